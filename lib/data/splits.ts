@@ -1,0 +1,103 @@
+/**
+ * Train / validation / test splits: stratified by label, optionally
+ * group-aware (whole events go to one side, so a test event is never seen
+ * in training), and k-fold. All seeded; the returned index arrays are sorted
+ * so a split is a set, independent of iteration order.
+ */
+import { permutation, rng } from '../util/random';
+import { subset, type Dataset } from './dataset';
+
+export interface SplitOptions {
+  /** fractions of validation and test; the rest is train */
+  val?: number;
+  test?: number;
+  /** keep each event (group) on one side of every cut */
+  byEvent?: boolean;
+  seed?: number;
+}
+
+export interface SplitIndices {
+  train: Int32Array;
+  val: Int32Array;
+  test: Int32Array;
+}
+
+export const SPLIT_DEFAULTS: Required<SplitOptions> = { val: 0.15, test: 0.2, byEvent: false, seed: 0 };
+
+const sorted = (xs: number[]) => Int32Array.from(xs).sort();
+
+export function splitIndices(ds: Dataset, options: SplitOptions = {}): SplitIndices {
+  const o = { ...SPLIT_DEFAULTS, ...options };
+  if (!(o.val >= 0 && o.test >= 0 && o.val + o.test < 1)) throw new Error(`split: val (${o.val}) + test (${o.test}) must be in [0, 1)`);
+  const r = rng(o.seed);
+  if (o.byEvent) return splitByGroup(ds, o, r);
+  const out = { train: [] as number[], val: [] as number[], test: [] as number[] };
+  // stratified: cut each class separately with the same fractions
+  for (const cls of [0, 1]) {
+    const rows = Array.from(ds.labels.keys()).filter((i) => ds.labels[i] === cls);
+    const order = permutation(rows.length, r);
+    const nTest = Math.round(rows.length * o.test), nVal = Math.round(rows.length * o.val);
+    order.forEach((j, k) => (k < nTest ? out.test : k < nTest + nVal ? out.val : out.train).push(rows[j]));
+  }
+  return { train: sorted(out.train), val: sorted(out.val), test: sorted(out.test) };
+}
+
+function splitByGroup(ds: Dataset, o: Required<SplitOptions>, r: ReturnType<typeof rng>): SplitIndices {
+  if (!ds.events) throw new Error(`split: byEvent needs event ids, but dataset '${ds.name}' has none`);
+  const groups = new Map<number, number[]>();
+  ds.events.forEach((e, i) => (groups.get(e) ?? groups.set(e, []).get(e)!).push(i));
+  const ids = [...groups.keys()].sort((a, b) => a - b);
+  if (ids.length < 3) throw new Error(`split: byEvent needs at least 3 events, dataset '${ds.name}' has ${ids.length}`);
+  const order = permutation(ids.length, r);
+  const N = ds.labels.length;
+  const out = { train: [] as number[], val: [] as number[], test: [] as number[] };
+  // greedy fill: test first, then val, each until its share of samples is reached (at least one event each)
+  for (const j of order) {
+    const rows = groups.get(ids[j])!;
+    const side = out.test.length === 0 || out.test.length + rows.length / 2 <= o.test * N ? 'test'
+      : out.val.length === 0 || out.val.length + rows.length / 2 <= o.val * N ? 'val' : 'train';
+    out[side].push(...rows);
+  }
+  if (out.train.length === 0) throw new Error(`split: byEvent left no training events in '${ds.name}'`);
+  return { train: sorted(out.train), val: sorted(out.val), test: sorted(out.test) };
+}
+
+/** k stratified folds; fold f is the test set, and a stratified val cut is taken from the rest. */
+export function kFold(ds: Dataset, k: number, { val = 0.15, seed = 0 }: { val?: number; seed?: number } = {}): SplitIndices[] {
+  if (!Number.isInteger(k) || k < 2) throw new Error(`kFold: k must be an integer ≥ 2, got ${k}`);
+  const r = rng(seed);
+  const fold = new Int32Array(ds.labels.length);
+  for (const cls of [0, 1]) {
+    const rows = Array.from(ds.labels.keys()).filter((i) => ds.labels[i] === cls);
+    permutation(rows.length, r).forEach((j, pos) => (fold[rows[j]] = pos % k));
+  }
+  return Array.from({ length: k }, (_, f) => {
+    const test: number[] = [], rest: number[] = [];
+    fold.forEach((g, i) => (g === f ? test : rest).push(i));
+    const restByClass = [0, 1].map((c) => rest.filter((i) => ds.labels[i] === c));
+    const valRows: number[] = [], trainRows: number[] = [];
+    for (const rows of restByClass) {
+      const nVal = Math.round(rows.length * val);
+      permutation(rows.length, r).forEach((j, pos) => (pos < nVal ? valRows : trainRows).push(rows[j]));
+    }
+    return { train: sorted(trainRows), val: sorted(valRows), test: sorted(test) };
+  });
+}
+
+export function applySplit(ds: Dataset, s: SplitIndices): { train: Dataset; val: Dataset; test: Dataset } {
+  return { train: subset(ds, s.train, `${ds.name}/train`), val: subset(ds, s.val, `${ds.name}/val`), test: subset(ds, s.test, `${ds.name}/test`) };
+}
+
+/** A dataset whose `meta.split` column already names train / val / test (the loaders' upstream splits). */
+export function predefinedSplit(ds: Dataset): SplitIndices {
+  const col = ds.meta.column('split');
+  if (!col) throw new Error(`dataset '${ds.name}' has no 'split' column in its metadata`);
+  const out = { train: [] as number[], val: [] as number[], test: [] as number[] };
+  for (let i = 0; i < ds.labels.length; i++) {
+    const s = String(col.at(i));
+    const key = s === 'validate' || s === 'validation' || s === 'dev' ? 'val' : (s as keyof typeof out);
+    if (!(key in out)) throw new Error(`dataset '${ds.name}': row ${i} has split '${s}', expected train / val / test`);
+    out[key].push(i);
+  }
+  return { train: sorted(out.train), val: sorted(out.val), test: sorted(out.test) };
+}

@@ -1,0 +1,53 @@
+/**
+ * The contract between models, the trainer, balancing methods and the
+ * evaluators. A model maps a Batch to class logits and, for
+ * instrumentation and balancing, to per-branch logits: the slice of the
+ * classifier that sees one modality (or one view), as in OGM-GE / BMLHF Eq. 2:
+ *   logits_u = W_u h_u + b / U      (U = number of branches)
+ */
+import { tf } from '../backend';
+import type { Batch } from '../data/batch';
+
+export type { Batch };
+
+export interface Output {
+  /** [B, 2] class logits (index 1 = fake) */
+  logits: tf.Tensor2D;
+  /** per-branch logits [B, 2], keys matching `groups()` */
+  branches?: Record<string, tf.Tensor2D>;
+  /** fused representation [B, d] (t-SNE, contrastive losses) */
+  embedding?: tf.Tensor2D;
+  /** anything a model's loss needs besides logits (event logits, reconstructions, ...) */
+  extra?: Record<string, tf.Tensor>;
+}
+
+export type Losses = { total: tf.Scalar } & Record<string, tf.Scalar>;
+
+export interface Model {
+  readonly name: string;
+  /** trainable variables of each branch's encoder, for per-branch gradient scaling (MIB, OGM-GE) */
+  groups(): Record<string, tf.Variable[]>;
+  variables(): tf.Variable[];
+  paramCount(): number;
+  forward(batch: Batch, training: boolean): Output;
+  /** named loss terms; `total` is what the optimiser minimises */
+  loss(out: Output, batch: Batch): Losses;
+  dispose(): void;
+  /** optional: a model configuration echo for results.json */
+  config?: Record<string, unknown>;
+}
+
+/** Cross-entropy of [B, 2] logits against int labels, mean over the batch (BMLHF Eq. 17 with its sign). */
+export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, logits.shape[1]), logits) as tf.Scalar;
+}
+
+/** The views of `names` concatenated on the feature axis: [B, Σ d_v]. */
+export function concatViews(batch: Batch, names: string[]): tf.Tensor2D {
+  const xs = names.map((n) => {
+    const v = batch.views[n];
+    if (!v) throw new Error(`batch has no view '${n}' (has: ${Object.keys(batch.views).join(', ')})`);
+    return v;
+  });
+  return xs.length === 1 ? xs[0] : (tf.concat(xs, 1) as tf.Tensor2D);
+}

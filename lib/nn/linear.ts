@@ -1,0 +1,27 @@
+import { tf } from '../backend';
+import { Module, glorot } from './module';
+
+export interface LinearOptions {
+  bias?: boolean;
+  seed: number;
+}
+
+/** y = x W + b, on the last axis of a [.., in] tensor. */
+export class Linear extends Module {
+  readonly W: tf.Variable; // [in, out]
+  readonly b?: tf.Variable; // [out]
+
+  constructor(readonly inDim: number, readonly outDim: number, { bias = true, seed }: LinearOptions) {
+    super();
+    this.W = this.param(glorot([inDim, outDim], seed));
+    if (bias) this.b = this.param(tf.zeros([outDim]));
+  }
+
+  apply<T extends tf.Tensor>(x: T): T {
+    const shape = x.shape;
+    const flat = shape.length === 2 ? (x as unknown as tf.Tensor2D) : x.reshape([-1, this.inDim]) as tf.Tensor2D;
+    let y = tf.matMul(flat, this.W as tf.Tensor2D);
+    if (this.b) y = tf.add(y, this.b);
+    return (shape.length === 2 ? y : y.reshape([...shape.slice(0, -1), this.outDim])) as T;
+  }
+}

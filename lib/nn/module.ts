@@ -1,0 +1,43 @@
+/**
+ * A minimal module system on raw tf.Variables (minGPT-style): each module
+ * owns its variables and its child modules; `variables()` walks the tree in
+ * a stable order, so parameter counts, gradient groups and snapshots are
+ * reproducible. We avoid tf.layers because its lazy weight creation and
+ * global name scopes make seeded, per-branch gradient surgery awkward.
+ */
+import { tf } from '../backend';
+
+export abstract class Module {
+  private own: tf.Variable[] = [];
+  private kids: Module[] = [];
+
+  protected param(init: tf.Tensor, trainable = true): tf.Variable {
+    const v = tf.variable(init, trainable);
+    init.dispose();
+    this.own.push(v);
+    return v;
+  }
+
+  protected child<M extends Module>(m: M): M {
+    this.kids.push(m);
+    return m;
+  }
+
+  variables(): tf.Variable[] {
+    return [...this.own, ...this.kids.flatMap((k) => k.variables())];
+  }
+
+  paramCount(): number {
+    return this.variables().reduce((s, v) => s + v.size, 0);
+  }
+
+  dispose(): void {
+    for (const v of this.variables()) v.dispose();
+  }
+}
+
+/** Glorot-uniform init, seeded (PyTorch uses Kaiming-uniform for Linear; either trains these models). */
+export function glorot(shape: [number, number], seed: number): tf.Tensor {
+  const lim = Math.sqrt(6 / (shape[0] + shape[1]));
+  return tf.randomUniform(shape, -lim, lim, 'float32', seed);
+}

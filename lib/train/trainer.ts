@@ -1,0 +1,207 @@
+/**
+ * The trainer: Adam (+ weight decay), seeded shuffling, per-branch gradient
+ * balancing, model selection and early stopping on the validation split
+ * only, and per-step / per-epoch records as Arquero tables.
+ *
+ * One step (inside tf.tidy):
+ *   value, grads = optimizer.computeGradients(loss(forward(batch)))
+ *   grads[g] *= balancer.k[g]         for every group g (MIB Eq. 5, OGM-GE)
+ *   grads    += wd · θ                (PyTorch Adam's coupled weight decay)
+ *   optimizer.applyGradients(grads)
+ */
+import * as aq from 'arquero';
+import { tf } from '../backend';
+import type { Dataset } from '../data/dataset';
+import { makeBatch, batchIndices } from '../data/batch';
+import type { Model } from '../models/model';
+import type { GradientBalancer } from '../balance/balancer';
+import { predict } from '../eval/predict';
+import { argmax2, metrics } from '../eval/metrics';
+import { permutation, rng } from '../util/random';
+import { progressBar } from './progress';
+import { snapshot, restore, type Snapshot } from './snapshot';
+
+export interface TrainOptions {
+  epochs?: number;
+  batchSize?: number;
+  lr?: number;
+  weightDecay?: number;
+  /** 'coupled' adds wd·θ to the gradient (PyTorch Adam); 'decoupled' shrinks θ directly (AdamW) */
+  weightDecayMode?: 'coupled' | 'decoupled';
+  /** stop after this many epochs without validation improvement (0 = never) */
+  patience?: number;
+  /** validation metric used to select the returned weights */
+  select?: 'acc' | 'macroF1' | 'loss';
+  seed?: number;
+  balancer?: GradientBalancer;
+  /** record per-step rows (scores, losses, balancer numbers) */
+  recordSteps?: boolean;
+  /** terminal progress bar; default: only when stderr is a TTY and MMFND_QUIET is unset */
+  progress?: boolean;
+  onEpochEnd?: (row: EpochRecord, model: Model) => void | 'stop';
+}
+
+export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress'>> = {
+  epochs: 30,
+  batchSize: 64,
+  lr: 1e-3,
+  weightDecay: 1e-3,
+  weightDecayMode: 'coupled',
+  patience: 0,
+  select: 'acc',
+  seed: 0,
+  recordSteps: true,
+};
+
+export type EpochRecord = Record<string, number>;
+
+export interface TrainResult {
+  /** one row per epoch: loss terms, train/val accuracy, val per-branch accuracy, mean branch scores */
+  history: aq.ColumnTable;
+  /** one row per step: epoch, step, loss, score_<branch>, balancer records */
+  steps: aq.ColumnTable;
+  bestEpoch: number;
+  bestValue: number;
+  epochsRun: number;
+  secondsPerEpoch: number;
+}
+
+export function train(model: Model, data: { train: Dataset; val: Dataset }, options: TrainOptions = {}): TrainResult {
+  const o = { ...TRAIN_DEFAULTS, ...options };
+  checkOptions(o);
+  const r = rng(o.seed);
+  const vars = model.variables().filter((v) => v.trainable);
+  const optimizer = tf.train.adam(o.lr);
+  const groupOf = new Map<string, string>();
+  for (const [g, vs] of Object.entries(model.groups())) for (const v of vs) groupOf.set(v.name, g);
+  const N = data.train.labels.length;
+  const batches = Math.ceil(N / o.batchSize);
+  const bar = progressBar(o.progress, o.epochs * batches, model.name);
+
+  const epochs: EpochRecord[] = [];
+  const steps: Record<string, number>[] = [];
+  let best: Snapshot | null = null;
+  let bestEpoch = -1, bestValue = o.select === 'loss' ? Infinity : -Infinity, since = 0, step = 0;
+  const t0 = performance.now();
+
+  for (let epoch = 1; epoch <= o.epochs; epoch++) {
+    const sums: Record<string, number> = {};
+    let seen = 0, correct = 0;
+    for (const idx of batchIndices(permutation(N, r), o.batchSize)) {
+      const rec = trainStep(model, optimizer, vars, groupOf, data.train, idx, o, epoch, ++step);
+      for (const [k, v] of Object.entries(rec)) if (k !== 'correct') sums[k] = (sums[k] ?? 0) + v * idx.length;
+      correct += rec.correct;
+      seen += idx.length;
+      if (o.recordSteps) steps.push({ epoch, step, ...withoutKey(rec, 'correct') });
+      bar.tick();
+    }
+    const row: EpochRecord = { epoch };
+    for (const [k, v] of Object.entries(sums)) row[`train_${k}`] = v / seen;
+    row.train_acc = correct / seen;
+    const val = predict(model, data.val, { batchSize: 256 });
+    const m = metrics(val.pred, data.val.labels);
+    row.val_loss = val.loss;
+    row.val_acc = m.acc;
+    row.val_macroF1 = m.macroF1;
+    for (const [b, p] of Object.entries(val.branches)) row[`val_acc_${b}`] = metrics(argmax2(p), data.val.labels).acc;
+    row.seconds = (performance.now() - t0) / 1000;
+    epochs.push(row);
+
+    const value = o.select === 'loss' ? row.val_loss : o.select === 'macroF1' ? row.val_macroF1 : row.val_acc;
+    const better = o.select === 'loss' ? value < bestValue : value > bestValue;
+    if (better) {
+      bestValue = value;
+      bestEpoch = epoch;
+      since = 0;
+      best?.dispose();
+      best = snapshot(vars);
+    } else since++;
+    const stop = options.onEpochEnd?.(row, model) === 'stop' || (o.patience > 0 && since >= o.patience);
+    if (stop) break;
+  }
+  bar.stop();
+  if (best) {
+    restore(vars, best);
+    best.dispose();
+  }
+  optimizer.dispose();
+  const elapsed = (performance.now() - t0) / 1000;
+  return {
+    history: aq.from(epochs),
+    steps: steps.length ? aq.from(steps) : aq.table({}),
+    bestEpoch,
+    bestValue,
+    epochsRun: epochs.length,
+    secondsPerEpoch: elapsed / Math.max(1, epochs.length),
+  };
+}
+
+function trainStep(
+  model: Model,
+  optimizer: tf.AdamOptimizer,
+  vars: tf.Variable[],
+  groupOf: Map<string, string>,
+  ds: Dataset,
+  idx: Int32Array,
+  o: typeof TRAIN_DEFAULTS & TrainOptions,
+  epoch: number,
+  step: number,
+): Record<string, number> {
+  return tf.tidy(() => {
+    const batch = makeBatch(ds, idx);
+    let kept: tf.Tensor[] = [];
+    let names: string[] = [];
+    const { grads } = optimizer.computeGradients(() => {
+      const out = model.forward(batch, true);
+      const losses = model.loss(out, batch);
+      names = Object.keys(losses);
+      const y1h = tf.oneHot(batch.labels, 2);
+      const branchNames = Object.keys(out.branches ?? {});
+      // Σ_i softmax(branch_u)[y_i], per branch: the Eq. 2 information of each branch
+      const scores = branchNames.map((b) => tf.sum(tf.mul(tf.softmax(out.branches![b]), y1h)));
+      const correct = tf.sum(tf.equal(tf.argMax(out.logits, 1), batch.labels).asType('float32'));
+      kept = [...names.map((n) => losses[n]), ...scores, correct].map((t) => tf.keep(t));
+      names = [...names.map((n) => `loss_${n}`), ...branchNames.map((b) => `score_${b}`), 'correct'];
+      return losses.total;
+    }, vars);
+    const values = kept.map((t) => t.dataSync()[0]);
+    const rec: Record<string, number> = Object.fromEntries(names.map((n, i) => [n, values[i]]));
+    for (const [k, v] of Object.entries(rec)) if (k.startsWith('score_')) rec[k] = v / idx.length;
+
+    let scale: Record<string, number> = {};
+    if (o.balancer) {
+      const scoreSums = Object.fromEntries(Object.entries(rec).filter(([k]) => k.startsWith('score_')).map(([k, v]) => [k.slice(6), v * idx.length]));
+      const res = o.balancer.modulate({ scoreSums, batchSize: idx.length, epoch, step });
+      scale = res.scale;
+      Object.assign(rec, res.record ?? {});
+    }
+    const final: tf.NamedTensorMap = {};
+    for (const v of vars) {
+      let g = grads[v.name];
+      if (!g) continue;
+      const k = scale[groupOf.get(v.name) ?? ''];
+      if (k !== undefined && k !== 1) g = tf.mul(g, k);
+      if (o.weightDecay > 0 && o.weightDecayMode === 'coupled') g = tf.add(g, tf.mul(v, o.weightDecay));
+      final[v.name] = g;
+    }
+    optimizer.applyGradients(final);
+    if (o.weightDecay > 0 && o.weightDecayMode === 'decoupled') {
+      for (const v of vars) v.assign(tf.mul(v, 1 - o.lr * o.weightDecay));
+    }
+    return rec;
+  });
+}
+
+function withoutKey(r: Record<string, number>, key: string): Record<string, number> {
+  const { [key]: _, ...rest } = r;
+  return rest;
+}
+
+function checkOptions(o: typeof TRAIN_DEFAULTS & TrainOptions): void {
+  const known = new Set([...Object.keys(TRAIN_DEFAULTS), 'balancer', 'onEpochEnd', 'progress']);
+  for (const k of Object.keys(o)) if (!known.has(k)) throw new Error(`train(): unknown option '${k}' (known: ${[...known].join(', ')})`);
+  if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new Error(`train(): option 'epochs' must be a positive integer, got ${o.epochs}`);
+  if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new Error(`train(): option 'batchSize' must be a positive integer, got ${o.batchSize}`);
+  if (!(o.lr > 0)) throw new Error(`train(): option 'lr' must be > 0, got ${o.lr}`);
+  if (!['acc', 'macroF1', 'loss'].includes(o.select)) throw new Error(`train(): option 'select' must be acc | macroF1 | loss, got '${o.select}'`);
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { synthetic } from '../../lib/data/synthetic';
+import { kFold, splitIndices } from '../../lib/data/splits';
+
+const ds = synthetic({ samples: 1000, seed: 3 });
+const fakeShare = (idx: Int32Array) => Array.from(idx).reduce((s, i) => s + ds.labels[i], 0) / idx.length;
+
+describe('splits', () => {
+  it('stratified split partitions the rows and keeps the class balance', () => {
+    const s = splitIndices(ds, { val: 0.1, test: 0.2, seed: 1 });
+    const all = new Set([...s.train, ...s.val, ...s.test]);
+    expect(all.size).toBe(1000);
+    expect(s.train.length + s.val.length + s.test.length).toBe(1000);
+    expect(Math.abs(fakeShare(s.test) - fakeShare(s.train))).toBeLessThan(0.01);
+    expect(s.test.length).toBeCloseTo(200, -1);
+    expect(splitIndices(ds, { seed: 1 })).toEqual(splitIndices(ds, { seed: 1 }));
+  });
+
+  it('group-aware split never shares an event across sides', () => {
+    const s = splitIndices(ds, { byEvent: true, seed: 2 });
+    const ev = (idx: Int32Array) => new Set(Array.from(idx, (i) => ds.events![i]));
+    const [tr, va, te] = [ev(s.train), ev(s.val), ev(s.test)];
+    for (const e of te) expect(tr.has(e) || va.has(e)).toBe(false);
+    for (const e of va) expect(tr.has(e)).toBe(false);
+    expect(te.size).toBeGreaterThan(0);
+  });
+
+  it('k-fold test folds cover every row exactly once', () => {
+    const folds = kFold(ds, 5, { seed: 4 });
+    const seen = new Int32Array(1000);
+    for (const f of folds) {
+      for (const i of f.test) seen[i]++;
+      const inTest = new Set(f.test);
+      for (const i of [...f.train, ...f.val]) expect(inTest.has(i)).toBe(false);
+    }
+    expect(Array.from(seen).every((c) => c === 1)).toBe(true);
+  });
+
+  it('rejects impossible fractions', () => {
+    expect(() => splitIndices(ds, { val: 0.6, test: 0.5 })).toThrow(/must be in \[0, 1\)/);
+  });
+});
