@@ -165,6 +165,7 @@ function trainStep(
       return losses.total;
     }, vars);
     const values = kept.map((t) => t.dataSync()[0]);
+    tf.dispose(kept); // tf.keep()-ed to survive computeGradients' own tidy; ours does not free them
     const rec: Record<string, number> = Object.fromEntries(names.map((n, i) => [n, values[i]]));
     for (const [k, v] of Object.entries(rec)) if (k.startsWith('score_')) rec[k] = v / idx.length;
 

@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend, tf } from '../../lib/backend';
+import { synthetic } from '../../lib/data/synthetic';
+import { applySplit, splitIndices } from '../../lib/data/splits';
+import { concatFusion, imageOnly } from '../../lib/models/late-fusion';
+import { train } from '../../lib/train/trainer';
+import { evaluate } from '../../lib/eval/predict';
+import type { GradientBalancer } from '../../lib/balance/balancer';
+
+const ds = synthetic({ samples: 600, seed: 5 });
+const sp = applySplit(ds, splitIndices(ds, { seed: 5 }));
+const dims = Object.fromEntries(Object.entries(ds.views).map(([k, v]) => [k, v!.dim]));
+
+beforeAll(async () => {
+  await initBackend({ quiet: true });
+});
+
+describe('trainer', () => {
+  it('does not grow tf.memory().numTensors across epochs', () => {
+    const counts: number[] = [];
+    const m = concatFusion(dims, 1);
+    train(m, sp, { epochs: 4, seed: 1, onEpochEnd: () => void counts.push(tf.memory().numTensors) });
+    expect(counts.length).toBe(4);
+    expect(new Set(counts.slice(1)).size).toBe(1); // epoch 1 creates Adam's moments; then flat
+    const before = tf.memory().numTensors;
+    m.dispose();
+    expect(tf.memory().numTensors).toBe(before - m.variables().length);
+  });
+
+  it('is deterministic: same seed, identical history and weights', () => {
+    const run = () => {
+      const m = concatFusion(dims, 2);
+      const r = train(m, sp, { epochs: 3, seed: 3 });
+      const w = Array.from(m.head.W.dataSync());
+      m.dispose();
+      return { h: r.history.objects().map((o) => ({ ...o, seconds: 0 })), w };
+    };
+    expect(run()).toEqual(run());
+  });
+
+  it('records per-modality scores and accuracies every epoch and step', () => {
+    const m = concatFusion(dims, 1);
+    const r = train(m, sp, { epochs: 2, seed: 1 });
+    const cols = r.history.columnNames();
+    for (const c of ['train_loss_total', 'train_score_text', 'train_score_image', 'val_acc', 'val_acc_text', 'val_acc_image', 'val_macroF1']) expect(cols).toContain(c);
+    expect(r.steps.numRows()).toBe(2 * Math.ceil(sp.train.labels.length / 64));
+    for (const s of r.steps.array('score_image') as number[]) expect(s).toBeGreaterThan(0), expect(s).toBeLessThan(1);
+    m.dispose();
+  });
+
+  it('selects the best validation epoch and restores its weights', () => {
+    const m = imageOnly(dims, 1);
+    const r = train(m, sp, { epochs: 6, seed: 1 });
+    const best = Math.max(...(r.history.array('val_acc') as number[]));
+    expect(r.bestValue).toBe(best);
+    expect(evaluate(m, sp.val).acc).toBeCloseTo(best, 10);
+    m.dispose();
+  });
+
+  it('stops early after `patience` epochs without improvement', () => {
+    const m = imageOnly(dims, 1);
+    const r = train(m, sp, { epochs: 50, patience: 2, seed: 1 });
+    expect(r.epochsRun).toBeLessThan(50);
+    expect(r.epochsRun - r.bestEpoch).toBe(2);
+    m.dispose();
+  });
+
+  it('scales a group’s gradients by the balancer factor (factor 0 freezes that encoder)', () => {
+    const m = concatFusion(dims, 1);
+    const before = Array.from(m.encoders.image.variables()[0].dataSync());
+    const textBefore = Array.from(m.encoders.text.variables()[0].dataSync());
+    const freezeImage: GradientBalancer = { name: 'freeze', modulate: () => ({ scale: { image: 0 }, record: { k_image: 0 } }) };
+    const r = train(m, sp, { epochs: 1, seed: 1, weightDecay: 0, balancer: freezeImage });
+    expect(Array.from(m.encoders.image.variables()[0].dataSync())).toEqual(before);
+    expect(Array.from(m.encoders.text.variables()[0].dataSync())).not.toEqual(textBefore);
+    expect(r.steps.columnNames()).toContain('k_image');
+    m.dispose();
+  });
+
+  it('rejects unknown options by name', () => {
+    const m = imageOnly(dims, 1);
+    expect(() => train(m, sp, { epoch: 3 } as never)).toThrow(/unknown option 'epoch'/);
+    m.dispose();
+  });
+});
