@@ -1,0 +1,46 @@
+/**
+ * Registry of the real-data loaders: `loadDataset(name, opts)`.
+ *
+ * Every loader is synchronous and returns the common Dataset (labels 1 = fake,
+ * 0 = real), validated. Data is read from the data directory (option
+ * `dataDir`, else MMFND_DATA_DIR, else data/raw/); see docs/DATA.md.
+ */
+import type { Dataset } from '../dataset';
+import { loadFakedditSubset, type FakedditOptions } from './fakeddit-subset';
+import { loadTwitterClipVitB32, type TwitterClipOptions } from './twitter-clip-vitb32';
+import { loadTwitterMediaEval2016, type TwitterMediaEvalOptions } from './twitter-mediaeval2016';
+import { loadVerite, type VeriteOptions } from './verite';
+import { loadWeibo, type WeiboOptions } from './weibo';
+
+export interface LoaderOptions {
+  'twitter-mediaeval2016': TwitterMediaEvalOptions;
+  weibo: WeiboOptions;
+  verite: VeriteOptions;
+  'twitter-clip-vitb32': TwitterClipOptions;
+  'fakeddit-subset': FakedditOptions;
+}
+export type DatasetName = keyof LoaderOptions;
+
+const LOADERS: { [K in DatasetName]: (opts?: LoaderOptions[K]) => Dataset } = {
+  'twitter-mediaeval2016': loadTwitterMediaEval2016,
+  weibo: loadWeibo,
+  verite: loadVerite,
+  'twitter-clip-vitb32': loadTwitterClipVitB32,
+  'fakeddit-subset': loadFakedditSubset,
+};
+
+export const DATASET_NAMES = Object.keys(LOADERS) as DatasetName[];
+
+export function isDatasetName(name: string): name is DatasetName {
+  return Object.prototype.hasOwnProperty.call(LOADERS, name);
+}
+
+export function loadDataset<K extends DatasetName>(name: K, opts?: LoaderOptions[K]): Dataset;
+export function loadDataset(name: string, opts?: Record<string, unknown>): Dataset;
+export function loadDataset(name: string, opts: Record<string, unknown> = {}): Dataset {
+  if (!isDatasetName(name)) throw new Error(`unknown dataset '${name}'; valid names: ${DATASET_NAMES.join(', ')}`);
+  return (LOADERS[name] as (o: unknown) => Dataset)(opts);
+}
+
+export { loadFakedditSubset, loadTwitterClipVitB32, loadTwitterMediaEval2016, loadVerite, loadWeibo };
+export type { FakedditOptions, TwitterClipOptions, TwitterMediaEvalOptions, VeriteOptions, WeiboOptions };

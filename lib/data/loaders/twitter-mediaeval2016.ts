@@ -1,0 +1,155 @@
+/**
+ * Twitter MediaEval 2016 "Verifying Multimedia Use" corpus (folder
+ * `twitter-mediaeval2016/`), text + images.
+ *
+ * - train_posts.txt and test_posts.txt are tab-separated with a header, but
+ *   order their columns differently (`image_id(s)` is 4th in train, `image_id`
+ *   5th in test), so columns are found by header name. Tweets contain raw
+ *   quote characters: lines are split on tabs only, never with CSV quoting.
+ * - Labels: `fake` → 1, `real` → 0 (`humor`, folded into fake by the 2016
+ *   organisers, is accepted as fake and counted in a note if it appears).
+ * - A post may name several images (comma list); each is looked up by id,
+ *   any extension, in images_train/, images_validation/ and images_test/.
+ *   Posts whose images are absent are kept and marked image-missing.
+ * - Event = the image id prefix (see eventOfImageId), of the post's first image.
+ * - Text: raw tweet, or the cleaned English translation from
+ *   cleaned_{train,test}_text.json (`text: 'cleaned'`); meta keeps both.
+ *   The raw text is upstream's, including its literal "\n" escapes.
+ */
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { FAKE, REAL, validate, type Dataset } from '../dataset';
+import { requireDataset } from '../datadir';
+import { BaseLoadOptions, SkipLog, buildMeta, imagePresent, indexEvents, readJsonObject, readText, textPresent } from './common';
+import { eventOfImageId, indexImages, splitImageIds } from './twitter-images';
+
+export const TWITTER_MEDIAEVAL_DIR = 'twitter-mediaeval2016';
+export const TWITTER_MEDIAEVAL_FILES = ['train_posts.txt', 'test_posts.txt'] as const;
+const IMAGE_FOLDERS = ['images_train', 'images_validation', 'images_test'];
+
+export interface TwitterMediaEvalOptions extends BaseLoadOptions {
+  /** 'train' (dev set), 'test', or both with meta.split telling them apart. Default 'all'. */
+  split?: 'train' | 'test' | 'all';
+  /** which text goes into meta.text and present.text. Default 'raw'. */
+  text?: 'raw' | 'cleaned';
+}
+
+interface Row {
+  id: string;
+  raw: string;
+  imageIds: string[];
+  userId: string;
+  username: string;
+  timestamp: string;
+  label: string;
+  split: string;
+}
+
+export function loadTwitterMediaEval2016(opts: TwitterMediaEvalOptions = {}): Dataset {
+  const split = opts.split ?? 'all';
+  const textMode = opts.text ?? 'raw';
+  const splits = split === 'all' ? (['train', 'test'] as const) : [split];
+  const dir = requireDataset(TWITTER_MEDIAEVAL_DIR, splits.map((s) => `${s}_posts.txt`), opts);
+  const skips = new SkipLog(opts.strict);
+  const rows: Row[] = [];
+  const cleaned = new Map<string, string>();
+  const seen = new Set<string>(); // post ids, unique across train + test
+  let humor = 0;
+  for (const s of splits) {
+    rows.push(...readPosts(join(dir, `${s}_posts.txt`), s, skips, seen));
+    const cj = join(dir, `cleaned_${s}_text.json`);
+    if (existsSync(cj)) for (const [k, v] of Object.entries(readJsonObject(cj))) cleaned.set(k, String(v ?? ''));
+  }
+  const images = indexImages(IMAGE_FOLDERS.map((f) => join(dir, f)));
+  const notes: string[] = [];
+  const noCleaned = splits.map((s) => join(dir, `cleaned_${s}_text.json`)).filter((p) => !existsSync(p));
+  if (textMode === 'cleaned' && noCleaned.length) {
+    throw new Error(`text: 'cleaned' needs ${noCleaned.join(', ')} (missing; see docs/DATA.md)`);
+  }
+
+  const n = rows.length;
+  const labels = new Int32Array(n);
+  const paths: string[][] = [];
+  const eventOf: string[] = [];
+  let missingCleaned = 0;
+  rows.forEach((r, i) => {
+    if (r.label === 'humor') humor++;
+    labels[i] = r.label === 'real' ? REAL : FAKE;
+    paths.push(r.imageIds.map((id) => images.get(id)).filter((p): p is string => p !== undefined));
+    eventOf.push(r.imageIds.length ? eventOfImageId(r.imageIds[0]) : 'unknown');
+    if (!cleaned.has(r.id)) missingCleaned++;
+  });
+  const textRaw = rows.map((r) => r.raw);
+  const textCleaned = rows.map((r) => cleaned.get(r.id) ?? '');
+  const text = textMode === 'cleaned' ? textCleaned : textRaw;
+  const { events, eventNames } = indexEvents(eventOf);
+  const present = { text: textPresent(text), image: imagePresent(paths) };
+  const withImage = present.image.reduce((a, b) => a + b, 0);
+
+  notes.push('labels: fake → 1, real → 0' + (humor ? ` (${humor} 'humor' posts counted as fake)` : ''));
+  notes.push(`${withImage} of ${n} posts have at least one image file; the other ${n - withImage} are image-missing (kept, present.image = 0)`);
+  notes.push(`events from image id prefixes: ${eventNames.length} (${eventNames.join(', ')})`);
+  notes.push(`text: ${textMode}` + (cleaned.size && missingCleaned ? `; ${missingCleaned} posts have no cleaned text` : ''));
+  notes.push(...skips.notes());
+
+  const meta = buildMeta(
+    { id: rows.map((r) => r.id), text, images: paths, split: rows.map((r) => r.split) },
+    {
+      label: Array.from(labels),
+      text_raw: textRaw,
+      text_cleaned: textCleaned,
+      image_ids: rows.map((r) => r.imageIds.join(',')),
+      event: eventOf,
+      user_id: rows.map((r) => r.userId),
+      username: rows.map((r) => r.username),
+      timestamp: rows.map((r) => r.timestamp),
+    },
+  );
+  return validate({
+    name: split === 'all' ? 'twitter-mediaeval2016' : `twitter-mediaeval2016-${split}`,
+    ids: rows.map((r) => r.id),
+    labels,
+    events,
+    eventNames,
+    views: {},
+    present,
+    meta,
+    notes,
+  });
+}
+
+const COLS = { id: 'post_id', text: 'post_text', user: 'user_id', name: 'username', time: 'timestamp', label: 'label' };
+
+/** Posts of one file: header by name, tab split, malformed rows counted in `skips`. */
+function readPosts(path: string, split: string, skips: SkipLog, seen: Set<string>): Row[] {
+  const lines = readText(path).split(/\r?\n/);
+  const header = lines[0].split('\t').map((h) => h.trim());
+  const col = (name: string) => header.indexOf(name);
+  const imageCol = col('image_id(s)') >= 0 ? col('image_id(s)') : col('image_id');
+  const need: Record<string, number> = { ...Object.fromEntries(Object.entries(COLS).map(([k, v]) => [k, col(v)])), image: imageCol };
+  const absent = Object.entries(need).filter(([, i]) => i < 0).map(([k]) => (k === 'image' ? 'image_id(s)' : COLS[k as keyof typeof COLS]));
+  if (absent.length) throw new Error(`${path}:1: header lacks column(s) ${absent.join(', ')} (header: ${header.join(' | ')})`);
+
+  const out: Row[] = [];
+  for (let ln = 1; ln < lines.length; ln++) {
+    const line = lines[ln];
+    if (line.trim() === '') continue;
+    const f = line.split('\t');
+    const where = ln + 1; // 1-based line number
+    if (f.length !== header.length) {
+      skips.skip(path, where, `${f.length} tab-separated fields, expected ${header.length}`);
+      continue;
+    }
+    const id = f[need.id].trim();
+    const label = f[need.label].trim().toLowerCase();
+    if (!id) { skips.skip(path, where, 'empty post_id'); continue; }
+    if (label !== 'fake' && label !== 'real' && label !== 'humor') { skips.skip(path, where, `label '${f[need.label]}' is not fake/real`); continue; }
+    if (seen.has(id)) { skips.skip(path, where, `duplicate post_id ${id}`); continue; }
+    seen.add(id);
+    out.push({
+      id, raw: f[need.text], imageIds: splitImageIds(f[need.image]), userId: f[need.user].trim(),
+      username: f[need.name].trim(), timestamp: f[need.time].trim(), label, split,
+    });
+  }
+  return out;
+}
