@@ -94,9 +94,9 @@ export function predefinedSplit(ds: Dataset): SplitIndices {
   if (!col) throw new Error(`dataset '${ds.name}' has no 'split' column in its metadata`);
   const out = { train: [] as number[], val: [] as number[], test: [] as number[] };
   for (let i = 0; i < ds.labels.length; i++) {
-    const s = String(col.at(i));
-    const key = s === 'validate' || s === 'validation' || s === 'dev' ? 'val' : (s as keyof typeof out);
-    if (!(key in out)) throw new Error(`dataset '${ds.name}': row ${i} has split '${s}', expected train / val / test`);
+    const s: string = String(col.at(i));
+    const key: string = s === 'validate' || s === 'validation' || s === 'dev' ? 'val' : s;
+    if (key !== 'train' && key !== 'val' && key !== 'test') throw new Error(`dataset '${ds.name}': row ${i} has split '${s}', expected train / val / test`);
     out[key].push(i);
   }
   return { train: sorted(out.train), val: sorted(out.val), test: sorted(out.test) };

@@ -5,10 +5,9 @@ import { tf } from '../backend';
  * discriminator: identity forward, −λ · gradient backward.
  */
 export function gradReverse(x: tf.Tensor, lambda = 1): tf.Tensor {
-  const f = tf.customGrad((input: tf.Tensor | tf.Tensor[], save) => {
-    const t = input as tf.Tensor;
-    (save as (ts: tf.Tensor[]) => void)([]);
-    return { value: tf.clone(t), gradFunc: (dy: tf.Tensor | tf.Tensor[]) => tf.mul(dy as tf.Tensor, -lambda) };
-  });
-  return f(x) as tf.Tensor;
+  const f = tf.customGrad(((input: tf.Tensor) => ({
+    value: tf.clone(input),
+    gradFunc: (dy: tf.Tensor) => tf.mul(dy, -lambda),
+  })) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return f(x);
 }

@@ -185,7 +185,7 @@ function trainStep(
       if (o.weightDecay > 0 && o.weightDecayMode === 'coupled') g = tf.add(g, tf.mul(v, o.weightDecay));
       final[v.name] = g;
     }
-    optimizer.applyGradients(final);
+    optimizer.applyGradients(final as Parameters<typeof optimizer.applyGradients>[0]);
     if (o.weightDecay > 0 && o.weightDecayMode === 'decoupled') {
       for (const v of vars) v.assign(tf.mul(v, 1 - o.lr * o.weightDecay));
     }

@@ -1,0 +1,49 @@
+/**
+ * An artefact is one figure or table of a paper: the runs it needs, and how
+ * it turns their results into files and numbers. Artefacts never train
+ * anything themselves; the reproduce command runs (or loads from cache) the
+ * union of every selected artefact's runs first, in parallel.
+ */
+import type * as aq from 'arquero';
+import type { RunSpec } from './spec';
+import type { RunResult } from './result';
+
+export type Profile = 'quick' | 'full';
+
+export interface ArtefactContext {
+  profile: Profile;
+  /** the result of a run this artefact asked for */
+  result(spec: RunSpec): RunResult;
+}
+
+export interface Claim {
+  /** the paper's statement, e.g. "text-only beats image-only" */
+  statement: string;
+  /** where it was checked (dataset / setting) */
+  on: string;
+  holds: boolean;
+  /** the numbers behind the verdict, e.g. "0.812 ± 0.010 vs 0.640 ± 0.021" */
+  evidence: string;
+}
+
+export interface ArtefactOutput {
+  /** standalone SVG documents, written as <name>.svg and <name>.png */
+  figures?: { name: string; svg: string }[];
+  /** tables, written as <name>.md and <name>.csv */
+  tables?: { name: string; title: string; table: aq.ColumnTable; note?: string }[];
+  /** the raw numbers, stored in results.json under the artefact id (deterministic: no timings) */
+  numbers: unknown;
+  /** non-reproducible measurements (timings), stored in timings.json */
+  timings?: unknown;
+  claims?: Claim[];
+  /** plain statements of where ours differs from the paper and why */
+  differences?: string[];
+}
+
+export interface Artefact {
+  paper: string;
+  id: string;
+  title: string;
+  runs(profile: Profile): RunSpec[];
+  build(ctx: ArtefactContext): ArtefactOutput | Promise<ArtefactOutput>;
+}

@@ -1,0 +1,36 @@
+/**
+ * Model registry: the names a RunSpec may use. Each factory gets the
+ * dataset (for view dims, event count) and the run's seed.
+ */
+import type { Dataset } from '../data/dataset';
+import type { Model } from '../models/model';
+import { LateFusion } from '../models/late-fusion';
+
+export type ModelFactory = (ds: Dataset, options: Record<string, unknown>, seed: number) => Model;
+
+const TEXT = ['textPattern', 'textSemantic'];
+const IMAGE = ['imagePattern', 'imageSemantic'];
+
+export const dimsOf = (ds: Dataset): Record<string, number> => Object.fromEntries(Object.entries(ds.views).map(([k, v]) => [k, v!.dim]));
+
+/** The views of a modality that this dataset actually has. */
+const have = (ds: Dataset, names: string[]) => {
+  const got = names.filter((n) => ds.views[n]);
+  if (!got.length) throw new Error(`dataset '${ds.name}' has none of the views ${names.join(', ')}`);
+  return got;
+};
+
+const lateFusion = (branches: (ds: Dataset) => Record<string, string[]>, name: string): ModelFactory => (ds, options, seed) =>
+  new LateFusion({ branches: branches(ds), dims: dimsOf(ds), seed, name, ...options });
+
+export const MODELS: Record<string, ModelFactory> = {
+  'text-only': lateFusion((ds) => ({ text: have(ds, TEXT) }), 'text-only'),
+  'image-only': lateFusion((ds) => ({ image: have(ds, IMAGE) }), 'image-only'),
+  'SpotFake+': lateFusion((ds) => ({ text: have(ds, TEXT), image: have(ds, IMAGE) }), 'SpotFake+ (concat)'),
+};
+
+export function makeModel(name: string, ds: Dataset, options: Record<string, unknown> = {}, seed = 0): Model {
+  const f = MODELS[name];
+  if (!f) throw new Error(`unknown model '${name}' (known: ${Object.keys(MODELS).join(', ')})`);
+  return f(ds, options, seed);
+}

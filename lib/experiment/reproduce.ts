@@ -1,0 +1,131 @@
+/**
+ * The reproduce pipeline: select artefacts → collect their runs (deduplicated
+ * by spec hash) → run the missing ones in parallel worker processes (cached
+ * as they finish) → build every artefact → write figures, tables,
+ * results.json, claims.md per paper, and figures/index.md.
+ *
+ * results.json holds only deterministic numbers (no timings), so the same
+ * command twice gives byte-identical files; timings go to timings.json.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { selectArtefacts } from '../papers';
+import { runPool } from '../util/pool';
+import { writeFigure } from '../figures/render';
+import { writeTable } from '../report/table';
+import { writeIndex } from '../report/index-md';
+import { ResultCache } from './cache';
+import { canonical, specHash, type RunSpec } from './spec';
+import type { RunResult } from './result';
+import type { Artefact, ArtefactOutput, Profile } from './artefact';
+import { claimsMarkdown } from './claims';
+
+export interface ReproduceOptions {
+  profile?: Profile;
+  only?: string[];
+  jobs?: number;
+  outDir?: string;
+  cacheDir?: string;
+  /** recompute runs even when cached */
+  refresh?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface ReproduceReport {
+  runs: number;
+  cached: number;
+  computed: number;
+  failed: { hash: string; error: string }[];
+  artefacts: { paper: string; id: string; files: string[]; error?: string }[];
+}
+
+const RUN_ONE = fileURLToPath(new URL('./run-one.ts', import.meta.url));
+
+export async function reproduce(options: ReproduceOptions = {}): Promise<ReproduceReport> {
+  const o = { profile: 'quick' as Profile, outDir: 'figures', cacheDir: '.cache/runs', refresh: false, log: (l: string) => process.stderr.write(l + '\n'), ...options };
+  const artefacts = selectArtefacts(o.only);
+  const specs = new Map<string, RunSpec>();
+  for (const a of artefacts) for (const s of a.runs(o.profile)) specs.set(specHash(s), s);
+  const cache = new ResultCache(o.cacheDir);
+  const results = new Map<string, RunResult>();
+  const todo: [string, RunSpec][] = [];
+  for (const [h, s] of specs) {
+    const hit = o.refresh ? undefined : cache.get(h);
+    if (hit) results.set(h, hit);
+    else todo.push([h, s]);
+  }
+  o.log(`[reproduce] ${artefacts.length} artefacts, ${specs.size} runs: ${results.size} cached, ${todo.length} to compute (profile ${o.profile})`);
+
+  const failed: ReproduceReport['failed'] = [];
+  if (todo.length) {
+    let done = 0;
+    const t0 = Date.now();
+    try {
+      await runPool<RunResult>(
+        todo.map(([h, s]) => ({ key: h, module: RUN_ONE, fn: 'runOne', args: s })),
+        {
+          jobs: o.jobs,
+          onDone: (key: string, result: unknown) => {
+            const r = result as RunResult;
+            cache.put(r); // cached at once: a later failure loses no finished run
+            results.set(key, r);
+            done++;
+            o.log(`[reproduce] ${done}/${todo.length} ${r.model} acc ${r.test.acc.toFixed(3)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+          },
+        },
+      );
+    } catch (e) {
+      for (const [h] of todo) if (!results.has(h)) failed.push({ hash: h, error: (e as Error).message });
+      o.log(`[reproduce] ${failed.length} runs failed: ${(e as Error).message}`);
+    }
+  }
+
+  const report: ReproduceReport = { runs: specs.size, cached: specs.size - todo.length, computed: todo.length - failed.length, failed, artefacts: [] };
+  const byPaper = new Map<string, Artefact[]>();
+  for (const a of artefacts) byPaper.set(a.paper, [...(byPaper.get(a.paper) ?? []), a]);
+  for (const [paper, list] of byPaper) {
+    const dir = path.join(o.outDir, paper);
+    fs.mkdirSync(dir, { recursive: true });
+    const numbers: Record<string, unknown> = {}, timings: Record<string, unknown> = {};
+    const outputs: [Artefact, ArtefactOutput][] = [];
+    for (const a of list) {
+      try {
+        const out = await a.build({
+          profile: o.profile,
+          result: (s) => {
+            const r = results.get(specHash(s));
+            if (!r) throw new Error(`run ${specHash(s)} (${s.model.name}, seed ${s.seed}) has no result`);
+            return r;
+          },
+        });
+        const files: string[] = [];
+        for (const f of out.figures ?? []) files.push(...writeFigure(dir, f.name, f.svg));
+        for (const t of out.tables ?? []) files.push(...writeTable(dir, t.name, t.table, { title: t.title, note: t.note }));
+        numbers[a.id] = { title: a.title, numbers: out.numbers, claims: out.claims ?? [], differences: out.differences ?? [] };
+        if (out.timings) timings[a.id] = out.timings;
+        outputs.push([a, out]);
+        report.artefacts.push({ paper, id: a.id, files });
+      } catch (e) {
+        report.artefacts.push({ paper, id: a.id, files: [], error: (e as Error).message });
+        o.log(`[reproduce] ${paper}/${a.id} not built: ${(e as Error).message}`);
+      }
+    }
+    const runs = Object.fromEntries(list.flatMap((a) => a.runs(o.profile)).map((s) => [specHash(s), JSON.parse(canonical(s))]));
+    writeAtomic(path.join(dir, 'results.json'), JSON.stringify({ paper, profile: o.profile, artefacts: numbers, runs: sortKeys(runs) }, null, 1) + '\n');
+    if (Object.keys(timings).length) writeAtomic(path.join(dir, 'timings.json'), JSON.stringify(timings, null, 1) + '\n');
+    writeAtomic(path.join(dir, 'claims.md'), claimsMarkdown(paper, outputs));
+  }
+  writeIndex(o.outDir);
+  return report;
+}
+
+function sortKeys<T>(o: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+export function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}

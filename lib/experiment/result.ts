@@ -1,0 +1,22 @@
+import type { Metrics } from '../eval/metrics';
+
+/** Everything a run produces, JSON-serialisable. Timing fields are kept apart because they are not reproducible. */
+export interface RunResult {
+  hash: string;
+  model: string;
+  paramCount: number;
+  bestEpoch: number;
+  epochsRun: number;
+  /** test-split metrics of the weights selected on validation */
+  test: Metrics;
+  /** test metrics under text-only / image-only input (when requested) */
+  missing?: Record<string, Metrics>;
+  /** one record per epoch (train losses/scores, validation accuracies) */
+  history: Record<string, number>[];
+  /** one record per step (scores, balancer numbers), when requested */
+  steps?: Record<string, number>[];
+  /** test-set embeddings and raw inputs for t-SNE, when requested */
+  embedding?: { dim: number; data: number[]; labels: number[] };
+  timing: { secondsPerEpoch: number; testSeconds: number };
+  notes: string[];
+}

@@ -1,0 +1,52 @@
+/**
+ * Execute one RunSpec: dataset → split → model → train (validation-selected)
+ * → test metrics (+ missing-modality metrics, embeddings). This is the unit
+ * the worker pool runs in parallel and the results cache stores.
+ */
+import { initBackend } from '../backend';
+import { evaluate, predict } from '../eval/predict';
+import { metrics } from '../eval/metrics';
+import { train } from '../train/trainer';
+import { loadDataset, split } from './datasets';
+import { makeModel } from './models';
+import { makeBalancer } from './balancers';
+import { specHash, type RunSpec } from './spec';
+import type { RunResult } from './result';
+
+export async function runOne(spec: RunSpec): Promise<RunResult> {
+  await initBackend({ quiet: true });
+  const ds = await loadDataset(spec.dataset);
+  const parts = split(ds, spec.split);
+  const model = makeModel(spec.model.name, parts.train, spec.model.options, spec.seed);
+  try {
+    const balancer = spec.balancer ? makeBalancer(spec.balancer.name, spec.balancer.options) : undefined;
+    const r = train(model, parts, { ...spec.train, balancer, progress: false, recordSteps: Boolean(spec.outputs?.steps) });
+    const t0 = performance.now();
+    const p = predict(model, parts.test, { embeddings: Boolean(spec.outputs?.embeddings) });
+    const testSeconds = (performance.now() - t0) / 1000;
+    const result: RunResult = {
+      hash: specHash(spec),
+      model: model.name,
+      paramCount: model.paramCount(),
+      bestEpoch: r.bestEpoch,
+      epochsRun: r.epochsRun,
+      test: metrics(p.pred, parts.test.labels),
+      history: (r.history.objects() as Record<string, number>[]).map(({ seconds: _, ...rest }) => rest),
+      timing: { secondsPerEpoch: r.secondsPerEpoch, testSeconds },
+      notes: [...(ds.notes ?? [])],
+    };
+    if (spec.outputs?.steps) result.steps = r.steps.objects() as Record<string, number>[];
+    if (spec.outputs?.missing) {
+      result.missing = {
+        'text-only': evaluate(model, parts.test, { missing: 'text-only' }),
+        'image-only': evaluate(model, parts.test, { missing: 'image-only' }),
+      };
+    }
+    if (p.embedding) result.embedding = { dim: p.embeddingDim!, data: Array.from(p.embedding, round6), labels: Array.from(parts.test.labels) };
+    return result;
+  } finally {
+    model.dispose();
+  }
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;

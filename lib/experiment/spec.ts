@@ -1,0 +1,48 @@
+/**
+ * A run: one model trained once on one dataset split with one seed. Specs
+ * are plain JSON, so they can be hashed (the results cache key), shipped to
+ * worker processes, and written into results.json next to the numbers they
+ * produced.
+ */
+import { createHash } from 'node:crypto';
+import type { SyntheticOptions } from '../data/synthetic';
+import type { TrainOptions } from '../train/trainer';
+
+export type DatasetSpec =
+  | { kind: 'synthetic'; options?: SyntheticOptions }
+  | { kind: 'real'; name: string; options?: Record<string, unknown> };
+
+export type SplitSpec =
+  | { kind: 'random'; val?: number; test?: number; byEvent?: boolean; seed?: number }
+  | { kind: 'predefined' }
+  | { kind: 'kfold'; k: number; fold: number; val?: number; seed?: number };
+
+export interface RunSpec {
+  dataset: DatasetSpec;
+  split: SplitSpec;
+  /** a name from the model registry, and its options */
+  model: { name: string; options?: Record<string, unknown> };
+  balancer?: { name: string; options?: Record<string, unknown> };
+  train: Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress'>;
+  /** seed of the model initialisation (the trainer's shuffling seed is train.seed) */
+  seed: number;
+  /** extra outputs: missing-modality evaluation, embeddings of the test set (for t-SNE) */
+  outputs?: { missing?: boolean; embeddings?: boolean; steps?: boolean };
+}
+
+/** Canonical JSON: keys sorted at every level, so equal specs hash equally. */
+export function canonical(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
+  if (x && typeof x === 'object') {
+    const entries = Object.entries(x as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(x);
+}
+
+/** Bump when a change to the code would change results for the same spec. */
+export const RESULTS_VERSION = 1;
+
+export function specHash(spec: RunSpec): string {
+  return createHash('sha256').update(`v${RESULTS_VERSION}:${canonical(spec)}`).digest('hex').slice(0, 16);
+}
