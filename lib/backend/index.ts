@@ -87,6 +87,10 @@ function makeLoaders(opts: InitBackendOptions): BackendLoader[] {
       name: 'cpu',
       load: async () => {
         if (!(await tf.setBackend('cpu'))) throw new Error('cpu backend failed to initialise');
+        // its first tensor write prints a banner urging tfjs-node, which cannot install
+        // here; our one-line announcement already says what is running.
+        const cpu = tf.findBackend('cpu') as unknown as { firstUse?: boolean } | null;
+        if (cpu && 'firstUse' in cpu) cpu.firstUse = false;
         return 'pure JS, 20-40x slower than wasm';
       },
     },

@@ -1,0 +1,78 @@
+/**
+ * npm run bench [-- --only <name>[,<name>]] [--seconds <s>] [--json <file>] [--list]
+ *
+ * Runs the suites registered in bench/suites.ts and prints one markdown
+ * table (paste-able into docs/BENCH.md). "vs ref" = value / the suite's
+ * reference row for the same workload (inverted for lower-is-better units).
+ */
+import { writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import { parseArgs } from 'node:util';
+import { SUITES } from '../bench/suites';
+import type { BenchRow } from '../bench/types';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    seconds: { type: 'string', default: '3' },
+    json: { type: 'string' },
+    list: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+if (values.help || values.list) {
+  console.log('suites:');
+  for (const s of SUITES) console.log(`  ${s.name.padEnd(14)} ${s.description}`);
+  console.log('\noptions: --only a,b   --seconds 3 (timing per row)   --json out.json');
+  process.exit(0);
+}
+
+const seconds = Number(values.seconds);
+if (!(seconds > 0)) throw new Error(`--seconds must be a positive number, got "${values.seconds}"`);
+const only = values.only?.split(',').map((s) => s.trim());
+const unknown = only?.filter((n) => !SUITES.some((s) => s.name === n)) ?? [];
+if (unknown.length) {
+  throw new Error(`--only: unknown suite(s) ${unknown.join(', ')}; known: ${SUITES.map((s) => s.name).join(', ')}`);
+}
+const suites = SUITES.filter((s) => !only || only.includes(s.name));
+
+// Timings on a shared machine: say how busy it was.
+const cores = os.availableParallelism();
+const load = () => os.loadavg()[0].toFixed(2);
+const loadBefore = load();
+if (os.loadavg()[0] > cores / 2) {
+  process.stderr.write(`[bench] warning: load average ${loadBefore} on ${cores} cores: numbers will be low and noisy\n`);
+}
+
+type Row = BenchRow & { suite: string; vsRef?: number };
+const rows: Row[] = [];
+for (const suite of suites) {
+  process.stderr.write(`[bench] ${suite.name}: ${suite.description}\n`);
+  const t0 = performance.now();
+  const got = await suite.run({ seconds });
+  for (const r of got) {
+    const ref = got.find((x) => x.ref && x.workload === r.workload);
+    const vsRef = ref ? (r.higherIsBetter === false ? ref.value / r.value : r.value / ref.value) : undefined;
+    rows.push({ ...r, suite: suite.name, vsRef });
+  }
+  process.stderr.write(`[bench] ${suite.name} took ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+}
+
+const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const header = ['suite', 'workload', 'implementation', 'value', 'unit', 'vs ref'];
+const lines = [
+  `| ${header.join(' | ')} |`,
+  `|${header.map(() => '---').join('|')}|`,
+  ...rows.map(
+    (r) =>
+      `| ${r.suite} | ${r.workload} | ${r.impl}${r.ref ? ' (ref)' : ''} | ${fmt(r.value)} | ${r.unit} | ` +
+      `${r.vsRef === undefined ? '' : r.vsRef.toFixed(2) + '×'} |${r.note ? ' ' + r.note : ''}`,
+  ),
+];
+console.log(lines.join('\n'));
+console.log(
+  `\n${os.cpus()[0]?.model ?? 'cpu'}, ${cores} cores, Node ${process.version}; ` +
+    `load average ${loadBefore} before, ${load()} after; --seconds ${seconds}`,
+);
+if (values.json) writeFileSync(values.json, JSON.stringify({ date: new Date().toISOString(), rows }, null, 2));
