@@ -96,14 +96,14 @@ export const trainStepSuite: BenchSuite = {
   description: 'training steps/s, batch 64, Adam: MLP 768→384→10 and a 4-head attention block; tfjs backends vs PyTorch',
   async run(opts) {
     const { rows, skipped } = await tfjsRows(opts);
-    for (const s of skipped) process.stderr.write(`[bench] skipped ${s}\n`);
+    for (const s of skipped) opts.note(`skipped ${s}`);
     const py = findTorchPython();
     if (!py) {
-      process.stderr.write('[bench] PyTorch not found (tried $MMFND_PYTHON, python3, /usr/bin/python3): no reference rows\n');
+      opts.note('PyTorch not found (tried $MMFND_PYTHON, python3, /usr/bin/python3): no reference rows');
       return rows;
     }
     const torch = torchRows(py, opts);
-    process.stderr.write(`[bench] ${torch.info}\n`);
+    opts.note(torch.info);
     // group by workload so the table reads model by model
     const all = [...rows, ...torch.rows];
     return Object.values(WORKLOAD).flatMap((w) => all.filter((r) => r.workload === w));

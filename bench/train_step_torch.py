@@ -50,23 +50,32 @@ class AttentionBlock(nn.Module):
 
 
 def blas_library():
-    """Name the BLAS shared object actually mapped into this process."""
+    """Name the BLAS that torch's sgemm calls really go to.
+
+    Debian's torch links libblas.so.3; update-alternatives (or LD_LIBRARY_PATH)
+    decides which file that is. OpenBLAS's libopenblas may be mapped as well
+    (through liblapack) even when libblas.so.3 is the reference BLAS, so the
+    libblas.so.3 file decides, and other libraries are only a fallback.
+    """
     torch.ones(64, 64) @ torch.ones(64, 64)  # make sure BLAS is loaded
     libs = set()
     with open('/proc/self/maps') as f:
         for line in f:
             p = line.split()[-1]
             if re.search(r'(blas|mkl|blis|atlas)[^/]*\.so', p):
-                libs.add(os.path.realpath(p))
+                libs.add(p)
     libs = sorted(libs)
-    joined = ' '.join(libs)
-    if 'openblas' in joined:
+    libblas = [p for p in libs if os.path.basename(p).startswith('libblas.so')]
+    probe = ' '.join(os.path.realpath(p) for p in (libblas or libs)).lower()
+    if 'openblas' in probe:
         kind = 'OpenBLAS'
-    elif 'mkl' in joined:
+    elif 'mkl' in probe:
         kind = 'MKL'
-    elif 'blis' in joined:
+    elif 'blis' in probe:
         kind = 'BLIS'
-    elif re.search(r'/blas/libblas\.so', joined):
+    elif 'atlas' in probe:
+        kind = 'ATLAS'
+    elif libblas:
         kind = 'reference BLAS (slow)'
     else:
         kind = 'unknown'

@@ -22,6 +22,8 @@ export interface BenchRow {
 export interface BenchOptions {
   /** measuring time per (workload, impl) in seconds, after warm-up */
   seconds: number;
+  /** record a line printed under the table (what was skipped, which BLAS, ...) */
+  note: (line: string) => void;
 }
 
 export interface BenchSuite {

@@ -47,10 +47,15 @@ if (os.loadavg()[0] > cores / 2) {
 
 type Row = BenchRow & { suite: string; vsRef?: number };
 const rows: Row[] = [];
+const notes: string[] = [];
 for (const suite of suites) {
   process.stderr.write(`[bench] ${suite.name}: ${suite.description}\n`);
   const t0 = performance.now();
-  const got = await suite.run({ seconds });
+  const note = (line: string) => {
+    notes.push(`${suite.name}: ${line}`);
+    process.stderr.write(`[bench] ${suite.name}: ${line}\n`); // progress, in case a later step hangs
+  };
+  const got = await suite.run({ seconds, note });
   for (const r of got) {
     const ref = got.find((x) => x.ref && x.workload === r.workload);
     const vsRef = ref ? (r.higherIsBetter === false ? ref.value / r.value : r.value / ref.value) : undefined;
@@ -66,13 +71,14 @@ const lines = [
   `|${header.map(() => '---').join('|')}|`,
   ...rows.map(
     (r) =>
-      `| ${r.suite} | ${r.workload} | ${r.impl}${r.ref ? ' (ref)' : ''} | ${fmt(r.value)} | ${r.unit} | ` +
-      `${r.vsRef === undefined ? '' : r.vsRef.toFixed(2) + '×'} |${r.note ? ' ' + r.note : ''}`,
+      `| ${r.suite} | ${r.workload} | ${r.impl}${r.ref ? ' (ref)' : ''}${r.note ? ` — ${r.note}` : ''} | ` +
+      `${fmt(r.value)} | ${r.unit} | ${r.vsRef === undefined ? '' : r.vsRef.toFixed(2) + '×'} |`,
   ),
 ];
 console.log(lines.join('\n'));
+if (notes.length) console.log('\n' + notes.map((n) => `- ${n}`).join('\n'));
 console.log(
   `\n${os.cpus()[0]?.model ?? 'cpu'}, ${cores} cores, Node ${process.version}; ` +
     `load average ${loadBefore} before, ${load()} after; --seconds ${seconds}`,
 );
-if (values.json) writeFileSync(values.json, JSON.stringify({ date: new Date().toISOString(), rows }, null, 2));
+if (values.json) writeFileSync(values.json, JSON.stringify({ date: new Date().toISOString(), rows, notes }, null, 2));
