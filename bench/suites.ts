@@ -1,9 +1,29 @@
 /**
  * The benchmark registry. To add a suite (feature-extractor images/s,
  * BMLHF seconds per epoch, ...): write bench/<name>.ts exporting a BenchSuite
- * and append it here. `npm run bench -- --only <name>` runs just that one.
+ * and append an entry here. `npm run bench -- --only <name>` runs just that one.
+ *
+ * Entries load their module lazily: a suite whose code is broken (or whose
+ * optional dependency is missing) fails alone, and --only never imports the
+ * others.
  */
 import type { BenchSuite } from './types';
-import { trainStepSuite } from './train-step';
 
-export const SUITES: BenchSuite[] = [trainStepSuite];
+export interface SuiteEntry {
+  name: string;
+  description: string;
+  load: () => Promise<BenchSuite>;
+}
+
+export const SUITES: SuiteEntry[] = [
+  {
+    name: 'train-step',
+    description: 'training steps/s, batch 64, Adam: MLP 768→384→10 and a 4-head attention block; tfjs backends vs PyTorch',
+    load: async () => (await import('./train-step')).trainStepSuite,
+  },
+  {
+    name: 'features',
+    description: 'feature extractors: images/s per nsfwjs CNN, posts/s per text extractor',
+    load: async () => (await import('./features.bench')).featuresSuite,
+  },
+];

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { SUITES } from '../bench/suites';
-import type { BenchRow } from '../bench/types';
+import type { BenchRow, BenchSuite } from '../bench/types';
 
 const { values } = parseArgs({
   options: {
@@ -48,14 +48,33 @@ if (os.loadavg()[0] > cores / 2) {
 type Row = BenchRow & { suite: string; vsRef?: number };
 const rows: Row[] = [];
 const notes: string[] = [];
-for (const suite of suites) {
-  process.stderr.write(`[bench] ${suite.name}: ${suite.description}\n`);
+let failed = 0;
+for (const entry of suites) {
+  process.stderr.write(`[bench] ${entry.name}: ${entry.description}\n`);
   const t0 = performance.now();
+  let suite: BenchSuite;
+  try {
+    suite = await entry.load();
+  } catch (e) {
+    // one broken suite must not cost the others' numbers
+    failed++;
+    notes.push(`${entry.name}: FAILED to load: ${(e as Error).message.split('\n')[0]}`);
+    process.stderr.write(`[bench] ${entry.name} failed to load: ${(e as Error).stack}\n`);
+    continue;
+  }
   const note = (line: string) => {
     notes.push(`${suite.name}: ${line}`);
     process.stderr.write(`[bench] ${suite.name}: ${line}\n`); // progress, in case a later step hangs
   };
-  const got = await suite.run({ seconds, note });
+  let got: BenchRow[];
+  try {
+    got = await suite.run({ seconds, note });
+  } catch (e) {
+    failed++;
+    notes.push(`${suite.name}: FAILED: ${(e as Error).message.split('\n')[0]}`);
+    process.stderr.write(`[bench] ${suite.name} failed: ${(e as Error).stack}\n`);
+    continue;
+  }
   for (const r of got) {
     const ref = got.find((x) => x.ref && x.workload === r.workload);
     const vsRef = ref ? (r.higherIsBetter === false ? ref.value / r.value : r.value / ref.value) : undefined;
@@ -82,3 +101,4 @@ console.log(
     `load average ${loadBefore} before, ${load()} after; --seconds ${seconds}`,
 );
 if (values.json) writeFileSync(values.json, JSON.stringify({ date: new Date().toISOString(), rows, notes }, null, 2));
+if (failed) process.exitCode = 1;
