@@ -32,7 +32,28 @@ export interface InitBackendOptions {
   matmulFix?: boolean;
 }
 
-const require = createRequire(import.meta.url);
+/**
+ * A require() that finds this project's node_modules. No import.meta here:
+ * tslab compiles lib/ files to CommonJS for notebooks, where import.meta is a
+ * syntax error. __dirname exists there; under ESM (tsx, vitest) we resolve
+ * from the cwd and the entry script, both normally inside the repo.
+ */
+function resolvePackageFile(spec: string): string {
+  const bases = [
+    typeof __dirname === 'string' ? __dirname : null, // CommonJS (tslab)
+    process.cwd(),
+    process.argv[1] ? path.dirname(process.argv[1]) : null,
+  ];
+  for (const base of bases) {
+    if (!base) continue;
+    try {
+      return createRequire(path.join(base, 'noop.js')).resolve(spec);
+    } catch {
+      /* try the next base */
+    }
+  }
+  throw new Error(`cannot resolve ${spec} from ${bases.filter(Boolean).join(', ')}; run from inside the repo`);
+}
 
 /** Native packages are optional: a variable specifier keeps tsc from insisting they exist. */
 async function loadNative(pkg: string): Promise<void> {
@@ -43,7 +64,7 @@ async function loadNative(pkg: string): Promise<void> {
 
 function wasmDistDir(): string {
   // the package's main entry lives in dist/, next to the three .wasm files
-  return path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm')) + path.sep;
+  return path.dirname(resolvePackageFile('@tensorflow/tfjs-backend-wasm')) + path.sep;
 }
 
 function envFlag(name: string, dflt: boolean): boolean {

@@ -24,6 +24,7 @@
  *   work; results are still cloned). Pass inProcess: false to fork anyway.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -58,9 +59,37 @@ export type ParentMessage = { type: 'run'; id: number; module: string; fn: strin
 export type PoolError = { name: string; message: string; stack: string };
 export type WorkerMessage = { type: 'done'; id: number; result: unknown } | { type: 'error'; id: number; error: PoolError };
 
-const WORKER = fileURLToPath(new URL('./pool-worker.ts', import.meta.url));
-// absolute URL so `--import` works whatever the child's cwd is
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+// No import.meta in lib/: tslab compiles lib files to CommonJS for notebooks,
+// where it is a syntax error. __dirname exists there; under ESM (tsx, vitest)
+// we find the repo by walking up from the cwd / entry script.
+const PACKAGE_NAME = 'mmfnd-workbench';
+
+function findUp(from: string): string | null {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    try {
+      if (JSON.parse(readFileSync(pkg, 'utf8')).name === PACKAGE_NAME) return dir;
+    } catch {
+      /* no or unreadable package.json: keep walking */
+    }
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+/** [worker .ts path, tsx loader URL]; resolved on first use */
+function workerFiles(): [string, string] {
+  const here = typeof __dirname === 'string' ? __dirname : null;
+  let worker = here ? path.join(here, 'pool-worker.ts') : '';
+  if (!worker || !existsSync(worker)) {
+    const roots = [process.cwd(), process.argv[1] ?? ''].map((d) => (d ? findUp(d) : null));
+    const root = roots.find((r) => r !== null);
+    if (!root) throw new Error(`pool: cannot find the ${PACKAGE_NAME} repo from ${process.cwd()}; run from inside it`);
+    worker = path.join(root, 'lib/util/pool-worker.ts');
+  }
+  // absolute URL so `--import` works whatever the child's cwd is
+  const tsx = pathToFileURL(createRequire(worker).resolve('tsx')).href;
+  return [worker, tsx];
+}
 
 /** Default parallelism: MMFND_JOBS, else one per core. */
 export function defaultJobs(): number {
@@ -78,7 +107,13 @@ export function moduleSpecifier(module: string): string {
 
 /** Import and call one task function (used in-process and by the worker). */
 export async function runTaskFn(module: string, fn: string, args: unknown): Promise<unknown> {
-  const mod = (await import(moduleSpecifier(module))) as Record<string, unknown>;
+  const spec = moduleSpecifier(module);
+  // a plain absolute path imports under both ESM (POSIX) and CommonJS (tslab turns
+  // import() into require(), which rejects file:// URLs)
+  const mod = (await import(spec.startsWith('file:') && path.sep === '/' ? fileURLToPath(spec) : spec)) as Record<
+    string,
+    unknown
+  >;
   const f = mod[fn];
   if (typeof f !== 'function') {
     const names = Object.keys(mod).filter((k) => typeof mod[k] === 'function');
@@ -125,6 +160,7 @@ async function runInProcess<T>(tasks: PoolTask[], opts: PoolOptions): Promise<T[
 }
 
 function runForked<T>(tasks: PoolTask[], jobs: number, opts: PoolOptions): Promise<T[]> {
+  const [WORKER, TSX] = workerFiles();
   return new Promise<T[]>((resolve, reject) => {
     const results = new Array<T>(tasks.length);
     let next = 0; // next task index to hand out
