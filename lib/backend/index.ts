@@ -1,7 +1,7 @@
 /**
  * The compute backend: one place that picks and initialises TensorFlow.js.
  *
- *   import { initBackend, tf } from '../backend';
+ *   import { initBackend, tf } from '../backend/index';
  *   await initBackend();            // before any tfjs work
  *
  * Order (fastest first): tensorflow-gpu (@tensorflow/tfjs-node-gpu),

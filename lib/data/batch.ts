@@ -2,7 +2,7 @@
  * Gathering rows of a Dataset into a tensor Batch. Callers run this inside
  * tf.tidy (or dispose the batch with `disposeBatch`).
  */
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 import type { Dataset, Modality } from './dataset';
 
 /** A minibatch as tensors: what every model's forward() takes. */

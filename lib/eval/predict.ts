@@ -3,7 +3,7 @@
  * as one option: full input, text-only (image views zeroed, image mask 0),
  * image-only (the converse).
  */
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 import type { Dataset } from '../data/dataset';
 import type { Model } from '../models/model';
 import { makeBatch, type MissingMode } from '../data/batch';

@@ -5,6 +5,7 @@
 import type { Dataset } from '../data/dataset';
 import { synthetic } from '../data/synthetic';
 import { applySplit, kFold, predefinedSplit, splitIndices } from '../data/splits';
+import { permutation, rng } from '../util/random';
 import { canonical, type DatasetSpec, type SplitSpec } from './spec';
 
 const memo = new Map<string, Promise<Dataset>>();
@@ -35,12 +36,58 @@ export function split(ds: Dataset, s: SplitSpec): { train: Dataset; val: Dataset
   switch (s.kind) {
     case 'random':
       return applySplit(ds, splitIndices(ds, s));
-    case 'predefined':
-      return applySplit(ds, predefinedSplit(ds));
+    case 'predefined': {
+      const p = predefinedSplit(ds);
+      if (p.val.length > 0 || !s.val) return applySplit(ds, p);
+      return applySplit(ds, { ...p, ...(s.byEvent ? carveValByEvent(ds, p.train, s.val, s.seed ?? 0) : carveVal(ds, p.train, s.val, s.seed ?? 0)) });
+    }
     case 'kfold': {
       const folds = kFold(ds, s.k, { val: s.val, seed: s.seed });
       if (!(s.fold >= 0 && s.fold < s.k)) throw new Error(`split: fold ${s.fold} out of range 0..${s.k - 1}`);
       return applySplit(ds, folds[s.fold]);
     }
   }
+}
+
+/**
+ * A stratified validation share of `train` (for datasets that ship only
+ * train/test, e.g. Twitter MediaEval): per label, the first ⌈frac·n⌉ rows
+ * of a seeded permutation go to validation. Test rows are never touched.
+ */
+export function carveVal(ds: Dataset, train: Int32Array, frac: number, seed: number): { train: Int32Array; val: Int32Array } {
+  if (!(frac > 0 && frac < 1)) throw new Error(`split: predefined 'val' must be in (0, 1), got ${frac}`);
+  const val: number[] = [];
+  const keep: number[] = [];
+  for (const label of [0, 1]) {
+    const rows = Array.from(train).filter((i) => ds.labels[i] === label);
+    const order = permutation(rows.length, rng(seed * 2 + label));
+    const nVal = Math.ceil(frac * rows.length);
+    order.forEach((j, r) => (r < nVal ? val : keep).push(rows[j]));
+  }
+  const sort = (a: number[]) => Int32Array.from(a.sort((x, y) => x - y));
+  return { train: sort(keep), val: sort(val) };
+}
+
+/**
+ * Validation = whole events drawn from train (seeded order) until they hold
+ * ≥ frac of its rows. Twitter MediaEval posts of one event share images, so a
+ * row-level carve leaks them into validation and selects on memorisation.
+ */
+export function carveValByEvent(ds: Dataset, train: Int32Array, frac: number, seed: number): { train: Int32Array; val: Int32Array } {
+  if (!ds.events) throw new Error(`split: byEvent needs event ids, dataset '${ds.name}' has none`);
+  if (!(frac > 0 && frac < 1)) throw new Error(`split: predefined 'val' must be in (0, 1), got ${frac}`);
+  const rowsOf = new Map<number, number[]>();
+  for (const i of train) (rowsOf.get(ds.events[i]) ?? rowsOf.set(ds.events[i], []).get(ds.events[i])!).push(i);
+  const events = [...rowsOf.keys()].sort((a, b) => a - b);
+  const order = permutation(events.length, rng(seed));
+  const valEvents = new Set<number>();
+  let n = 0;
+  for (const j of order) {
+    if (n >= frac * train.length) break;
+    valEvents.add(events[j]);
+    n += rowsOf.get(events[j])!.length;
+  }
+  const val = Array.from(train).filter((i) => valEvents.has(ds.events![i]));
+  const keep = Array.from(train).filter((i) => !valEvents.has(ds.events![i]));
+  return { train: Int32Array.from(keep), val: Int32Array.from(val) };
 }

@@ -5,6 +5,8 @@
 import type { Dataset } from '../data/dataset';
 import type { Model } from '../models/model';
 import { LateFusion } from '../models/late-fusion';
+import { bmlhf, type Ablation } from '../models/bmlhf/index';
+import { BASELINE_NAMES, makeBaseline } from '../models/baselines/index';
 
 export type ModelFactory = (ds: Dataset, options: Record<string, unknown>, seed: number) => Model;
 
@@ -27,6 +29,12 @@ export const MODELS: Record<string, ModelFactory> = {
   'text-only': lateFusion((ds) => ({ text: have(ds, TEXT) }), 'text-only'),
   'image-only': lateFusion((ds) => ({ image: have(ds, IMAGE) }), 'image-only'),
   'SpotFake+': lateFusion((ds) => ({ text: have(ds, TEXT), image: have(ds, IMAGE) }), 'SpotFake+ (concat)'),
+  // options: BMLHFOptions ({ ablation: 'I' | 'T' | 'D' | 'H' | 'tra' | 'ter', dk, interReading, ... });
+  // '-I' (no MIB) is a balancer choice: the run spec leaves out the 'mib' balancer
+  BMLHF: (ds, options, seed) => bmlhf(dimsOf(ds), { seed, ...options, ablation: (options.ablation as Ablation | undefined) ?? null }),
+  ...Object.fromEntries(
+    BASELINE_NAMES.map((name): [string, ModelFactory] => [name, (ds, options, seed) => makeBaseline(name, dimsOf(ds), { seed, events: ds.eventNames?.length ?? 0, overrides: options })]),
+  ),
 };
 
 export function makeModel(name: string, ds: Dataset, options: Record<string, unknown> = {}, seed = 0): Model {

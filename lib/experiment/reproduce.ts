@@ -9,8 +9,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { selectArtefacts } from '../papers';
+import { repoRoot } from '../data/datadir';
+import { selectArtefacts } from '../papers/index';
 import { runPool } from '../util/pool';
 import { writeFigure } from '../figures/render';
 import { writeTable } from '../report/table';
@@ -40,7 +40,8 @@ export interface ReproduceReport {
   artefacts: { paper: string; id: string; files: string[]; error?: string }[];
 }
 
-const RUN_ONE = fileURLToPath(new URL('./run-one.ts', import.meta.url));
+// resolved from the repo root, not import.meta: notebooks compile lib/ to CommonJS
+const RUN_ONE = path.join(repoRoot(), 'lib', 'experiment', 'run-one.ts');
 
 export async function reproduce(options: ReproduceOptions = {}): Promise<ReproduceReport> {
   const o = { profile: 'quick' as Profile, outDir: 'figures', cacheDir: '.cache/runs', refresh: false, log: (l: string) => process.stderr.write(l + '\n'), ...options };

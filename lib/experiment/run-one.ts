@@ -3,7 +3,7 @@
  * → test metrics (+ missing-modality metrics, embeddings). This is the unit
  * the worker pool runs in parallel and the results cache stores.
  */
-import { initBackend } from '../backend';
+import { initBackend } from '../backend/index';
 import { evaluate, predict } from '../eval/predict';
 import { metrics } from '../eval/metrics';
 import { train } from '../train/trainer';

@@ -14,7 +14,8 @@ export type DatasetSpec =
 
 export type SplitSpec =
   | { kind: 'random'; val?: number; test?: number; byEvent?: boolean; seed?: number }
-  | { kind: 'predefined' }
+  /** the dataset's own split (meta.split); `val` carves a stratified validation share from train when it has none */
+  | { kind: 'predefined'; val?: number; byEvent?: boolean; seed?: number }
   | { kind: 'kfold'; k: number; fold: number; val?: number; seed?: number };
 
 export interface RunSpec {

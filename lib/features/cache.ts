@@ -18,8 +18,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { endianness } from 'node:os';
+import { repoRoot } from '../data/datadir';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 const MAGIC = Buffer.from('MMFNDFC1', 'ascii');
 
@@ -30,7 +30,7 @@ export interface CacheEntry {
 
 /** `data/cache/` at the repository root, or MMFND_CACHE_DIR. */
 export function defaultCacheDir(): string {
-  return process.env.MMFND_CACHE_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data/cache');
+  return process.env.MMFND_CACHE_DIR ?? path.join(repoRoot(), 'data', 'cache');
 }
 
 /** SHA-256 hex of a value's JSON (object keys sorted, so key order never changes the hash). */

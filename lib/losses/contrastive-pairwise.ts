@@ -7,7 +7,7 @@
  *   ℓ_i = y_i · d_i² + (1 − y_i) · max(0, margin − d_i)²,   d_i = ‖a_i − b_i‖
  *   L   = mean_i ℓ_i / 2
  */
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 
 /** a, b: [B, d]; similar: [B] with 1 = positive pair, 0 = negative pair. */
 export function contrastivePairwiseLoss(a: tf.Tensor2D, b: tf.Tensor2D, similar: tf.Tensor1D | ArrayLike<number>, margin = 1): tf.Scalar {

@@ -7,7 +7,7 @@
  *   ℓ_i = max(0, cos(a_i, b_i) − margin)    if y_i = −1 (mismatched)
  *   L   = mean_i ℓ_i
  */
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 
 /** Row-wise cosine similarity of [B, d] tensors → [B]; eps guards zero rows (PyTorch uses 1e-8 too). */
 export function cosineSimilarity(a: tf.Tensor2D, b: tf.Tensor2D, eps = 1e-8): tf.Tensor1D {

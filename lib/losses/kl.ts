@@ -11,7 +11,7 @@
  * (log p(z) − log q(z), z ~ p); `symmetricKlSample` is that estimator, an
  * unbiased but noisy estimate of `symmetricKl`.
  */
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 
 export interface DiagGaussian {
   /** [B, k] */

@@ -10,7 +10,7 @@
  * else its denominator is empty). Eq. 18 writes Σ_n; we take the mean so that
  * α2 does not scale with the batch size. 0 when no anchor qualifies.
  */
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 
 export interface SupConOptions {
   /** temperature τ (BMLHF: 0.5) */

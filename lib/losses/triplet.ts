@@ -6,7 +6,7 @@
  *
  *   ℓ(a, p, n) = max(0, ‖a − p‖ − ‖a − n‖ + margin)
  */
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 
 const EPS = 1e-12;
 

@@ -5,7 +5,7 @@
  * and a single linear classifier reads them, so the classifier splits into
  * per-modality slices (the branch logits of OGM-GE / BMLHF Eq. 2).
  */
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 import { Module } from '../nn/module';
 import { MLP } from '../nn/mlp';
 import { Linear } from '../nn/linear';

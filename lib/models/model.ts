@@ -5,7 +5,7 @@
  * classifier that sees one modality (or one view), as in OGM-GE / BMLHF Eq. 2:
  *   logits_u = W_u h_u + b / U      (U = number of branches)
  */
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 import type { Batch } from '../data/batch';
 
 export type { Batch };

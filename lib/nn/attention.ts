@@ -3,7 +3,7 @@
  * another (self-attention when they are the same). Returns the per-head
  * attention weights too, because several papers (HMS) measure where heads look.
  */
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 import { Module } from './module';
 import { Linear } from './linear';
 import { deriveSeed } from '../util/random';

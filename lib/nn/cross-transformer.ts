@@ -4,7 +4,7 @@
  * and symmetrically for b. BMLHF's dual cross-transformer (Eq. 6–7) uses one
  * of these per view pair (pattern, semantic).
  */
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 import { Module } from './module';
 import { MultiHeadAttention } from './attention';
 import { LayerNorm } from './layernorm';

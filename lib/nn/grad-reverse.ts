@@ -1,4 +1,4 @@
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 
 /**
  * Gradient reversal (Ganin & Lempitsky 2015), as EANN uses for its event

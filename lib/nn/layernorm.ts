@@ -1,4 +1,4 @@
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 import { Module } from './module';
 
 /** LayerNorm over the last axis, with learned gain and bias. */

@@ -1,4 +1,4 @@
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 import { Module, glorot } from './module';
 
 export interface LinearOptions {

@@ -1,4 +1,4 @@
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 import { Module } from './module';
 import { Linear } from './linear';
 import { deriveSeed } from '../util/random';

@@ -5,7 +5,7 @@
  * reproducible. We avoid tf.layers because its lazy weight creation and
  * global name scopes make seeded, per-branch gradient surgery awkward.
  */
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 
 export abstract class Module {
   private own: tf.Variable[] = [];

@@ -1,6 +1,6 @@
 /** Every registered artefact, by paper. `npm run reproduce -- --only <paper>[/<id>]` filters these. */
 import type { Artefact } from '../experiment/artefact';
-import { BMLHF_ARTEFACTS } from './bmlhf';
+import { BMLHF_ARTEFACTS } from './bmlhf/index';
 
 export const PAPERS: Record<string, Artefact[]> = {
   bmlhf: BMLHF_ARTEFACTS,

@@ -1,4 +1,4 @@
-import { tf } from '../backend';
+import { tf } from '../backend/index';
 
 /** Copies of variable values, for restoring the best-on-validation weights. */
 export interface Snapshot {

@@ -77,6 +77,23 @@ describe('trainer', () => {
     m.dispose();
   });
 
+  it("balanceMode 'update' scales the optimiser step of a group by exactly k", () => {
+    const one = { epochs: 1, seed: 1, weightDecay: 0, batchSize: sp.train.labels.length }; // one step
+    const plain = concatFusion(dims, 1);
+    const init = Array.from(plain.encoders.image.variables()[0].dataSync());
+    train(plain, sp, one);
+    const half: GradientBalancer = { name: 'half', modulate: () => ({ scale: { image: 0.5 } }) };
+    const m = concatFusion(dims, 1);
+    train(m, sp, { ...one, balancer: half, balanceMode: 'update' });
+    const full = plain.encoders.image.variables()[0].dataSync();
+    const got = m.encoders.image.variables()[0].dataSync();
+    for (let i = 0; i < init.length; i += 97) expect(got[i]).toBeCloseTo(init[i] + 0.5 * (full[i] - init[i]), 6);
+    expect(Array.from(m.encoders.text.variables()[0].dataSync())).toEqual(Array.from(plain.encoders.text.variables()[0].dataSync()));
+    expect(() => train(m, sp, { epochs: 1, balanceMode: 'loss' as never })).toThrow(/balanceMode/);
+    plain.dispose();
+    m.dispose();
+  });
+
   it('rejects unknown options by name', () => {
     const m = imageOnly(dims, 1);
     expect(() => train(m, sp, { epoch: 3 } as never)).toThrow(/unknown option 'epoch'/);

@@ -28,7 +28,7 @@
  * predictions l_t, l_v: BMR trains them as unimodal classifiers, so they are
  * the natural per-modality scores for MIB / OGM-GE.
  */
-import { tf } from '../../backend';
+import { tf } from '../../backend/index';
 import { Module } from '../../nn/module';
 import { Linear } from '../../nn/linear';
 import { MLP } from '../../nn/mlp';

@@ -32,7 +32,7 @@
  * logits are counterfactual: the head on the aggregated vector with every other
  * slice zeroed (see common.ts `zeroedBranches`).
  */
-import { tf } from '../../backend';
+import { tf } from '../../backend/index';
 import { Module } from '../../nn/module';
 import { Linear } from '../../nn/linear';
 import { MLP } from '../../nn/mlp';

@@ -3,7 +3,7 @@
  * encoders, per-branch logits (the contract's `branches`), and the
  * matched / mismatched text–image pairs of the alignment losses.
  */
-import { tf } from '../../backend';
+import { tf } from '../../backend/index';
 import { MLP } from '../../nn/mlp';
 import type { Linear } from '../../nn/linear';
 

@@ -19,7 +19,7 @@
  * no event ids, or at inference), the discriminator is off and EANN reduces to
  * its own "w/o adversary" variant (EANN⁻ in the paper): loss = L_d only.
  */
-import { tf } from '../../backend';
+import { tf } from '../../backend/index';
 import { Module } from '../../nn/module';
 import { Linear } from '../../nn/linear';
 import { MLP } from '../../nn/mlp';

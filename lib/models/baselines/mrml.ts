@@ -24,7 +24,7 @@
  * Margins and weights are not given in the text we could read: triplet margin
  * 0.2 (FaceNet), contrastive margin 1.0 on unit vectors, λ_tri = λ_con = 1.
  */
-import { tf } from '../../backend';
+import { tf } from '../../backend/index';
 import { Module } from '../../nn/module';
 import { Linear } from '../../nn/linear';
 import { MLP } from '../../nn/mlp';

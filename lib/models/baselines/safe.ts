@@ -23,7 +23,7 @@
  * paper says yes (`similarityFeature: true`, default); the authors' code
  * predicts from [t ‖ v] only (`similarityFeature: false`).
  */
-import { tf } from '../../backend';
+import { tf } from '../../backend/index';
 import { Module } from '../../nn/module';
 import { Linear } from '../../nn/linear';
 import { MLP } from '../../nn/mlp';

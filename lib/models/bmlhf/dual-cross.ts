@@ -12,7 +12,7 @@
  * attention weights are then real T×T mixtures. tokens = 1 gives the
  * one-token reading (degenerate attention, same parameter layout at width d_k).
  */
-import { tf } from '../../backend';
+import { tf } from '../../backend/index';
 import { Module } from '../../nn/module';
 import { CrossTransformer } from '../../nn/cross-transformer';
 import { deriveSeed } from '../../util/random';

@@ -19,7 +19,7 @@
  * Then X = [X'_I; X'_T] (Eq. 15), on the feature axis: [B, 2m].
  * m = d_k normally; m = 2 d_k under the "-tra" ablation (concatenated views).
  */
-import { tf } from '../../backend';
+import { tf } from '../../backend/index';
 import { Module, glorot } from '../../nn/module';
 import { deriveSeed } from '../../util/random';
 

@@ -14,7 +14,7 @@
  * "Softmax-normalised" is our reading of "attention coefficients": the two
  * scores of a sample are normalised over the two views.
  */
-import { tf } from '../../backend';
+import { tf } from '../../backend/index';
 import { Module } from '../../nn/module';
 import { Linear } from '../../nn/linear';
 import { deriveSeed } from '../../util/random';

@@ -27,7 +27,7 @@
  * (X_T = [Q̃; P̃], X_I = [Ẽ; Ũ] into the correlation block at width 2 d_k),
  * 'ter' no inter stage (X = [X_I; X_T] without the correlation block).
  */
-import { tf } from '../../backend';
+import { tf } from '../../backend/index';
 import { Module } from '../../nn/module';
 import { MLP } from '../../nn/mlp';
 import { deriveSeed } from '../../util/random';

@@ -19,7 +19,7 @@
  *     deep-supervision term the paper does not have).
  * Its parameters are not in any MIB group, so they are never modulated.
  */
-import { tf } from '../../backend';
+import { tf } from '../../backend/index';
 import { Module } from '../../nn/module';
 import { Linear } from '../../nn/linear';
 
