@@ -2,7 +2,7 @@
  * Dataset specs → Datasets, memoised per process (a worker process runs many
  * seeds of the same dataset; generating or loading it once is enough).
  */
-import type { Dataset } from '../data/dataset';
+import { subset, type Dataset } from '../data/dataset';
 import { synthetic } from '../data/synthetic';
 import { applySplit, kFold, predefinedSplit, splitIndices } from '../data/splits';
 import { permutation, rng } from '../util/random';
@@ -33,6 +33,15 @@ export function loadDataset(spec: DatasetSpec): Promise<Dataset> {
 }
 
 export function split(ds: Dataset, s: SplitSpec): { train: Dataset; val: Dataset; test: Dataset } {
+  const parts = splitParts(ds, s);
+  if (s.trainLimit === undefined || parts.train.labels.length <= s.trainLimit) return parts;
+  if (!(Number.isInteger(s.trainLimit) && s.trainLimit > 1)) throw new Error(`split: trainLimit must be an integer > 1, got ${s.trainLimit}`);
+  const all = Int32Array.from(parts.train.labels, (_, i) => i);
+  const { val: kept } = carveVal(parts.train, all, s.trainLimit / all.length, (s.seed ?? 0) + 7919);
+  return { ...parts, train: subset(parts.train, kept) };
+}
+
+function splitParts(ds: Dataset, s: SplitSpec): { train: Dataset; val: Dataset; test: Dataset } {
   switch (s.kind) {
     case 'random':
       return applySplit(ds, splitIndices(ds, s));

@@ -44,7 +44,7 @@ export interface ReproduceReport {
 const RUN_ONE = path.join(repoRoot(), 'lib', 'experiment', 'run-one.ts');
 
 export async function reproduce(options: ReproduceOptions = {}): Promise<ReproduceReport> {
-  const o = { profile: 'quick' as Profile, outDir: 'figures', cacheDir: '.cache/runs', refresh: false, log: (l: string) => process.stderr.write(l + '\n'), ...options };
+  const o = { profile: 'quick' as Profile, outDir: 'figures', cacheDir: '.cache/runs', refresh: false, log: (l: string) => process.stderr.write(l + '\n'), ...definedOnly(options) };
   const artefacts = selectArtefacts(o.only);
   const specs = new Map<string, RunSpec>();
   for (const a of artefacts) for (const s of a.runs(o.profile)) specs.set(specHash(s), s);
@@ -119,6 +119,11 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
   }
   writeIndex(o.outDir);
   return report;
+}
+
+/** `{ cacheDir: undefined }` from a CLI must not override a default. */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function sortKeys<T>(o: Record<string, T>): Record<string, T> {

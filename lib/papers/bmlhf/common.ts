@@ -32,3 +32,101 @@ export function seededRuns(profile: Profile, base: Omit<RunSpec, 'seed' | 'train
     train: { lr: PAPER_TRAIN.lr, weightDecay: PAPER_TRAIN.weightDecay, batchSize: PAPER_TRAIN.batchSize, epochs: p.epochs, seed, ...base.train },
   }));
 }
+
+/**
+ * The datasets of the BMLHF reproduction, with each one's split. Every
+ * artefact builds its specs through `datasetRuns`, so equal experiments in
+ * different artefacts (e.g. BMLHF on Twitter in Tables 1, 2, 3, 4) hash to
+ * the same run and are trained once.
+ *
+ * Quick profile on the large real datasets: `trainLimit` rows of training
+ * data and QUICK_REAL_EPOCHS epochs (validation and test stay whole), so
+ * `--quick --only bmlhf` fits in minutes; the full profile uses everything.
+ */
+export interface BmlhfDataset {
+  key: string;
+  /** as in the paper's tables */
+  label: string;
+  dataset: DatasetSpec;
+  /** split for one seed (k-fold datasets use seed → fold) */
+  split(profile: Profile, seed: number): SplitSpec;
+  /** epochs for a profile (default: PROFILES[profile].epochs) */
+  epochs?: Partial<Record<Profile, number>>;
+  /** the public data has no images for this dataset: image views are all-missing (zeros) */
+  imagesMissing?: boolean;
+  /** the paper reports this dataset (Weibo, Twitter, Fakeddit); ours-only otherwise */
+  inPaper: boolean;
+}
+
+export const QUICK_REAL_EPOCHS = 5;
+const QUICK_TRAIN_LIMIT = 2000;
+const limit = (profile: Profile) => (profile === 'quick' ? { trainLimit: QUICK_TRAIN_LIMIT } : {});
+const real = (name: string, options: Record<string, unknown> = {}): DatasetSpec => ({ kind: 'real', name, options });
+
+export const DATASETS: BmlhfDataset[] = [
+  { key: 'synthetic', label: 'Synthetic', dataset: SYNTHETIC, split: () => SYNTHETIC_SPLIT, inPaper: false },
+  {
+    key: 'weibo',
+    label: 'Weibo',
+    dataset: real('weibo', { scheme: 'eann' }),
+    split: (p) => ({ kind: 'predefined', ...limit(p) }),
+    epochs: { quick: QUICK_REAL_EPOCHS },
+    imagesMissing: true,
+    inPaper: true,
+  },
+  {
+    key: 'twitter',
+    label: 'Twitter',
+    dataset: real('twitter-mediaeval2016'),
+    // upstream has train/test only; validation = whole training events (posts of one event share images)
+    split: (p) => ({ kind: 'predefined', val: 0.15, byEvent: true, seed: 0, ...limit(p) }),
+    epochs: { quick: QUICK_REAL_EPOCHS },
+    inPaper: true,
+  },
+  {
+    key: 'fakeddit',
+    label: 'Fakeddit',
+    dataset: real('fakeddit-subset'),
+    split: (p) => ({ kind: 'predefined', ...limit(p) }),
+    epochs: { quick: QUICK_REAL_EPOCHS },
+    inPaper: true,
+  },
+  { key: 'twitter-clip', label: 'Twitter (CLIP ViT-B/32)', dataset: real('twitter-clip-vitb32'), split: (_p, seed) => ({ kind: 'kfold', k: 5, fold: (seed - 1) % 5, val: 0.15, seed: 0 }), inPaper: false },
+  { key: 'verite', label: 'VERITE (binary)', dataset: real('verite'), split: (_p, seed) => ({ kind: 'kfold', k: 5, fold: (seed - 1) % 5, val: 0.15, seed: 0 }), inPaper: false },
+];
+
+export function datasetByKey(key: string): BmlhfDataset {
+  const d = DATASETS.find((x) => x.key === key);
+  if (!d) throw new Error(`bmlhf: unknown dataset key '${key}' (known: ${DATASETS.map((x) => x.key).join(', ')})`);
+  return d;
+}
+
+/** A method of the paper's tables: a registered model, optionally with a balancer (BMLHF = model + MIB). */
+export interface Method {
+  label: string;
+  model: { name: string; options?: Record<string, unknown> };
+  balancer?: { name: string; options?: Record<string, unknown> };
+}
+
+export const BMLHF_METHOD: Method = { label: 'BMLHF', model: { name: 'BMLHF' }, balancer: { name: 'mib' } };
+
+/** One spec per seed of the profile for a method on a dataset (the shared builder: equal experiments share runs). */
+export function datasetRuns(
+  profile: Profile,
+  datasetKey: string,
+  method: Method,
+  extra: { outputs?: RunSpec['outputs']; train?: RunSpec['train']; seeds?: number[] } = {},
+): RunSpec[] {
+  const d = datasetByKey(datasetKey);
+  const seeds = extra.seeds ?? PROFILES[profile].seeds;
+  const epochs = d.epochs?.[profile] ?? PROFILES[profile].epochs;
+  return seeds.map((seed) => ({
+    dataset: d.dataset,
+    split: d.split(profile, seed),
+    model: method.model,
+    ...(method.balancer ? { balancer: method.balancer } : {}),
+    seed,
+    train: { lr: PAPER_TRAIN.lr, weightDecay: PAPER_TRAIN.weightDecay, batchSize: PAPER_TRAIN.batchSize, epochs, seed, ...extra.train },
+    ...(extra.outputs ? { outputs: extra.outputs } : {}),
+  }));
+}
