@@ -19,7 +19,7 @@ import { ResultCache } from './cache';
 import { canonical, specHash, type RunSpec } from './spec';
 import type { RunResult } from './result';
 import type { Artefact, ArtefactOutput, Profile } from './artefact';
-import { claimsMarkdown } from './claims';
+import { claimsMarkdown, type ClaimsEntry } from './claims';
 
 export interface ReproduceOptions {
   profile?: Profile;
@@ -30,6 +30,8 @@ export interface ReproduceOptions {
   /** recompute runs even when cached */
   refresh?: boolean;
   log?: (line: string) => void;
+  /** build these artefacts instead of the registry's (tests, notebooks) */
+  artefacts?: Artefact[];
 }
 
 export interface ReproduceReport {
@@ -45,7 +47,7 @@ const RUN_ONE = path.join(repoRoot(), 'lib', 'experiment', 'run-one.ts');
 
 export async function reproduce(options: ReproduceOptions = {}): Promise<ReproduceReport> {
   const o = { profile: 'quick' as Profile, outDir: 'figures', cacheDir: '.cache/runs', refresh: false, log: (l: string) => process.stderr.write(l + '\n'), ...definedOnly(options) };
-  const artefacts = selectArtefacts(o.only);
+  const artefacts = o.artefacts ?? selectArtefacts(o.only);
   const specs = new Map<string, RunSpec>();
   for (const a of artefacts) for (const s of a.runs(o.profile)) specs.set(specHash(s), s);
   const cache = new ResultCache(o.cacheDir);
@@ -89,7 +91,6 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
     const dir = path.join(o.outDir, paper);
     fs.mkdirSync(dir, { recursive: true });
     const numbers: Record<string, unknown> = {}, timings: Record<string, unknown> = {};
-    const outputs: [Artefact, ArtefactOutput][] = [];
     for (const a of list) {
       try {
         const out = await a.build({
@@ -105,7 +106,6 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
         for (const t of out.tables ?? []) files.push(...writeTable(dir, t.name, t.table, { title: t.title, note: t.note }));
         numbers[a.id] = { title: a.title, numbers: out.numbers, claims: out.claims ?? [], differences: out.differences ?? [] };
         if (out.timings) timings[a.id] = out.timings;
-        outputs.push([a, out]);
         report.artefacts.push({ paper, id: a.id, files });
       } catch (e) {
         report.artefacts.push({ paper, id: a.id, files: [], error: (e as Error).message });
@@ -113,12 +113,49 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
       }
     }
     const runs = Object.fromEntries(list.flatMap((a) => a.runs(o.profile)).map((s) => [specHash(s), JSON.parse(canonical(s))]));
-    writeAtomic(path.join(dir, 'results.json'), JSON.stringify({ paper, profile: o.profile, artefacts: numbers, runs: sortKeys(runs) }, null, 1) + '\n');
-    if (Object.keys(timings).length) writeAtomic(path.join(dir, 'timings.json'), JSON.stringify(timings, null, 1) + '\n');
-    writeAtomic(path.join(dir, 'claims.md'), claimsMarkdown(paper, outputs));
+    const datasets = datasetNotes(list.flatMap((a) => a.runs(o.profile)), results);
+    // --only a subset: keep the other artefacts' entries of an earlier run of the same profile
+    const prev = readJson(path.join(dir, 'results.json'));
+    const keep = prev?.profile === o.profile ? prev : undefined;
+    const merged = {
+      paper,
+      profile: o.profile,
+      artefacts: sortKeys({ ...(keep?.artefacts ?? {}), ...numbers }),
+      datasets: sortKeys({ ...(keep?.datasets ?? {}), ...datasets }),
+      runs: sortKeys({ ...(keep?.runs ?? {}), ...runs }),
+    };
+    writeAtomic(path.join(dir, 'results.json'), JSON.stringify(merged, null, 1) + '\n');
+    const prevTimings = keep ? readJson(path.join(dir, 'timings.json')) : undefined;
+    const allTimings = sortKeys({ ...(prevTimings ?? {}), ...timings });
+    if (Object.keys(allTimings).length) writeAtomic(path.join(dir, 'timings.json'), JSON.stringify(allTimings, null, 1) + '\n');
+    writeAtomic(path.join(dir, 'claims.md'), claimsMarkdown(paper, merged.artefacts as Record<string, ClaimsEntry>));
   }
   writeIndex(o.outDir);
   return report;
+}
+
+/**
+ * Per dataset spec: the notes its runs reported (label convention, image
+ * coverage, which extractor stands in for which of the paper's encoders) —
+ * so no reader of results.json mistakes a stand-in for the original.
+ */
+function datasetNotes(specs: RunSpec[], results: Map<string, RunResult>): Record<string, { spec: unknown; notes: string[] }> {
+  const out: Record<string, { spec: unknown; notes: string[] }> = {};
+  for (const s of specs) {
+    const key = s.dataset.kind === 'synthetic' ? `synthetic:${canonical(s.dataset.options ?? {})}` : `${s.dataset.name}:${canonical(s.dataset.options ?? {})}`;
+    const r = results.get(specHash(s));
+    if (!out[key] && r) out[key] = { spec: JSON.parse(canonical(s.dataset)), notes: r.notes };
+  }
+  return out;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function readJson(file: string): any {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined; // absent or unreadable: start afresh
+  }
 }
 
 /** `{ cacheDir: undefined }` from a CLI must not override a default. */

@@ -1,0 +1,69 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as aq from 'arquero';
+import { reproduce } from '../../lib/experiment/reproduce';
+import type { Artefact } from '../../lib/experiment/artefact';
+import type { RunSpec } from '../../lib/experiment/spec';
+
+const spec = (model: string): RunSpec => ({
+  dataset: { kind: 'synthetic', options: { samples: 300, seed: 3 } },
+  split: { kind: 'random', seed: 0 },
+  model: { name: model },
+  train: { epochs: 2, seed: 1 },
+  seed: 1,
+});
+
+const artefact = (id: string, model: string): Artefact => ({
+  paper: 'toy',
+  id,
+  title: `toy ${id}`,
+  runs: () => [spec(model)],
+  build: (ctx) => {
+    const acc = ctx.result(spec(model)).test.acc;
+    return {
+      tables: [{ name: id, title: id, table: aq.table({ model: [model], acc: [acc] }) }],
+      numbers: { acc },
+      claims: [{ statement: `${model} beats chance`, on: 'toy', holds: acc > 0.5, evidence: acc.toFixed(3) }],
+    };
+  },
+});
+
+describe('reproduce', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-repro-'));
+  const out = path.join(dir, 'figures');
+  const cacheDir = path.join(dir, 'cache');
+  const run = (artefacts: Artefact[]) => reproduce({ artefacts, outDir: out, cacheDir, jobs: 1, log: () => {} });
+
+  it('writes tables, results.json, claims.md; a second run only re-renders and is byte-identical', async () => {
+    const a = artefact('t1', 'text-only');
+    const r1 = await run([a]);
+    expect(r1.computed).toBe(1);
+    const first = fs.readFileSync(path.join(out, 'toy', 'results.json'), 'utf8');
+    const r2 = await run([a]);
+    expect(r2.cached).toBe(1);
+    expect(r2.computed).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'toy', 'results.json'), 'utf8')).toBe(first);
+    expect(fs.existsSync(path.join(out, 'toy', 't1.md'))).toBe(true);
+    const json = JSON.parse(first);
+    expect(Object.keys(json.datasets)).toHaveLength(1);
+    expect(json.datasets[Object.keys(json.datasets)[0]].spec.kind).toBe('synthetic');
+  });
+
+  it('an --only subset keeps the other artefacts in results.json and claims.md', async () => {
+    await run([artefact('t2', 'image-only')]);
+    const json = JSON.parse(fs.readFileSync(path.join(out, 'toy', 'results.json'), 'utf8'));
+    expect(Object.keys(json.artefacts)).toEqual(['t1', 't2']);
+    const claims = fs.readFileSync(path.join(out, 'toy', 'claims.md'), 'utf8');
+    expect(claims).toMatch(/text-only beats chance/);
+    expect(claims).toMatch(/image-only beats chance/);
+  });
+
+  it('a failing artefact is reported and loses no other result', async () => {
+    const bad: Artefact = { ...artefact('t3', 'text-only'), build: () => { throw new Error('boom'); } };
+    const r = await run([bad, artefact('t1', 'text-only')]);
+    expect(r.artefacts.find((x) => x.id === 't3')?.error).toMatch(/boom/);
+    expect(r.artefacts.find((x) => x.id === 't1')?.files.length).toBeGreaterThan(0);
+  });
+});
