@@ -26,4 +26,9 @@ export const SUITES: SuiteEntry[] = [
     description: 'feature extractors: images/s per nsfwjs CNN, posts/s per text extractor',
     load: async () => (await import('./features.bench')).featuresSuite,
   },
+  {
+    name: 'bmlhf',
+    description: 'BMLHF seconds per epoch on Twitter MediaEval features (batch 64), beside SpotFake+',
+    load: async () => (await import('./bmlhf.bench')).bmlhfSuite,
+  },
 ];
