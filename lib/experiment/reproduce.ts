@@ -114,6 +114,7 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
     }
     const runs = Object.fromEntries(list.flatMap((a) => a.runs(o.profile)).map((s) => [specHash(s), JSON.parse(canonical(s))]));
     const datasets = datasetNotes(list.flatMap((a) => a.runs(o.profile)), results);
+    const models = modelConfigs(list.flatMap((a) => a.runs(o.profile)), results);
     // --only a subset: keep the other artefacts' entries of an earlier run of the same profile
     const prev = readJson(path.join(dir, 'results.json'));
     const keep = prev?.profile === o.profile ? prev : undefined;
@@ -122,6 +123,7 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
       profile: o.profile,
       artefacts: sortKeys({ ...(keep?.artefacts ?? {}), ...numbers }),
       datasets: sortKeys({ ...(keep?.datasets ?? {}), ...datasets }),
+      models: sortKeys({ ...(keep?.models ?? {}), ...models }),
       runs: sortKeys({ ...(keep?.runs ?? {}), ...runs }),
     };
     writeAtomic(path.join(dir, 'results.json'), JSON.stringify(merged, null, 1) + '\n');
@@ -145,6 +147,17 @@ function datasetNotes(specs: RunSpec[], results: Map<string, RunResult>): Record
     const key = s.dataset.kind === 'synthetic' ? `synthetic:${canonical(s.dataset.options ?? {})}` : `${s.dataset.name}:${canonical(s.dataset.options ?? {})}`;
     const r = results.get(specHash(s));
     if (!out[key] && r) out[key] = { spec: JSON.parse(canonical(s.dataset)), notes: r.notes };
+  }
+  return out;
+}
+
+/** Per model name + options: the configuration the model echoed (implementation choices such as BMLHF's Eq. 12–15 reading). */
+function modelConfigs(specs: RunSpec[], results: Map<string, RunResult>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const s of specs) {
+    const key = `${s.model.name}:${canonical(s.model.options ?? {})}`;
+    const r = results.get(specHash(s));
+    if (!(key in out) && r?.config) out[key] = JSON.parse(canonical(r.config));
   }
   return out;
 }

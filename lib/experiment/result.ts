@@ -5,6 +5,8 @@ export interface RunResult {
   hash: string;
   model: string;
   paramCount: number;
+  /** the model's configuration echo (e.g. BMLHF's interReading, supconForm): the choices behind the numbers */
+  config?: Record<string, unknown>;
   bestEpoch: number;
   epochsRun: number;
   /** test-split metrics of the weights selected on validation */

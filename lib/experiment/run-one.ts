@@ -28,6 +28,7 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
       hash: specHash(spec),
       model: model.name,
       paramCount: model.paramCount(),
+      ...(model.config ? { config: model.config } : {}),
       bestEpoch: r.bestEpoch,
       epochsRun: r.epochsRun,
       test: metrics(p.pred, parts.test.labels),
