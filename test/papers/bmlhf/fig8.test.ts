@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { ArtefactContext, Profile } from '../../../lib/experiment/artefact';
+import type { RunResult } from '../../../lib/experiment/result';
+import { specHash, type RunSpec } from '../../../lib/experiment/spec';
+import { fig1 } from '../../../lib/papers/bmlhf/fig1';
+import { FIG8_PLAN, FIG8_VERSIONS, fig8, fig8Runs } from '../../../lib/papers/bmlhf/fig8';
+
+const fake = (spec: RunSpec, acc: number): RunResult => ({
+  hash: specHash(spec), model: spec.model.name, paramCount: 1, bestEpoch: 1, epochsRun: 1, history: [], notes: [],
+  test: { acc, fakeP: 0, fakeR: 0, fakeF1: 0, realP: 0, realR: 0, realF1: 0, macroF1: 0, n: 1 }, timing: { secondsPerEpoch: 0, testSeconds: 0 },
+});
+
+function ctxFor(profile: Profile, accOf: (family: string, version: string, seed: number) => number): ArtefactContext {
+  const m = new Map<string, RunResult>();
+  for (const d of FIG8_PLAN[profile].datasets)
+    for (const f of ['SpotFake+', 'EANN', 'MRML'])
+      for (const v of FIG8_VERSIONS) for (const s of fig8Runs(profile, d, f, v)) if (!m.has(specHash(s))) m.set(specHash(s), fake(s, accOf(f, v, s.seed)));
+  return { profile, result: (s) => m.get(specHash(s))! };
+}
+
+describe('bmlhf fig8: runs', () => {
+  it('unimodal and multimodal bars on synthetic are Fig. 1\'s runs', () => {
+    const f1 = new Set(fig1.runs('quick').map(specHash));
+    for (const f of ['SpotFake+', 'EANN', 'MRML'])
+      for (const v of ['text-only', 'image-only', 'multimodal'] as const) expect(fig8Runs('quick', 'synthetic', f, v).every((s) => f1.has(specHash(s)))).toBe(true);
+  });
+  it('MIB runs: balancer mib; the update mode sets train.balanceMode, the gradient mode leaves the default', () => {
+    const [g] = fig8Runs('quick', 'synthetic', 'EANN', 'multimodal + MIB (gradient)');
+    const [u] = fig8Runs('quick', 'synthetic', 'EANN', 'multimodal + MIB (update)');
+    expect(g.balancer).toEqual({ name: 'mib' });
+    expect(g.train.balanceMode).toBeUndefined();
+    expect(u.train.balanceMode).toBe('update');
+    expect(specHash(g)).not.toBe(specHash(u));
+    expect(fig8Runs('quick', 'synthetic', 'EANN', 'text-only').map(specHash)).toEqual(fig8Runs('quick', 'synthetic', 'MRML', 'text-only').map(specHash));
+  });
+});
+
+describe('bmlhf fig8: build', () => {
+  it('one claim per family × mode; holds when MIB beats the plain multimodal model (paired on seeds)', async () => {
+    const out = await fig8.build(ctxFor('quick', (f, v, seed) => (v === 'multimodal + MIB (update)' ? 0.85 : v === 'multimodal + MIB (gradient)' && f === 'EANN' ? 0.75 : v === 'multimodal' ? 0.8 + seed * 0.001 : 0.6)));
+    expect(out.claims).toHaveLength(6);
+    const c = (f: string, mode: string) => out.claims!.find((x) => x.statement.includes(`(${f};`) && x.statement.includes(mode))!;
+    expect(c('EANN', 'Adam update').holds).toBe(true);
+    expect(c('EANN', 'gradient').holds).toBe(false);
+    expect(c('MRML', 'gradient').holds).toBe(false); // gradient = 0.6 < 0.8
+    expect(out.differences![0]).toMatch(/'gradient' 0\/3, 'update' 3\/3/);
+    const t = out.tables![0].table.objects() as Record<string, unknown>[];
+    expect(t).toHaveLength(3);
+    expect(t[1]).toMatchObject({ family: 'EANN', 'multimodal + MIB (gradient)': '0.750 ± 0.000', multimodal: '0.802 ± 0.001', seeds: 3 });
+  });
+  it('full profile adds Twitter', async () => {
+    const out = await fig8.build(ctxFor('full', () => 0.7));
+    expect(out.claims!.filter((c) => c.on === 'Twitter')).toHaveLength(6);
+    expect(out.claims!.every((c) => !c.holds)).toBe(true); // equal accuracy is not an improvement
+  });
+});
