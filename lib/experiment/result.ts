@@ -15,6 +15,11 @@ export interface RunResult {
   missing?: Record<string, Metrics>;
   /** one record per epoch (train losses/scores, validation accuracies) */
   history: Record<string, number>[];
+  /**
+   * test-split accuracy / macro-F1 after each epoch, when `outputs.testCurve` is set. REPORTING ONLY
+   * (performance-vs-epochs figures): kept out of `history` so no selection code can read it.
+   */
+  testCurve?: { epoch: number; test_acc: number; test_macroF1: number }[];
   /** one record per step (scores, balancer numbers), when requested */
   steps?: Record<string, number>[];
   /** test-set embeddings and raw inputs for t-SNE, when requested */

@@ -20,7 +20,16 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
   const model = makeModel(spec.model.name, parts.train, spec.model.options, spec.seed);
   try {
     const balancer = spec.balancer ? makeBalancer(spec.balancer.name, spec.balancer.options) : undefined;
-    const r = train(model, parts, { ...spec.train, balancer, progress: false, recordSteps: Boolean(spec.outputs?.steps) });
+    // test metrics per epoch for reporting only (outputs.testCurve); predict() runs in inference mode and
+    // draws no random numbers, so training (and the validation-selected weights) are the same with or without it
+    const testCurve: NonNullable<RunResult['testCurve']> = [];
+    const onEpochEnd = spec.outputs?.testCurve
+      ? (row: Record<string, number>) => {
+          const m = metrics(predict(model, parts.test).pred, parts.test.labels);
+          testCurve.push({ epoch: row.epoch, test_acc: m.acc, test_macroF1: m.macroF1 });
+        }
+      : undefined;
+    const r = train(model, parts, { ...spec.train, balancer, progress: false, recordSteps: Boolean(spec.outputs?.steps), ...(onEpochEnd ? { onEpochEnd } : {}) });
     const t0 = performance.now();
     const p = predict(model, parts.test, { embeddings: Boolean(spec.outputs?.embeddings) });
     const testSeconds = (performance.now() - t0) / 1000;
@@ -36,6 +45,7 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
       timing: { secondsPerEpoch: r.secondsPerEpoch, testSeconds },
       notes: [...(ds.notes ?? [])],
     };
+    if (spec.outputs?.testCurve) result.testCurve = testCurve;
     if (spec.outputs?.steps) result.steps = r.steps.objects() as Record<string, number>[];
     if (spec.outputs?.missing) {
       result.missing = {

@@ -29,8 +29,12 @@ export interface RunSpec {
   train: Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress'>;
   /** seed of the model initialisation (the trainer's shuffling seed is train.seed) */
   seed: number;
-  /** extra outputs: missing-modality evaluation, embeddings of the test set (for t-SNE) */
-  outputs?: { missing?: boolean; embeddings?: boolean; steps?: boolean };
+  /**
+   * extra outputs: missing-modality evaluation, embeddings of the test set (for t-SNE), per-step records;
+   * `testCurve`: test metrics after every epoch (RunResult.testCurve) — for plots of performance vs epochs
+   * only, never for selection (selection reads the validation history)
+   */
+  outputs?: { missing?: boolean; embeddings?: boolean; steps?: boolean; testCurve?: boolean };
 }
 
 /** Canonical JSON: keys sorted at every level, so equal specs hash equally. */

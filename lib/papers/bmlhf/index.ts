@@ -1,5 +1,10 @@
 import type { Artefact } from '../../experiment/artefact';
 import { fig1 } from './fig1';
 import { fig2 } from './fig2';
+import { table2 } from './table2';
+import { fig7 } from './fig7';
+import { fig8 } from './fig8';
+import { sensitivity } from './sensitivity';
+import { fig12 } from './fig12';
 
-export const BMLHF_ARTEFACTS: Artefact[] = [fig1, fig2];
+export const BMLHF_ARTEFACTS: Artefact[] = [fig1, fig2, table2, fig7, fig8, sensitivity, fig12];
