@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import kruskalTest from '@stdlib/stats-kruskal-test';
+import type { ArtefactContext, Profile } from '../../../lib/experiment/artefact';
+import type { RunResult } from '../../../lib/experiment/result';
+import { specHash, type RunSpec } from '../../../lib/experiment/spec';
+import type { Metrics } from '../../../lib/eval/metrics';
+import { DATASETS } from '../../../lib/papers/bmlhf/common';
+import { PAPER_TABLE3, paperTable3, type Table1PaperMethod } from '../../../lib/papers/bmlhf/paper-values';
+import { BASELINES, REPRODUCED, TABLE1_PLAN, table1, table1Runs } from '../../../lib/papers/bmlhf/table1';
+import { exactKruskalP, kruskal, kruskalH, minP, seedsNeededFor, table3 } from '../../../lib/papers/bmlhf/table3';
+
+const metricsOf = (acc: number): Metrics => ({ acc, fakeP: acc, fakeR: acc, fakeF1: acc, realP: acc, realR: acc, realF1: acc, macroF1: acc, n: 100 });
+const fake = (spec: RunSpec, acc: number): RunResult => ({
+  hash: specHash(spec), model: spec.model.name, paramCount: 1, bestEpoch: 1, epochsRun: 1, test: metricsOf(acc), history: [], timing: { secondsPerEpoch: 0, testSeconds: 0 }, notes: [],
+});
+function ctxFor(profile: Profile, accOf: (method: Table1PaperMethod, dataset: string, seed: number) => number): ArtefactContext {
+  const results = new Map<string, RunResult>();
+  for (const d of TABLE1_PLAN[profile].datasets) for (const m of REPRODUCED) for (const s of table1Runs(profile, d, m)) results.set(specHash(s), fake(s, accOf(m, d, s.seed)));
+  return { profile, result: (s) => results.get(specHash(s)) ?? (() => { throw new Error(`no result for ${JSON.stringify(s)}`); })() };
+}
+
+describe('bmlhf table3: statistics', () => {
+  it('kruskalH equals stdlib\'s statistic, ties included', () => {
+    const cases: [number[], number[]][] = [
+      [[0.81, 0.8, 0.79], [0.9, 0.8, 0.91]],
+      [[0.5, 0.5, 0.6, 0.7, 0.7], [0.6, 0.6, 0.65, 0.9, 0.5]],
+      [[1, 2, 3], [4, 5, 6]],
+    ];
+    for (const [a, b] of cases) expect(kruskalH([a, b])).toBeCloseTo(kruskalTest(a, b).statistic, 10);
+  });
+  it('smallest attainable p: 3 seeds → 0.0495 (no ties), 0.0253 (all tied), 0.1 exact; 5 seeds → 0.0090, 2/252', () => {
+    const q = minP(3), f = minP(5);
+    expect(q.noTies).toBeCloseTo(0.04953, 4);
+    expect(q.allTied).toBeCloseTo(0.02535, 4);
+    expect(q.exact).toBeCloseTo(0.1, 12);
+    expect(f.noTies).toBeCloseTo(0.009023, 5);
+    expect(f.exact).toBeCloseTo(2 / 252, 12);
+    // H = 3n² / (2n + 1) under complete separation without ties
+    expect(kruskal([1, 2, 3, 4], [5, 6, 7, 8]).H).toBeCloseTo(48 / 9, 10);
+    expect(seedsNeededFor(2.878e-11)).toBe(30);
+    expect(seedsNeededFor(0.05)).toBe(3);
+  });
+  it('exact permutation p: complete separation → 2 / C(2n, n); identical samples → 1; all values equal → undefined', () => {
+    expect(exactKruskalP([0.9, 0.91, 0.92], [0.8, 0.81, 0.82])).toBeCloseTo(0.1, 12);
+    expect(exactKruskalP([0.8, 0.9, 0.85], [0.8, 0.9, 0.85])).toBe(1);
+    expect(exactKruskalP([0.8, 0.8], [0.8, 0.8])).toBeUndefined();
+    expect(kruskal([0.8, 0.8], [0.8, 0.8])).toEqual({ H: 0, p: 1 });
+  });
+});
+
+describe('bmlhf table3: paper values', () => {
+  it('11 compared methods × 3 datasets; second header block read as MRML, LogicDM, BMR, QMFND, MTTV', () => {
+    expect(Object.values(PAPER_TABLE3).flatMap((r) => Object.keys(r))).toHaveLength(33);
+    expect(paperTable3('twitter', 'CAFE')).toBe(2.878e-11);
+    expect(paperTable3('weibo', 'QMFND')).toBe(0.026);
+    expect(paperTable3('fakeddit', 'LogicDM')).toBe(4.366e-11);
+    expect(paperTable3('synthetic', 'CAFE')).toBeUndefined();
+  });
+});
+
+describe('bmlhf table3: build', () => {
+  it('runs are Table 1\'s (BMLHF + the reproduced baselines)', () => {
+    const t1 = new Set(table1.runs('quick').map(specHash));
+    const t3 = table3.runs('quick').map(specHash);
+    expect(t3.length).toBe(DATASETS.length * (BASELINES.length + 1) * 3);
+    expect(t3.every((h) => t1.has(h))).toBe(true);
+  });
+
+  it('quick (3 seeds): complete separation gives p = 0.0495 (< 0.05, holds); one overlap → does not hold', async () => {
+    const out = await table3.build(ctxFor('quick', (m, d, seed) => (m === 'BMLHF' ? 0.9 + seed / 100 : m === 'EANN' && d === 'twitter' ? 0.915 : 0.8 + seed / 100)));
+    expect(out.claims).toHaveLength(DATASETS.length * BASELINES.length);
+    const find = (on: string, re: RegExp) => out.claims!.find((c) => c.on === on && re.test(c.statement))!;
+    expect(find('Weibo', /from CAFE/).holds).toBe(true);
+    expect(find('Weibo', /from CAFE/).evidence).toMatch(/p = 0\.0495 \(exact permutation p 0\.1000\).*paper: p = 1\.351e-6/);
+    expect(find('Twitter', /from EANN/).holds).toBe(false);
+    expect(find('Synthetic (ours only)', /text-only \(the BERT row\)/).holds).toBe(true);
+    expect(out.differences![0]).toMatch(/n = 3 seeds per method: smallest attainable p = 0\.0495/);
+    expect(out.differences![0]).toMatch(/cannot show significance/);
+    expect(out.differences![0]).toMatch(/at least 30 runs per method/);
+    const rows = out.tables![0].table.objects() as Record<string, unknown>[];
+    expect(rows.find((r) => r.dataset === 'Weibo' && r.method === 'LogicDM')).toMatchObject({ ours: 'not reproduced', 'p (paper)': '4.187e-6' });
+    expect(rows.find((r) => r.dataset === 'Synthetic' && r.method === 'LogicDM')).toBeUndefined();
+    expect(rows.find((r) => r.dataset === 'Twitter' && r.method === 'SAFE')).toMatchObject({ seeds: '3 vs 3', p: '0.0495', 'p < 0.05': 'yes', 'p (paper)': '5.625e-10' });
+  });
+
+  it('full (5 seeds): separation gives p ≈ 0.009; identical accuracies give p = 1 without throwing', async () => {
+    const out = await table3.build(ctxFor('full', (m, d, seed) => (d === 'verite' ? 0.7 : m === 'BMLHF' ? 0.9 + seed / 100 : 0.8 + seed / 100)));
+    const find = (on: string, re: RegExp) => out.claims!.find((c) => c.on === on && re.test(c.statement))!;
+    expect(find('Fakeddit', /from MRML/).evidence).toMatch(/p = 0\.0090/);
+    expect(find('VERITE (binary) (ours only)', /from MRML/)).toMatchObject({ holds: false });
+    expect(find('VERITE (binary) (ours only)', /from MRML/).evidence).toMatch(/p = 1 /);
+    expect(out.differences![0]).not.toMatch(/cannot show significance/);
+    expect((out.numbers as { tests: unknown[] }).tests).toHaveLength(DATASETS.length * BASELINES.length);
+  });
+});
