@@ -81,12 +81,35 @@ export function summarise(rows: Table1Seed[], dataset: string, method: Table1Pap
   return { dataset, method, seeds: rs.map((r) => r.seed), ...(Object.fromEntries(TABLE1_METRICS.map((k) => [k, meanStd(rs.map((r) => r[k]))])) as Record<Table1MetricKey, MeanStd>) };
 }
 
+/** The class a run predicts for every test post, when it predicts only one (a constant classifier); undefined otherwise. */
+export function oneClass(m: Record<Table1MetricKey, number>): 'fake' | 'real' | undefined {
+  if (m.fakeR === 1 && m.realR === 0) return 'fake';
+  if (m.realR === 1 && m.fakeR === 0) return 'real';
+  return undefined;
+}
+
+/** Per dataset and method, the seeds whose run predicts a single class. */
+export function oneClassRuns(perSeed: Table1Seed[]): { dataset: string; method: Table1PaperMethod; seeds: number[]; of: number; predicts: string }[] {
+  const out: { dataset: string; method: Table1PaperMethod; seeds: number[]; of: number; predicts: string }[] = [];
+  for (const d of [...new Set(perSeed.map((r) => r.dataset))]) {
+    for (const m of REPRODUCED) {
+      const rs = perSeed.filter((r) => r.dataset === d && r.method === m);
+      const bad = rs.filter((r) => oneClass(r));
+      if (bad.length) out.push({ dataset: d, method: m, seeds: bad.map((r) => r.seed), of: rs.length, predicts: [...new Set(bad.map((r) => oneClass(r)!))].join('/') });
+    }
+  }
+  return out;
+}
+
+/** image-only accuracy at or above this: the images alone give the labels away (a saturated dataset). */
+export const SATURATED = 0.99;
+
 const ms = (x: MeanStd, n: number) => fmt(x.mean, n > 1 ? x.std : null);
 const onLabel = (d: string) => `${datasetByKey(d).label}${datasetByKey(d).inPaper ? '' : ' (ours only)'}`;
 const METRIC_NAMES: Record<Table1MetricKey, string> = { acc: 'accuracy', fakeP: 'fake-news precision', fakeR: 'fake-news recall', fakeF1: 'fake-news F1', realP: 'real-news precision', realR: 'real-news recall', realF1: 'real-news F1' };
 
 /** "BMLHF has the highest <metric> of all (reproduced) methods on <dataset>", on means; the paper's numbers in the evidence. */
-function bestClaim(summary: Table1Summary[], d: string, k: Table1MetricKey, statement: string): Claim {
+function bestClaim(summary: Table1Summary[], d: string, k: Table1MetricKey, statement: string, constant: Set<string> = new Set()): Claim {
   const of = (m: Table1PaperMethod) => summary.find((s) => s.dataset === d && s.method === m)!;
   const b = of('BMLHF');
   const others = BASELINES.map(of);
@@ -102,6 +125,7 @@ function bestClaim(summary: Table1Summary[], d: string, k: Table1MetricKey, stat
     holds: others.every((o) => b[k].mean > o[k].mean),
     evidence:
       `BMLHF ${ms(b[k], b.seeds.length)}; best baseline ${TABLE1_METHODS[best.method]!.label === best.method ? best.method : `${TABLE1_METHODS[best.method]!.label} (${best.method} row)`} ${ms(best[k], best.seeds.length)} (BMLHF ${fmtDiff(b[k].mean - best[k].mean)})` +
+      (constant.has(`${d}/${best.method}`) ? ` [${TABLE1_METHODS[best.method]!.label} predicts a single class on every seed]` : '') +
       (pB && pBest ? `; paper: BMLHF ${pB[k].mean.toFixed(3)} vs ${pBest.method} ${pBest[k].mean.toFixed(3)} (${fmtDiff(pB[k].mean - pBest[k].mean)})` : ''),
   };
 }
@@ -162,10 +186,12 @@ export const table1: Artefact = {
       return o;
     });
 
+    const constantRuns = oneClassRuns(perSeed);
+    const constant = new Set(constantRuns.filter((c) => c.seeds.length === c.of).map((c) => `${c.dataset}/${c.method}`));
     const claims: Claim[] = plan.datasets.flatMap((d) => [
-      bestClaim(summary, d, 'acc', 'BMLHF beats every baseline in accuracy'),
-      bestClaim(summary, d, 'fakeF1', `BMLHF has the highest ${METRIC_NAMES.fakeF1} of all methods`),
-      bestClaim(summary, d, 'realF1', `BMLHF has the highest ${METRIC_NAMES.realF1} of all methods`),
+      bestClaim(summary, d, 'acc', 'BMLHF beats every baseline in accuracy', constant),
+      bestClaim(summary, d, 'fakeF1', `BMLHF has the highest ${METRIC_NAMES.fakeF1} of all methods`, constant),
+      bestClaim(summary, d, 'realF1', `BMLHF has the highest ${METRIC_NAMES.realF1} of all methods`, constant),
       beatsClaim(summary, d, 'BERT'),
       beatsClaim(summary, d, 'Swin-T'),
     ]);
@@ -186,12 +212,28 @@ export const table1: Artefact = {
       'Features are stand-ins for the paper’s encoders: char-n-gram TF-IDF for BERT, wink word vectors for CLIP text, MobileNetV2 / InceptionV3 (penultimate layer) for Swin-T / CLIP image; shipped CLIP features on Twitter (CLIP ViT-B/32) and VERITE. The BERT and Swin-T rows are therefore our text-only and image-only models on those views, not fine-tuned BERT / Swin-T.',
       'The baselines (EANN, SpotFake+, SAFE, CAFE, MRML, BMR) are our re-implementations of each method’s fusion and losses on the same pooled feature views, not the authors’ code with their original encoders.',
       `LogicDM, QMFND and MTTV are not reproduced (reasons in the table); their rows show the paper’s numbers only, and "beats every baseline" compares BMLHF with the ${BASELINES.length} reproduced baselines.`,
-      ...(plan.datasets.includes('weibo') ? ['Weibo has no images in the public data: every post is image-missing, its image views are all zeros (no image features are invented), so the image-only row is at chance and every multimodal model sees text only there.'] : []),
+      ...(plan.datasets.includes('weibo') ? ['Weibo has no images in the public data: every post is image-missing, its image views are all zeros (no image features are invented), so the image-only row has no signal (it predicts one class) and every multimodal model sees text only there.'] : []),
       ...(plan.datasets.includes('fakeddit') ? ['Fakeddit: our subset has image files for 100 training posts only (none in validation or test), so it is nearly image-missing as well; the paper used 30,000 / 10,000 image-text pairs.'] : []),
       ...(quick && real.length
         ? [`Quick profile: ${PROFILES.quick.seeds.length} seeds; the real datasets are trimmed to about 2,000 training rows and ${QUICK_REAL_EPOCHS} epochs (validation and test stay whole); synthetic / k-fold datasets use ${PROFILES.quick.epochs} epochs. The paper trains 100 epochs on the whole training sets.`]
         : []),
       'The paper reports mean ± std without saying over how many runs; ours are over the profile’s seeds (sample std, n − 1).',
+      ...(constantRuns.length
+        ? [
+            'Runs whose validation-selected model predicts a single class for every test post (precision/recall/F1 of the other class are 0 by convention): ' +
+              plan.datasets
+                .filter((d) => constantRuns.some((c) => c.dataset === d))
+                .map((d) => `${datasetByKey(d).label}: ${constantRuns.filter((c) => c.dataset === d).map((c) => `${TABLE1_METHODS[c.method]!.label} (${c.seeds.length}/${c.of} seeds, all ${c.predicts})`).join(', ')}`)
+                .join('; ') +
+              '. Their means are a majority/minority-class rate, not a learned detector.',
+          ]
+        : []),
+      ...plan.datasets
+        .filter((d) => (summary.find((s) => s.dataset === d && s.method === 'Swin-T')?.acc.mean ?? 0) >= SATURATED)
+        .map(
+          (d) =>
+            `${datasetByKey(d).label}: image-only reaches ${summary.find((s) => s.dataset === d && s.method === 'Swin-T')!.acc.mean.toFixed(3)} accuracy: the images alone give the test labels away (likely shared images — many posts share one image and its label, and this split does not keep them apart), so the dataset is saturated and cannot rank methods.`,
+        ),
     ];
 
     return {
@@ -209,12 +251,12 @@ export const table1: Artefact = {
           note:
             'fake = class 1 (fake news), real = class 0; P = precision, R = recall. "—": the paper does not report this dataset, or we do not reproduce the method. ' +
             'BERT row = our text-only model, Swin-T row = our image-only model (stand-in features). ' +
-            (plan.datasets.includes('weibo') ? 'Weibo: no images in the public data — image views are zeros (image-missing), so image-only is at chance and the multimodal models see text only. ' : '') +
+            (plan.datasets.includes('weibo') ? 'Weibo: no images in the public data — image views are zeros (image-missing), so image-only has no signal (it predicts one class) and the multimodal models see text only. ' : '') +
             'Table 1 of the paper is read as three consecutive blocks of 12 rows (Weibo, Twitter, Fakeddit); the text file’s dataset labels are shifted (see paper-values.ts).',
         },
         { name: 'table1-acc', title: 'Table 1 — test accuracy per dataset (ours mean ± std; paper beside)', table: aq.from(accRows), note: 'Columns without "(paper)" are ours; the paper reports Weibo, Twitter and Fakeddit only.' },
       ],
-      numbers: { plan, summary, perSeed },
+      numbers: { plan, summary, perSeed, oneClass: constantRuns },
       claims,
       differences,
     };

@@ -129,7 +129,7 @@ export const table3: Artefact = {
   build(ctx: ArtefactContext) {
     const plan = TABLE1_PLAN[ctx.profile];
     const accs = (d: string, m: Table1PaperMethod) => table1Runs(ctx.profile, d, m).map((s) => ctx.result(s).test.acc);
-    const tests: { dataset: string; method: Table1PaperMethod; nBmlhf: number; n: number; H: number; p: number; pExact: number | null; paper: number | null }[] = [];
+    const tests: { dataset: string; method: Table1PaperMethod; nBmlhf: number; n: number; H: number; p: number; pExact: number | null; paper: number | null; bmlhf: string }[] = [];
     const rows: Record<string, unknown>[] = [];
     const claims: Claim[] = [];
     for (const d of plan.datasets) {
@@ -141,14 +141,15 @@ export const table3: Artefact = {
         const method = TABLE1_METHODS[m];
         if (!method) {
           if (paper !== undefined)
-            rows.push({ dataset: ds.label, method: m, ours: 'not reproduced', seeds: '—', 'acc BMLHF': '—', 'acc method': '—', H: '—', p: '—', 'p exact': '—', 'p < 0.05': '—', 'p (paper)': fmtP(paper), note: `not reproduced: ${NOT_REPRODUCED[m]?.reason ?? ''}` });
+            rows.push({ dataset: ds.label, method: m, ours: 'not reproduced', seeds: '—', 'acc BMLHF': '—', 'acc method': '—', BMLHF: '—', H: '—', p: '—', 'p exact': '—', 'p < 0.05': '—', 'p (paper)': fmtP(paper), note: `not reproduced: ${NOT_REPRODUCED[m]?.reason ?? ''}` });
           continue;
         }
         const x = accs(d, m);
         const { H, p } = kruskal(b, x);
         const pExact = exactKruskalP(b, x) ?? null;
-        tests.push({ dataset: d, method: m, nBmlhf: b.length, n: x.length, H, p, pExact, paper: paper ?? null });
         const mb = meanStd(b), mx = meanStd(x);
+        const direction = mb.mean > mx.mean ? 'higher' : mb.mean < mx.mean ? 'lower' : 'equal';
+        tests.push({ dataset: d, method: m, nBmlhf: b.length, n: x.length, H, p, pExact, paper: paper ?? null, bmlhf: direction });
         rows.push({
           dataset: ds.label,
           method: m,
@@ -156,6 +157,7 @@ export const table3: Artefact = {
           seeds: `${b.length} vs ${x.length}`,
           'acc BMLHF': fmt(mb.mean, b.length > 1 ? mb.std : null),
           'acc method': fmt(mx.mean, x.length > 1 ? mx.std : null),
+          BMLHF: direction,
           H: H.toFixed(3),
           p: fmtP(p),
           'p exact': pExact === null ? '—' : fmtP(pExact),
@@ -170,7 +172,7 @@ export const table3: Artefact = {
           holds: p < ALPHA,
           evidence:
             `Kruskal–Wallis on test accuracy over seeds: H = ${H.toFixed(3)}, p = ${fmtP(p)} (exact permutation p ${pExact === null ? 'n/a' : fmtP(pExact)}); ` +
-            `BMLHF ${fmt(mb.mean, b.length > 1 ? mb.std : null)} (n ${b.length}) vs ${fmt(mx.mean, x.length > 1 ? mx.std : null)} (n ${x.length}); smallest attainable p at this n: ${fmtP(floor.noTies)} (no ties)` +
+            `BMLHF ${fmt(mb.mean, b.length > 1 ? mb.std : null)} (n ${b.length}) vs ${fmt(mx.mean, x.length > 1 ? mx.std : null)} (n ${x.length}), BMLHF ${direction}${direction === 'lower' && p < ALPHA ? ' (a significant difference in the wrong direction for the paper)' : ''}; smallest attainable p at this n: ${fmtP(floor.noTies)} (no ties)` +
             (paper === undefined ? '' : `; paper: p = ${fmtP(paper)}`),
         });
       }
@@ -198,7 +200,7 @@ export const table3: Artefact = {
           title: 'Table 3 — Kruskal–Wallis p-values, BMLHF vs each method (test accuracy over seeds)',
           table: aq.from(rows),
           note:
-            `p: @stdlib/stats-kruskal-test (chi-square approximation, df 1, tie-corrected); p exact: permutation distribution of the same H. ${floorText}. ` +
+            `BMLHF: whether BMLHF's mean accuracy is higher or lower (the test itself is two-sided). p: @stdlib/stats-kruskal-test (chi-square approximation, df 1, tie-corrected); p exact: permutation distribution of the same H. ${floorText}. ` +
             'BERT row = our text-only model, Swin-T row = our image-only model.',
         },
       ],

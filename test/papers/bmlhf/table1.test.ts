@@ -8,7 +8,7 @@ import { fig1 } from '../../../lib/papers/bmlhf/fig1';
 import { table2Runs } from '../../../lib/papers/bmlhf/table2';
 import { paperTable2 } from '../../../lib/papers/bmlhf/paper-values-ablation';
 import { PAPER_TABLE1, TABLE1_PAPER_METHODS, paperTable1 } from '../../../lib/papers/bmlhf/paper-values';
-import { BASELINES, REPRODUCED, TABLE1_METHODS, TABLE1_PLAN, table1, table1Runs } from '../../../lib/papers/bmlhf/table1';
+import { BASELINES, REPRODUCED, TABLE1_METHODS, TABLE1_PLAN, oneClass, table1, table1Runs } from '../../../lib/papers/bmlhf/table1';
 import type { Table1PaperMethod } from '../../../lib/papers/bmlhf/paper-values';
 
 const metricsOf = (acc: number, f1 = acc): Metrics => ({ acc, fakeP: acc, fakeR: acc, fakeF1: f1, realP: acc, realR: acc, realF1: f1, macroF1: f1, n: 100 });
@@ -121,5 +121,30 @@ describe('bmlhf table1: build', () => {
     expect(find(/text-only \(the BERT row\)/).holds).toBe(true);
     expect(find(/image-only/).evidence).toMatch(/paper: 0\.950 vs 0\.633/);
     expect(BASELINES).not.toContain('BMLHF');
+  });
+
+  it('single-class runs are flagged (differences, numbers, evidence); a saturated image-only row is called out', async () => {
+    const allReal: Metrics = { acc: 0.48, fakeP: 0, fakeR: 0, fakeF1: 0, realP: 0.48, realR: 1, realF1: 0.99, macroF1: 0.5, n: 100 };
+    expect(oneClass(allReal)).toBe('real');
+    expect(oneClass({ ...allReal, fakeR: 1, realR: 0 })).toBe('fake');
+    expect(oneClass(metricsOf(0.8))).toBeUndefined();
+    const out = await table1.build(
+      ctxFor('quick', (m, d, seed) => {
+        if (d === 'weibo' && m === 'BMR') return allReal;
+        if (d === 'weibo' && m === 'SAFE' && seed === 2) return allReal;
+        if (d === 'twitter-clip' && m === 'Swin-T') return metricsOf(1);
+        return good(m, d, seed);
+      }),
+    );
+    const diffs = out.differences!.join('\n');
+    expect(diffs).toMatch(/single class.*Weibo: SAFE \(1\/3 seeds, all real\), BMR \(3\/3 seeds, all real\)/);
+    expect(diffs).toMatch(/Twitter \(CLIP ViT-B\/32\): image-only reaches 1\.000 accuracy.*saturated/);
+    expect(diffs).not.toMatch(/Twitter: image-only reaches/);
+    const realF1 = out.claims!.find((c) => c.on === 'Weibo' && /real-news F1/.test(c.statement))!;
+    expect(realF1.holds).toBe(false);
+    expect(realF1.evidence).toMatch(/best baseline BMR 0\.990 .*\[BMR predicts a single class on every seed\]/);
+    expect((out.numbers as { oneClass: unknown[] }).oneClass).toHaveLength(2);
+    const clean = await table1.build(ctxFor('quick', good));
+    expect(clean.differences!.join(' ')).not.toMatch(/single class|saturated/);
   });
 });

@@ -73,6 +73,7 @@ describe('bmlhf table3: build', () => {
     expect(find('Weibo', /from CAFE/).holds).toBe(true);
     expect(find('Weibo', /from CAFE/).evidence).toMatch(/p = 0\.0495 \(exact permutation p 0\.1000\).*paper: p = 1\.351e-6/);
     expect(find('Twitter', /from EANN/).holds).toBe(false);
+    expect(find('Weibo', /from CAFE/).evidence).toMatch(/BMLHF higher;/);
     expect(find('Synthetic (ours only)', /text-only \(the BERT row\)/).holds).toBe(true);
     expect(out.differences![0]).toMatch(/n = 3 seeds per method: smallest attainable p = 0\.0495/);
     expect(out.differences![0]).toMatch(/cannot show significance/);
@@ -80,7 +81,7 @@ describe('bmlhf table3: build', () => {
     const rows = out.tables![0].table.objects() as Record<string, unknown>[];
     expect(rows.find((r) => r.dataset === 'Weibo' && r.method === 'LogicDM')).toMatchObject({ ours: 'not reproduced', 'p (paper)': '4.187e-6' });
     expect(rows.find((r) => r.dataset === 'Synthetic' && r.method === 'LogicDM')).toBeUndefined();
-    expect(rows.find((r) => r.dataset === 'Twitter' && r.method === 'SAFE')).toMatchObject({ seeds: '3 vs 3', p: '0.0495', 'p < 0.05': 'yes', 'p (paper)': '5.625e-10' });
+    expect(rows.find((r) => r.dataset === 'Twitter' && r.method === 'SAFE')).toMatchObject({ seeds: '3 vs 3', BMLHF: 'higher', p: '0.0495', 'p < 0.05': 'yes', 'p (paper)': '5.625e-10' });
   });
 
   it('full (5 seeds): separation gives p ≈ 0.009; identical accuracies give p = 1 without throwing', async () => {
@@ -91,5 +92,12 @@ describe('bmlhf table3: build', () => {
     expect(find('VERITE (binary) (ours only)', /from MRML/).evidence).toMatch(/p = 1 /);
     expect(out.differences![0]).not.toMatch(/cannot show significance/);
     expect((out.numbers as { tests: unknown[] }).tests).toHaveLength(DATASETS.length * BASELINES.length);
+  });
+
+  it('a significant difference with BMLHF below the baseline still "differs", and says so', async () => {
+    const out = await table3.build(ctxFor('quick', (m, d, seed) => (m === 'BMLHF' ? 0.7 + seed / 100 : 0.8 + seed / 100)));
+    const c = out.claims!.find((x) => x.on === 'Fakeddit' && /from SpotFake\+/.test(x.statement))!;
+    expect(c.holds).toBe(true);
+    expect(c.evidence).toMatch(/BMLHF lower \(a significant difference in the wrong direction for the paper\)/);
   });
 });
