@@ -62,9 +62,14 @@ function splitByGroup(ds: Dataset, o: Required<SplitOptions>, r: ReturnType<type
   return { train: sorted(out.train), val: sorted(out.val), test: sorted(out.test) };
 }
 
-/** k stratified folds; fold f is the test set, and a stratified val cut is taken from the rest. */
-export function kFold(ds: Dataset, k: number, { val = 0.15, seed = 0 }: { val?: number; seed?: number } = {}): SplitIndices[] {
+/**
+ * k stratified folds; fold f is the test set, and a stratified val cut is taken from the rest.
+ * byEvent: whole events go to one fold (and validation is whole events of the rest), so posts
+ * that share an image or a story never sit on both sides (Twitter CLIP: 1,098 posts, 104 images).
+ */
+export function kFold(ds: Dataset, k: number, { val = 0.15, seed = 0, byEvent = false }: { val?: number; seed?: number; byEvent?: boolean } = {}): SplitIndices[] {
   if (!Number.isInteger(k) || k < 2) throw new Error(`kFold: k must be an integer ≥ 2, got ${k}`);
+  if (byEvent) return groupKFold(ds, k, val, seed);
   const r = rng(seed);
   const fold = new Int32Array(ds.labels.length);
   for (const cls of [0, 1]) {
@@ -81,6 +86,39 @@ export function kFold(ds: Dataset, k: number, { val = 0.15, seed = 0 }: { val?: 
       permutation(rows.length, r).forEach((j, pos) => (pos < nVal ? valRows : trainRows).push(rows[j]));
     }
     return { train: sorted(trainRows), val: sorted(valRows), test: sorted(test) };
+  });
+}
+
+/** Events, largest first (seeded tie order), each into the fold with the fewest rows so far. */
+function groupKFold(ds: Dataset, k: number, val: number, seed: number): SplitIndices[] {
+  if (!ds.events) throw new Error(`kFold: byEvent needs event ids, but dataset '${ds.name}' has none`);
+  const r = rng(seed);
+  const groups = new Map<number, number[]>();
+  ds.events.forEach((e, i) => (groups.get(e) ?? groups.set(e, []).get(e)!).push(i));
+  const ids = [...groups.keys()].sort((a, b) => a - b);
+  if (ids.length < k + 1) throw new Error(`kFold: byEvent with k = ${k} needs more than ${k} events, dataset '${ds.name}' has ${ids.length}`);
+  const shuffled = Array.from(permutation(ids.length, r), (j) => ids[j]);
+  const bySize = shuffled.map((e, pos) => ({ e, pos })).sort((a, b) => groups.get(b.e)!.length - groups.get(a.e)!.length || a.pos - b.pos);
+  const foldOf = new Map<number, number>();
+  const load = new Array(k).fill(0);
+  for (const { e } of bySize) {
+    const f = load.indexOf(Math.min(...load));
+    foldOf.set(e, f);
+    load[f] += groups.get(e)!.length;
+  }
+  return Array.from({ length: k }, (_, f) => {
+    const test = ids.filter((e) => foldOf.get(e) === f);
+    const rest = shuffled.filter((e) => foldOf.get(e) !== f);
+    const restRows = rest.reduce((n, e) => n + groups.get(e)!.length, 0);
+    const valEvents: number[] = [];
+    let nVal = 0;
+    for (const e of rest) {
+      if (nVal >= val * restRows || valEvents.length === rest.length - 1) break;
+      valEvents.push(e);
+      nVal += groups.get(e)!.length;
+    }
+    const rows = (es: number[]) => sorted(es.flatMap((e) => groups.get(e)!));
+    return { train: rows(rest.filter((e) => !valEvents.includes(e))), val: rows(valEvents), test: rows(test) };
   });
 }
 

@@ -34,11 +34,16 @@ export function loadDataset(spec: DatasetSpec): Promise<Dataset> {
 
 export function split(ds: Dataset, s: SplitSpec): { train: Dataset; val: Dataset; test: Dataset } {
   const parts = splitParts(ds, s);
-  if (s.trainLimit === undefined || parts.train.labels.length <= s.trainLimit) return parts;
-  if (!(Number.isInteger(s.trainLimit) && s.trainLimit > 1)) throw new Error(`split: trainLimit must be an integer > 1, got ${s.trainLimit}`);
-  const all = Int32Array.from(parts.train.labels, (_, i) => i);
-  const { val: kept } = carveVal(parts.train, all, s.trainLimit / all.length, (s.seed ?? 0) + 7919);
-  return { ...parts, train: subset(parts.train, kept) };
+  return { ...parts, train: limit(parts.train, s.trainLimit, 'trainLimit', s.seed), val: limit(parts.val, s.valLimit, 'valLimit', s.seed) };
+}
+
+/** A stratified, seeded subset of about `n` rows (quick profiles); the whole part when n is absent or larger. */
+function limit(part: Dataset, n: number | undefined, name: string, seed = 0): Dataset {
+  if (n === undefined || part.labels.length <= n) return part;
+  if (!(Number.isInteger(n) && n > 1)) throw new Error(`split: ${name} must be an integer > 1, got ${n}`);
+  const all = Int32Array.from(part.labels, (_, i) => i);
+  const { val: kept } = carveVal(part, all, n / all.length, seed + 7919);
+  return subset(part, kept);
 }
 
 function splitParts(ds: Dataset, s: SplitSpec): { train: Dataset; val: Dataset; test: Dataset } {
@@ -51,7 +56,7 @@ function splitParts(ds: Dataset, s: SplitSpec): { train: Dataset; val: Dataset; 
       return applySplit(ds, { ...p, ...(s.byEvent ? carveValByEvent(ds, p.train, s.val, s.seed ?? 0) : carveVal(ds, p.train, s.val, s.seed ?? 0)) });
     }
     case 'kfold': {
-      const folds = kFold(ds, s.k, { val: s.val, seed: s.seed });
+      const folds = kFold(ds, s.k, { val: s.val, seed: s.seed, byEvent: s.byEvent });
       if (!(s.fold >= 0 && s.fold < s.k)) throw new Error(`split: fold ${s.fold} out of range 0..${s.k - 1}`);
       return applySplit(ds, folds[s.fold]);
     }

@@ -12,13 +12,13 @@ export type DatasetSpec =
   | { kind: 'synthetic'; options?: SyntheticOptions }
   | { kind: 'real'; name: string; options?: Record<string, unknown> };
 
-/** `trainLimit`: keep about this many training rows (stratified, seeded) — quick profiles on large datasets; val/test untouched */
+/** `trainLimit` / `valLimit`: keep about this many training / validation rows (stratified, seeded) — quick profiles on large datasets; test untouched */
 export type SplitSpec = (
   | { kind: 'random'; val?: number; test?: number; byEvent?: boolean; seed?: number }
   /** the dataset's own split (meta.split); `val` carves a stratified validation share from train when it has none */
   | { kind: 'predefined'; val?: number; byEvent?: boolean; seed?: number }
-  | { kind: 'kfold'; k: number; fold: number; val?: number; seed?: number }
-) & { trainLimit?: number };
+  | { kind: 'kfold'; k: number; fold: number; val?: number; seed?: number; byEvent?: boolean }
+) & { trainLimit?: number; valLimit?: number };
 
 export interface RunSpec {
   dataset: DatasetSpec;

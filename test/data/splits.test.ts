@@ -40,3 +40,27 @@ describe('splits', () => {
     expect(() => splitIndices(ds, { val: 0.6, test: 0.5 })).toThrow(/must be in \[0, 1\)/);
   });
 });
+
+describe('kFold byEvent', () => {
+  const ds = synthetic({ samples: 500, seed: 9, events: 12 });
+  it('puts every event in exactly one test fold and never on both sides of a split', () => {
+    const folds = kFold(ds, 5, { byEvent: true, seed: 3 });
+    const ev = (idx: Int32Array) => new Set(Array.from(idx, (i) => ds.events![i]));
+    const seen = new Map<number, number>();
+    for (const f of folds) {
+      const [tr, va, te] = [ev(f.train), ev(f.val), ev(f.test)];
+      for (const e of te) {
+        expect(tr.has(e) || va.has(e)).toBe(false);
+        seen.set(e, (seen.get(e) ?? 0) + 1);
+      }
+      for (const e of va) expect(tr.has(e)).toBe(false);
+      expect(f.train.length + f.val.length + f.test.length).toBe(500);
+    }
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    expect(seen.size).toBe(12);
+    expect(kFold(ds, 5, { byEvent: true, seed: 3 })).toEqual(folds);
+  });
+  it('needs more events than folds', () => {
+    expect(() => kFold(synthetic({ samples: 100, seed: 1, events: 3 }), 5, { byEvent: true })).toThrow(/needs more than 5 events/);
+  });
+});
