@@ -24,6 +24,23 @@ export interface RunResult {
   steps?: Record<string, number>[];
   /** test-set embeddings and raw inputs for t-SNE, when requested */
   embedding?: { dim: number; data: number[]; labels: number[] };
+  /** t-SNE maps of a stratified test subsample: raw concatenated inputs vs the learned embedding (when `outputs.tsne`) */
+  tsne?: TsneResult;
   timing: { secondsPerEpoch: number; testSeconds: number };
   notes: string[];
+}
+
+export interface TsneMap {
+  /** [x, y] per point, rounded to 3 decimals */
+  xy: [number, number][];
+  /** k-NN (k = 5) label agreement in the original space, and in the 2-D map */
+  knnSpace: number;
+  knnMap: number;
+  dim: number;
+}
+
+export interface TsneResult {
+  labels: number[];
+  raw: TsneMap;
+  learned: TsneMap;
 }

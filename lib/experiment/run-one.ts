@@ -12,6 +12,7 @@ import { makeModel } from './models';
 import { makeBalancer } from './balancers';
 import { specHash, type RunSpec } from './spec';
 import type { RunResult } from './result';
+import { tsneOutput } from './tsne-output';
 
 export async function runOne(spec: RunSpec): Promise<RunResult> {
   await initBackend({ quiet: true });
@@ -53,6 +54,7 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
         'image-only': evaluate(model, parts.test, { missing: 'image-only' }),
       };
     }
+    if (spec.outputs?.tsne) result.tsne = await tsneOutput(model, parts.test, spec.seed);
     if (p.embedding) result.embedding = { dim: p.embeddingDim!, data: Array.from(p.embedding, round6), labels: Array.from(parts.test.labels) };
     return result;
   } finally {

@@ -34,7 +34,7 @@ export interface RunSpec {
    * `testCurve`: test metrics after every epoch (RunResult.testCurve) — for plots of performance vs epochs
    * only, never for selection (selection reads the validation history)
    */
-  outputs?: { missing?: boolean; embeddings?: boolean; steps?: boolean; testCurve?: boolean };
+  outputs?: { missing?: boolean; embeddings?: boolean; steps?: boolean; testCurve?: boolean; tsne?: boolean };
 }
 
 /** Canonical JSON: keys sorted at every level, so equal specs hash equally. */

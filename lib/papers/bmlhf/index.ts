@@ -9,5 +9,6 @@ import { fig12 } from './fig12';
 import { table1 } from './table1';
 import { table3 } from './table3';
 import { table4 } from './table4';
+import { tsne } from './tsne';
 
-export const BMLHF_ARTEFACTS: Artefact[] = [fig1, fig2, table2, fig7, fig8, sensitivity, fig12, table1, table3, table4];
+export const BMLHF_ARTEFACTS: Artefact[] = [fig1, fig2, table2, fig7, fig8, sensitivity, fig12, table1, table3, table4, tsne];
