@@ -8,13 +8,12 @@
  *   L   = mean_i ℓ_i
  */
 import { tf } from '../backend/index';
+import { safeNorm } from '../nn/norm';
 
-/** Row-wise cosine similarity of [B, d] tensors → [B]; eps guards zero rows (PyTorch uses 1e-8 too). */
-export function cosineSimilarity(a: tf.Tensor2D, b: tf.Tensor2D, eps = 1e-8): tf.Tensor1D {
+/** Row-wise cosine similarity of [B, d] tensors → [B]; a zero row gives 0 with a finite gradient (see nn/norm). */
+export function cosineSimilarity(a: tf.Tensor2D, b: tf.Tensor2D, eps = 1e-6): tf.Tensor1D {
   const dot = tf.sum(tf.mul(a, b), 1); // [B]
-  const na = tf.sqrt(tf.sum(tf.square(a), 1)); // [B]
-  const nb = tf.sqrt(tf.sum(tf.square(b), 1)); // [B]
-  return tf.div(dot, tf.maximum(tf.mul(na, nb), eps)) as tf.Tensor1D;
+  return tf.div(dot, tf.mul(safeNorm(a, false, eps), safeNorm(b, false, eps))) as tf.Tensor1D;
 }
 
 /**

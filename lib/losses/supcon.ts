@@ -11,6 +11,7 @@
  * α2 does not scale with the batch size. 0 when no anchor qualifies.
  */
 import { tf } from '../backend/index';
+import { l2normalize } from '../nn/norm';
 
 export interface SupConOptions {
   /** temperature τ (BMLHF: 0.5) */
@@ -28,7 +29,7 @@ export function supCon(features: tf.Tensor2D, labels: tf.Tensor1D, options: SupC
   if (features.shape[0] !== labels.shape[0]) throw new Error(`supCon: ${features.shape[0]} feature rows but ${labels.shape[0]} labels`);
   return tf.tidy(() => {
     const B = features.shape[0];
-    const z = tf.div(features, tf.maximum(tf.norm(features, 'euclidean', 1, true), 1e-12)); // [B, D], L2-normalised
+    const z = l2normalize(features as tf.Tensor2D); // [B, D], L2-normalised (finite gradient at a zero row)
     let s = tf.div(tf.matMul(z, z, false, true), tau); // [B, B]
     s = tf.sub(s, tf.max(s, 1, true)); // row shift: cancels in the ratio, keeps exp() finite for small τ
     const y = labels.asType('float32');

@@ -178,6 +178,9 @@ function trainStep(
     const values = kept.map((t) => t.dataSync()[0]);
     tf.dispose(kept); // tf.keep()-ed to survive computeGradients' own tidy; ours does not free them
     const rec: Record<string, number> = Object.fromEntries(names.map((n, i) => [n, values[i]]));
+    // a NaN loss would silently freeze the weights into a one-class model: stop, naming the term
+    const bad = names.find((n, i) => n.startsWith('loss_') && !Number.isFinite(values[i]));
+    if (bad) throw new Error(`train(): ${bad.slice(5)} loss of '${model.name}' is ${rec[bad]} at epoch ${epoch}, step ${step} (batch rows ${idx[0]}…); check the inputs for NaN/zero rows`);
     for (const [k, v] of Object.entries(rec)) if (k.startsWith('score_')) rec[k] = v / idx.length;
 
     let scale: Record<string, number> = {};

@@ -25,6 +25,7 @@
  * 0.2 (FaceNet), contrastive margin 1.0 on unit vectors, λ_tri = λ_con = 1.
  */
 import { tf } from '../../backend/index';
+import { l2normalize } from '../../nn/norm';
 import { Module } from '../../nn/module';
 import { Linear } from '../../nn/linear';
 import { MLP } from '../../nn/mlp';
@@ -48,7 +49,6 @@ export interface MRMLOptions extends ViewChoice {
 
 export const MRML_DEFAULTS = { embed: 128, encoderHidden: 256, pairDim: 64, tripletMargin: 0.2, contrastiveMargin: 1, tripletWeight: 1, contrastiveWeight: 1, seed: 0 };
 
-const l2normalize = (x: tf.Tensor2D): tf.Tensor2D => tf.div(x, tf.maximum(tf.norm(x, 2, 1, true), 1e-8)) as tf.Tensor2D;
 
 export class MRML extends Module implements Model {
   readonly name = 'MRML';
