@@ -115,7 +115,8 @@ async function embedContents(ctx: ImageCtx, model: CnnName, viewName: string): P
     // sharp decodes on libuv's thread pool: decode the batch concurrently
     const dec = await Promise.all(hashes.map((h) => decodeRgb(ctx.inv.pathOf.get(h)!, size, ctx.failOn)));
     const good: number[] = [];
-    dec.forEach((d, j) => (d.ok ? good.push(j) : (reasons[hashes[j]] = d.reason)));
+    // 'in' narrows without strictNullChecks too (tslab compiles lib/ non-strict)
+    dec.forEach((d, j) => ('reason' in d ? (reasons[hashes[j]] = d.reason) : good.push(j)));
     if (good.length > 0) {
       const pixels = new Uint8Array(good.length * size * size * 3); // [B, S, S, 3]
       good.forEach((j, k) => pixels.set((dec[j] as { pixels: Uint8Array }).pixels, k * size * size * 3));
