@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { reproduce } from '../lib/experiment/reproduce';
+import { plan } from '../lib/experiment/plan';
 
 const HELP = `usage: npm run reproduce -- [options]
   --quick            the quick profile (few seeds and epochs; minutes on 2 cores)
@@ -16,6 +17,7 @@ const HELP = `usage: npm run reproduce -- [options]
   --out <dir>        output folder (default: figures)
   --cache <dir>      run cache folder (default: .cache/runs)
   --refresh          recompute runs even when cached
+  --plan             print what would run (runs per dataset × model, cached, epochs to train) and exit
   -h, --help         this text`;
 
 async function main(): Promise<number> {
@@ -31,6 +33,7 @@ async function main(): Promise<number> {
         out: { type: 'string' },
         cache: { type: 'string' },
         refresh: { type: 'boolean' },
+        plan: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -53,6 +56,13 @@ async function main(): Promise<number> {
     return 2;
   }
   if (args['data-dir']) process.env.MMFND_DATA_DIR = args['data-dir'];
+  if (args.plan) {
+    const rows = plan({ profile: args.quick ? 'quick' : 'full', only: args.only?.flatMap((s) => s.split(',')).filter(Boolean), cacheDir: args.cache });
+    console.table(rows);
+    const sum = (k: 'runs' | 'cached' | 'epochsToTrain') => rows.reduce((n, r) => n + r[k], 0);
+    process.stdout.write(`${sum('runs')} runs, ${sum('cached')} cached, ${sum('epochsToTrain')} epochs to train (s/epoch per model and dataset: npm run bench)\n`);
+    return 0;
+  }
   const t0 = Date.now();
   const report = await reproduce({
     profile: args.quick ? 'quick' : 'full',
