@@ -83,25 +83,35 @@ export function carveVal(ds: Dataset, train: Int32Array, frac: number, seed: num
 }
 
 /**
- * Validation = whole events drawn from train (seeded order) until they hold
- * ≥ frac of its rows. Twitter MediaEval posts of one event share images, so a
- * row-level carve leaks them into validation and selects on memorisation.
+ * Validation = whole events drawn from train, per label: the groups are
+ * (event, label) pairs, drawn in seeded order until each label has ≥ frac of
+ * its training rows in validation. Twitter MediaEval posts of one event share
+ * images (and an image is fake or real, not both), so a row-level carve leaks
+ * them into validation and selects on memorisation; a plain event carve made
+ * validation 1,457 fake vs 44 real there, useless for selection.
  */
 export function carveValByEvent(ds: Dataset, train: Int32Array, frac: number, seed: number): { train: Int32Array; val: Int32Array } {
   if (!ds.events) throw new Error(`split: byEvent needs event ids, dataset '${ds.name}' has none`);
   if (!(frac > 0 && frac < 1)) throw new Error(`split: predefined 'val' must be in (0, 1), got ${frac}`);
-  const rowsOf = new Map<number, number[]>();
-  for (const i of train) (rowsOf.get(ds.events[i]) ?? rowsOf.set(ds.events[i], []).get(ds.events[i])!).push(i);
-  const events = [...rowsOf.keys()].sort((a, b) => a - b);
-  const order = permutation(events.length, rng(seed));
-  const valEvents = new Set<number>();
-  let n = 0;
-  for (const j of order) {
-    if (n >= frac * train.length) break;
-    valEvents.add(events[j]);
-    n += rowsOf.get(events[j])!.length;
+  const valRows = new Set<number>();
+  for (const label of [0, 1]) {
+    const rowsOf = new Map<number, number[]>();
+    let n = 0;
+    for (const i of train) {
+      if (ds.labels[i] !== label) continue;
+      (rowsOf.get(ds.events[i]) ?? rowsOf.set(ds.events[i], []).get(ds.events[i])!).push(i);
+      n++;
+    }
+    const events = [...rowsOf.keys()].sort((a, b) => a - b);
+    const order = permutation(events.length, rng(seed * 2 + label));
+    let taken = 0;
+    for (const j of order) {
+      if (taken >= frac * n) break;
+      const rows = rowsOf.get(events[j])!;
+      if (taken + rows.length > 2 * frac * n) continue; // one huge event must not swallow the training data
+      for (const i of rows) valRows.add(i);
+      taken += rows.length;
+    }
   }
-  const val = Array.from(train).filter((i) => valEvents.has(ds.events![i]));
-  const keep = Array.from(train).filter((i) => !valEvents.has(ds.events![i]));
-  return { train: Int32Array.from(keep), val: Int32Array.from(val) };
+  return { train: Int32Array.from(Array.from(train).filter((i) => !valRows.has(i))), val: Int32Array.from(Array.from(train).filter((i) => valRows.has(i))) };
 }

@@ -58,6 +58,8 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
     if (hit) results.set(h, hit);
     else todo.push([h, s]);
   }
+  // longest first, so the last worker is not left alone with a long run (crude cost: epochs × model × data size)
+  todo.sort(([ha, a], [hb, b]) => cost(b) - cost(a) || (ha < hb ? -1 : 1));
   o.log(`[reproduce] ${artefacts.length} artefacts, ${specs.size} runs: ${results.size} cached, ${todo.length} to compute (profile ${o.profile})`);
 
   const failed: ReproduceReport['failed'] = [];
@@ -169,6 +171,12 @@ function readJson(file: string): any {
   } catch {
     return undefined; // absent or unreadable: start afresh
   }
+}
+
+function cost(s: RunSpec): number {
+  const data = s.dataset.kind === 'real' ? (s.split.trainLimit ? 2 : 10) : 1;
+  const model = s.model.name === 'BMLHF' ? 4 : 1;
+  return (s.train.epochs ?? 30) * data * model;
 }
 
 /** `{ cacheDir: undefined }` from a CLI must not override a default. */

@@ -17,12 +17,18 @@ describe('experiment splits', () => {
     expect(() => carveVal(ds, all, 1.5, 1)).toThrow(/\(0, 1\)/);
   });
 
-  it('carveValByEvent: no event on both sides', () => {
+  it('carveValByEvent: no (event, label) group on both sides; each label gets about its share', () => {
     const { train, val } = carveValByEvent(ds, all, 0.2, 1);
-    const ev = (idx: Int32Array) => new Set(Array.from(idx, (i) => ds.events![i]));
-    const tv = ev(train);
-    for (const e of ev(val)) expect(tv.has(e)).toBe(false);
-    expect(val.length).toBeGreaterThanOrEqual(0.2 * 600);
+    const groups = (idx: Int32Array) => new Set(Array.from(idx, (i) => `${ds.events![i]}/${ds.labels[i]}`));
+    const tg = groups(train);
+    for (const g of groups(val)) expect(tg.has(g)).toBe(false);
+    expect(train.length + val.length).toBe(600);
+    for (const label of [0, 1]) {
+      const n = Array.from(all).filter((i) => ds.labels[i] === label).length;
+      const v = Array.from(val).filter((i) => ds.labels[i] === label).length;
+      expect(v).toBeGreaterThanOrEqual(0.2 * n);
+      expect(v).toBeLessThanOrEqual(0.4 * n);
+    }
   });
 
   it('trainLimit trims only the training rows', () => {

@@ -49,7 +49,8 @@ export const BASELINES: readonly Table1PaperMethod[] = REPRODUCED.filter((m) => 
 
 /** Datasets per profile: every dataset of common.ts in both (quick trims the real ones via datasetRuns). */
 export const TABLE1_PLAN: Record<Profile, { datasets: string[] }> = {
-  quick: { datasets: DATASETS.map((d) => d.key) },
+  // quick leaves out VERITE: with 10 epochs every method predicts its majority class (0.662), which says nothing
+  quick: { datasets: DATASETS.map((d) => d.key).filter((k) => k !== 'verite') },
   full: { datasets: DATASETS.map((d) => d.key) },
 };
 

@@ -70,14 +70,15 @@ export const tsne: Artefact = {
           name: 'fig4-6',
           title: 'Figs 4–6 — class separation of test posts: k-NN (k = 5) label agreement, original space and t-SNE map',
           table: aq.from(rows),
-          note: `≤ ${TSNE_POINTS} test posts per dataset (stratified, seeded), one BMLHF model (seed 1). 0.5 = fully mixed balanced classes, 1 = separated. t-SNE: druidjs, perplexity 30, 500 iterations, seed 1.`,
+          note: `About ${TSNE_POINTS} test posts per dataset (stratified, seeded), one BMLHF model (seed 1). 0.5 = fully mixed balanced classes, 1 = separated. t-SNE: druidjs, perplexity 30, 500 iterations, seed 1.`,
         },
       ],
       numbers: { separation: rows },
       claims,
       differences: [
         'The paper reads its t-SNE maps by eye; we compute k-NN label agreement so the claim can be checked.',
-        `A stratified subsample of ≤ ${TSNE_POINTS} test posts per dataset (the paper does not say how many it plots).`,
+        `A stratified subsample of about ${TSNE_POINTS} test posts per dataset (the paper does not say how many it plots).`,
+        'Twitter MediaEval: its 2,228 test posts share 104 images, so posts with the same image have identical image features and form single-label clumps in the raw space; the raw k-NN agreement there rewards duplicate images as much as separation.',
         'Original samples are our stand-in views concatenated (char-n-gram TF-IDF, word vectors, MobileNetV2, InceptionV3 features), not BERT/CLIP/Swin-T outputs; Weibo has no images, so its image part is zeros.',
       ],
     };

@@ -62,13 +62,13 @@ describe('bmlhf table3: build', () => {
   it('runs are Table 1\'s (BMLHF + the reproduced baselines)', () => {
     const t1 = new Set(table1.runs('quick').map(specHash));
     const t3 = table3.runs('quick').map(specHash);
-    expect(t3.length).toBe(DATASETS.length * (BASELINES.length + 1) * 3);
+    expect(t3.length).toBe(TABLE1_PLAN.quick.datasets.length * (BASELINES.length + 1) * 3);
     expect(t3.every((h) => t1.has(h))).toBe(true);
   });
 
   it('quick (3 seeds): complete separation gives p = 0.0495 (< 0.05, holds); one overlap → does not hold', async () => {
     const out = await table3.build(ctxFor('quick', (m, d, seed) => (m === 'BMLHF' ? 0.9 + seed / 100 : m === 'EANN' && d === 'twitter' ? 0.915 : 0.8 + seed / 100)));
-    expect(out.claims).toHaveLength(DATASETS.length * BASELINES.length);
+    expect(out.claims).toHaveLength(TABLE1_PLAN.quick.datasets.length * BASELINES.length);
     const find = (on: string, re: RegExp) => out.claims!.find((c) => c.on === on && re.test(c.statement))!;
     expect(find('Weibo', /from CAFE/).holds).toBe(true);
     expect(find('Weibo', /from CAFE/).evidence).toMatch(/p = 0\.0495 \(exact permutation p 0\.1000\).*paper: p = 1\.351e-6/);
@@ -91,7 +91,7 @@ describe('bmlhf table3: build', () => {
     expect(find('VERITE (binary) (ours only)', /from MRML/)).toMatchObject({ holds: false });
     expect(find('VERITE (binary) (ours only)', /from MRML/).evidence).toMatch(/p = 1 /);
     expect(out.differences![0]).not.toMatch(/cannot show significance/);
-    expect((out.numbers as { tests: unknown[] }).tests).toHaveLength(DATASETS.length * BASELINES.length);
+    expect((out.numbers as { tests: unknown[] }).tests).toHaveLength(TABLE1_PLAN.full.datasets.length * BASELINES.length);
   });
 
   it('a significant difference with BMLHF below the baseline still "differs", and says so', async () => {

@@ -28,7 +28,7 @@ describe('bmlhf table4', () => {
     expect(TABLE4_METHODS).toEqual(expect.arrayContaining(['BERT', 'Swin-T', 'EANN', 'SpotFake+', 'SAFE', 'CAFE', 'BMR']));
     const t1 = new Set(table1.runs('quick').map(specHash));
     expect(table4.runs('quick').every((s) => t1.has(specHash(s)))).toBe(true);
-    expect(table4.runs('quick')).toHaveLength(DATASETS.length * REPRODUCED.length * 3);
+    expect(table4.runs('quick')).toHaveLength(TABLE1_PLAN.quick.datasets.length * REPRODUCED.length * 3);
   });
 
   it('timings in the table and `timings`, never in `numbers`; numbers do not change when only timings do', async () => {
@@ -53,7 +53,7 @@ describe('bmlhf table4', () => {
 
   it('claim "parameter count comparable to MRML" flips beyond the factor', async () => {
     const ok = await table4.build(ctxFor('quick', base));
-    expect(ok.claims).toHaveLength(DATASETS.length);
+    expect(ok.claims).toHaveLength(TABLE1_PLAN.quick.datasets.length);
     expect(ok.claims!.every((c) => c.holds)).toBe(true);
     expect(ok.claims![0].evidence).toMatch(/1,200,000 vs MRML 1,000,000 parameters \(ratio 1\.20\); paper: 14\.85 M vs 13\.55 M/);
     const big = await table4.build(ctxFor('quick', (x, d, s) => ({ ...base(x, d, s), params: x === 'BMLHF' && d === 'fakeddit' ? 5_000_000 : base(x, d, s).params })));
