@@ -26,6 +26,16 @@ export const SPLIT_DEFAULTS: Required<SplitOptions> = { val: 0.15, test: 0.2, by
 
 const sorted = (xs: number[]) => Int32Array.from(xs).sort();
 
+/** rows grouped by key (e.g. event id), each group in the order given */
+function groupRows(rows: Iterable<number>, key: (i: number) => number): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  for (const i of rows) {
+    const k = key(i);
+    (groups.get(k) ?? groups.set(k, []).get(k)!).push(i);
+  }
+  return groups;
+}
+
 export function splitIndices(ds: Dataset, options: SplitOptions = {}): SplitIndices {
   const o = { ...SPLIT_DEFAULTS, ...options };
   if (!(o.val >= 0 && o.test >= 0 && o.val + o.test < 1)) throw new Error(`split: val (${o.val}) + test (${o.test}) must be in [0, 1)`);
@@ -44,8 +54,7 @@ export function splitIndices(ds: Dataset, options: SplitOptions = {}): SplitIndi
 
 function splitByGroup(ds: Dataset, o: Required<SplitOptions>, r: ReturnType<typeof rng>): SplitIndices {
   if (!ds.events) throw new Error(`split: byEvent needs event ids, but dataset '${ds.name}' has none`);
-  const groups = new Map<number, number[]>();
-  ds.events.forEach((e, i) => (groups.get(e) ?? groups.set(e, []).get(e)!).push(i));
+  const groups = groupRows(ds.labels.keys(), (i) => ds.events![i]);
   const ids = [...groups.keys()].sort((a, b) => a - b);
   if (ids.length < 3) throw new Error(`split: byEvent needs at least 3 events, dataset '${ds.name}' has ${ids.length}`);
   const order = permutation(ids.length, r);
@@ -93,8 +102,7 @@ export function kFold(ds: Dataset, k: number, { val = 0.15, seed = 0, byEvent = 
 function groupKFold(ds: Dataset, k: number, val: number, seed: number): SplitIndices[] {
   if (!ds.events) throw new Error(`kFold: byEvent needs event ids, but dataset '${ds.name}' has none`);
   const r = rng(seed);
-  const groups = new Map<number, number[]>();
-  ds.events.forEach((e, i) => (groups.get(e) ?? groups.set(e, []).get(e)!).push(i));
+  const groups = groupRows(ds.labels.keys(), (i) => ds.events![i]);
   const ids = [...groups.keys()].sort((a, b) => a - b);
   if (ids.length < k + 1) throw new Error(`kFold: byEvent with k = ${k} needs more than ${k} events, dataset '${ds.name}' has ${ids.length}`);
   const shuffled = Array.from(permutation(ids.length, r), (j) => ids[j]);
@@ -138,4 +146,53 @@ export function predefinedSplit(ds: Dataset): SplitIndices {
     out[key].push(i);
   }
   return { train: sorted(out.train), val: sorted(out.val), test: sorted(out.test) };
+}
+
+/**
+ * A stratified validation share of `train` (for datasets that ship only
+ * train/test, e.g. Twitter MediaEval): per label, the first ⌈frac·n⌉ rows
+ * of a seeded permutation go to validation. Test rows are never touched.
+ */
+export function carveVal(ds: Dataset, train: Int32Array, frac: number, seed: number): { train: Int32Array; val: Int32Array } {
+  if (!(frac > 0 && frac < 1)) throw new Error(`split: predefined 'val' must be in (0, 1), got ${frac}`);
+  const val: number[] = [];
+  const keep: number[] = [];
+  for (const label of [0, 1]) {
+    const rows = Array.from(train).filter((i) => ds.labels[i] === label);
+    const order = permutation(rows.length, rng(seed * 2 + label));
+    const nVal = Math.ceil(frac * rows.length);
+    order.forEach((j, r) => (r < nVal ? val : keep).push(rows[j]));
+  }
+  const sort = (a: number[]) => Int32Array.from(a.sort((x, y) => x - y));
+  return { train: sort(keep), val: sort(val) };
+}
+
+/**
+ * Validation = whole events drawn from train, per label: the groups are
+ * (event, label) pairs, drawn in seeded order until each label has ≥ frac of
+ * its training rows in validation. Twitter MediaEval posts of one event share
+ * images (and an image is fake or real, not both), so a row-level carve leaks
+ * them into validation and selects on memorisation; a plain event carve made
+ * validation 1,457 fake vs 44 real there, useless for selection.
+ */
+export function carveValByEvent(ds: Dataset, train: Int32Array, frac: number, seed: number): { train: Int32Array; val: Int32Array } {
+  if (!ds.events) throw new Error(`split: byEvent needs event ids, dataset '${ds.name}' has none`);
+  if (!(frac > 0 && frac < 1)) throw new Error(`split: predefined 'val' must be in (0, 1), got ${frac}`);
+  const valRows = new Set<number>();
+  for (const label of [0, 1]) {
+    const ofLabel = Array.from(train).filter((i) => ds.labels[i] === label);
+    const rowsOf = groupRows(ofLabel, (i) => ds.events![i]);
+    const n = ofLabel.length;
+    const events = [...rowsOf.keys()].sort((a, b) => a - b);
+    const order = permutation(events.length, rng(seed * 2 + label));
+    let taken = 0;
+    for (const j of order) {
+      if (taken >= frac * n) break;
+      const rows = rowsOf.get(events[j])!;
+      if (taken + rows.length > 2 * frac * n) continue; // one huge event must not swallow the training data
+      for (const i of rows) valRows.add(i);
+      taken += rows.length;
+    }
+  }
+  return { train: Int32Array.from(Array.from(train).filter((i) => !valRows.has(i))), val: Int32Array.from(Array.from(train).filter((i) => valRows.has(i))) };
 }

@@ -4,8 +4,7 @@
  */
 import { subset, type Dataset } from '../data/dataset';
 import { synthetic } from '../data/synthetic';
-import { applySplit, kFold, predefinedSplit, splitIndices } from '../data/splits';
-import { permutation, rng } from '../util/random';
+import { applySplit, carveVal, carveValByEvent, kFold, predefinedSplit, splitIndices } from '../data/splits';
 import { canonical, type DatasetSpec, type SplitSpec } from './spec';
 
 const memo = new Map<string, Promise<Dataset>>();
@@ -61,57 +60,4 @@ function splitParts(ds: Dataset, s: SplitSpec): { train: Dataset; val: Dataset; 
       return applySplit(ds, folds[s.fold]);
     }
   }
-}
-
-/**
- * A stratified validation share of `train` (for datasets that ship only
- * train/test, e.g. Twitter MediaEval): per label, the first ⌈frac·n⌉ rows
- * of a seeded permutation go to validation. Test rows are never touched.
- */
-export function carveVal(ds: Dataset, train: Int32Array, frac: number, seed: number): { train: Int32Array; val: Int32Array } {
-  if (!(frac > 0 && frac < 1)) throw new Error(`split: predefined 'val' must be in (0, 1), got ${frac}`);
-  const val: number[] = [];
-  const keep: number[] = [];
-  for (const label of [0, 1]) {
-    const rows = Array.from(train).filter((i) => ds.labels[i] === label);
-    const order = permutation(rows.length, rng(seed * 2 + label));
-    const nVal = Math.ceil(frac * rows.length);
-    order.forEach((j, r) => (r < nVal ? val : keep).push(rows[j]));
-  }
-  const sort = (a: number[]) => Int32Array.from(a.sort((x, y) => x - y));
-  return { train: sort(keep), val: sort(val) };
-}
-
-/**
- * Validation = whole events drawn from train, per label: the groups are
- * (event, label) pairs, drawn in seeded order until each label has ≥ frac of
- * its training rows in validation. Twitter MediaEval posts of one event share
- * images (and an image is fake or real, not both), so a row-level carve leaks
- * them into validation and selects on memorisation; a plain event carve made
- * validation 1,457 fake vs 44 real there, useless for selection.
- */
-export function carveValByEvent(ds: Dataset, train: Int32Array, frac: number, seed: number): { train: Int32Array; val: Int32Array } {
-  if (!ds.events) throw new Error(`split: byEvent needs event ids, dataset '${ds.name}' has none`);
-  if (!(frac > 0 && frac < 1)) throw new Error(`split: predefined 'val' must be in (0, 1), got ${frac}`);
-  const valRows = new Set<number>();
-  for (const label of [0, 1]) {
-    const rowsOf = new Map<number, number[]>();
-    let n = 0;
-    for (const i of train) {
-      if (ds.labels[i] !== label) continue;
-      (rowsOf.get(ds.events[i]) ?? rowsOf.set(ds.events[i], []).get(ds.events[i])!).push(i);
-      n++;
-    }
-    const events = [...rowsOf.keys()].sort((a, b) => a - b);
-    const order = permutation(events.length, rng(seed * 2 + label));
-    let taken = 0;
-    for (const j of order) {
-      if (taken >= frac * n) break;
-      const rows = rowsOf.get(events[j])!;
-      if (taken + rows.length > 2 * frac * n) continue; // one huge event must not swallow the training data
-      for (const i of rows) valRows.add(i);
-      taken += rows.length;
-    }
-  }
-  return { train: Int32Array.from(Array.from(train).filter((i) => !valRows.has(i))), val: Int32Array.from(Array.from(train).filter((i) => valRows.has(i))) };
 }

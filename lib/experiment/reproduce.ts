@@ -114,9 +114,10 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
         o.log(`[reproduce] ${paper}/${a.id} not built: ${(e as Error).message}`);
       }
     }
-    const runs = Object.fromEntries(list.flatMap((a) => a.runs(o.profile)).map((s) => [specHash(s), JSON.parse(canonical(s))]));
-    const datasets = datasetNotes(list.flatMap((a) => a.runs(o.profile)), results);
-    const models = modelConfigs(list.flatMap((a) => a.runs(o.profile)), results);
+    const paperSpecs = list.flatMap((a) => a.runs(o.profile));
+    const runs = Object.fromEntries(paperSpecs.map((s) => [specHash(s), JSON.parse(canonical(s))]));
+    const datasets = datasetNotes(paperSpecs, results);
+    const models = modelConfigs(paperSpecs, results);
     // --only a subset: keep the other artefacts' entries of an earlier run of the same profile
     const prev = readJson(path.join(dir, 'results.json'));
     const keep = prev?.profile === o.profile ? prev : undefined;
@@ -146,7 +147,7 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
 function datasetNotes(specs: RunSpec[], results: Map<string, RunResult>): Record<string, { spec: unknown; notes: string[] }> {
   const out: Record<string, { spec: unknown; notes: string[] }> = {};
   for (const s of specs) {
-    const key = s.dataset.kind === 'synthetic' ? `synthetic:${canonical(s.dataset.options ?? {})}` : `${s.dataset.name}:${canonical(s.dataset.options ?? {})}`;
+    const key = `${s.dataset.kind === 'real' ? s.dataset.name : 'synthetic'}:${canonical(s.dataset.options ?? {})}`;
     const r = results.get(specHash(s));
     if (!out[key] && r) out[key] = { spec: JSON.parse(canonical(s.dataset)), notes: r.notes };
   }

@@ -12,7 +12,7 @@ import type { Model } from '../models/model';
 import { predict } from '../eval/predict';
 import { knnAgreement } from '../eval/separation';
 import { tsne2d } from '../eval/tsne';
-import { carveVal } from './datasets';
+import { carveVal } from '../data/splits';
 import type { TsneMap, TsneResult } from './result';
 
 export const TSNE_POINTS = 600;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { synthetic } from '../../lib/data/synthetic';
-import { kFold, splitIndices } from '../../lib/data/splits';
+import { carveVal, carveValByEvent, kFold, splitIndices } from '../../lib/data/splits';
 
 const ds = synthetic({ samples: 1000, seed: 3 });
 const fakeShare = (idx: Int32Array) => Array.from(idx).reduce((s, i) => s + ds.labels[i], 0) / idx.length;
@@ -62,5 +62,35 @@ describe('kFold byEvent', () => {
   });
   it('needs more events than folds', () => {
     expect(() => kFold(synthetic({ samples: 100, seed: 1, events: 3 }), 5, { byEvent: true })).toThrow(/needs more than 5 events/);
+  });
+});
+
+describe('validation carves from a training set', () => {
+  const ds = synthetic({ samples: 600, seed: 4, events: 12 });
+  const all = Int32Array.from({ length: 600 }, (_, i) => i);
+
+  it('carveVal: stratified, disjoint, covers train, seeded', () => {
+    const { train, val } = carveVal(ds, all, 0.2, 1);
+    expect(train.length + val.length).toBe(600);
+    expect(new Set([...train, ...val]).size).toBe(600);
+    const frac = (idx: Int32Array) => Array.from(idx).filter((i) => ds.labels[i] === 1).length / idx.length;
+    expect(Math.abs(frac(val) - frac(all))).toBeLessThan(0.02);
+    expect(carveVal(ds, all, 0.2, 1).val).toEqual(val);
+    expect(carveVal(ds, all, 0.2, 2).val).not.toEqual(val);
+    expect(() => carveVal(ds, all, 1.5, 1)).toThrow(/\(0, 1\)/);
+  });
+
+  it('carveValByEvent: no (event, label) group on both sides; each label gets about its share', () => {
+    const { train, val } = carveValByEvent(ds, all, 0.2, 1);
+    const groups = (idx: Int32Array) => new Set(Array.from(idx, (i) => `${ds.events![i]}/${ds.labels[i]}`));
+    const tg = groups(train);
+    for (const g of groups(val)) expect(tg.has(g)).toBe(false);
+    expect(train.length + val.length).toBe(600);
+    for (const label of [0, 1]) {
+      const n = Array.from(all).filter((i) => ds.labels[i] === label).length;
+      const v = Array.from(val).filter((i) => ds.labels[i] === label).length;
+      expect(v).toBeGreaterThanOrEqual(0.2 * n);
+      expect(v).toBeLessThanOrEqual(0.4 * n);
+    }
   });
 });
