@@ -76,6 +76,23 @@ function sourceOf(opts: DataDirOptions): string {
 }
 
 /**
+ * A dataset that is not in the data directory (as opposed to one that is
+ * there but malformed): callers that can do without it (reproduce) skip it
+ * and say so; `portable` names it without this machine's paths, for files
+ * that are committed.
+ */
+export class DatasetMissingError extends Error {
+  constructor(
+    message: string,
+    readonly dataset: string,
+    readonly portable: string,
+  ) {
+    super(message);
+    this.name = 'DatasetMissingError';
+  }
+}
+
+/**
  * Directory of one dataset, checked: the folder and each of `expected`
  * (paths relative to it) must exist. Throws an error naming the expected
  * path, every missing file, and docs/DATA.md.
@@ -89,9 +106,11 @@ export function requireDataset(name: string, expected: readonly string[], opts: 
   const what = isDir
     ? `dataset '${name}' is incomplete: ${dir} lacks ${missing.map((f) => join(dir, f)).join(', ')}`
     : `dataset '${name}' not found: expected the directory ${dir}`;
-  throw new Error(
+  throw new DatasetMissingError(
     `${what}\n  data directory: ${root} (${sourceOf(opts)})\n` +
       `  expected files under ${name}/: ${expected.join(', ')}\n` +
       `  see ${DATA_DOC} for where to get it and the expected layout; \`npm run data:check\` checks a data directory`,
+    name,
+    `dataset '${name}' is ${isDir ? `incomplete (lacks ${missing.join(', ')})` : 'not in the data directory'}; see ${DATA_DOC} for where to get it`,
   );
 }

@@ -12,8 +12,22 @@ export type Profile = 'quick' | 'full';
 
 export interface ArtefactContext {
   profile: Profile;
-  /** the result of a run this artefact asked for */
+  /** the result of a run this artefact asked for; throws DataNotAvailableError when its dataset is absent */
   result(spec: RunSpec): RunResult;
+  /**
+   * Why a run cannot exist here ("dataset 'weibo' not found in data/raw/ …"), or undefined when it
+   * can. Artefacts over several datasets use it to write a "data not available" row for an absent
+   * dataset (and a not-checked claim) instead of failing as a whole.
+   */
+  unavailable(spec: RunSpec): string | undefined;
+}
+
+/** Thrown by ctx.result for a run whose dataset is absent: an artefact that lets it escape is reported as skipped, not failed. */
+export class DataNotAvailableError extends Error {
+  constructor(readonly dataset: string, readonly reason: string) {
+    super(`data not available: ${reason}`);
+    this.name = 'DataNotAvailableError';
+  }
 }
 
 export interface Claim {
@@ -21,8 +35,9 @@ export interface Claim {
   statement: string;
   /** where it was checked (dataset / setting) */
   on: string;
-  holds: boolean;
-  /** the numbers behind the verdict, e.g. "0.812 ± 0.010 vs 0.640 ± 0.021" */
+  /** true / false: checked on our runs; null: not checked (evidence says why, e.g. data not available) */
+  holds: boolean | null;
+  /** the numbers behind the verdict, e.g. "0.812 ± 0.010 vs 0.640 ± 0.021" — or why it was not checked */
   evidence: string;
 }
 

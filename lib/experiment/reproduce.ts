@@ -1,16 +1,19 @@
 /**
- * The reproduce pipeline: select artefacts → collect their runs (deduplicated
- * by spec hash) → run the missing ones in parallel worker processes (cached
- * as they finish) → build every artefact → write figures, tables,
- * results.json, claims.md per paper, and figures/index.md.
+ * The reproduce pipeline: the artefacts it is handed (bin/reproduce picks
+ * them from the paper registry) → their runs (deduplicated by spec hash) →
+ * which real datasets are here (absent ones are skipped, one line each) →
+ * the missing runs in parallel worker processes (cached as they finish; a
+ * failing run is reported with its spec and stops nothing else) → build
+ * every artefact → write figures, tables, results.json, claims.md per paper,
+ * and figures/index.md.
  *
- * results.json holds only deterministic numbers (no timings), so the same
- * command twice gives byte-identical files; timings go to timings.json.
+ * results.json holds only deterministic numbers (no timings, no paths of
+ * this machine), so the same command twice gives byte-identical files;
+ * timings go to timings.json.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../data/datadir';
-import { selectArtefacts } from '../papers/index';
 import { runPool } from '../util/pool';
 import { writeFigure } from '../figures/render';
 import { writeTable } from '../report/table';
@@ -18,75 +21,120 @@ import { writeIndex } from '../report/index-md';
 import { ResultCache } from './cache';
 import { canonical, specHash, type RunSpec } from './spec';
 import type { RunResult } from './result';
-import type { Artefact, ArtefactOutput, Profile } from './artefact';
+import { DataNotAvailableError, type Artefact, type Profile } from './artefact';
 import { claimsMarkdown, type ClaimsEntry } from './claims';
+import { datasetKey, probeDatasets, type Availability } from './availability';
 
 export interface ReproduceOptions {
+  /** the artefacts to build (bin/reproduce selects them from lib/papers; tests and notebooks pass their own) */
+  artefacts: Artefact[];
   profile?: Profile;
-  only?: string[];
   jobs?: number;
   outDir?: string;
   cacheDir?: string;
   /** recompute runs even when cached */
   refresh?: boolean;
   log?: (line: string) => void;
-  /** build these artefacts instead of the registry's (tests, notebooks) */
-  artefacts?: Artefact[];
 }
 
 export interface ReproduceReport {
   runs: number;
   cached: number;
   computed: number;
-  failed: { hash: string; error: string }[];
-  artefacts: { paper: string; id: string; files: string[]; error?: string }[];
+  /** runs skipped because their dataset is absent (not a failure) */
+  skipped: number;
+  /** one entry per absent dataset: the line printed for it */
+  missingDatasets: { dataset: string; message: string }[];
+  /** runs that failed for any other reason: spec, error */
+  failed: { hash: string; spec: RunSpec; error: string }[];
+  /** `skipped`: not built because its data is not here (a reason, not an error) */
+  artefacts: { paper: string; id: string; files: string[]; error?: string; skipped?: string }[];
 }
 
 // resolved from the repo root, not import.meta: notebooks compile lib/ to CommonJS
 const RUN_ONE = path.join(repoRoot(), 'lib', 'experiment', 'run-one.ts');
 
-export async function reproduce(options: ReproduceOptions = {}): Promise<ReproduceReport> {
+export async function reproduce(options: ReproduceOptions): Promise<ReproduceReport> {
   const o = { profile: 'quick' as Profile, outDir: 'figures', cacheDir: '.cache/runs', refresh: false, log: (l: string) => process.stderr.write(l + '\n'), ...definedOnly(options) };
-  const artefacts = o.artefacts ?? selectArtefacts(o.only);
+  const artefacts = options.artefacts;
   const specs = new Map<string, RunSpec>();
   for (const a of artefacts) for (const s of a.runs(o.profile)) specs.set(specHash(s), s);
+
+  const avail = await probeDatasets(specs.values());
+  const availOf = (s: RunSpec): Availability => avail.get(datasetKey(s.dataset)) ?? { state: 'present' };
+  const missingDatasets: ReproduceReport['missingDatasets'] = [];
+  const failed: ReproduceReport['failed'] = [];
+  const seen = new Set<string>();
+  for (const a of avail.values()) {
+    if (a.state === 'present' || seen.has(a.dataset)) continue;
+    seen.add(a.dataset);
+    if (a.state === 'missing') {
+      const line = `[reproduce] data not available, skipped: ${a.message.split('\n').map((l) => l.trim()).join('; ')}`;
+      missingDatasets.push({ dataset: a.dataset, message: line });
+      o.log(line);
+    } else o.log(`[reproduce] dataset '${a.dataset}' cannot be loaded; its runs fail: ${a.error}`);
+  }
+
   const cache = new ResultCache(o.cacheDir);
   const results = new Map<string, RunResult>();
+  const runErrors = new Map<string, string>();
   const todo: [string, RunSpec][] = [];
+  let skipped = 0;
   for (const [h, s] of specs) {
+    const av = availOf(s);
+    if (av.state === 'missing') {
+      skipped++;
+      continue;
+    }
+    if (av.state === 'broken') {
+      failed.push({ hash: h, spec: s, error: av.error });
+      runErrors.set(h, av.error);
+      continue;
+    }
     const hit = o.refresh ? undefined : cache.get(h);
     if (hit) results.set(h, hit);
     else todo.push([h, s]);
   }
   // longest first, so the last worker is not left alone with a long run (crude cost: epochs × model × data size)
   todo.sort(([ha, a], [hb, b]) => cost(b) - cost(a) || (ha < hb ? -1 : 1));
-  o.log(`[reproduce] ${artefacts.length} artefacts, ${specs.size} runs: ${results.size} cached, ${todo.length} to compute (profile ${o.profile})`);
+  o.log(
+    `[reproduce] profile ${o.profile}: ${artefacts.length} artefacts, ${specs.size} runs: ${results.size} cached, ${todo.length} to compute` +
+      (skipped ? `, ${skipped} skipped (data not available)` : ''),
+  );
 
-  const failed: ReproduceReport['failed'] = [];
   if (todo.length) {
     let done = 0;
     const t0 = Date.now();
-    try {
-      await runPool<RunResult>(
-        todo.map(([h, s]) => ({ key: h, module: RUN_ONE, fn: 'runOne', args: s })),
-        {
-          jobs: o.jobs,
-          onDone: (key: string, result: unknown) => {
-            const r = result as RunResult;
-            cache.put(r); // cached at once: a later failure loses no finished run
-            results.set(key, r);
-            done++;
-            o.log(`[reproduce] ${done}/${todo.length} ${r.model} acc ${r.test.acc.toFixed(3)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-          },
+    const bySpec = new Map(todo);
+    await runPool<RunResult>(
+      todo.map(([h, s]) => ({ key: h, module: RUN_ONE, fn: 'runOne', args: s })),
+      {
+        jobs: o.jobs,
+        onDone: (key: string, result: unknown) => {
+          const r = result as RunResult;
+          cache.put(r, bySpec.get(key)); // cached at once: a later failure loses no finished run
+          results.set(key, r);
+          done++;
+          o.log(`[reproduce] ${done}/${todo.length} ${r.model} acc ${r.test.acc.toFixed(3)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
         },
-      );
-    } catch (e) {
-      for (const [h] of todo) if (!results.has(h)) failed.push({ hash: h, error: (e as Error).message });
-      o.log(`[reproduce] ${failed.length} runs failed: ${(e as Error).message}`);
-    }
+        onError: (key: string, e: Error) => {
+          const spec = bySpec.get(key)!;
+          const first = e.message.split('\n')[0];
+          failed.push({ hash: key, spec, error: e.message });
+          runErrors.set(key, first);
+          done++;
+          o.log(`[reproduce] ${done}/${todo.length} FAILED run ${key} (${describeSpec(spec)}): ${first}`);
+        },
+      },
+    );
   }
 
-  const report: ReproduceReport = { runs: specs.size, cached: specs.size - todo.length, computed: todo.length - failed.length, failed, artefacts: [] };
+  const computed = todo.filter(([h]) => results.has(h)).length;
+  const report: ReproduceReport = { runs: specs.size, cached: results.size - computed, computed, skipped, missingDatasets, failed, artefacts: [] };
+  const unavailable = (s: RunSpec): string | undefined => {
+    const av = availOf(s);
+    return av.state === 'missing' ? av.portable : undefined;
+  };
   const byPaper = new Map<string, Artefact[]>();
   for (const a of artefacts) byPaper.set(a.paper, [...(byPaper.get(a.paper) ?? []), a]);
   for (const [paper, list] of byPaper) {
@@ -97,10 +145,14 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
       try {
         const out = await a.build({
           profile: o.profile,
+          unavailable,
           result: (s) => {
-            const r = results.get(specHash(s));
-            if (!r) throw new Error(`run ${specHash(s)} (${s.model.name}, seed ${s.seed}) has no result`);
-            return r;
+            const h = specHash(s);
+            const r = results.get(h);
+            if (r) return r;
+            const why = unavailable(s);
+            if (why) throw new DataNotAvailableError(s.dataset.kind === 'real' ? s.dataset.name : 'synthetic', why);
+            throw new Error(`run ${h} (${describeSpec(s)}) has no result${runErrors.has(h) ? `: it failed: ${runErrors.get(h)}` : ''}`);
           },
         });
         const files: string[] = [];
@@ -110,12 +162,20 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
         if (out.timings) timings[a.id] = out.timings;
         report.artefacts.push({ paper, id: a.id, files });
       } catch (e) {
-        report.artefacts.push({ paper, id: a.id, files: [], error: (e as Error).message });
-        o.log(`[reproduce] ${paper}/${a.id} not built: ${(e as Error).message}`);
+        if (e instanceof DataNotAvailableError) {
+          // the artefact needs nothing but an absent dataset: not an error, and claims.md says so
+          numbers[a.id] = { title: a.title, skipped: e.reason, claims: [], differences: [] };
+          report.artefacts.push({ paper, id: a.id, files: [], skipped: e.reason });
+          o.log(`[reproduce] ${paper}/${a.id} skipped: ${e.reason}`);
+        } else {
+          report.artefacts.push({ paper, id: a.id, files: [], error: (e as Error).message });
+          o.log(`[reproduce] ${paper}/${a.id} not built: ${(e as Error).message}`);
+        }
       }
     }
     const paperSpecs = list.flatMap((a) => a.runs(o.profile));
-    const runs = Object.fromEntries(paperSpecs.map((s) => [specHash(s), JSON.parse(canonical(s))]));
+    const runs = Object.fromEntries(paperSpecs.filter((s) => !unavailable(s)).map((s) => [specHash(s), JSON.parse(canonical(s))]));
+    const absent = Object.fromEntries([...new Set(paperSpecs.map(unavailable).filter((x): x is string => Boolean(x)))].map((why) => [why.split("'")[1], why]));
     const datasets = datasetNotes(paperSpecs, results);
     const models = modelConfigs(paperSpecs, results);
     // --only a subset: keep the other artefacts' entries of an earlier run of the same profile
@@ -128,6 +188,7 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
       datasets: sortKeys({ ...(keep?.datasets ?? {}), ...datasets }),
       models: sortKeys({ ...(keep?.models ?? {}), ...models }),
       runs: sortKeys({ ...(keep?.runs ?? {}), ...runs }),
+      ...(Object.keys(absent).length ? { unavailable: sortKeys(absent) } : {}),
     };
     writeAtomic(path.join(dir, 'results.json'), JSON.stringify(merged, null, 1) + '\n');
     const prevTimings = keep ? readJson(path.join(dir, 'timings.json')) : undefined;
@@ -172,6 +233,12 @@ function readJson(file: string): any {
   } catch {
     return undefined; // absent or unreadable: start afresh
   }
+}
+
+/** A run in one line for messages: model (+ balancer, procedure), dataset, seed. */
+export function describeSpec(s: RunSpec): string {
+  const data = s.dataset.kind === 'real' ? s.dataset.name : 'synthetic';
+  return `${s.model.name}${s.balancer ? ` + ${s.balancer.name}` : ''}${s.procedure ? ` [${s.procedure.name}]` : ''} on ${data}, seed ${s.seed}`;
 }
 
 function cost(s: RunSpec): number {

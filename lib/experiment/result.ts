@@ -27,6 +27,10 @@ export interface RunResult {
   /** t-SNE maps of a stratified test subsample: raw concatenated inputs vs the learned embedding (when `outputs.tsne`) */
   tsne?: TsneResult;
   timing: { secondsPerEpoch: number; testSeconds: number };
+  /** training rows the run saw (after split and trainLimit): scales measured s/epoch into plan estimates */
+  trainRows?: number;
+  /** what a non-default procedure measured beyond the fields above (per-stage curves, head shares, …), JSON-serialisable */
+  extra?: Record<string, unknown>;
   notes: string[];
 }
 

@@ -1,7 +1,8 @@
 /**
- * Execute one RunSpec: dataset → split → model → train (validation-selected)
- * → test metrics (+ missing-modality metrics, embeddings). This is the unit
- * the worker pool runs in parallel and the results cache stores.
+ * Execute one RunSpec: dataset → split → procedure (default: one model,
+ * trained with validation selection) → test metrics (+ missing-modality
+ * metrics, embeddings). This is the unit the worker pool runs in parallel
+ * and the results cache stores.
  */
 import { initBackend } from '../backend/index';
 import { evaluate, predict } from '../eval/predict';
@@ -10,14 +11,22 @@ import { train } from '../train/trainer';
 import { loadDataset, split } from './datasets';
 import { makeModel } from './models';
 import { makeBalancer } from './balancers';
+import { getProcedure, type ProcedureInput } from './procedures';
 import { specHash, type RunSpec } from './spec';
 import type { RunResult } from './result';
 import { tsneOutput } from './tsne-output';
 
 export async function runOne(spec: RunSpec): Promise<RunResult> {
   await initBackend({ quiet: true });
-  const ds = await loadDataset(spec.dataset);
-  const parts = split(ds, spec.split);
+  const dataset = await loadDataset(spec.dataset);
+  const parts = split(dataset, spec.split);
+  const input: ProcedureInput = { spec, dataset, parts };
+  const procedure = spec.procedure ? await getProcedure(spec.procedure.name) : trainOnce;
+  return { ...(await procedure(input)), trainRows: parts.train.labels.length };
+}
+
+/** The default procedure: train(model) once, select on validation, evaluate the selected weights on test. */
+async function trainOnce({ spec, dataset: ds, parts }: ProcedureInput): Promise<RunResult> {
   const model = makeModel(spec.model.name, parts.train, spec.model.options, spec.seed);
   try {
     const balancer = spec.balancer ? makeBalancer(spec.balancer.name, spec.balancer.options) : undefined;

@@ -26,6 +26,11 @@ export interface RunSpec {
   /** a name from the model registry, and its options */
   model: { name: string; options?: Record<string, unknown> };
   balancer?: { name: string; options?: Record<string, unknown> };
+  /**
+   * how the run trains, when not the single-model trainer: a name from lib/experiment/procedures.ts
+   * (e.g. a two-stage or stage-wise schedule) and its options; absent = 'train' (train() once)
+   */
+  procedure?: { name: string; options?: Record<string, unknown> };
   train: Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress'>;
   /** seed of the model initialisation (the trainer's shuffling seed is train.seed) */
   seed: number;

@@ -19,7 +19,9 @@
  *   JSON-serialisable works; typed arrays and NaN survive too);
  * - a failing task rejects with its key and the child's stack, after the
  *   tasks already running have finished and been reported via onDone (so
- *   their results can be cached); no new tasks start after a failure;
+ *   their results can be cached); no new tasks start after a failure —
+ *   unless `onError` is given: then each failure is reported to it and the
+ *   other tasks still run;
  * - jobs = 1 runs in this process by default (easy to debug, breakpoints
  *   work; results are still cloned). Pass inProcess: false to fork anyway.
  */
@@ -46,6 +48,11 @@ export interface PoolOptions {
   jobs?: number;
   /** called as each task finishes, in completion order */
   onDone?: (key: string, result: unknown, index: number) => void;
+  /**
+   * called when a task fails; with it, the pool goes on with the other tasks and resolves (the failed
+   * tasks' results are undefined) instead of rejecting — one bad run must not stop a sweep
+   */
+  onError?: (key: string, error: Error, index: number) => void;
   /** run in this process instead of forking (default: jobs === 1) */
   inProcess?: boolean;
   /** retire a worker after this many tasks (default: unlimited) */
@@ -151,7 +158,11 @@ async function runInProcess<T>(tasks: PoolTask[], opts: PoolOptions): Promise<T[
       // clone args and result like the process boundary would, so behaviour matches
       r = structuredClone(await runTaskFn(t.module, t.fn, structuredClone(t.args)));
     } catch (e) {
-      throw new PoolTaskError(t.key, e instanceof Error ? (e.stack ?? e.message) : String(e));
+      const err = new PoolTaskError(t.key, e instanceof Error ? (e.stack ?? e.message) : String(e));
+      if (!opts.onError) throw err;
+      opts.onError(t.key, err, i);
+      results.push(undefined as T);
+      continue;
     }
     results.push(r as T);
     opts.onDone?.(t.key, r, i);
@@ -175,6 +186,16 @@ function runForked<T>(tasks: PoolTask[], jobs: number, opts: PoolOptions): Promi
     };
     const fail = (e: Error) => {
       failure ??= e; // first error wins; running tasks may still finish and report
+    };
+    // a task's own failure: with onError it is reported and the pool goes on
+    const taskFailed = (i: number, e: Error) => {
+      if (!opts.onError) return fail(e);
+      finished++;
+      try {
+        opts.onError(tasks[i].key, e, i);
+      } catch (err) {
+        fail(err instanceof Error ? err : new Error(String(err)));
+      }
     };
 
     const spawn = () => {
@@ -216,7 +237,7 @@ function runForked<T>(tasks: PoolTask[], jobs: number, opts: PoolOptions): Promi
             fail(e instanceof Error ? e : new Error(String(e)));
           }
         } else {
-          fail(new PoolTaskError(tasks[i].key, msg.error.stack || msg.error.message));
+          taskFailed(i, new PoolTaskError(tasks[i].key, msg.error.stack || msg.error.message));
         }
         feed();
       });
@@ -225,7 +246,10 @@ function runForked<T>(tasks: PoolTask[], jobs: number, opts: PoolOptions): Promi
         if (running !== null) {
           // died mid-task (OOM, process.exit, segfault): its stderr went to ours
           const why = signal ? `signal ${signal}` : `exit code ${code}`;
-          fail(new PoolTaskError(tasks[running].key, `worker process died (${why}) while running this task`));
+          taskFailed(running, new PoolTaskError(tasks[running].key, `worker process died (${why}) while running this task`));
+          running = null;
+          // the pool goes on: a fresh worker takes the remaining tasks
+          if (opts.onError && !failure && next < tasks.length) spawn();
         }
         settle();
       });

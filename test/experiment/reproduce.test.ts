@@ -67,3 +67,56 @@ describe('reproduce', () => {
     expect(r.artefacts.find((x) => x.id === 't1')?.files.length).toBeGreaterThan(0);
   });
 });
+
+describe('reproduce without the data', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-repro-nodata-'));
+  const out = path.join(dir, 'figures');
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-empty-data-'));
+  const weibo: RunSpec = { ...spec('text-only'), dataset: { kind: 'real', name: 'weibo', options: { dataDir: empty } } };
+  const broken: RunSpec = { ...spec('no-such-model'), seed: 2 };
+
+  // one artefact over synthetic + an absent dataset; one that needs only the absent dataset; one whose run fails
+  const mixed: Artefact = {
+    paper: 'toy',
+    id: 'mixed',
+    title: 'mixed',
+    runs: () => [spec('text-only'), weibo],
+    build: (ctx) => {
+      const rows = [spec('text-only'), weibo].map((s) => {
+        const why = ctx.unavailable(s);
+        return { dataset: s.dataset.kind, acc: why ? 'data not available' : ctx.result(s).test.acc.toFixed(3) };
+      });
+      return {
+        tables: [{ name: 'mixed', title: 'mixed', table: aq.from(rows) }],
+        numbers: rows,
+        claims: [{ statement: 'weibo claim', on: 'Weibo', holds: ctx.unavailable(weibo) ? null : true, evidence: ctx.unavailable(weibo) ?? '' }],
+      };
+    },
+  };
+  const onlyWeibo: Artefact = { paper: 'toy', id: 'weibo-only', title: 'weibo only', runs: () => [weibo], build: (ctx) => ({ numbers: ctx.result(weibo).test }) };
+  const failing: Artefact = { paper: 'toy', id: 'failing', title: 'failing', runs: () => [broken], build: (ctx) => ({ numbers: ctx.result(broken).test }) };
+
+  it('skips an absent dataset with one line, writes the rest, marks claims not checked, and reports a failing run without stopping others', async () => {
+    const lines: string[] = [];
+    const r = await reproduce({ artefacts: [mixed, onlyWeibo, failing], outDir: out, cacheDir: path.join(dir, 'cache'), jobs: 1, log: (l) => lines.push(l) });
+    expect(r.skipped).toBe(1);
+    expect(r.missingDatasets).toHaveLength(1);
+    expect(r.missingDatasets[0].message).toMatch(/data not available, skipped: dataset 'weibo' not found.*docs\/DATA\.md/);
+    expect(lines.filter((l) => /data not available, skipped/.test(l))).toHaveLength(1);
+    expect(r.computed).toBe(1); // the synthetic run; the failing one is reported
+    expect(r.failed).toHaveLength(1);
+    expect(r.failed[0].spec.model.name).toBe('no-such-model');
+    expect(r.failed[0].error).toMatch(/unknown model 'no-such-model'/);
+    expect(r.artefacts.find((a) => a.id === 'mixed')?.files.length).toBeGreaterThan(0);
+    expect(r.artefacts.find((a) => a.id === 'weibo-only')?.skipped).toMatch(/dataset 'weibo' is not in the data directory/);
+    expect(r.artefacts.find((a) => a.id === 'weibo-only')?.error).toBeUndefined();
+    expect(r.artefacts.find((a) => a.id === 'failing')?.error).toMatch(/failed: .*unknown model/);
+    expect(fs.readFileSync(path.join(out, 'toy', 'mixed.md'), 'utf8')).toMatch(/data not available/);
+    const claims = fs.readFileSync(path.join(out, 'toy', 'claims.md'), 'utf8');
+    expect(claims).toMatch(/weibo claim \| Weibo \| \*\*not checked\*\*/);
+    expect(claims).toMatch(/## Not checked: artefacts whose data is not here[\s\S]*weibo-only/);
+    const results = fs.readFileSync(path.join(out, 'toy', 'results.json'), 'utf8');
+    expect(results).not.toContain(empty); // no path of this machine in a committed file
+    expect(JSON.parse(results).unavailable.weibo).toMatch(/not in the data directory/);
+  });
+});

@@ -13,7 +13,7 @@ const fake = (spec: RunSpec, curve: number[]): RunResult => ({
 });
 const ctxWith = (curve: number[]): ArtefactContext => {
   const m = new Map(fig12Runs('quick', 'synthetic').map((s) => [specHash(s), fake(s, curve)]));
-  return { profile: 'quick', result: (s) => m.get(specHash(s))! };
+  return { profile: 'quick', unavailable: () => undefined, result: (s) => m.get(specHash(s))! };
 };
 
 describe('bmlhf fig12', () => {
@@ -45,7 +45,7 @@ describe('bmlhf fig12', () => {
 
   it('a run without testCurve is an error, not a silent empty curve', async () => {
     const m = new Map(fig12Runs('quick', 'synthetic').map((s) => [specHash(s), { ...fake(s, [0.5]), testCurve: undefined }]));
-    await expect(async () => fig12.build({ profile: 'quick', result: (s) => m.get(specHash(s))! })).rejects.toThrow(/no testCurve/);
+    await expect(async () => fig12.build({ profile: 'quick', unavailable: () => undefined, result: (s) => m.get(specHash(s))! })).rejects.toThrow(/no testCurve/);
   });
 
   it('run-one: outputs.testCurve records test metrics per epoch and changes nothing else (tiny run)', async () => {

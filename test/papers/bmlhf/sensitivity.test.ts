@@ -28,7 +28,7 @@ function ctxFor(profile: Profile, accOf: (x: Setting) => number): ArtefactContex
   for (const param of SENSITIVITY_PARAMS)
     for (const d of p.datasets)
       for (const v of runnableGrid(param, p.grid[param])) for (const s of sensitivityRuns(profile, param, d, v)) m.set(specHash(s), fake(s, accOf(settingOf(s, d))));
-  return { profile, result: (s) => m.get(specHash(s))! };
+  return { profile, unavailable: () => undefined, result: (s) => m.get(specHash(s))! };
 }
 
 describe('bmlhf sensitivity (Figs 9–11): runs', () => {

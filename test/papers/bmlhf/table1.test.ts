@@ -19,7 +19,7 @@ const fake = (spec: RunSpec, m: Metrics): RunResult => ({
 function ctxFor(profile: Profile, metricsFor: (method: Table1PaperMethod, dataset: string, seed: number) => Metrics): ArtefactContext {
   const results = new Map<string, RunResult>();
   for (const d of TABLE1_PLAN[profile].datasets) for (const m of REPRODUCED) for (const s of table1Runs(profile, d, m)) results.set(specHash(s), fake(s, metricsFor(m, d, s.seed)));
-  return { profile, result: (s) => results.get(specHash(s)) ?? (() => { throw new Error(`no result for ${JSON.stringify(s)}`); })() };
+  return { profile, unavailable: () => undefined, result: (s) => results.get(specHash(s)) ?? (() => { throw new Error(`no result for ${JSON.stringify(s)}`); })() };
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -16,7 +16,7 @@ const fake = (spec: RunSpec, acc: number): RunResult => ({
 function ctxFor(profile: Profile, accOf: (method: string, dataset: string, seed: number) => number): ArtefactContext {
   const results = new Map<string, RunResult>();
   for (const d of TABLE2_PLAN[profile].datasets) for (const m of TABLE2_METHODS) for (const s of table2Runs(profile, d, m)) results.set(specHash(s), fake(s, accOf(m, d, s.seed)));
-  return { profile, result: (s) => results.get(specHash(s)) ?? (() => { throw new Error(`no result for ${JSON.stringify(s)}`); })() };
+  return { profile, unavailable: () => undefined, result: (s) => results.get(specHash(s)) ?? (() => { throw new Error(`no result for ${JSON.stringify(s)}`); })() };
 }
 
 describe('bmlhf table2: runs', () => {

@@ -16,7 +16,7 @@ const fake = (spec: RunSpec, c: Cost): RunResult => ({
 function ctxFor(profile: Profile, costOf: (method: Table1PaperMethod, dataset: string, seed: number) => Cost): ArtefactContext {
   const results = new Map<string, RunResult>();
   for (const d of TABLE1_PLAN[profile].datasets) for (const x of REPRODUCED) for (const s of table1Runs(profile, d, x)) results.set(specHash(s), fake(s, costOf(x, d, s.seed)));
-  return { profile, result: (s) => results.get(specHash(s)) ?? (() => { throw new Error(`no result for ${JSON.stringify(s)}`); })() };
+  return { profile, unavailable: () => undefined, result: (s) => results.get(specHash(s)) ?? (() => { throw new Error(`no result for ${JSON.stringify(s)}`); })() };
 }
 const base = (x: Table1PaperMethod, _d: string, seed: number): Cost => ({ params: x === 'BMLHF' ? 1_200_000 : 1_000_000, train: (x === 'BMLHF' ? 2 : 1) + seed / 10, test: 0.1 * seed });
 

@@ -42,7 +42,7 @@ describe('bmlhf fig4-6', () => {
       const s = tsneSpec('quick', key);
       m.set(specHash(s), { hash: specHash(s), model: 'BMLHF', paramCount: 1, bestEpoch: 1, epochsRun: 1, notes: [], history: [], test: {} as RunResult['test'], timing: { secondsPerEpoch: 0, testSeconds: 0 }, tsne: { labels: [0, 1, 1], raw: map(0.6), learned: map(learned) } });
     }
-    return { profile: 'quick', result: (s) => m.get(specHash(s))! };
+    return { profile: 'quick', unavailable: () => undefined, result: (s) => m.get(specHash(s))! };
   };
   it('one seed-1 BMLHF run with the t-SNE output per dataset', () => {
     const specs = tsne.runs('quick');
