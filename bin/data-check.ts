@@ -11,9 +11,9 @@
  *   --write-manifest   regenerate data/manifest.json from DIR (maintainers:
  *                      run it on a known-good copy, e.g. ../shared/datasets)
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA_DOC, dataDirFromArgv, resolveDataDir } from '../lib/data/datadir';
+import { DATA_DIR_ENV, DATA_DOC, dataDirFromArgv, resolveDataDir } from '../lib/data/datadir';
 import { buildDatasetEntry, defaultManifestPath, loadManifest, verifyAll, type DatasetCheck, type Manifest } from '../lib/data/manifest';
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -58,6 +58,12 @@ async function writeManifest(dataDir: string): Promise<void> {
   console.log(`wrote ${defaultManifestPath()}`);
 }
 
+function dataDirSource(argv: string[]): string {
+  if (dataDirFromArgv(argv)) return 'from --data-dir';
+  if (process.env[DATA_DIR_ENV]?.trim()) return `from ${DATA_DIR_ENV}`;
+  return `the default data/raw/; set --data-dir or ${DATA_DIR_ENV}`;
+}
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const dataDir = resolveDataDir({ dataDir: dataDirFromArgv(argv) });
@@ -69,6 +75,11 @@ async function main(): Promise<number> {
   const manifest = loadManifest();
   const unknown = only.filter((n) => !manifest.datasets[n]);
   if (unknown.length) throw new Error(`unknown dataset(s) ${unknown.join(', ')}; known: ${Object.keys(manifest.datasets).join(', ')}`);
+  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
+    // say so once, instead of listing every file of every dataset as missing
+    console.error(`data:check: the data directory ${dataDir} does not exist${existsSync(dataDir) ? ' as a directory' : ''} (${dataDirSource(argv)}); see ${DATA_DOC} for where to get the datasets and the expected layout`);
+    return 1;
+  }
   const t0 = Date.now();
   const checks = await verifyAll(dataDir, manifest, { hash: !argv.includes('--quick'), only: only.length ? only : undefined });
   console.log(`data directory: ${dataDir}${argv.includes('--quick') ? ' (sizes only)' : ''}`);

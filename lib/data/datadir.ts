@@ -67,6 +67,16 @@ export function dataDirFromArgv(argv: readonly string[] = process.argv.slice(2))
   return undefined;
 }
 
+/** GitHub's heading anchor of the dataset's section in docs/DATA.md ("### `weibo/` — Weibo rumor …"). */
+const anchor = (name: string) => DATA_SECTIONS[name] ?? 'the-datasets';
+const DATA_SECTIONS: Record<string, string> = {
+  'twitter-mediaeval2016': 'twitter-mediaeval2016--mediaeval-2016-verifying-multimedia-use',
+  weibo: 'weibo--weibo-rumor-dataset-jin-et-al-acm-mm-2017',
+  verite: 'verite--verite-papadopoulos-et-al-2024',
+  'twitter-clip-vitb32': 'twitter-clip-vitb32--mediaeval-2016-twitter-test-set-with-clip-vit-b32',
+  'fakeddit-subset': 'fakeddit-subset--fakeddit-nakamura-et-al-2020-10000-line-slices',
+};
+
 /** How the directory was chosen, for messages ("from MMFND_DATA_DIR", ...). */
 function sourceOf(opts: DataDirOptions): string {
   const env = opts.env ?? process.env;
@@ -86,6 +96,8 @@ export class DatasetMissingError extends Error {
     message: string,
     readonly dataset: string,
     readonly portable: string,
+    /** one line for a terminal: what was looked for where, and where to get it */
+    readonly line: string = portable,
   ) {
     super(message);
     this.name = 'DatasetMissingError';
@@ -112,5 +124,6 @@ export function requireDataset(name: string, expected: readonly string[], opts: 
       `  see ${DATA_DOC} for where to get it and the expected layout; \`npm run data:check\` checks a data directory`,
     name,
     `dataset '${name}' is ${isDir ? `incomplete (lacks ${missing.join(', ')})` : 'not in the data directory'}; see ${DATA_DOC} for where to get it`,
+    `${name}: ${isDir ? `incomplete, ${dir} lacks ${missing.join(', ')}` : `not found at ${dir}`} (data directory ${sourceOf(opts).replace(/ \(.*$/, '')}); where to get it: ${DATA_DOC}#${anchor(name)}`,
   );
 }

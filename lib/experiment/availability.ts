@@ -41,7 +41,7 @@ async function probe(name: string, options: Record<string, unknown>): Promise<Av
     loadDataset(name, loaderOptions);
     return { state: 'present' };
   } catch (e) {
-    if (e instanceof DatasetMissingError) return { state: 'missing', dataset: name, message: e.message, portable: e.portable };
+    if (e instanceof DatasetMissingError) return { state: 'missing', dataset: name, message: e.line, portable: e.portable };
     return { state: 'broken', dataset: name, error: (e as Error).message };
   }
 }

@@ -69,7 +69,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     if (a.state === 'present' || seen.has(a.dataset)) continue;
     seen.add(a.dataset);
     if (a.state === 'missing') {
-      const line = `[reproduce] data not available, skipped: ${a.message.split('\n').map((l) => l.trim()).join('; ')}`;
+      const line = `[reproduce] data not available, skipped ${a.message}`;
       missingDatasets.push({ dataset: a.dataset, message: line });
       o.log(line);
     } else o.log(`[reproduce] dataset '${a.dataset}' cannot be loaded; its runs fail: ${a.error}`);

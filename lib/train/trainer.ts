@@ -80,6 +80,9 @@ export interface TrainResult {
 export function train(model: Model, data: { train: Dataset; val: Dataset }, options: TrainOptions = {}): TrainResult {
   const o = { ...TRAIN_DEFAULTS, ...options };
   checkOptions(o);
+  // selection reads the validation split: without one, "the best epoch" would be epoch 1 by default
+  if (data.train.labels.length === 0) throw new Error(`train: the training split of '${data.train.name}' is empty`);
+  if (data.val.labels.length === 0) throw new Error(`train: the validation split of '${data.val.name}' is empty — model selection needs validation rows (give the split a val fraction, or a dataset with a validation part)`);
   const r = rng(o.seed);
   const vars = model.variables().filter((v) => v.trainable);
   const optimizer = tf.train.adam(o.lr);

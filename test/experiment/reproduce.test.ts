@@ -101,7 +101,7 @@ describe('reproduce without the data', () => {
     const r = await reproduce({ artefacts: [mixed, onlyWeibo, failing], outDir: out, cacheDir: path.join(dir, 'cache'), jobs: 1, log: (l) => lines.push(l) });
     expect(r.skipped).toBe(1);
     expect(r.missingDatasets).toHaveLength(1);
-    expect(r.missingDatasets[0].message).toMatch(/data not available, skipped: dataset 'weibo' not found.*docs\/DATA\.md/);
+    expect(r.missingDatasets[0].message).toMatch(/data not available, skipped weibo: not found at .*where to get it: docs\/DATA\.md#weibo--/);
     expect(lines.filter((l) => /data not available, skipped/.test(l))).toHaveLength(1);
     expect(r.computed).toBe(1); // the synthetic run; the failing one is reported
     expect(r.failed).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../../lib/backend';
 import { synthetic } from '../../lib/data/synthetic';
+import { subset } from '../../lib/data/dataset';
 import { applySplit, splitIndices } from '../../lib/data/splits';
 import { concatFusion, imageOnly } from '../../lib/models/late-fusion';
 import { train } from '../../lib/train/trainer';
@@ -25,6 +26,14 @@ describe('trainer', () => {
     const before = tf.memory().numTensors;
     m.dispose();
     expect(tf.memory().numTensors).toBe(before - m.variables().length);
+  });
+
+  it('refuses an empty validation split (selection would silently return epoch 1) and an empty training split', () => {
+    const m = concatFusion(dims, 1);
+    const none = subset(sp.val, [], 'toy-val');
+    expect(() => train(m, { train: sp.train, val: none }, { epochs: 1 })).toThrow(/validation split of 'toy-val' is empty/);
+    expect(() => train(m, { train: subset(sp.train, [], 'toy-train'), val: sp.val }, { epochs: 1 })).toThrow(/training split of 'toy-train' is empty/);
+    m.dispose();
   });
 
   it('is deterministic: same seed, identical history and weights', () => {

@@ -2,7 +2,7 @@
  * Shared settings of the BMLHF reproduction: profiles, seeds, the synthetic
  * default dataset, and the paper's training settings (Section 4.2).
  */
-import type { Profile } from '../../experiment/artefact';
+import type { ArtefactContext, Claim, Profile } from '../../experiment/artefact';
 import type { DatasetSpec, RunSpec, SplitSpec } from '../../experiment/spec';
 
 export const PAPER = 'bmlhf';
@@ -131,4 +131,42 @@ export function datasetRuns(
     train: { lr: PAPER_TRAIN.lr, weightDecay: PAPER_TRAIN.weightDecay, batchSize: PAPER_TRAIN.batchSize, epochs, seed, ...extra.train },
     ...(extra.outputs ? { outputs: extra.outputs } : {}),
   }));
+}
+
+/** A dataset of an artefact's plan whose data is not here, with the portable reason. */
+export interface AbsentDataset {
+  key: string;
+  label: string;
+  reason: string;
+}
+
+/**
+ * The plan's datasets split by whether their data is here (ctx.unavailable of the dataset's spec):
+ * artefacts build from `present` and give each absent one a "data not available" row and claim.
+ */
+export function byAvailability(ctx: ArtefactContext, keys: readonly string[]): { present: string[]; absent: AbsentDataset[] } {
+  const present: string[] = [], absent: AbsentDataset[] = [];
+  for (const key of keys) {
+    const d = datasetByKey(key);
+    const why = ctx.unavailable(datasetRuns(ctx.profile, key, BMLHF_METHOD, { seeds: [1] })[0]);
+    if (why) absent.push({ key, label: d.label, reason: why });
+    else present.push(key);
+  }
+  return { present, absent };
+}
+
+/** One row per absent dataset for a table whose rows look like `like`: the dataset named, every other column '—', the reason in `note` (or the last column). */
+export function absentRows(absent: AbsentDataset[], like: Record<string, unknown> | undefined, datasetColumn = 'dataset'): Record<string, unknown>[] {
+  return absent.map((a) => {
+    const cols = like ? Object.keys(like) : [datasetColumn, 'note'];
+    const row: Record<string, unknown> = Object.fromEntries(cols.map((c) => [c, '—']));
+    row[datasetColumn] = a.label;
+    row[cols.includes('note') ? 'note' : cols[cols.length - 1]] = `data not available: ${a.reason}`;
+    return row;
+  });
+}
+
+/** The claims an artefact would have checked on an absent dataset: not checked, and why. */
+export function absentClaims(absent: AbsentDataset[], what: string): Claim[] {
+  return absent.map((a) => ({ statement: what, on: a.label, holds: null, evidence: `not checked — data not available: ${a.reason}` }));
 }

@@ -17,7 +17,7 @@ import type { RunResult } from '../../experiment/result';
 import { meanStd } from '../../eval/metrics';
 import { lineChart } from '../../figures/line';
 import { fmt } from '../../report/table';
-import { BMLHF_METHOD, PAPER, PROFILES, datasetByKey, datasetRuns } from './common';
+import { absentClaims, BMLHF_METHOD, byAvailability, datasetByKey, datasetRuns, PAPER, PROFILES } from './common';
 import { PAPER_BEST_EPOCH } from './paper-values-ablation';
 
 export const FIG12_PLAN: Record<Profile, { datasets: string[]; seeds: number[] }> = {
@@ -54,7 +54,8 @@ export const fig12: Artefact = {
   title: 'Fig. 12 — BMLHF performance over training epochs (test curve for reporting only)',
   runs: (profile) => FIG12_PLAN[profile].datasets.flatMap((d) => fig12Runs(profile, d)),
   build(ctx: ArtefactContext) {
-    const plan = FIG12_PLAN[ctx.profile];
+    const { present, absent } = byAvailability(ctx, FIG12_PLAN[ctx.profile].datasets);
+    const plan = { ...FIG12_PLAN[ctx.profile], datasets: present };
     const points: { dataset: string; series: string; epoch: number; mean: number; std: number }[] = [];
     const claims: Claim[] = [];
     const rows: Record<string, unknown>[] = [];
@@ -114,7 +115,7 @@ export const fig12: Artefact = {
         },
       ],
       numbers: { curves: points, summary: rows },
-      claims,
+      claims: [...claims, ...absentClaims(absent, 'Fig. 12: BMLHF peaks and stays stable over epochs')],
       differences: [
         `"About 70 epochs of 100" is read as the best epoch falling within ${BEST_WINDOW.map((x) => `${Math.round(x * 100)}%`).join('–')} of the epochs run, and "stable" as every later epoch within ${STABLE_TOLERANCE} of the best (the paper gives no criterion).`,
         ...(ctx.profile === 'quick'

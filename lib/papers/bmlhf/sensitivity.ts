@@ -19,7 +19,7 @@ import type { RunSpec } from '../../experiment/spec';
 import { meanStd } from '../../eval/metrics';
 import { lineChart } from '../../figures/line';
 import { fmt } from '../../report/table';
-import { BMLHF_METHOD, PAPER, datasetByKey, datasetRuns, type Method } from './common';
+import { absentClaims, BMLHF_METHOD, byAvailability, datasetByKey, datasetRuns, PAPER, type Method } from './common';
 import { BMLHF_OUTPUTS, TABLE2_VARIANTS } from './table2';
 import { PAPER_BEST_RANGE, PAPER_SETTINGS, SENSITIVITY_PARAMS, type SensitivityParam } from './paper-values-ablation';
 
@@ -68,7 +68,8 @@ export const sensitivity: Artefact = {
   title: 'Figs 9–11 — sensitivity of BMLHF to τ, α1, α2',
   runs: allRuns,
   build(ctx: ArtefactContext) {
-    const plan = SENSITIVITY_PLAN[ctx.profile];
+    const { present, absent } = byAvailability(ctx, SENSITIVITY_PLAN[ctx.profile].datasets);
+    const plan = { ...SENSITIVITY_PLAN[ctx.profile], datasets: present };
     const summary: { param: SensitivityParam; dataset: string; value: number; seeds: number; acc: number; accStd: number; macroF1: number; macroF1Std: number }[] = [];
     for (const param of SENSITIVITY_PARAMS)
       for (const d of plan.datasets)
@@ -132,7 +133,7 @@ export const sensitivity: Artefact = {
       figures,
       tables: [{ name: 'fig9-11', title: 'Figs 9–11 — test accuracy and macro-F1 per hyperparameter value (mean ± std over seeds)', table }],
       numbers: { plan, summary },
-      claims,
+      claims: [...claims, ...absentClaims(absent, 'Figs 9–11: the paper\u2019s best ranges of τ, α1, α2')],
       differences: [
         ...(dropped ? ['τ = 0 is not run: SupCon (Eq. 18) divides the similarities by τ, so τ = 0 is undefined; the τ curve starts at the first positive grid value.'] : []),
         'α1 = 0 makes every k = 1 − tanh(0) = 1 (Eq. 4), i.e. no modulation: that point is the BMLHF-I run of Table 2.',

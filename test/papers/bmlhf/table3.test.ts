@@ -66,22 +66,25 @@ describe('bmlhf table3: build', () => {
     expect(t3.every((h) => t1.has(h))).toBe(true);
   });
 
-  it('quick (3 seeds): complete separation gives p = 0.0495 (< 0.05, holds); one overlap → does not hold', async () => {
+  it('quick (3 seeds): complete separation gives chi-square p = 0.0495 but exact p = 0.1, so no claim holds on the chi-square p alone', async () => {
     const out = await table3.build(ctxFor('quick', (m, d, seed) => (m === 'BMLHF' ? 0.9 + seed / 100 : m === 'EANN' && d === 'twitter' ? 0.915 : 0.8 + seed / 100)));
     expect(out.claims).toHaveLength(TABLE1_PLAN.quick.datasets.length * BASELINES.length);
     const find = (on: string, re: RegExp) => out.claims!.find((c) => c.on === on && re.test(c.statement))!;
-    expect(find('Weibo', /from CAFE/).holds).toBe(true);
-    expect(find('Weibo', /from CAFE/).evidence).toMatch(/p = 0\.0495 \(exact permutation p 0\.1000\).*paper: p = 1\.351e-6/);
+    expect(find('Weibo', /from CAFE/).holds).toBe(false);
+    expect(find('Weibo', /from CAFE/).evidence).toMatch(/^decided by the exact permutation p = 0\.1000; .*p = 0\.0495 \(exact permutation p 0\.1000\).*paper: p = 1\.351e-6/);
+    // at n = 3 no claim can hold: every one is decided by an exact p ≥ 0.1
+    expect(out.claims!.filter((c) => c.holds)).toHaveLength(0);
+    expect(out.claims!.every((c) => /^decided by the exact permutation p/.test(c.evidence))).toBe(true);
     expect(find('Twitter', /from EANN/).holds).toBe(false);
     expect(find('Weibo', /from CAFE/).evidence).toMatch(/BMLHF higher;/);
-    expect(find('Synthetic (ours only)', /text-only \(the BERT row\)/).holds).toBe(true);
+    expect(find('Synthetic (ours only)', /text-only \(the BERT row\)/).holds).toBe(false);
     expect(out.differences![0]).toMatch(/n = 3 seeds per method: smallest attainable p = 0\.0495/);
     expect(out.differences![0]).toMatch(/cannot show significance/);
     expect(out.differences![0]).toMatch(/at least 30 runs per method/);
     const rows = out.tables![0].table.objects() as Record<string, unknown>[];
     expect(rows.find((r) => r.dataset === 'Weibo' && r.method === 'LogicDM')).toMatchObject({ ours: 'not reproduced', 'p (paper)': '4.187e-6' });
     expect(rows.find((r) => r.dataset === 'Synthetic' && r.method === 'LogicDM')).toBeUndefined();
-    expect(rows.find((r) => r.dataset === 'Twitter' && r.method === 'SAFE')).toMatchObject({ seeds: '3 vs 3', BMLHF: 'higher', p: '0.0495', 'p < 0.05': 'yes', 'p (paper)': '5.625e-10' });
+    expect(rows.find((r) => r.dataset === 'Twitter' && r.method === 'SAFE')).toMatchObject({ seeds: '3 vs 3', BMLHF: 'higher', p: '0.0495', 'p < 0.05 (decided by)': 'no (exact)', 'p (paper)': '5.625e-10' });
   });
 
   it('full (5 seeds): separation gives p ≈ 0.009; identical accuracies give p = 1 without throwing', async () => {
@@ -95,7 +98,8 @@ describe('bmlhf table3: build', () => {
   });
 
   it('a significant difference with BMLHF below the baseline still "differs", and says so', async () => {
-    const out = await table3.build(ctxFor('quick', (m, d, seed) => (m === 'BMLHF' ? 0.7 + seed / 100 : 0.8 + seed / 100)));
+    // 5 seeds (full): complete separation has exact p = 2/252 < 0.05
+    const out = await table3.build(ctxFor('full', (m, d, seed) => (m === 'BMLHF' ? 0.7 + seed / 100 : 0.8 + seed / 100)));
     const c = out.claims!.find((x) => x.on === 'Fakeddit' && /from SpotFake\+/.test(x.statement))!;
     expect(c.holds).toBe(true);
     expect(c.evidence).toMatch(/BMLHF lower \(a significant difference in the wrong direction for the paper\)/);

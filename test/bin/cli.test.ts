@@ -1,0 +1,44 @@
+/**
+ * The command-line manners of bin/: a user's mistake gets one line and the
+ * usage (exit 2), never a stack trace; a missing data directory is named.
+ */
+import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const run = (script: string, args: string[], env: Record<string, string> = {}) => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('bin', script), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const noStack = (s: string) => !/\n\s+at .+:\d+:\d+/.test(s);
+
+describe('bin/reproduce', () => {
+  it('--only with an unknown artefact: one line naming it and the known ones, the usage, exit 2', () => {
+    const r = run('reproduce.ts', ['--only', 'nope/fig1']);
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toMatch(/^reproduce: --only: unknown 'nope\/fig1' \(known: .*bmlhf\/fig1/);
+    expect(r.err).toMatch(/usage: npm run reproduce/);
+    expect(noStack(r.err)).toBe(true);
+  });
+  it('an unknown option and a bad --jobs are usage errors too', () => {
+    expect(run('reproduce.ts', ['--fast']).code).toBe(2);
+    const j = run('reproduce.ts', ['--jobs', 'two']);
+    expect(j.code).toBe(2);
+    expect(j.err).toMatch(/--jobs must be a positive integer, got 'two'/);
+  });
+  it('--plan prints runs, epochs and the time estimate without running anything', () => {
+    const r = run('reproduce.ts', ['--plan', '--only', 'bmlhf/fig2', '--cache', path.join(os.tmpdir(), 'mmfnd-empty-cache')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\[plan\] profile quick: 6 runs, 0 cached, 120 epochs to train; estimated ≥ 0\.0 h .*never measured here/);
+  });
+});
+
+describe('bin/data-check', () => {
+  it('a data directory that does not exist is named once, exit 1', () => {
+    const r = run('data-check.ts', ['--data-dir', '/nonexistent-mmfnd']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/the data directory \/nonexistent-mmfnd does not exist \(from --data-dir\)/);
+    expect(r.out).not.toMatch(/missing/);
+  });
+});
