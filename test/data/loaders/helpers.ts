@@ -34,9 +34,10 @@ export function put(root: string, rel: string, text: string | Uint8Array): strin
 
 /**
  * A NumPy v1 .npy file. `descr` '<f4' takes float values; '<f2' takes raw
- * IEEE half bit patterns (Uint16Array). `truncate` drops bytes off the end.
+ * IEEE half bit patterns (Uint16Array); '<i8' takes a BigInt64Array (ids).
+ * `truncate` drops bytes off the end.
  */
-export function npyBytes(shape: number[], data: Float32Array | Uint16Array, descr = '<f4', truncate = 0): Uint8Array {
+export function npyBytes(shape: number[], data: Float32Array | Uint16Array | BigInt64Array, descr = '<f4', truncate = 0): Uint8Array {
   let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
   const total = 10 + header.length + 1;
   header += ' '.repeat((64 - (total % 64)) % 64) + '\n';
