@@ -39,31 +39,39 @@ export function parseDelimited(path: string, delimiter = ','): Rec[] {
 /** Records of `text` (read from `path`, which errors name). */
 export function parseDelimitedText(text: string, path: string, delimiter = ','): Rec[] {
   const kind = delimiter === '\t' ? 'TSV' : 'CSV';
-  let lastEnd = 0; // last line of the last record parsed before an error
+  let next = 1; // line on which the record after the last one parsed begins (for an error)
   let raw: RawRec[];
   try {
     // with info + raw, csv-parse hands on_record (and returns) { record, raw, info } objects
     raw = (parse as unknown as (input: string, o: object) => RawRec[])(text, {
       delimiter, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true, raw: true,
-      on_record: (r: RawRec) => { lastEnd = r.info.lines; return r; },
+      on_record: (r: RawRec) => { next += lineBreaks(r.raw ?? ''); return r; },
     });
   } catch (e) {
     const err = e as Error & { code?: string; lines?: number };
     if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
-      const open = openingQuoteLine(text, delimiter, lastEnd + 1);
+      const open = openingQuoteLine(text, delimiter, next);
       throw new Error(`${path}: ${kind} parse error: Quote Not Closed: the quote that opens a field on line ${open} is never closed (the record runs from line ${open} to the end of the file, line ${err.lines ?? '?'})`);
     }
     throw new Error(`${path}: ${kind} parse error: ${err.message}`);
   }
-  return raw.map((r) => ({ record: r.record, start: r.info.lines - innerLineBreaks(r.raw), end: r.info.lines }));
+  // Lines are counted here from each record's raw text rather than taken from
+  // csv-parse's info.lines, which counts a CRLF inside a quoted field as two
+  // (and whose raw text keeps only the \r of a CRLF record delimiter).
+  let line = 1; // line on which the next raw chunk begins
+  return raw.map((r) => {
+    const lead = /^(?:\r\n|\r|\n)*/.exec(r.raw)![0];
+    const body = r.raw.slice(lead.length).replace(/(?:\r\n|\r|\n)$/, '');
+    const start = line + lineBreaks(lead);
+    const end = start + lineBreaks(body);
+    line += lineBreaks(r.raw);
+    return { record: r.record, start, end };
+  });
 }
 
-/** Line breaks inside a record's raw text (not the empty lines before it, nor its own terminator). */
-function innerLineBreaks(raw: string): number {
-  const body = raw.replace(/^(?:\r?\n)+/, '').replace(/\r?\n$/, '');
-  let n = 0;
-  for (let k = body.indexOf('\n'); k >= 0; k = body.indexOf('\n', k + 1)) n++;
-  return n;
+/** Line breaks in `s`: CRLF, LF or a lone CR each count once. */
+function lineBreaks(s: string): number {
+  return (s.match(/\r\n|\r|\n/g) ?? []).length;
 }
 
 /**
