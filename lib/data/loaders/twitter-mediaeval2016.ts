@@ -150,7 +150,7 @@ function readPosts(path: string, split: string, skips: SkipLog, seen: Set<string
   const out: Row[] = [];
   for (let ln = 1; ln < lines.length; ln++) {
     const line = lines[ln];
-    if (line.trim() === '') continue;
+    if (line === '') continue; // an empty line holds no post; a whitespace-only one goes through the checks (and is counted)
     const f = line.split('\t');
     const where = ln + 1; // 1-based line number
     if (f.length !== header.length) {

@@ -81,6 +81,14 @@ describe('Twitter MediaEval 2016 (crafted files)', () => {
     expect(() => loadTwitterMediaEval2016({ dataDir: make(), split: 'test' })).toThrow(/lacks .*test_posts\.txt[\s\S]*docs\/DATA\.md/);
   });
 
+  it('a whitespace-only line is a counted skip, not silently dropped; empty lines hold no post', () => {
+    const root = tempDir();
+    put(root, 'twitter-mediaeval2016/train_posts.txt', [header, ok('1', 'ev_fake_01', 'fake'), '', '\t\t\t\t\t\t', ok('3', 'ev_real_01', 'real')].join('\n') + '\n');
+    const ds = loadTwitterMediaEval2016({ dataDir: root, split: 'train' });
+    expect(ds.ids).toEqual(['1', '3']);
+    expect(ds.notes!.join('\n')).toMatch(/skipped 1 malformed row\(s\) in twitter-mediaeval2016\/train_posts\.txt: line 4 \(empty post_id\)/);
+  });
+
   it('header-only or empty posts file: an error naming it, not a 0-row split', () => {
     const root = make();
     put(root, 'twitter-mediaeval2016/test_posts.txt', 'post_id\tpost_text\tuser_id\tusername\timage_id\ttimestamp\tlabel\n');
