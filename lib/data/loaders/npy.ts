@@ -1,5 +1,6 @@
 /**
- * Read a 2-D NumPy `.npy` feature matrix into a Float32Array, checked.
+ * Read a 2-D NumPy `.npy` feature matrix into a Float32Array, checked (and a
+ * 1-D integer vector of item ids, readNpyIds).
  *
  * Parsing is npyjs's (1.2): it reads NumPy v1/v2 headers and converts
  * float16 ('<f2') to float32 itself (IEEE half → single, exact), so no
