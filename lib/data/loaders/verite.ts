@@ -14,7 +14,7 @@
  * - options `dir` / `prefix`: another set with VERITE's schema (same CSV and
  *   .npy layout, float16 or float32 features) is read from
  *   `<dataDir>/<dir>/<prefix>.csv` + `<prefix>_clip_…_<tag>.npy` (defaults
- *   'verite' / 'VERITE'); its Dataset is named after `dir`.
+ *   'verite' / 'VERITE'); its Dataset is named after `dir` (+ `-<prefix>` unless VERITE).
  * - Labels are 3-way (true / miscaptioned / out-of-context), kept in
  *   meta.label3. Binary mapping: true → real 0; miscaptioned and
  *   out-of-context → fake 1 (both pair a caption with an image it does not
