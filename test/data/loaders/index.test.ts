@@ -11,6 +11,14 @@ describe('loadDataset registry', () => {
     expect(() => loadDataset('twitter2015')).toThrow(/unknown dataset 'twitter2015'; valid names: twitter-mediaeval2016, weibo, verite, twitter-clip-vitb32, fakeddit-subset/);
   });
 
+  it('every loader rejects an unknown option before reading any file, naming it and the known ones', () => {
+    for (const name of DATASET_NAMES) {
+      expect(() => loadDataset(name, { dataDir: '/nonexistent', year2: 1 })).toThrow(new RegExp(`^${name}: unknown option 'year2'; known options: dataDir, quiet, strict, `));
+    }
+    // `year` belongs to twitter-clip-vitb32 only
+    expect(() => loadDataset('twitter-mediaeval2016', { year: 2015 })).toThrow(/unknown option 'year'/);
+  });
+
   it.skipIf(!haveShared('verite'))('dispatches by name with typed options; meta has the common columns', () => {
     const ds = loadDataset('verite', { dataDir: SHARED, classes: 'true-vs-out-of-context' });
     expect(ds.name).toBe('verite-true-vs-out-of-context');

@@ -80,4 +80,71 @@ describe('Twitter MediaEval 2016 (crafted files)', () => {
   it('missing file: names the expected path and docs/DATA.md', () => {
     expect(() => loadTwitterMediaEval2016({ dataDir: make(), split: 'test' })).toThrow(/lacks .*test_posts\.txt[\s\S]*docs\/DATA\.md/);
   });
+
+  it('a whitespace-only line is a counted skip, not silently dropped; empty lines hold no post', () => {
+    const root = tempDir();
+    put(root, 'twitter-mediaeval2016/train_posts.txt', [header, ok('1', 'ev_fake_01', 'fake'), '', '\t\t\t\t\t\t', ok('3', 'ev_real_01', 'real')].join('\n') + '\n');
+    const ds = loadTwitterMediaEval2016({ dataDir: root, split: 'train' });
+    expect(ds.ids).toEqual(['1', '3']);
+    expect(ds.notes!.join('\n')).toMatch(/skipped 1 malformed row\(s\) in twitter-mediaeval2016\/train_posts\.txt: line 4 \(empty post_id\)/);
+  });
+
+  it('header-only or empty posts file: an error naming it, not a 0-row split', () => {
+    const root = make();
+    put(root, 'twitter-mediaeval2016/test_posts.txt', 'post_id\tpost_text\tuser_id\tusername\timage_id\ttimestamp\tlabel\n');
+    expect(() => loadTwitterMediaEval2016({ dataDir: root, split: 'test' })).toThrow(/twitter-mediaeval2016\/test_posts\.txt: header only, no posts/);
+    expect(() => loadTwitterMediaEval2016({ dataDir: root })).toThrow(/test_posts\.txt: header only/);
+    put(root, 'twitter-mediaeval2016/test_posts.txt', '');
+    expect(() => loadTwitterMediaEval2016({ dataDir: root, split: 'test' })).toThrow(/test_posts\.txt: empty file/);
+  });
+
+  it('unknown options (year: 2015) and bad values are errors naming them', () => {
+    expect(() => loadTwitterMediaEval2016({ dataDir: make(), year: 2015 } as never)).toThrow(/twitter-mediaeval2016: unknown option 'year'; known options: dataDir, quiet, strict, split, text/);
+    expect(() => loadTwitterMediaEval2016({ dataDir: make(), split: 'dev' } as never)).toThrow(/option 'split' is "dev"; expected one of "train", "test", "all"/);
+  });
+});
+
+describe('Twitter MediaEval, 2015 layout (crafted files)', () => {
+  // MediaEval 2015 names its columns tweetId, tweetText, userId, imageId(s), username, timestamp, label
+  // and labels some posts `humor`.
+  const h2015 = 'tweetId\ttweetText\tuserId\timageId(s)\tusername\ttimestamp\tlabel';
+  const post = (id: string, img: string, label: string) => `${id}\ttext ${id}\t9${id}\t${img}\tuser${id}\tMon Jan 01\t${label}`;
+  const make = (test: string[]) => {
+    const root = tempDir();
+    put(root, 'twitter-mediaeval2016/train_posts.txt', [h2015, post('11', 'sandy_fake_1', 'fake'), post('12', 'sandy_real_2,sandy_real_3', 'real'), post('13', 'eclipse_video_01', 'humor'), '14\tbroken'].join('\n') + '\n');
+    put(root, 'twitter-mediaeval2016/test_posts.txt', [h2015, ...test].join('\n') + '\n');
+    put(root, 'twitter-mediaeval2016/images_train/sandy_real_3.jpg', 'x');
+    return root;
+  };
+
+  it('both files in the 2015 layout: columns by name, humor folded into fake and counted, malformed lines counted', () => {
+    const ds = loadTwitterMediaEval2016({ dataDir: make([post('21', 'garissa_1', 'humor'), post('22', 'nepal_2', 'real')]) });
+    expect(ds.ids).toEqual(['11', '12', '13', '21', '22']);
+    expect(Array.from(ds.labels)).toEqual([1, 0, 1, 1, 0]);
+    expect(ds.meta.array('split')).toEqual(['train', 'train', 'train', 'test', 'test']);
+    expect(ds.meta.get('image_ids', 1)).toBe('sandy_real_2,sandy_real_3');
+    expect(Array.from(ds.present.image)).toEqual([0, 1, 0, 0, 0]);
+    expect(ds.meta.get('user_id', 0)).toBe('911');
+    expect(ds.meta.get('username', 3)).toBe('user21');
+    expect(ds.eventNames).toEqual(['eclipse', 'garissa', 'nepal', 'sandy']);
+    const notes = ds.notes!.join('\n');
+    expect(notes).toMatch(/train_posts\.txt: MediaEval 2015 column names \(tweetId, tweetText, userId, imageId\(s\)/);
+    expect(notes).toMatch(/test_posts\.txt: MediaEval 2015 column names/);
+    expect(notes).toMatch(/labels: fake → 1, real → 0 \(2 'humor' posts counted as fake\)/);
+    expect(notes).toMatch(/skipped 1 malformed row\(s\) in twitter-mediaeval2016\/train_posts\.txt: line 5 \(2 tab-separated fields, expected 7\)/);
+  });
+
+  it('one file per layout: a 2016 test file beside a 2015 train file', () => {
+    const root = make([]);
+    put(root, 'twitter-mediaeval2016/test_posts.txt', 'post_id\tpost_text\tuser_id\tusername\timage_id\ttimestamp\tlabel\n31\tt\t1\tu\tnepal_1\tT\tfake\n');
+    const ds = loadTwitterMediaEval2016({ dataDir: root });
+    expect(ds.ids).toEqual(['11', '12', '13', '31']);
+    expect(ds.notes!.filter((n) => n.includes('2015 column names'))).toHaveLength(1);
+  });
+
+  it('a 2015 header lacking a column: the error names it in 2015 terms', () => {
+    const root = make([]);
+    put(root, 'twitter-mediaeval2016/test_posts.txt', 'tweetId\ttweetText\tuserId\tusername\ttimestamp\tlabel\n1\tt\t1\tu\tT\tfake\n');
+    expect(() => loadTwitterMediaEval2016({ dataDir: root, split: 'test' })).toThrow(/test_posts\.txt:1: header lacks column\(s\) imageId\(s\)/);
+  });
 });
