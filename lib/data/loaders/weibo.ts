@@ -93,6 +93,12 @@ export function loadWeibo(opts: WeiboOptions = {}): Dataset {
       }
       if (unknown) notes.push(`${dataRel(root, file)}: ${unknown} post ids not found in tweets/*.txt (skipped)`);
     }
+    // posts of tweets/*.txt that no EANN split file lists: left out by the scheme, counted (no row dropped unseen)
+    if (split === 'all') {
+      const listed = new Set(posts.map((p) => p.id));
+      const outside = [...all.keys()].filter((id) => !listed.has(id)).length;
+      if (outside) notes.push(`EANN scheme: ${outside} of ${all.size} posts in tweets/*.txt are in none of the EANN split files (train/validate/test_id_event.json) and are left out`);
+    }
   }
 
   const n = posts.length;

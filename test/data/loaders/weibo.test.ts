@@ -24,6 +24,8 @@ describe.skipIf(!haveShared('weibo'))('Weibo (real data)', () => {
     const all = loadWeibo({ dataDir: SHARED, scheme: 'eann', quiet: true });
     expect(all.eventNames).toHaveLength(30);
     expect(new Set(all.meta.array('split') as string[])).toEqual(new Set(['train', 'validate', 'test']));
+    // the posts outside every EANN split file are counted, not dropped unseen: 9,527 − 7,723
+    expect(all.notes).toContain('EANN scheme: 1804 of 9527 posts in tweets/*.txt are in none of the EANN split files (train/validate/test_id_event.json) and are left out');
   });
 
   it('says "image-missing" on stderr once per load, not when quiet', () => {
