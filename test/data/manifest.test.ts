@@ -37,7 +37,7 @@ describe('data/manifest.json', () => {
   it('lists the five datasets, every image file included', () => {
     expect(Object.keys(m.datasets)).toEqual(['twitter-mediaeval2016', 'weibo', 'verite', 'twitter-clip-vitb32', 'fakeddit-subset']);
     const n = (d: string) => Object.keys(m.datasets[d].files).length;
-    expect([n('twitter-mediaeval2016'), n('weibo'), n('verite'), n('twitter-clip-vitb32'), n('fakeddit-subset')]).toEqual([522, 7, 4, 2, 103]);
+    expect([n('twitter-mediaeval2016'), n('weibo'), n('verite'), n('twitter-clip-vitb32'), n('fakeddit-subset')]).toEqual([522, 7, 7, 2, 103]);
     expect(Object.keys(m.datasets['twitter-mediaeval2016'].files).filter((f) => f.startsWith('images_')).length).toBe(517);
   });
 
@@ -64,7 +64,7 @@ describe('bin/data-check.ts', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/verite\s+\[PROBLEM\]/);
     expect(r.out).toMatch(/corrupted\s+1/);
-    expect(r.out).toMatch(/missing\s+3/);
+    expect(r.out).toMatch(/missing\s+6/);
     expect(r.out).toMatch(/corrupted files: VERITE\.csv \(size 17 bytes/);
     expect(r.out).toMatch(/weibo\s+\[PROBLEM\][\s\S]*folder not found: all 7 files missing/);
     expect(r.out).toMatch(/docs\/DATA\.md/);
