@@ -116,15 +116,15 @@ async function sweep(
       if (tick % RECHECK_EVERY === 0) await requeueVanished(queue, pending, jobOf, log);
 
       const active = ((await queue.getActive(0, -1)) as RunJob[]).filter((j) => j.id && pending.has(j.id));
-      const workers = await queue.getWorkers();
+      const workers = await queue.getWorkers().catch(() => undefined); // CLIENT LIST may be disabled on a managed Redis
       const runningBy = new Map<string, number>();
       for (const j of active) runningBy.set(j.processedBy ?? '?', (runningBy.get(j.processedBy ?? '?') ?? 0) + 1);
       const done = todo.length - pending.size - failed;
       const line =
         `[queue] ${done}/${todo.length} done · ${active.length} running${runningBy.size ? ` (${fmtCounts(runningBy)})` : ''} · ` +
-        `${pending.size - active.length} waiting · ${failed} failed · ${workers.length} worker${workers.length === 1 ? '' : 's'} connected` +
+        `${pending.size - active.length} waiting · ${failed} failed · ${workers ? `${workers.length} worker${workers.length === 1 ? '' : 's'}` : 'workers: ?'} connected` +
         (doneBy.size ? ` · done per worker: ${fmtCounts(doneBy)}` : '') +
-        (workers.length ? '' : ` — start one: npm run worker -- --queue ${q.display}`);
+        (workers?.length === 0 ? ` — start one: npm run worker -- --queue ${q.display}` : '');
       const now = Date.now();
       if (line !== lastLine || now - lastAt >= o.heartbeatMs) {
         log(line);
