@@ -105,22 +105,26 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     let done = 0;
     const t0 = Date.now();
     const bySpec = new Map(todo);
-    await (options.executor ?? localExecutor(o.jobs)).run(todo, {
-      onDone: (key: string, r: RunResult) => {
-        cache.put(r, bySpec.get(key)); // cached at once: a later failure loses no finished run
-        results.set(key, r);
-        done++;
-        o.log(`[reproduce] ${done}/${todo.length} ${r.model} acc ${r.test.acc.toFixed(3)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    await (options.executor ?? localExecutor(o.jobs)).run(
+      todo,
+      {
+        onDone: (key: string, r: RunResult) => {
+          cache.put(r, bySpec.get(key)); // cached at once: a later failure loses no finished run
+          results.set(key, r);
+          done++;
+          o.log(`[reproduce] ${done}/${todo.length} ${r.model} acc ${r.test.acc.toFixed(3)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+        },
+        onError: (key: string, e: Error) => {
+          const spec = bySpec.get(key)!;
+          const first = e.message.split('\n')[0];
+          failed.push({ hash: key, spec, error: e.message });
+          runErrors.set(key, first);
+          done++;
+          o.log(`[reproduce] ${done}/${todo.length} FAILED run ${key} (${describeSpec(spec)}): ${first}`);
+        },
       },
-      onError: (key: string, e: Error) => {
-        const spec = bySpec.get(key)!;
-        const first = e.message.split('\n')[0];
-        failed.push({ hash: key, spec, error: e.message });
-        runErrors.set(key, first);
-        done++;
-        o.log(`[reproduce] ${done}/${todo.length} FAILED run ${key} (${describeSpec(spec)}): ${first}`);
-      },
-    }, { cached: [...results.keys()] });
+      { cached: [...results.keys()] },
+    );
   }
 
   const computed = todo.filter(([h]) => results.has(h)).length;
