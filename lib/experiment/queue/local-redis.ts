@@ -26,9 +26,13 @@ export interface LocalRedis {
 
 /** redis-server on PATH (or in /usr/sbin, /usr/bin), else undefined */
 export function redisServerPath(): string | undefined {
+  return onPath('redis-server');
+}
+
+function onPath(name: string): string | undefined {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/bin', '/usr/local/bin'];
   for (const d of dirs) {
-    const f = path.join(d, 'redis-server');
+    const f = path.join(d, name);
     try {
       fs.accessSync(f, fs.constants.X_OK);
       return f;
@@ -64,7 +68,9 @@ export async function startLocalRedis(o: { dir: string; password?: string; maxSe
   let proc: ChildProcess;
   const launch = async () => {
     // its own process group, so the fallback SIGKILL reaches redis-server, not only `timeout`
-    proc = spawn('timeout', [String(o.maxSeconds ?? 900), server, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const timeout = onPath('timeout'); // coreutils; without it (macOS) the server's lifetime is not bounded
+    const [cmd, argv] = timeout ? [timeout, [String(o.maxSeconds ?? 900), server, ...args]] : [server, args];
+    proc = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let buf = '';
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`redis-server did not start within 15 s:\n${lines.slice(-10).join('\n')}`)), 15_000);
