@@ -31,4 +31,9 @@ export const SUITES: SuiteEntry[] = [
     description: 'BMLHF seconds per epoch on Twitter MediaEval features (batch 64), beside SpotFake+',
     load: async () => (await import('./bmlhf.bench')).bmlhfSuite,
   },
+  {
+    name: 'queue',
+    description: 'runs/minute: local pool (1, 2 processes) vs the BullMQ queue with 1 and 2 workers, same small specs',
+    load: async () => (await import('./queue.bench')).queueSuite,
+  },
 ];

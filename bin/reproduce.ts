@@ -1,5 +1,5 @@
 /**
- * npm run reproduce [-- --full] [--only bmlhf[/fig1]] [--jobs N] [--data-dir DIR] [--refresh] [--out figures]
+ * npm run reproduce [-- --full] [--only bmlhf[/fig1]] [--jobs N] [--data-dir DIR] [--refresh] [--out figures] [--queue redis://HOST:PORT]
  *
  * Regenerates every registered figure and table. The quick profile is the
  * default (minutes on 2 cores, synthetic data needs no data directory);
@@ -15,6 +15,7 @@ import { reproduce } from '../lib/experiment/reproduce';
 import { plan, planSummary } from '../lib/experiment/plan';
 import { defaultJobs } from '../lib/util/pool';
 import { selectArtefacts } from '../lib/papers/index';
+import { parseQueueUrl, redact } from '../lib/experiment/queue/connection';
 
 const HELP = `usage: npm run reproduce -- [options]
   (no options)       the quick profile on every registered paper: minutes on 2 cores; real datasets
@@ -28,6 +29,12 @@ const HELP = `usage: npm run reproduce -- [options]
   --out <dir>        output folder (default: figures)
   --cache <dir>      run cache folder (default: .cache/runs)
   --refresh          recompute runs even when cached
+  --queue <url>      run the missing runs on a job queue, redis://[:password@]HOST:PORT[/db], with
+                     workers on any machines (npm run worker); the password may come from
+                     MMFND_QUEUE_PASSWORD instead. Without it, the local worker pool runs them
+  --queue-name <n>   the queue's name (default mmfnd-runs)
+  --attempts <n>     tries per run when a worker dies mid-run (default 3; a run that throws is not retried)
+  --backoff-ms <ms>  wait before the first retry, doubled after each (default 10000)
   --plan             print what would run (runs per dataset × model, cached, epochs, estimated time) and exit
   -h, --help         this text`;
 
@@ -48,6 +55,10 @@ async function main(): Promise<number> {
         cache: { type: 'string' },
         refresh: { type: 'boolean' },
         plan: { type: 'boolean' },
+        queue: { type: 'string' },
+        'queue-name': { type: 'string' },
+        attempts: { type: 'string' },
+        'backoff-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -60,8 +71,8 @@ async function main(): Promise<number> {
     return 0;
   }
   if (args.quick && args.full) throw new UsageError('--quick and --full are exclusive');
-  const jobs = args.jobs === undefined ? undefined : Number(args.jobs);
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) throw new UsageError(`--jobs must be a positive integer, got '${args.jobs}'`);
+  const jobs = positive('jobs', args.jobs);
+  for (const k of ['queue-name', 'attempts', 'backoff-ms'] as const) if (args[k] !== undefined && !args.queue) throw new UsageError(`--${k} needs --queue`);
   const profile = args.full ? 'full' : 'quick';
   let artefacts;
   try {
@@ -77,8 +88,9 @@ async function main(): Promise<number> {
     process.stdout.write(`[plan] profile ${profile}: ${planSummary(rows, jobs ?? defaultJobs())}\n`);
     if (args.plan) return 0;
   }
+  const executor = args.queue ? await queueExecutorFrom(args) : undefined;
   const t0 = Date.now();
-  const report = await reproduce({ artefacts, profile, jobs, outDir: args.out, cacheDir: args.cache, refresh: args.refresh });
+  const report = await reproduce({ artefacts, profile, jobs, executor, outDir: args.out, cacheDir: args.cache, refresh: args.refresh });
   const broken = report.artefacts.filter((a) => a.error);
   const skipped = report.artefacts.filter((a) => a.skipped);
   const secs = (Date.now() - t0) / 1000;
@@ -93,6 +105,28 @@ async function main(): Promise<number> {
   return report.failed.length || broken.length ? 1 : 0;
 }
 
+function positive(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!(Number.isInteger(n) && n > 0)) throw new UsageError(`--${name} must be a positive integer, got '${v}'`);
+  return n;
+}
+
+/** the password of --queue, blanked out of the last-resort error line too */
+let secrets: string[] = [];
+
+/** --queue: the coordinator (lib/experiment/queue), loaded only then so a local run never loads bullmq */
+async function queueExecutorFrom(args: { queue?: string; 'queue-name'?: string; attempts?: string; 'backoff-ms'?: string }) {
+  const { queueExecutor } = await import('../lib/experiment/queue/coordinator');
+  const password = process.env.MMFND_QUEUE_PASSWORD;
+  try {
+    secrets = parseQueueUrl(args.queue!, password).secrets;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return queueExecutor({ url: args.queue!, password, queueName: args['queue-name'], attempts: positive('attempts', args.attempts), backoffMs: positive('backoff-ms', args['backoff-ms']) });
+}
+
 main().then(
   (code) => process.exit(code),
   (e) => {
@@ -100,7 +134,7 @@ main().then(
       process.stderr.write(`reproduce: ${e.message}\n\n${HELP}\n`);
       process.exit(2);
     }
-    process.stderr.write(`[reproduce] ${(e as Error).stack ?? e}\n`);
+    process.stderr.write(`[reproduce] ${redact(String((e as Error).stack ?? e), secrets)}\n`);
     process.exit(1);
   },
 );

@@ -2,8 +2,9 @@
  * The reproduce pipeline: the artefacts it is handed (bin/reproduce picks
  * them from the paper registry) → their runs (deduplicated by spec hash) →
  * which real datasets are here (absent ones are skipped, one line each) →
- * the missing runs in parallel worker processes (cached as they finish; a
- * failing run is reported with its spec and stops nothing else) → build
+ * the missing runs in parallel worker processes, or on a job queue (an
+ * executor, ./executor; cached as they finish; a failing run is reported
+ * with its spec and stops nothing else) → build
  * every artefact → write figures, tables, results.json, claims.md per paper,
  * and figures/index.md.
  *
@@ -13,8 +14,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot } from '../data/datadir';
-import { runPool } from '../util/pool';
 import { writeFigure } from '../figures/render';
 import { writeTable } from '../report/table';
 import { writeIndex } from '../report/index-md';
@@ -24,12 +23,15 @@ import type { RunResult } from './result';
 import { DataNotAvailableError, type Artefact, type Profile } from './artefact';
 import { claimsMarkdown, type ClaimsEntry } from './claims';
 import { datasetKey, probeDatasets, type Availability } from './availability';
+import { localExecutor, type RunExecutor } from './executor';
 
 export interface ReproduceOptions {
   /** the artefacts to build (bin/reproduce selects them from lib/papers; tests and notebooks pass their own) */
   artefacts: Artefact[];
   profile?: Profile;
   jobs?: number;
+  /** where the missing runs execute: default the local worker pool of `jobs` processes; a job queue via lib/experiment/queue/coordinator */
+  executor?: RunExecutor;
   outDir?: string;
   cacheDir?: string;
   /** recompute runs even when cached */
@@ -50,9 +52,6 @@ export interface ReproduceReport {
   /** `skipped`: not built because its data is not here (a reason, not an error) */
   artefacts: { paper: string; id: string; files: string[]; error?: string; skipped?: string }[];
 }
-
-// resolved from the repo root, not import.meta: notebooks compile lib/ to CommonJS
-const RUN_ONE = path.join(repoRoot(), 'lib', 'experiment', 'run-one.ts');
 
 export async function reproduce(options: ReproduceOptions): Promise<ReproduceReport> {
   const o = { profile: 'quick' as Profile, outDir: 'figures', cacheDir: '.cache/runs', refresh: false, log: (l: string) => process.stderr.write(l + '\n'), ...definedOnly(options) };
@@ -106,12 +105,10 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     let done = 0;
     const t0 = Date.now();
     const bySpec = new Map(todo);
-    await runPool<RunResult>(
-      todo.map(([h, s]) => ({ key: h, module: RUN_ONE, fn: 'runOne', args: s })),
+    await (options.executor ?? localExecutor(o.jobs)).run(
+      todo,
       {
-        jobs: o.jobs,
-        onDone: (key: string, result: unknown) => {
-          const r = result as RunResult;
+        onDone: (key: string, r: RunResult) => {
           cache.put(r, bySpec.get(key)); // cached at once: a later failure loses no finished run
           results.set(key, r);
           done++;
@@ -126,6 +123,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
           o.log(`[reproduce] ${done}/${todo.length} FAILED run ${key} (${describeSpec(spec)}): ${first}`);
         },
       },
+      { cached: [...results.keys()] },
     );
   }
 

@@ -83,8 +83,8 @@ function findUp(from: string): string | null {
   }
 }
 
-/** [worker .ts path, tsx loader URL]; resolved on first use */
-function workerFiles(): [string, string] {
+/** [worker .ts path, tsx loader URL]; resolved on first use (also by ./child-pool) */
+export function workerFiles(): [string, string] {
   const here = typeof __dirname === 'string' ? __dirname : null;
   let worker = here ? path.join(here, 'pool-worker.ts') : '';
   if (!worker || !existsSync(worker)) {

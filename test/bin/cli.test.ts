@@ -34,6 +34,31 @@ describe('bin/reproduce', () => {
   });
 });
 
+describe('bin/reproduce --queue and bin/worker', () => {
+  it('the queue options without --queue, and a bad queue URL, are usage errors; the URL is not echoed (it may hold a password)', () => {
+    const a = run('reproduce.ts', ['--attempts', '2']);
+    expect(a.code).toBe(2);
+    expect(a.err.split('\n')[0]).toBe('reproduce: --attempts needs --queue');
+    const u = run('reproduce.ts', ['--queue', 'redis://:hunter2@h:99999', '--only', 'bmlhf/fig2']);
+    expect(u.code).toBe(2);
+    expect(u.err.split('\n')[0]).toMatch(/^reproduce: --queue: not a URL/);
+    expect(u.err + u.out).not.toContain('hunter2');
+  });
+  it('worker: --queue is required, --jobs must be positive, a bad URL is named without the password', () => {
+    const q = run('worker.ts', []);
+    expect(q.code).toBe(2);
+    expect(q.err).toMatch(/^worker: --queue redis:\/\/HOST:PORT is required\n\nusage: npm run worker/);
+    const j = run('worker.ts', ['--queue', 'redis://127.0.0.1:1', '--jobs', '0']);
+    expect(j.code).toBe(2);
+    expect(j.err).toMatch(/--jobs must be a positive integer, got '0'/);
+    const u = run('worker.ts', ['--queue', 'http://:hunter2@h:1']);
+    expect(u.code).toBe(2);
+    expect(u.err).toMatch(/must start with redis:\/\/ or rediss:\/\//);
+    expect(u.err + u.out).not.toContain('hunter2');
+    expect(noStack(q.err + j.err + u.err)).toBe(true);
+  });
+});
+
 describe('bin/data-check', () => {
   it('a data directory that does not exist is named once, exit 1', () => {
     const r = run('data-check.ts', ['--data-dir', '/nonexistent-mmfnd']);
