@@ -2,11 +2,11 @@
  * Small pieces the real-data loaders share: reading a text file, counting
  * skipped rows, turning per-row strings into event indices, and building the
  * Arquero meta table with the columns every loader promises
- * (`id`, `text`, `images`, `split`).
+ * (`id`, `text`, `images`, `split`), and naming files in notes.
  */
 import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, sep } from 'node:path';
 import * as aq from 'arquero';
-import { parse } from 'csv-parse/sync';
 
 /** Options every loader accepts. */
 export interface BaseLoadOptions {
@@ -43,17 +43,30 @@ export function readJsonObject(path: string): Record<string, unknown> {
 }
 
 /**
+ * A file as notes name it: relative to the data directory (`weibo/tweets/
+ * test_rumor.txt`), so notes, which reach results.json, are the same bytes
+ * on every machine. A path outside the data directory keeps only its last
+ * two segments, marked with `…/`.
+ */
+export function dataRel(root: string, path: string): string {
+  const r = relative(root, path);
+  if (r && !r.startsWith('..') && !isAbsolute(r)) return r.split(sep).join('/');
+  return `…/${path.split(sep).filter(Boolean).slice(-2).join('/')}`;
+}
+
+/**
  * Counts malformed rows per file. Rows are skipped (not guessed at) so one
  * bad line never shifts labels; the note lists the first few line numbers so
  * a user can look at them. With `strict`, the first one throws instead.
+ * Errors name the file by its full path; notes name it relative to `root`
+ * (the data directory, see dataRel) when one is given.
  */
 export class SkipLog {
   private byFile = new Map<string, { count: number; first: string[] }>();
-  constructor(private strict = false, private show = 5) {}
+  constructor(private strict = false, private root?: string, private show = 5) {}
 
   skip(file: string, line: number | string, reason: string): void {
-    const where = `${file}:${line}`;
-    if (this.strict) throw new Error(`${where}: ${reason}`);
+    if (this.strict) throw new Error(`${file}:${line}: ${reason}`);
     const e = this.byFile.get(file) ?? { count: 0, first: [] };
     e.count++;
     if (e.first.length < this.show) e.first.push(`line ${line} (${reason})`);
@@ -74,7 +87,8 @@ export class SkipLog {
     const out: string[] = [];
     for (const [file, e] of this.byFile) {
       const more = e.count > e.first.length ? `, … ${e.count - e.first.length} more` : '';
-      out.push(`skipped ${e.count} malformed row(s) in ${file}: ${e.first.join('; ')}${more}`);
+      const name = this.root === undefined ? file : dataRel(this.root, file);
+      out.push(`skipped ${e.count} malformed row(s) in ${name}: ${e.first.join('; ')}${more}`);
     }
     return out;
   }
@@ -136,24 +150,4 @@ export function assertUniqueIds(ids: readonly string[], where: (i: number) => st
 /** One line on stderr unless quiet (a loader's single "heads up"). */
 export function warnOnce(quiet: boolean | undefined, msg: string): void {
   if (!quiet) process.stderr.write(`${msg}\n`);
-}
-
-/** A parsed CSV/TSV record and the (1-based) line on which it ends. */
-export interface Rec {
-  record: string[];
-  info: { lines: number };
-}
-
-/**
- * Records of a quoted CSV/TSV file (csv-parse: RFC-4180 quoting, fields may
- * hold newlines; stray quotes inside unquoted fields tolerated). Field counts
- * are not enforced here, so the caller can report them per line. A parse
- * error (e.g. an unclosed quote) throws naming the file.
- */
-export function parseDelimited(path: string, delimiter = ','): Rec[] {
-  try {
-    return parse(readText(path), { delimiter, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as Rec[];
-  } catch (e) {
-    throw new Error(`${path}: ${delimiter === '\t' ? 'TSV' : 'CSV'} parse error: ${(e as Error).message}`);
-  }
 }

@@ -24,23 +24,7 @@ export interface NpyMatrix {
 const FLOAT_CODES = new Set(['f2', 'f4', 'f8']);
 
 export function readNpyMatrix(path: string, expect: { rows?: number; cols?: number } = {}): NpyMatrix {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new Error(`cannot read ${path}: ${(e as Error).message}`);
-  }
-  // npyjs wants a standalone ArrayBuffer; a Node Buffer may be a view into a pooled one.
-  const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const header = headerText(path, bytes);
-  if (/'descr'\s*:\s*'>/.test(header)) throw new Error(`${path}: big-endian .npy data is not supported (header ${header})`);
-  let arr;
-  try {
-    arr = parse(buf);
-  } catch (e) {
-    // e.g. a truncated payload: "byte length of Float32Array should be a multiple of 4"
-    throw new Error(`${path}: cannot parse .npy (${(e as Error).message}; header ${header})`);
-  }
+  const arr = readNpy(path);
   if (!FLOAT_CODES.has(arr.dtype)) throw new Error(`${path}: dtype '${arr.dtype}', expected a float array (f2/f4/f8)`);
   if (arr.fortranOrder) throw new Error(`${path}: Fortran-ordered arrays are not supported; save with np.ascontiguousarray`);
   if (arr.shape.length !== 2) throw new Error(`${path}: shape (${arr.shape.join(', ')}), expected a 2-D matrix [rows, dim]`);
@@ -58,6 +42,38 @@ export function readNpyMatrix(path: string, expect: { rows?: number; cols?: numb
     }
   }
   return { rows, cols, data, dtype: arr.dtype };
+}
+
+const INT_CODES = new Set(['i1', 'i2', 'i4', 'i8', 'u1', 'u2', 'u4', 'u8']);
+
+/** A 1-D integer .npy (e.g. item ids) as numbers; errors name the file. */
+export function readNpyIds(path: string): number[] {
+  const arr = readNpy(path);
+  if (!INT_CODES.has(arr.dtype)) throw new Error(`${path}: dtype '${arr.dtype}', expected an integer array`);
+  if (arr.shape.length !== 1) throw new Error(`${path}: shape (${arr.shape.join(', ')}), expected a 1-D vector of ids`);
+  const src = arr.data as unknown as ArrayLike<number | bigint>;
+  if (src.length !== arr.shape[0]) throw new Error(`${path}: header says ${arr.shape[0]} values but the file holds ${src.length} (truncated or padded file)`);
+  return Array.from(src, (v) => Number(v));
+}
+
+/** npyjs's parse of a file, with the checks it lacks; errors name the file. */
+function readNpy(path: string): ReturnType<typeof parse> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new Error(`cannot read ${path}: ${(e as Error).message}`);
+  }
+  // npyjs wants a standalone ArrayBuffer; a Node Buffer may be a view into a pooled one.
+  const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const header = headerText(path, bytes);
+  if (/'descr'\s*:\s*'>/.test(header)) throw new Error(`${path}: big-endian .npy data is not supported (header ${header})`);
+  try {
+    return parse(buf);
+  } catch (e) {
+    // e.g. a truncated payload: "byte length of Float32Array should be a multiple of 4"
+    throw new Error(`${path}: cannot parse .npy (${(e as Error).message}; header ${header})`);
+  }
 }
 
 /** The header dict as text, for error messages; throws naming the file if it is not .npy. */

@@ -6,8 +6,12 @@
  *   order their columns differently (`image_id(s)` is 4th in train, `image_id`
  *   5th in test), so columns are found by header name. Tweets contain raw
  *   quote characters: lines are split on tabs only, never with CSV quoting.
- * - Labels: `fake` → 1, `real` → 0 (`humor`, folded into fake by the 2016
- *   organisers, is accepted as fake and counted in a note if it appears).
+ *   Either file may instead carry the MediaEval 2015 header (`tweetId
+ *   tweetText userId imageId(s) username timestamp label`), detected from the
+ *   header (`tweetId`) and said in the notes. An empty or header-only file is
+ *   an error naming it.
+ * - Labels: `fake` → 1, `real` → 0 (`humor`, a 2015 label folded into fake
+ *   by the 2016 organisers, is accepted as fake and counted in a note).
  * - A post may name several images (comma list); each is looked up by id,
  *   any extension, in images_train/, images_validation/ and images_test/.
  *   Posts whose images are absent are kept and marked image-missing.
@@ -21,6 +25,7 @@ import { existsSync } from 'node:fs';
 import { FAKE, REAL, validate, type Dataset } from '../dataset';
 import { requireDataset } from '../datadir';
 import { BaseLoadOptions, SkipLog, buildMeta, imagePresent, indexEvents, readJsonObject, readText, textPresent } from './common';
+import { checkOptions } from './options';
 import { eventOfImageId, indexImages, splitImageIds } from './twitter-images';
 
 export const TWITTER_MEDIAEVAL_DIR = 'twitter-mediaeval2016';
@@ -46,17 +51,22 @@ interface Row {
 }
 
 export function loadTwitterMediaEval2016(opts: TwitterMediaEvalOptions = {}): Dataset {
+  checkOptions('twitter-mediaeval2016', opts, { split: ['train', 'test', 'all'], text: ['raw', 'cleaned'] });
   const split = opts.split ?? 'all';
   const textMode = opts.text ?? 'raw';
   const splits = split === 'all' ? (['train', 'test'] as const) : [split];
   const dir = requireDataset(TWITTER_MEDIAEVAL_DIR, splits.map((s) => `${s}_posts.txt`), opts);
-  const skips = new SkipLog(opts.strict);
+  const skips = new SkipLog(opts.strict, join(dir, '..'));
   const rows: Row[] = [];
   const cleaned = new Map<string, string>();
   const seen = new Set<string>(); // post ids, unique across train + test
+  const layouts: string[] = [];
   let humor = 0;
   for (const s of splits) {
-    rows.push(...readPosts(join(dir, `${s}_posts.txt`), s, skips, seen));
+    const file = `${s}_posts.txt`;
+    const got = readPosts(join(dir, file), s, skips, seen);
+    rows.push(...got.rows);
+    if (got.names2015) layouts.push(`${file}: MediaEval 2015 column names (tweetId, tweetText, userId, imageId(s), username, timestamp, label)`);
     const cj = join(dir, `cleaned_${s}_text.json`);
     if (existsSync(cj)) for (const [k, v] of Object.entries(readJsonObject(cj))) cleaned.set(k, String(v ?? ''));
   }
@@ -86,6 +96,7 @@ export function loadTwitterMediaEval2016(opts: TwitterMediaEvalOptions = {}): Da
   const present = { text: textPresent(text), image: imagePresent(paths) };
   const withImage = present.image.reduce((a, b) => a + b, 0);
 
+  notes.push(...layouts);
   notes.push('labels: fake → 1, real → 0' + (humor ? ` (${humor} 'humor' posts counted as fake)` : ''));
   notes.push(`${withImage} of ${n} posts have at least one image file; the other ${n - withImage} are image-missing (kept, present.image = 0)`);
   notes.push(`events from image id prefixes: ${eventNames.length} (${eventNames.join(', ')})`);
@@ -118,16 +129,22 @@ export function loadTwitterMediaEval2016(opts: TwitterMediaEvalOptions = {}): Da
   });
 }
 
-const COLS = { id: 'post_id', text: 'post_text', user: 'user_id', name: 'username', time: 'timestamp', label: 'label' };
+/** Column names by layout: the 2016 release, and the MediaEval 2015 one (its first column is `tweetId`). */
+const COLS_2016 = { id: 'post_id', text: 'post_text', user: 'user_id', name: 'username', time: 'timestamp', label: 'label' };
+const COLS_2015 = { id: 'tweetId', text: 'tweetText', user: 'userId', name: 'username', time: 'timestamp', label: 'label' };
 
 /** Posts of one file: header by name, tab split, malformed rows counted in `skips`. */
-function readPosts(path: string, split: string, skips: SkipLog, seen: Set<string>): Row[] {
+function readPosts(path: string, split: string, skips: SkipLog, seen: Set<string>): { rows: Row[]; names2015: boolean } {
   const lines = readText(path).split(/\r?\n/);
+  if (lines.every((l) => l.trim() === '')) throw new Error(`${path}: empty file (expected a header and posts)`);
+  if (lines.slice(1).every((l) => l.trim() === '')) throw new Error(`${path}: header only, no posts`);
   const header = lines[0].split('\t').map((h) => h.trim());
+  const names2015 = header.includes('tweetId');
+  const COLS = names2015 ? COLS_2015 : COLS_2016;
   const col = (name: string) => header.indexOf(name);
-  const imageCol = col('image_id(s)') >= 0 ? col('image_id(s)') : col('image_id');
-  const need: Record<string, number> = { ...Object.fromEntries(Object.entries(COLS).map(([k, v]) => [k, col(v)])), image: imageCol };
-  const absent = Object.entries(need).filter(([, i]) => i < 0).map(([k]) => (k === 'image' ? 'image_id(s)' : COLS[k as keyof typeof COLS]));
+  const imageName = ['image_id(s)', 'image_id', 'imageId(s)'].find((c) => col(c) >= 0);
+  const need: Record<string, number> = { ...Object.fromEntries(Object.entries(COLS).map(([k, v]) => [k, col(v)])), image: imageName ? col(imageName) : -1 };
+  const absent = Object.entries(need).filter(([, i]) => i < 0).map(([k]) => (k === 'image' ? (names2015 ? 'imageId(s)' : 'image_id(s)') : COLS[k as keyof typeof COLS]));
   if (absent.length) throw new Error(`${path}:1: header lacks column(s) ${absent.join(', ')} (header: ${header.join(' | ')})`);
 
   const out: Row[] = [];
@@ -142,14 +159,14 @@ function readPosts(path: string, split: string, skips: SkipLog, seen: Set<string
     }
     const id = f[need.id].trim();
     const label = f[need.label].trim().toLowerCase();
-    if (!id) { skips.skip(path, where, 'empty post_id'); continue; }
-    if (label !== 'fake' && label !== 'real' && label !== 'humor') { skips.skip(path, where, `label '${f[need.label]}' is not fake/real`); continue; }
-    if (seen.has(id)) { skips.skip(path, where, `duplicate post_id ${id}`); continue; }
+    if (!id) { skips.skip(path, where, `empty ${COLS.id}`); continue; }
+    if (label !== 'fake' && label !== 'real' && label !== 'humor') { skips.skip(path, where, `label '${f[need.label]}' is not fake/real/humor`); continue; }
+    if (seen.has(id)) { skips.skip(path, where, `duplicate ${COLS.id} ${id}`); continue; }
     seen.add(id);
     out.push({
       id, raw: f[need.text], imageIds: splitImageIds(f[need.image]), userId: f[need.user].trim(),
       username: f[need.name].trim(), timestamp: f[need.time].trim(), label, split,
     });
   }
-  return out;
+  return { rows: out, names2015 };
 }

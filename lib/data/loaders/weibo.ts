@@ -7,7 +7,11 @@
  *   lines, a bad line would shift every later post: a structural error
  *   (line count not a multiple of 3, a metadata line without a numeric id,
  *   a URL line without the `null` terminator) is a thrown error naming the
- *   file and line, never a skip.
+ *   file and line, never a skip. An empty file is an error too (0 lines is a
+ *   multiple of 3, and an empty test_rumor.txt would lose every test rumour).
+ *   A metadata line whose field count is not upstream's 15 (an id, user,
+ *   URL, …, the client name) does not shift later posts: that post is
+ *   skipped and counted in the notes (thrown with `strict`).
  * - Labels by file name: *_rumor.txt → fake 1, *_nonrumor.txt → real 0.
  * - scheme 'original' (default): the train/test files as shipped. scheme
  *   'eann': the EANN split {train,validate,test}_id_event.json (post id →
@@ -19,11 +23,14 @@
 import { join } from 'node:path';
 import { FAKE, REAL, validate, type Dataset } from '../dataset';
 import { requireDataset } from '../datadir';
-import { BaseLoadOptions, buildMeta, indexEvents, readJsonObject, readText, textPresent, warnOnce } from './common';
+import { BaseLoadOptions, SkipLog, buildMeta, dataRel, indexEvents, readJsonObject, readText, textPresent, warnOnce } from './common';
+import { checkOptions } from './options';
 
 export const WEIBO_DIR = 'weibo';
 export const WEIBO_TWEET_FILES = ['train_rumor', 'train_nonrumor', 'test_rumor', 'test_nonrumor'].map((f) => `tweets/${f}.txt`);
 export const WEIBO_EANN_FILES = ['train', 'validate', 'test'].map((s) => `${s}_id_event.json`);
+/** `|`-separated fields of an upstream metadata line (all 9,527 posts have 15) */
+export const WEIBO_META_FIELDS = 15;
 
 export interface WeiboOptions extends BaseLoadOptions {
   /** 'original': train/test files; 'eann': the EANN train/validate/test split with events. Default 'original'. */
@@ -44,14 +51,17 @@ interface Post {
 }
 
 export function loadWeibo(opts: WeiboOptions = {}): Dataset {
+  checkOptions('weibo', opts, { scheme: ['original', 'eann'], split: ['train', 'validate', 'test', 'all'] });
   const scheme = opts.scheme ?? 'original';
   const split = opts.split ?? 'all';
   if (scheme === 'original' && split === 'validate') throw new Error(`weibo: the original scheme has no 'validate' split (use scheme: 'eann')`);
   const dir = requireDataset(WEIBO_DIR, scheme === 'eann' ? [...WEIBO_TWEET_FILES, ...WEIBO_EANN_FILES] : WEIBO_TWEET_FILES, opts);
 
+  const root = join(dir, '..');
+  const skips = new SkipLog(opts.strict, root);
   const all = new Map<string, Post>();
   for (const rel of WEIBO_TWEET_FILES) {
-    for (const p of readTweets(join(dir, rel), rel)) {
+    for (const p of readTweets(join(dir, rel), rel, skips)) {
       const prev = all.get(p.id);
       if (prev) throw new Error(`weibo: post id ${p.id} appears in both ${prev.file} and ${p.file}`);
       all.set(p.id, p);
@@ -81,7 +91,7 @@ export function loadWeibo(opts: WeiboOptions = {}): Dataset {
         splitOf.push(s);
         eventOf.push(String(ev));
       }
-      if (unknown) notes.push(`${file}: ${unknown} post ids not found in tweets/*.txt (skipped)`);
+      if (unknown) notes.push(`${dataRel(root, file)}: ${unknown} post ids not found in tweets/*.txt (skipped)`);
     }
   }
 
@@ -95,6 +105,7 @@ export function loadWeibo(opts: WeiboOptions = {}): Dataset {
   warnOnce(opts.quiet, msg);
   const emptyText = text.filter((t) => !t.trim()).length;
   if (emptyText) notes.push(`${emptyText} posts have empty text (present.text = 0)`);
+  if (skips.total()) notes.push(`${skips.total()} post(s) with a malformed metadata line skipped in total (before the split)`, ...skips.notes());
 
   const meta = buildMeta(
     { id: posts.map((p) => p.id), text, images: posts.map(() => []), split: splitOf },
@@ -121,9 +132,10 @@ export function loadWeibo(opts: WeiboOptions = {}): Dataset {
 }
 
 /** Posts of one tweets/*.txt file; structural problems throw with file:line. */
-function readTweets(path: string, rel: string): Post[] {
+function readTweets(path: string, rel: string, skips: SkipLog): Post[] {
   const lines = readText(path).split(/\r?\n/);
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
+  if (lines.length === 0) throw new Error(`${path}: empty file (expected three lines per post)`);
   if (lines.length % 3 !== 0) {
     throw new Error(`${path}: ${lines.length} lines is not a multiple of 3 (metadata / image URLs / text per post); the last post starts at line ${lines.length - (lines.length % 3) + 1} and is truncated`);
   }
@@ -138,6 +150,10 @@ function readTweets(path: string, rel: string): Post[] {
     const urls = lines[i + 1].split('|').map((u) => u.trim());
     if (urls[urls.length - 1] !== 'null') {
       throw new Error(`${path}:${i + 2}: expected the image-URL line ending in '|null', got '${lines[i + 1].slice(0, 60)}'`);
+    }
+    if (metaF.length !== WEIBO_META_FIELDS) {
+      skips.skip(path, i + 1, `metadata line of post ${metaF[0].trim()} has ${metaF.length} '|'-separated fields, expected ${WEIBO_META_FIELDS}`);
+      continue;
     }
     out.push({
       id: metaF[0].trim(),

@@ -1,15 +1,17 @@
 /**
  * Test helpers for the real-data loaders: where the shared datasets are
- * (../shared/datasets relative to the repo root; tests skip with a printed
- * reason when it is absent) and writers for small crafted bad-input files in
+ * (MMFND_DATA_DIR when set, else ../shared/datasets relative to the repo
+ * root — a git worktree sits one level deeper than a clone, so the variable
+ * is how its tests reach the data; tests skip with a printed reason when it
+ * is absent) and writers for small crafted bad-input files in
  * a temp dir (no data is ever copied from the shared folder).
  */
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { repoRoot } from '../../../lib/data/datadir';
+import { DATA_DIR_ENV, repoRoot } from '../../../lib/data/datadir';
 
-export const SHARED = resolve(repoRoot(), '..', 'shared', 'datasets');
+export const SHARED = process.env[DATA_DIR_ENV]?.trim() ? resolve(process.env[DATA_DIR_ENV]!.trim()) : resolve(repoRoot(), '..', 'shared', 'datasets');
 
 /** true when the shared copy of `name` exists; otherwise prints why its tests skip. */
 export function haveShared(name: string): boolean {

@@ -36,20 +36,44 @@ describe.skipIf(!haveShared('weibo'))('Weibo (real data)', () => {
 });
 
 describe('Weibo (crafted files)', () => {
-  const post = (id: string, text: string) => `${id}|user|http://weibo.com/x|null|2015-01-01 00:00|true\nhttp://img/a.jpg|null\n${text}\n`;
-  const make = (rumor: string) => {
+  // upstream's metadata line: 15 '|'-separated fields, post id first
+  const meta = (id: string) => `${id}|user|http://weibo.com/x|null|2015-01-01 00:00|true|1|2|0|42|0|3|4|5|微博 weibo.com`;
+  const post = (id: string, text: string) => `${meta(id)}\nhttp://img/a.jpg|null\n${text}\n`;
+  const make = (rumor: string, testRumor = post('3', '假的')) => {
     const root = tempDir();
     put(root, 'weibo/tweets/train_rumor.txt', rumor);
     put(root, 'weibo/tweets/train_nonrumor.txt', post('2', '真'));
-    put(root, 'weibo/tweets/test_rumor.txt', '');
-    put(root, 'weibo/tweets/test_nonrumor.txt', '');
+    put(root, 'weibo/tweets/test_rumor.txt', testRumor);
+    put(root, 'weibo/tweets/test_nonrumor.txt', post('4', '真的'));
     return root;
   };
 
   it('reads the three-line format with labels from the file name', () => {
     const ds = loadWeibo({ dataDir: make(post('1', '假')), quiet: true });
-    expect(ds.ids).toEqual(['1', '2']);
-    expect(Array.from(ds.labels)).toEqual([1, 0]);
+    expect(ds.ids).toEqual(['1', '2', '3', '4']);
+    expect(Array.from(ds.labels)).toEqual([1, 0, 1, 0]);
+    expect(ds.meta.get('time', 0)).toBe('2015-01-01 00:00');
+  });
+
+  it('an empty tweets file (0 lines is a multiple of 3) is an error naming it', () => {
+    expect(() => loadWeibo({ dataDir: make(post('1', 'a'), ''), quiet: true })).toThrow(/weibo\/tweets\/test_rumor\.txt: empty file/);
+    expect(() => loadWeibo({ dataDir: make(post('1', 'a'), '\n\n'), quiet: true })).toThrow(/test_rumor\.txt: empty file/);
+  });
+
+  it('a metadata line with the wrong field count: the post is skipped and counted (file:line); strict throws', () => {
+    const bad = post('1', 'a') + post('5', 'b').replace('|微博 weibo.com', '') + post('6', 'c');
+    const ds = loadWeibo({ dataDir: make(bad), quiet: true });
+    expect(ds.ids).toEqual(['1', '6', '2', '3', '4']);
+    const notes = ds.notes!.join('\n');
+    expect(notes).toMatch(/1 post\(s\) with a malformed metadata line skipped in total/);
+    expect(notes).toMatch(/skipped 1 malformed row\(s\) in weibo\/tweets\/train_rumor\.txt: line 4 \(metadata line of post 5 has 14 '\|'-separated fields, expected 15\)/);
+    expect(notes).not.toMatch(/\/tmp|mmfnd-data-/); // notes name files relative to the data directory
+    expect(() => loadWeibo({ dataDir: make(bad), quiet: true, strict: true })).toThrow(/train_rumor\.txt:4: metadata line of post 5 has 14/);
+  });
+
+  it('unknown options are errors naming the option and the known ones; bad values name the accepted ones', () => {
+    expect(() => loadWeibo({ dataDir: make(post('1', 'a')), year: 2015 } as never)).toThrow(/weibo: unknown option 'year'; known options: dataDir, quiet, strict, scheme, split/);
+    expect(() => loadWeibo({ dataDir: make(post('1', 'a')), scheme: 'EANN' } as never)).toThrow(/weibo: option 'scheme' is "EANN"; expected one of "original", "eann"/);
   });
 
   it('a truncated post (line count not a multiple of 3) throws naming the file and line', () => {
