@@ -19,13 +19,13 @@
 import type { Dataset } from '../data/dataset';
 import type { ProcedureInput } from '../experiment/procedures';
 import type { RunResult } from '../experiment/result';
-import { specHash } from '../experiment/spec';
+import { canonical, specHash } from '../experiment/spec';
 import { metrics, multiclassMetrics } from '../eval/metrics';
 import { predict } from '../eval/predict';
 import { PairMLP } from '../models/pair-mlp';
 import { train } from '../train/trainer';
 import { generateSynthetic } from './generators/index';
-import { GapMeter } from './gap';
+import { GapMeter, type Gap } from './gap';
 import { assertNoTestLeak } from './leak';
 import { concatPairs, mixedEmbedding, pairsFromDataset, pairsToDataset, size, subsetPairs, type PairSet } from './pairs';
 import { SELECTION_METHODS, selectSynthetic, type SelectionMethod } from './select';
@@ -95,6 +95,8 @@ function buildPool(input: ProcedureInput, o: ReturnType<typeof options>, poolRow
   return concatPairs(parts);
 }
 
+const GAP_MEMO = new Map<string, { meter: GapMeter; before: Gap }>();
+
 export async function syntheticSelection(input: ProcedureInput): Promise<RunResult> {
   const { spec, dataset: ds } = input;
   const o = options(spec.procedure?.options);
@@ -136,8 +138,17 @@ export async function syntheticSelection(input: ProcedureInput): Promise<RunResu
     const testSeconds = (performance.now() - t0) / 1000;
     const fake = Int32Array.from(test.label3, (l) => (l > 0 ? 1 : 0));
     const collapsed = K === 2 ? p.pred : Int32Array.from(p.pred, (c) => (c > 0 ? 1 : 0));
-    const meter = new GapMeter(mixedEmbedding(test), test.d, o.gapCap, spec.seed);
-    const gap = { before: meter.measure(mixedEmbedding(syn)), after: meter.measure(mixedEmbedding(trainPairs)) };
+    // the test meter and the before-selection gap depend only on the data side of the spec: computed once
+    // per worker process for all methods and N of one (target, pool, seed)
+    const dataKey = canonical({ d: spec.dataset, x: spec.extraDatasets, pool: o.pool, split: o.split, ev: o.targetEvents, hard: o.hardShare, cap: o.gapCap, seed: spec.seed });
+    let memo = GAP_MEMO.get(dataKey);
+    if (!memo) {
+      const meter = new GapMeter(mixedEmbedding(test), test.d, o.gapCap, spec.seed);
+      memo = { meter, before: meter.measure(mixedEmbedding(syn)) };
+      GAP_MEMO.set(dataKey, memo);
+    }
+    const meter = memo.meter;
+    const gap = { before: memo.before, after: o.method === 'all' && !o.addReal ? memo.before : meter.measure(mixedEmbedding(trainPairs)) };
     const onTarget = (s: PairSet) => (size(s) ? s.origin.filter((x) => x === 'target').length / size(s) : 0);
     return {
       hash: specHash(spec),
