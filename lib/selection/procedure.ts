@@ -97,10 +97,24 @@ function buildPool(input: ProcedureInput, o: ReturnType<typeof options>, poolRow
 
 const GAP_MEMO = new Map<string, { meter: GapMeter; before: Gap }>();
 
-export async function syntheticSelection(input: ProcedureInput): Promise<RunResult> {
+export interface Prepared {
+  o: ReturnType<typeof options>;
+  parts: ReturnType<typeof targetSplit>;
+  pool: PairSet;
+  syn: PairSet;
+  /** the selection's real validation set (labels zeroed: never read) */
+  val: PairSet;
+  selection: ReturnType<typeof selectSynthetic>;
+  selected: PairSet;
+  fewShot: PairSet;
+  trainPairs: PairSet;
+  test: PairSet;
+}
+
+/** Everything before training: partition, pool, generation, selection, training set — each checked against the test set. */
+export function prepareSelection(input: ProcedureInput): Prepared {
   const { spec, dataset: ds } = input;
   const o = options(spec.procedure?.options);
-  if (spec.model.name !== 'pair-MLP') throw new Error(`synthetic-selection: model must be 'pair-MLP', got '${spec.model.name}'`);
   const { label3, source: labelSource } = label3Of(ds);
   if (o.task === '3-way' && labelSource !== 'meta.label3') throw new Error(`synthetic-selection: task '3-way' needs meta.label3 (true / miscaptioned / out-of-context); dataset '${ds.name}' has binary labels only`);
   let targetList = Array.from(ds.labels.keys());
@@ -113,19 +127,24 @@ export async function syntheticSelection(input: ProcedureInput): Promise<RunResu
   const test = pairsFromDataset(ds, parts.test, label3, 'target');
   const pool = buildPool(input, o, parts.pool, label3, new Set(targetList));
   assertNoTestLeak(pool, test, 'pool');
-
   // the selection's real validation set: embeddings only — its labels are replaced by zeros, unread
   const val = pairsFromDataset(ds, parts.val, new Int32Array(ds.labels.length), 'target');
   assertNoTestLeak(val, test, 'selection validation set');
   const syn = generateSynthetic(pool, { hardShare: o.hardShare, seed: spec.seed });
   assertNoTestLeak(syn, test, 'synthetic set');
-  const sel = selectSynthetic(o.method, syn, mixedEmbedding(val), { N: o.N, seed: spec.seed, epsilon: o.epsilon });
-  const selected = subsetPairs(syn, sel.rows);
+  const selection = selectSynthetic(o.method, syn, mixedEmbedding(val), { N: o.N, seed: spec.seed, epsilon: o.epsilon });
+  const selected = subsetPairs(syn, selection.rows);
   const fewShot = pairsFromDataset(ds, parts.fewShot, label3, 'target');
   const trainPairs = o.addReal ? concatPairs([selected, fewShot]) : selected;
   if (size(trainPairs) < 4) throw new Error(`synthetic-selection: only ${size(trainPairs)} training rows`);
   assertNoTestLeak(trainPairs, test, 'training set');
+  return { o, parts, pool, syn, val, selection, selected, fewShot, trainPairs, test };
+}
 
+export async function syntheticSelection(input: ProcedureInput): Promise<RunResult> {
+  const { spec, dataset: ds } = input;
+  if (spec.model.name !== 'pair-MLP') throw new Error(`synthetic-selection: model must be 'pair-MLP', got '${spec.model.name}'`);
+  const { o, parts, pool, syn, val, selection: sel, selected, fewShot, trainPairs, test } = prepareSelection(input);
   const { train: fit, val: dval } = carveByImage(trainPairs, o.detectorVal, spec.seed);
   const K = o.task === '3-way' ? 3 : 2;
   const model = new PairMLP({ dims: { imageSemantic: trainPairs.d, textSemantic: trainPairs.d }, classes: K, seed: spec.seed, ...(spec.model.options ?? {}) });
