@@ -25,6 +25,7 @@ import { predict } from '../eval/predict';
 import { PairMLP } from '../models/pair-mlp';
 import { train } from '../train/trainer';
 import { generateSynthetic } from './generators/index';
+import { permutation, rng } from '../util/random';
 import { GapMeter, type Gap } from './gap';
 import { assertNoTestLeak } from './leak';
 import { concatPairs, mixedEmbedding, pairsFromDataset, pairsToDataset, size, subsetPairs, type PairSet } from './pairs';
@@ -53,9 +54,11 @@ export interface SyntheticSelectionOptions {
   detectorVal?: number;
   /** rows per side in the distribution-gap numbers (subsampled, seeded) */
   gapCap?: number;
+  /** keep at most this many truthful pool pairs (seeded subsample; quick profiles on a large pool) */
+  poolLimit?: number;
 }
 
-export const SELECTION_DEFAULTS: Required<Omit<SyntheticSelectionOptions, 'method' | 'N' | 'split' | 'targetEvents'>> = {
+export const SELECTION_DEFAULTS: Required<Omit<SyntheticSelectionOptions, 'method' | 'N' | 'split' | 'targetEvents' | 'poolLimit'>> = {
   task: 'binary',
   pool: 'target',
   addReal: false,
@@ -65,12 +68,12 @@ export const SELECTION_DEFAULTS: Required<Omit<SyntheticSelectionOptions, 'metho
   gapCap: 300,
 };
 
-const KNOWN = new Set(['method', 'N', 'split', 'targetEvents', ...Object.keys(SELECTION_DEFAULTS)]);
+const KNOWN = new Set(['method', 'N', 'split', 'targetEvents', 'poolLimit', ...Object.keys(SELECTION_DEFAULTS)]);
 
-function options(raw: Record<string, unknown> | undefined): Required<Omit<SyntheticSelectionOptions, 'N' | 'split' | 'targetEvents'>> & SyntheticSelectionOptions {
+function options(raw: Record<string, unknown> | undefined): Required<Omit<SyntheticSelectionOptions, 'N' | 'split' | 'targetEvents' | 'poolLimit'>> & SyntheticSelectionOptions {
   const given = raw ?? {};
   for (const k of Object.keys(given)) if (!KNOWN.has(k)) throw new Error(`synthetic-selection: unknown option '${k}' (known: ${[...KNOWN].join(', ')})`);
-  const o = { ...SELECTION_DEFAULTS, ...given } as Required<Omit<SyntheticSelectionOptions, 'N' | 'split' | 'targetEvents'>> & SyntheticSelectionOptions;
+  const o = { ...SELECTION_DEFAULTS, ...given } as Required<Omit<SyntheticSelectionOptions, 'N' | 'split' | 'targetEvents' | 'poolLimit'>> & SyntheticSelectionOptions;
   if (!(SELECTION_METHODS as readonly string[]).includes(o.method)) throw new Error(`synthetic-selection: option 'method' must be one of ${SELECTION_METHODS.join(', ')}, got '${o.method}'`);
   if (o.task !== 'binary' && o.task !== '3-way') throw new Error(`synthetic-selection: option 'task' must be 'binary' or '3-way', got '${o.task}'`);
   if (!['target', 'other', 'target+other'].includes(o.pool)) throw new Error(`synthetic-selection: option 'pool' must be target | other | target+other, got '${o.pool}'`);
@@ -92,7 +95,10 @@ function buildPool(input: ProcedureInput, o: ReturnType<typeof options>, poolRow
       parts.push(pairsFromDataset(ds, Array.from(label3.keys()).filter((i) => !targetRows.has(i) && label3[i] === 0), label3, 'other'));
     } else throw new Error(`synthetic-selection: pool '${o.pool}' needs extraDatasets.pool or targetEvents`);
   }
-  return concatPairs(parts);
+  const pool = concatPairs(parts);
+  if (o.poolLimit === undefined || size(pool) <= o.poolLimit) return pool;
+  if (!(Number.isInteger(o.poolLimit) && o.poolLimit >= 2)) throw new Error(`synthetic-selection: option 'poolLimit' must be an integer ≥ 2, got ${o.poolLimit}`);
+  return subsetPairs(pool, Array.from(permutation(size(pool), rng(input.spec.seed + 7717)).slice(0, o.poolLimit)).sort((a, b) => a - b));
 }
 
 const GAP_MEMO = new Map<string, { meter: GapMeter; before: Gap }>();

@@ -78,15 +78,17 @@ export interface Target {
   quick: boolean;
   /** a line for tables: where the pool comes from */
   poolLabel: string;
+  /** per profile: at most this many truthful pool pairs (seeded subsample) */
+  poolLimit?: Partial<Record<Profile, number>>;
 }
 
 const verite = (encoder: 'ViT-L/14' | 'ViT-B/32'): DatasetSpec => ({ kind: 'real', name: 'verite', options: encoder === 'ViT-L/14' ? clipOnly : { encoder, ...clipOnly } });
 const twitterClip: DatasetSpec = { kind: 'real', name: 'twitter-clip-vitb32', options: clipOnly };
 
 export const TARGETS: Target[] = [
-  { key: 'sanity', label: 'synthetic sanity case', dataset: SANITY_DATASET, pool: 'target+other', targetEvents: [0, 1, 2, 3], tasks: ['binary'], N: { quick: [150, 300, 600], full: [100, 200, 400, 800, 1200] }, quick: true, poolLabel: 'target events 0–3 + other events 4–7 (truthful)' },
-  { key: 'verite-l14', label: 'VERITE (CLIP ViT-L/14)', dataset: verite('ViT-L/14'), pool: 'target', tasks: ['binary', '3-way'], N: { quick: [100, 200, 300], full: [50, 100, 150, 200, 300] }, quick: true, poolLabel: "VERITE's own truthful pairs (item-, image- and caption-disjoint pool part)" },
-  { key: 'verite-b32-twitter', label: 'VERITE (CLIP ViT-B/32), Twitter pool', dataset: verite('ViT-B/32'), extraDatasets: { pool: twitterClip }, pool: 'other', tasks: ['binary', '3-way'], N: { quick: [200, 400, 800], full: [100, 200, 400, 600, 800, 1100] }, quick: true, poolLabel: "Twitter MediaEval (CLIP ViT-B/32) real posts — another source" },
+  { key: 'sanity', label: 'synthetic sanity case', dataset: SANITY_DATASET, pool: 'target+other', targetEvents: [0, 1, 2, 3], tasks: ['binary'], N: { quick: [150, 600], full: [100, 200, 400, 800, 1200] }, quick: true, poolLabel: 'target events 0–3 + other events 4–7 (truthful)' },
+  { key: 'verite-l14', label: 'VERITE (CLIP ViT-L/14)', dataset: verite('ViT-L/14'), pool: 'target', tasks: ['binary', '3-way'], N: { quick: [100, 300], full: [50, 100, 150, 200, 300] }, quick: true, poolLabel: "VERITE's own truthful pairs (item-, image- and caption-disjoint pool part)" },
+  { key: 'verite-b32-twitter', label: 'VERITE (CLIP ViT-B/32), Twitter pool', dataset: verite('ViT-B/32'), extraDatasets: { pool: twitterClip }, pool: 'other', tasks: ['binary', '3-way'], N: { quick: [200, 600], full: [100, 200, 400, 600, 800, 1100] }, quick: true, poolLabel: 'Twitter MediaEval (CLIP ViT-B/32) real posts — another source', poolLimit: { quick: 300 } },
   { key: 'verite-b32', label: 'VERITE (CLIP ViT-B/32)', dataset: verite('ViT-B/32'), pool: 'target', tasks: ['binary', '3-way'], N: { quick: [100, 200, 300], full: [50, 100, 150, 200, 300] }, quick: false, poolLabel: "VERITE's own truthful pairs" },
 ];
 
@@ -101,7 +103,7 @@ export interface ProfileSettings {
 }
 
 export const PROFILES: Record<Profile, ProfileSettings> = {
-  quick: { seeds: [1, 2, 3], epochs: 25, hidden: [128], threeWayOn: ['verite-l14'] },
+  quick: { seeds: [1, 2, 3], epochs: 20, hidden: [128], threeWayOn: ['verite-l14'] },
   full: { seeds: [1, 2, 3, 4, 5], epochs: 50, hidden: [256] },
 };
 
@@ -112,7 +114,7 @@ export const TRAIN = { lr: 1e-3, weightDecay: 1e-4, batchSize: 64, select: 'macr
 
 export function selectionRun(profile: Profile, t: Target, task: Task, method: MethodKey, N: number | undefined, seed: number): RunSpec {
   const p = PROFILES[profile];
-  const options: SyntheticSelectionOptions = { ...methodOptions(method), task, pool: t.pool, ...(N !== undefined && SWEPT.includes(method) ? { N } : {}), ...(t.targetEvents ? { targetEvents: t.targetEvents } : {}) };
+  const options: SyntheticSelectionOptions = { ...methodOptions(method), task, pool: t.pool, ...(N !== undefined && SWEPT.includes(method) ? { N } : {}), ...(t.targetEvents ? { targetEvents: t.targetEvents } : {}), ...(t.poolLimit?.[profile] ? { poolLimit: t.poolLimit[profile] } : {}) };
   return {
     dataset: t.dataset,
     ...(t.extraDatasets ? { extraDatasets: t.extraDatasets } : {}),
