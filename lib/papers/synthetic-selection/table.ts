@@ -66,7 +66,7 @@ function blockClaims(b: Block): Claim[] {
     statement: `${PAPER_CLAIMS.moreIsNotBetter} (macro-F1)`,
     on: where(b),
     holds: best.stats!.macroF1.mean > allData.macroF1.mean,
-    evidence: `best selected: ${METHOD_LABEL[best.cell.method]} N=${best.cell.N} ${f(best.stats!.macroF1)} vs all synthetic ${f(allData.macroF1)} (N swept: ${Nlist.join(', ')})`,
+    evidence: `best selected: ${METHOD_LABEL[best.cell.method]} N=${best.cell.N} ${f(best.stats!.macroF1)} vs all synthetic ${f(allData.macroF1)} (the best of ${sweep.length - Nlist.length} SemSim/DisSim cells, N swept: ${Nlist.join(', ')}; a maximum over cells favours this claim, so read it with the stds)`,
   });
   return claims;
 }
@@ -96,7 +96,7 @@ export function methodClaims(bs: Block[]): Claim[] {
   const real = wins.filter((x) => !x.on.startsWith('synthetic'));
   claims.push({
     statement: PAPER_CLAIMS.methodDependsOnTarget,
-    on: 'real targets (every VERITE block)',
+    on: 'VERITE settings (encoder × pool × task); the paper compares different target datasets',
     holds: real.length < 2 ? null : new Set(real.map((x) => x.w)).size > 1,
     evidence: real.length < 2 ? 'fewer than two real targets have data here' : real.map((x) => `${x.on}: ${x.w}`).join('; '),
   });
