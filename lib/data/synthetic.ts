@@ -57,6 +57,13 @@ export interface SyntheticOptions {
   imageClarity?: number;
   missingRate?: Partial<Record<Modality, number>>;
   labelNoise?: number;
+  /**
+   * view → another view whose content projection A it reuses (same dim), e.g. { imageSemantic: 'textSemantic' }:
+   * the two views then share one embedding space, as CLIP's image and text embeddings do, so a matched
+   * pair is close and a swapped caption is not (the data-selection sanity case). Default: none.
+   * The random stream is unchanged (every A is still drawn), so other views are identical with or without it.
+   */
+  alignedViews?: Record<string, string>;
   /** token-sequence views for attention models: tokens per modality and token width (0 = none) */
   sequence?: { textTokens: number; imageTokens: number; dim: number };
   seed?: number;
@@ -71,6 +78,7 @@ export const DEFAULT_VIEWS: Record<string, ViewSpec> = {
 };
 
 export const SYNTHETIC_DEFAULTS: Required<Omit<SyntheticOptions, 'sequence'>> & Pick<SyntheticOptions, 'sequence'> = {
+  alignedViews: {},
   samples: 2000,
   views: DEFAULT_VIEWS,
   events: 12,
@@ -120,6 +128,7 @@ export function synthetic(options: SyntheticOptions = {}): Dataset {
     shift[v] = Array.from({ length: E }, () => unitVector(d, r));
   }
   const fakeRate = Array.from({ length: E }, () => beta22(r));
+  for (const [v, other] of Object.entries(o.alignedViews)) A[v] = A[other];
 
   const labels = new Int32Array(N);
   const events = new Int32Array(N);
@@ -241,6 +250,10 @@ function checkOptions(o: typeof SYNTHETIC_DEFAULTS, missing: Record<Modality, nu
     if (s.modality !== 'text' && s.modality !== 'image') bad(`views.${v}.modality`, `must be 'text' or 'image', got '${s.modality}'`);
     if (!Number.isInteger(s.dim) || s.dim < 1) bad(`views.${v}.dim`, `must be a positive integer, got ${s.dim}`);
     if (!Number.isFinite(s.signal) || !Number.isFinite(s.content)) bad(`views.${v}`, 'signal and content must be finite numbers');
+  }
+  for (const [v, other] of Object.entries(o.alignedViews)) {
+    if (!o.views[v] || !o.views[other]) bad(`alignedViews.${v}`, `names views that do not exist ('${v}' → '${other}'; views: ${Object.keys(o.views).join(', ')})`);
+    if (o.views[v].dim !== o.views[other].dim) bad(`alignedViews.${v}`, `needs equal dims ('${v}' ${o.views[v].dim} vs '${other}' ${o.views[other].dim})`);
   }
   const known = new Set(Object.keys(SYNTHETIC_DEFAULTS));
   for (const key of Object.keys(o)) if (!known.has(key)) bad(key, `is unknown (known: ${[...known].join(', ')})`);

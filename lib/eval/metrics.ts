@@ -63,6 +63,49 @@ export function argmax2(scores: Float32Array): Int32Array {
   return Int32Array.from({ length: n }, (_, i) => (scores[2 * i + 1] > scores[2 * i] ? 1 : 0));
 }
 
+/** argmax of row-major [N, K] scores; K = 2 is argmax2 (ties go to class 0). */
+export function argmaxK(scores: Float32Array, K: number): Int32Array {
+  if (K === 2) return argmax2(scores);
+  const n = scores.length / K;
+  return Int32Array.from({ length: n }, (_, i) => {
+    let best = 0;
+    for (let k = 1; k < K; k++) if (scores[i * K + k] > scores[i * K + best]) best = k;
+    return best;
+  });
+}
+
+/** K-class metrics: accuracy, per-class P/R/F1 (zero_division = 0), macro-F1 and the confusion matrix [true][pred]. */
+export interface MulticlassMetrics {
+  acc: number;
+  macroF1: number;
+  n: number;
+  precision: number[];
+  recall: number[];
+  f1: number[];
+  confusion: number[][];
+}
+
+export function multiclassMetrics(pred: ArrayLike<number>, labels: ArrayLike<number>, K: number): MulticlassMetrics {
+  if (pred.length !== labels.length) throw new Error(`multiclassMetrics: ${pred.length} predictions but ${labels.length} labels`);
+  const conf = Array.from({ length: K }, () => new Array<number>(K).fill(0));
+  for (let i = 0; i < pred.length; i++) {
+    const y = labels[i], p = pred[i];
+    if (!(y >= 0 && y < K && p >= 0 && p < K)) throw new Error(`multiclassMetrics: row ${i} has label ${y} / prediction ${p}, expected 0..${K - 1}`);
+    conf[y][p]++;
+  }
+  const precision: number[] = [], recall: number[] = [], f1s: number[] = [];
+  let correct = 0;
+  for (let k = 0; k < K; k++) {
+    const tp = conf[k][k];
+    correct += tp;
+    const predK = conf.reduce((s, row) => s + row[k], 0), trueK = conf[k].reduce((s, x) => s + x, 0);
+    precision.push(ratio(tp, predK));
+    recall.push(ratio(tp, trueK));
+    f1s.push(f1(precision[k], recall[k]));
+  }
+  return { acc: ratio(correct, pred.length), macroF1: f1s.reduce((s, x) => s + x, 0) / K, n: pred.length, precision, recall, f1: f1s, confusion: conf };
+}
+
 /** mean and sample standard deviation (n − 1; 0 for a single value). */
 export function meanStd(xs: number[]): { mean: number; std: number } {
   const n = xs.length;

@@ -7,13 +7,13 @@ import { tf } from '../backend/index';
 import type { Dataset } from '../data/dataset';
 import type { Model } from '../models/model';
 import { makeBatch, type MissingMode } from '../data/batch';
-import { argmax2, metrics, type Metrics } from './metrics';
+import { argmaxK, metrics, type Metrics } from './metrics';
 
 export interface Predictions {
-  /** [N, 2] softmax probabilities, row-major */
+  /** [N, K] softmax probabilities, row-major (K = model.classes, default 2) */
   probs: Float32Array;
   pred: Int32Array;
-  /** per-branch [N, 2] probabilities */
+  /** per-branch [N, K] probabilities */
   branches: Record<string, Float32Array>;
   /** mean cross-entropy of the full logits */
   loss: number;
@@ -28,7 +28,8 @@ export interface PredictOptions {
 
 export function predict(model: Model, ds: Dataset, { missing = 'none', batchSize = 256, embeddings = false }: PredictOptions = {}): Predictions & { embedding?: Float32Array; embeddingDim?: number } {
   const N = ds.labels.length;
-  const probs = new Float32Array(N * 2);
+  const K = model.classes ?? 2;
+  const probs = new Float32Array(N * K);
   const branches: Record<string, Float32Array> = {};
   const embParts: Float32Array[] = [];
   let embDim = 0;
@@ -39,11 +40,11 @@ export function predict(model: Model, ds: Dataset, { missing = 'none', batchSize
       const b = makeBatch(ds, idx, missing);
       const out = model.forward(b, false);
       const p = tf.softmax(out.logits);
-      probs.set(p.dataSync(), s * 2);
-      const ce = tf.losses.softmaxCrossEntropy(tf.oneHot(b.labels, 2), out.logits, undefined, undefined, tf.Reduction.SUM);
+      probs.set(p.dataSync(), s * K);
+      const ce = tf.losses.softmaxCrossEntropy(tf.oneHot(b.labels, K), out.logits, undefined, undefined, tf.Reduction.SUM);
       lossSum += ce.dataSync()[0];
       for (const [k, l] of Object.entries(out.branches ?? {})) {
-        (branches[k] ??= new Float32Array(N * 2)).set(tf.softmax(l).dataSync(), s * 2);
+        (branches[k] ??= new Float32Array(N * K)).set(tf.softmax(l).dataSync(), s * K);
       }
       if (embeddings && out.embedding) {
         embDim = out.embedding.shape[1];
@@ -51,7 +52,7 @@ export function predict(model: Model, ds: Dataset, { missing = 'none', batchSize
       }
     });
   }
-  const result: Predictions & { embedding?: Float32Array; embeddingDim?: number } = { probs, pred: argmax2(probs), branches, loss: lossSum / N };
+  const result: Predictions & { embedding?: Float32Array; embeddingDim?: number } = { probs, pred: argmaxK(probs, K), branches, loss: lossSum / N };
   if (embeddings && embParts.length) {
     const e = new Float32Array(N * embDim);
     let off = 0;

@@ -23,15 +23,29 @@ export const datasetKey = (d: DatasetSpec): string => canonical(d);
 export async function probeDatasets(specs: Iterable<RunSpec>): Promise<Map<string, Availability>> {
   const out = new Map<string, Availability>();
   for (const s of specs) {
-    const key = datasetKey(s.dataset);
-    if (out.has(key)) continue;
-    if (s.dataset.kind !== 'real') {
-      out.set(key, { state: 'present' });
-      continue;
+    for (const d of specDatasets(s)) {
+      const key = datasetKey(d);
+      if (out.has(key)) continue;
+      if (d.kind !== 'real') {
+        out.set(key, { state: 'present' });
+        continue;
+      }
+      out.set(key, await probe(d.name, d.options ?? {}));
     }
-    out.set(key, await probe(s.dataset.name, s.dataset.options ?? {}));
   }
   return out;
+}
+
+/** Every dataset a run reads: its `dataset`, then its `extraDatasets`. */
+export const specDatasets = (s: RunSpec): DatasetSpec[] => [s.dataset, ...Object.values(s.extraDatasets ?? {})];
+
+/** A run's availability: the first of its datasets that is missing (or broken), else present. */
+export function runAvailability(avail: Map<string, Availability>, s: RunSpec): Availability {
+  for (const d of specDatasets(s)) {
+    const a = avail.get(datasetKey(d));
+    if (a && a.state !== 'present') return a;
+  }
+  return { state: 'present' };
 }
 
 async function probe(name: string, options: Record<string, unknown>): Promise<Availability> {

@@ -33,7 +33,8 @@ export function loadDataset(spec: DatasetSpec): Promise<Dataset> {
 
 export function split(ds: Dataset, s: SplitSpec): { train: Dataset; val: Dataset; test: Dataset } {
   const parts = splitParts(ds, s);
-  return { ...parts, train: limit(parts.train, s.trainLimit, 'trainLimit', s.seed), val: limit(parts.val, s.valLimit, 'valLimit', s.seed) };
+  const seed = 'seed' in s ? s.seed : undefined;
+  return { ...parts, train: limit(parts.train, s.trainLimit, 'trainLimit', seed), val: limit(parts.val, s.valLimit, 'valLimit', seed) };
 }
 
 /** A stratified, seeded subset of about `n` rows (quick profiles); the whole part when n is absent or larger. */
@@ -53,6 +54,10 @@ function splitParts(ds: Dataset, s: SplitSpec): { train: Dataset; val: Dataset; 
       const p = predefinedSplit(ds);
       if (p.val.length > 0 || !s.val) return applySplit(ds, p);
       return applySplit(ds, { ...p, ...(s.byEvent ? carveValByEvent(ds, p.train, s.val, s.seed ?? 0) : carveVal(ds, p.train, s.val, s.seed ?? 0)) });
+    }
+    case 'none': {
+      const all = Int32Array.from(ds.labels, (_, i) => i);
+      return applySplit(ds, { train: new Int32Array(0), val: new Int32Array(0), test: all });
     }
     case 'kfold': {
       const folds = kFold(ds, s.k, { val: s.val, seed: s.seed, byEvent: s.byEvent });

@@ -5,6 +5,7 @@
 import type { Dataset } from '../data/dataset';
 import type { Model } from '../models/model';
 import { LateFusion } from '../models/late-fusion';
+import { PairMLP } from '../models/pair-mlp';
 import { bmlhf, type Ablation } from '../models/bmlhf/index';
 import { BASELINE_NAMES, makeBaseline } from '../models/baselines/index';
 
@@ -32,6 +33,8 @@ export const MODELS: Record<string, ModelFactory> = {
   // options: BMLHFOptions ({ ablation: 'I' | 'T' | 'D' | 'H' | 'tra' | 'ter', dk, interReading, ... });
   // '-I' (no MIB) is a balancer choice: the run spec leaves out the 'mib' balancer
   BMLHF: (ds, options, seed) => bmlhf(dimsOf(ds), { seed, ...options, ablation: (options.ablation as Ablation | undefined) ?? null }),
+  // options: PairMLPOptions ({ hidden, classes, imageView, textView }); the synthetic-selection procedure builds its own
+  'pair-MLP': (ds, options, seed) => new PairMLP({ dims: dimsOf(ds), seed, ...options }),
   ...Object.fromEntries(
     BASELINE_NAMES.map((name): [string, ModelFactory] => [name, (ds, options, seed) => makeBaseline(name, dimsOf(ds), { seed, events: ds.eventNames?.length ?? 0, overrides: options })]),
   ),

@@ -19,6 +19,8 @@ export interface ProcedureInput {
   /** the whole dataset (its notes go into the result) */
   dataset: Dataset;
   parts: { train: Dataset; val: Dataset; test: Dataset };
+  /** the spec's extraDatasets, loaded, by role ({} when it names none) */
+  extra: Record<string, Dataset>;
 }
 
 export type Procedure = (input: ProcedureInput) => Promise<RunResult>;
@@ -27,7 +29,9 @@ export type Procedure = (input: ProcedureInput) => Promise<RunResult>;
  * name → lazy import of the module that implements it, so a run loads only what it uses. Add a line
  * per procedure, e.g.  'two-stage': () => import('../train/two-stage').then((m) => m.twoStage),
  */
-const PROCEDURES: Record<string, () => Promise<Procedure>> = {};
+const PROCEDURES: Record<string, () => Promise<Procedure>> = {
+  'synthetic-selection': () => import('../selection/procedure').then((m) => m.syntheticSelection),
+};
 
 export async function getProcedure(name: string): Promise<Procedure> {
   const load = PROCEDURES[name];

@@ -22,7 +22,7 @@ import { canonical, specHash, type RunSpec } from './spec';
 import type { RunResult } from './result';
 import { DataNotAvailableError, type Artefact, type Profile } from './artefact';
 import { claimsMarkdown, type ClaimsEntry } from './claims';
-import { datasetKey, probeDatasets, type Availability } from './availability';
+import { probeDatasets, runAvailability, type Availability } from './availability';
 import { localExecutor, type RunExecutor } from './executor';
 
 export interface ReproduceOptions {
@@ -60,7 +60,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
   for (const a of artefacts) for (const s of a.runs(o.profile)) specs.set(specHash(s), s);
 
   const avail = await probeDatasets(specs.values());
-  const availOf = (s: RunSpec): Availability => avail.get(datasetKey(s.dataset)) ?? { state: 'present' };
+  const availOf = (s: RunSpec): Availability => runAvailability(avail, s);
   const missingDatasets: ReproduceReport['missingDatasets'] = [];
   const failed: ReproduceReport['failed'] = [];
   const seen = new Set<string>();
@@ -149,7 +149,10 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
             const r = results.get(h);
             if (r) return r;
             const why = unavailable(s);
-            if (why) throw new DataNotAvailableError(s.dataset.kind === 'real' ? s.dataset.name : 'synthetic', why);
+            if (why) {
+              const av = availOf(s);
+              throw new DataNotAvailableError(av.state === 'missing' ? av.dataset : s.dataset.kind === 'real' ? s.dataset.name : 'synthetic', why);
+            }
             throw new Error(`run ${h} (${describeSpec(s)}) has no result${runErrors.has(h) ? `: it failed: ${runErrors.get(h)}` : ''}`);
           },
         });

@@ -20,7 +20,9 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
   await initBackend({ quiet: true });
   const dataset = await loadDataset(spec.dataset);
   const parts = split(dataset, spec.split);
-  const input: ProcedureInput = { spec, dataset, parts };
+  const extra: ProcedureInput['extra'] = {};
+  for (const [role, d] of Object.entries(spec.extraDatasets ?? {})) extra[role] = await loadDataset(d);
+  const input: ProcedureInput = { spec, dataset, parts, extra };
   const procedure = spec.procedure ? await getProcedure(spec.procedure.name) : trainOnce;
   return { ...(await procedure(input)), trainRows: parts.train.labels.length };
 }

@@ -18,6 +18,8 @@ export type SplitSpec = (
   /** the dataset's own split (meta.split); `val` carves a stratified validation share from train when it has none */
   | { kind: 'predefined'; val?: number; byEvent?: boolean; seed?: number }
   | { kind: 'kfold'; k: number; fold: number; val?: number; seed?: number; byEvent?: boolean }
+  /** no split: every row goes to `test` — for procedures that partition the dataset themselves (e.g. data selection) */
+  | { kind: 'none' }
 ) & { trainLimit?: number; valLimit?: number };
 
 export interface RunSpec {
@@ -31,6 +33,11 @@ export interface RunSpec {
    * (e.g. a two-stage or stage-wise schedule) and its options; absent = 'train' (train() once)
    */
   procedure?: { name: string; options?: Record<string, unknown> };
+  /**
+   * other datasets a procedure reads besides `dataset` (e.g. a training pool from another source), by
+   * role name; probed for availability like `dataset` and handed to the procedure as `input.extra[role]`
+   */
+  extraDatasets?: Record<string, DatasetSpec>;
   train: Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress'>;
   /** seed of the model initialisation (the trainer's shuffling seed is train.seed) */
   seed: number;

@@ -11,9 +11,9 @@ import type { Batch } from '../data/batch';
 export type { Batch };
 
 export interface Output {
-  /** [B, 2] class logits (index 1 = fake) */
+  /** [B, K] class logits, K = model.classes (default 2: index 1 = fake) */
   logits: tf.Tensor2D;
-  /** per-branch logits [B, 2], keys matching `groups()` */
+  /** per-branch logits [B, K], keys matching `groups()` */
   branches?: Record<string, tf.Tensor2D>;
   /** fused representation [B, d] (t-SNE, contrastive losses) */
   embedding?: tf.Tensor2D;
@@ -25,6 +25,11 @@ export type Losses = { total: tf.Scalar } & Record<string, tf.Scalar>;
 
 export interface Model {
   readonly name: string;
+  /**
+   * number of classes of the logits; absent = 2 (binary, 1 = fake). Multi-class models (e.g. the 3-way
+   * true / miscaptioned / out-of-context detector) set it, and predict() / train() follow it
+   */
+  readonly classes?: number;
   /** trainable variables of each branch's encoder, for per-branch gradient scaling (MIB, OGM-GE) */
   groups(): Record<string, tf.Variable[]>;
   variables(): tf.Variable[];
@@ -37,7 +42,7 @@ export interface Model {
   config?: Record<string, unknown>;
 }
 
-/** Cross-entropy of [B, 2] logits against int labels, mean over the batch (BMLHF Eq. 17 with its sign). */
+/** Cross-entropy of [B, K] logits against int labels, mean over the batch (BMLHF Eq. 17 with its sign). */
 export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
   return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, logits.shape[1]), logits) as tf.Scalar;
 }

@@ -24,7 +24,7 @@ import { makeBatch, batchIndices } from '../data/batch';
 import type { Model } from '../models/model';
 import type { GradientBalancer } from '../balance/balancer';
 import { predict } from '../eval/predict';
-import { argmax2, metrics } from '../eval/metrics';
+import { argmaxK, metrics, multiclassMetrics } from '../eval/metrics';
 import { permutation, rng } from '../util/random';
 import { progressBar } from './progress';
 import { snapshot, restore, type Snapshot } from './snapshot';
@@ -113,11 +113,14 @@ export function train(model: Model, data: { train: Dataset; val: Dataset }, opti
     for (const [k, v] of Object.entries(sums)) row[`train_${k}`] = v / seen;
     row.train_acc = correct / seen;
     const val = predict(model, data.val, { batchSize: 256 });
-    const m = metrics(val.pred, data.val.labels);
+    const K = model.classes ?? 2;
+    // binary models keep the papers' fake/real metrics; a K-class model reads the same acc / macroF1 fields
+    const score = (pred: Int32Array) => (K === 2 ? metrics(pred, data.val.labels) : multiclassMetrics(pred, data.val.labels, K));
+    const m = score(val.pred);
     row.val_loss = val.loss;
     row.val_acc = m.acc;
     row.val_macroF1 = m.macroF1;
-    for (const [b, p] of Object.entries(val.branches)) row[`val_acc_${b}`] = metrics(argmax2(p), data.val.labels).acc;
+    for (const [b, p] of Object.entries(val.branches)) row[`val_acc_${b}`] = score(argmaxK(p, K)).acc;
     row.seconds = (performance.now() - t0) / 1000;
     epochs.push(row);
 
@@ -169,7 +172,7 @@ function trainStep(
       const out = model.forward(batch, true);
       const losses = model.loss(out, batch);
       names = Object.keys(losses);
-      const y1h = tf.oneHot(batch.labels, 2);
+      const y1h = tf.oneHot(batch.labels, model.classes ?? 2);
       const branchNames = Object.keys(out.branches ?? {});
       // Σ_i softmax(branch_u)[y_i], per branch: the Eq. 2 information of each branch
       const scores = branchNames.map((b) => tf.sum(tf.mul(tf.softmax(out.branches![b]), y1h)));

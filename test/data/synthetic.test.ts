@@ -80,3 +80,25 @@ describe('synthetic generator', () => {
     expect(ds.sequences!.imageTokens!.length).toBe(4);
   });
 });
+
+describe('synthetic alignedViews (CLIP-like shared space)', () => {
+  const views = { textSemantic: { modality: 'text' as const, dim: 32, signal: 0, content: 2 }, imageSemantic: { modality: 'image' as const, dim: 32, signal: 0, content: 2 } };
+  const cos = (a: Float32Array, b: Float32Array, d: number, i: number) => {
+    let s = 0, na = 0, nb = 0;
+    for (let t = 0; t < d; t++) (s += a[i * d + t] * b[i * d + t]), (na += a[i * d + t] ** 2), (nb += b[i * d + t] ** 2);
+    return s / Math.sqrt(na * nb);
+  };
+  it('matched pairs are close in the shared space, mismatched ones are not; the text view is unchanged', () => {
+    const base = { samples: 400, views, pMismatchFake: 1, pMismatchReal: 0, eventScale: 0, labelNoise: 0 };
+    const plain = synthetic(base), aligned = synthetic({ ...base, alignedViews: { imageSemantic: 'textSemantic' } });
+    expect(aligned.views.textSemantic!.data).toEqual(plain.views.textSemantic!.data);
+    const meanCos = (ds: typeof plain, label: number) => {
+      const rows = Array.from(ds.labels.keys()).filter((i) => ds.labels[i] === label);
+      return rows.reduce((s, i) => s + cos(ds.views.textSemantic!.data, ds.views.imageSemantic!.data, 32, i), 0) / rows.length;
+    };
+    expect(meanCos(aligned, 0)).toBeGreaterThan(0.3);
+    expect(Math.abs(meanCos(aligned, 1))).toBeLessThan(0.1);
+    expect(Math.abs(meanCos(plain, 0))).toBeLessThan(0.1);
+    expect(() => synthetic({ alignedViews: { imageSemantic: 'textPattern' } })).toThrow(/equal dims/);
+  });
+});

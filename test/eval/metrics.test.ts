@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confusion, metrics, meanStd, metricsFromConfusion } from '../../lib/eval/metrics';
+import { argmaxK, confusion, metrics, meanStd, metricsFromConfusion, multiclassMetrics } from '../../lib/eval/metrics';
 
 describe('metrics', () => {
   it('matches a hand-computed confusion matrix', () => {
@@ -36,5 +36,23 @@ describe('metrics', () => {
     expect(mean).toBe(2.5);
     expect(std).toBeCloseTo(Math.sqrt(5 / 3), 12);
     expect(meanStd([0.7]).std).toBe(0);
+  });
+});
+
+describe('multiclassMetrics / argmaxK', () => {
+  it('hand-computed 3-class case', () => {
+    // labels 0 0 1 1 2 2, predictions 0 1 1 1 0 2
+    const m = multiclassMetrics([0, 1, 1, 1, 0, 2], [0, 0, 1, 1, 2, 2], 3);
+    expect(m.confusion).toEqual([[1, 1, 0], [0, 2, 0], [1, 0, 1]]);
+    expect(m.acc).toBeCloseTo(4 / 6, 12);
+    expect(m.precision).toEqual([0.5, 2 / 3, 1]);
+    expect(m.recall).toEqual([0.5, 1, 0.5]);
+    expect(m.f1[0]).toBeCloseTo(0.5, 12);
+    expect(m.f1[1]).toBeCloseTo(0.8, 12);
+    expect(m.f1[2]).toBeCloseTo(2 / 3, 12);
+    expect(m.macroF1).toBeCloseTo((0.5 + 0.8 + 2 / 3) / 3, 12);
+    expect(() => multiclassMetrics([3], [0], 3)).toThrow(/expected 0..2/);
+    expect(Array.from(argmaxK(Float32Array.from([0.1, 0.7, 0.2, 0.5, 0.2, 0.3]), 3))).toEqual([1, 0]);
+    expect(Array.from(argmaxK(Float32Array.from([0.4, 0.6, 0.9, 0.1]), 2))).toEqual([1, 0]);
   });
 });

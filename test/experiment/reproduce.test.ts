@@ -120,3 +120,25 @@ describe('reproduce without the data', () => {
     expect(JSON.parse(results).unavailable.weibo).toMatch(/not in the data directory/);
   });
 });
+
+describe('runs with extraDatasets and split none', () => {
+  it('a run whose extra dataset is absent is skipped as data not available, and ctx.unavailable names it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-repro-extra-'));
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-empty-data-'));
+    const withPool: RunSpec = { ...spec('text-only'), extraDatasets: { pool: { kind: 'real', name: 'weibo', options: { dataDir: empty } } } };
+    let why: string | undefined;
+    const a: Artefact = { paper: 'toy', id: 'extra', title: 'extra', runs: () => [withPool], build: (ctx) => ((why = ctx.unavailable(withPool)), { numbers: {} }) };
+    const r = await reproduce({ artefacts: [a], outDir: path.join(dir, 'figures'), cacheDir: path.join(dir, 'cache'), jobs: 1, log: () => {} });
+    expect(r.skipped).toBe(1);
+    expect(r.failed).toHaveLength(0);
+    expect(why).toMatch(/dataset 'weibo' is not in the data directory/);
+  });
+
+  it("split { kind: 'none' } hands the whole dataset to test", async () => {
+    const { split } = await import('../../lib/experiment/datasets');
+    const { synthetic } = await import('../../lib/data/synthetic');
+    const ds = synthetic({ samples: 50 });
+    const p = split(ds, { kind: 'none' });
+    expect([p.train.labels.length, p.val.labels.length, p.test.labels.length]).toEqual([0, 0, 50]);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Per-cell numbers of the synthetic-selection artefacts, read from the runs:
+ * the test metrics (3-way: the 3-class accuracy and macro-F1 of extra.test3;
+ * binary: RunResult.test), the distribution gap and the on-target share,
+ * mean ± std over seeds — or why the cell has no numbers (data not here).
+ */
+import type { ArtefactContext } from '../../experiment/artefact';
+import type { RunResult } from '../../experiment/result';
+import { meanStd } from '../../eval/metrics';
+import { fmt } from '../../report/table';
+import type { Cell } from './common';
+
+export interface MS {
+  mean: number;
+  std: number;
+}
+
+export interface CellStats {
+  acc: MS;
+  macroF1: MS;
+  perSeed: { seed: number; acc: number; macroF1: number }[];
+  gapBefore: { ot: MS; mmd2: MS };
+  gapAfter: { ot: MS; mmd2: MS };
+  onTarget: { pool: MS; selected: MS };
+  trainRows: MS;
+}
+
+export type CellResult = { available: true; stats: CellStats } | { available: false; reason: string };
+
+interface Extra {
+  test3?: { acc: number; macroF1: number };
+  gap: { before: { ot: number; mmd2: number }; after: { ot: number; mmd2: number } };
+  onTargetShare: { pool: number; selected: number };
+  sizes: { train: number; detectorVal: number };
+}
+
+const ms = (xs: number[]): MS => meanStd(xs);
+
+export function cellResult(ctx: ArtefactContext, cell: Cell): CellResult {
+  const why = ctx.unavailable(cell.specs[0]);
+  if (why) return { available: false, reason: why };
+  const rs: RunResult[] = cell.specs.map((s) => ctx.result(s));
+  const ex = rs.map((r) => r.extra as unknown as Extra);
+  const score = (r: RunResult, e: Extra) => (cell.task === '3-way' ? e.test3! : r.test);
+  const perSeed = rs.map((r, k) => ({ seed: cell.specs[k].seed, acc: score(r, ex[k]).acc, macroF1: score(r, ex[k]).macroF1 }));
+  return {
+    available: true,
+    stats: {
+      acc: ms(perSeed.map((p) => p.acc)),
+      macroF1: ms(perSeed.map((p) => p.macroF1)),
+      perSeed,
+      gapBefore: { ot: ms(ex.map((e) => e.gap.before.ot)), mmd2: ms(ex.map((e) => e.gap.before.mmd2)) },
+      gapAfter: { ot: ms(ex.map((e) => e.gap.after.ot)), mmd2: ms(ex.map((e) => e.gap.after.mmd2)) },
+      onTarget: { pool: ms(ex.map((e) => e.onTargetShare.pool)), selected: ms(ex.map((e) => e.onTargetShare.selected)) },
+      trainRows: ms(ex.map((e) => e.sizes.train + e.sizes.detectorVal)),
+    },
+  };
+}
+
+export const f = (x: MS, digits = 3): string => fmt(x.mean, x.std, digits);
+
+/** Paired (by seed) differences a − b of a per-seed metric, and their mean ± std. */
+export function pairedDiff(a: CellStats, b: CellStats, key: 'acc' | 'macroF1' = 'macroF1'): MS & { diffs: number[] } {
+  const bySeed = new Map(b.perSeed.map((p) => [p.seed, p[key]]));
+  const diffs = a.perSeed.filter((p) => bySeed.has(p.seed)).map((p) => p[key] - bySeed.get(p.seed)!);
+  return { ...ms(diffs), diffs };
+}

@@ -1,0 +1,149 @@
+/**
+ * Table: accuracy and macro-F1 on the real test set for each selection
+ * method × N, binary and 3-way, mean ± std over seeds, per target; and the
+ * paper's claims about selection checked on those numbers.
+ */
+import * as aq from 'arquero';
+import type { Artefact, ArtefactContext, Claim } from '../../experiment/artefact';
+import { fmtDiff } from '../../report/table';
+import { METHOD_LABEL, PAPER, PROFILES, SWEPT, allRuns, cells, targetsFor, tasksFor, type Cell, type Target, type Task } from './common';
+import { PAPER_CLAIMS } from './paper-values';
+import { cellResult, f, pairedDiff, type CellStats } from './stats';
+
+export interface Block {
+  target: Target;
+  task: Task;
+  cells: { cell: Cell; stats?: CellStats }[];
+  reason?: string;
+}
+
+/** Cells grouped by (target, task), with their stats or the reason they have none. */
+export function blocks(ctx: ArtefactContext): Block[] {
+  const all = cells(ctx.profile);
+  const out: Block[] = [];
+  for (const target of targetsFor(ctx.profile)) {
+    for (const task of tasksFor(ctx.profile, target)) {
+      const mine = all.filter((c) => c.target === target && c.task === task);
+      const res = mine.map((cell) => ({ cell, r: cellResult(ctx, cell) }));
+      const missing = res.find((x) => !x.r.available);
+      out.push({
+        target,
+        task,
+        cells: res.map(({ cell, r }) => ({ cell, ...('stats' in r ? { stats: r.stats } : {}) })),
+        ...(missing && 'reason' in missing.r ? { reason: missing.r.reason } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+export const at = (b: Block, method: string, N?: number) => b.cells.find((c) => c.cell.method === method && c.cell.N === N)?.stats;
+const where = (b: Block) => `${b.target.label}, ${b.task}`;
+
+/** The selection claims of one (target, task) block. */
+function blockClaims(b: Block): Claim[] {
+  const claims: Claim[] = [];
+  if (b.reason) {
+    for (const s of [PAPER_CLAIMS.selectionBeatsRandom + ' (SemSim)', PAPER_CLAIMS.selectionBeatsRandom + ' (DisSim)', PAPER_CLAIMS.moreIsNotBetter]) claims.push({ statement: s, on: where(b), holds: null, evidence: `data not available: ${b.reason}` });
+    return claims;
+  }
+  const sweep = b.cells.filter((c) => c.cell.N !== undefined);
+  const Nlist = [...new Set(sweep.map((c) => c.cell.N!))];
+  for (const m of ['semsim', 'dissim'] as const) {
+    const diffs = Nlist.map((N) => ({ N, d: pairedDiff(at(b, m, N)!, at(b, 'random', N)!) }));
+    const all = diffs.flatMap((x) => x.d.diffs);
+    const mean = all.reduce((s, x) => s + x, 0) / all.length;
+    claims.push({
+      statement: `${PAPER_CLAIMS.selectionBeatsRandom} (${METHOD_LABEL[m]} vs random at equal N, macro-F1)`,
+      on: where(b),
+      holds: mean > 0,
+      evidence: `mean paired difference ${fmtDiff(mean)} over ${all.length} (N, seed) pairs; per N: ${diffs.map((x) => `N=${x.N}: ${f(at(b, m, x.N)!.macroF1)} vs ${f(at(b, 'random', x.N)!.macroF1)}`).join('; ')}`,
+    });
+  }
+  const allData = at(b, 'all')!;
+  const best = sweep.filter((c) => c.cell.method !== 'random').sort((x, y) => y.stats!.macroF1.mean - x.stats!.macroF1.mean)[0];
+  claims.push({
+    statement: `${PAPER_CLAIMS.moreIsNotBetter} (macro-F1)`,
+    on: where(b),
+    holds: best.stats!.macroF1.mean > allData.macroF1.mean,
+    evidence: `best selected: ${METHOD_LABEL[best.cell.method]} N=${best.cell.N} ${f(best.stats!.macroF1)} vs all synthetic ${f(allData.macroF1)} (the best of ${sweep.length - Nlist.length} SemSim/DisSim cells, N swept: ${Nlist.join(', ')}; a maximum over cells favours this claim, so read it with the stds)`,
+  });
+  return claims;
+}
+
+/** Which of SemSim / DisSim is better on a block: mean over N of the mean macro-F1. */
+export function winner(b: Block): { semsim: number; dissim: number } | undefined {
+  if (b.reason) return undefined;
+  const mean = (m: string) => {
+    const xs = b.cells.filter((c) => c.cell.method === m).map((c) => c.stats!.macroF1.mean);
+    return xs.reduce((s, x) => s + x, 0) / xs.length;
+  };
+  return { semsim: mean('semsim'), dissim: mean('dissim') };
+}
+
+export function methodClaims(bs: Block[]): Claim[] {
+  const claims: Claim[] = [];
+  const wins: { on: string; w: string }[] = [];
+  for (const b of bs) {
+    const w = winner(b);
+    if (!w) {
+      claims.push({ statement: 'DisSim beats SemSim (mean macro-F1 over N)', on: where(b), holds: null, evidence: `data not available: ${b.reason}` });
+      continue;
+    }
+    wins.push({ on: where(b), w: w.dissim > w.semsim ? 'DisSim' : 'SemSim' });
+    claims.push({ statement: 'DisSim beats SemSim (mean macro-F1 over N)', on: where(b), holds: w.dissim > w.semsim, evidence: `DisSim ${w.dissim.toFixed(3)} vs SemSim ${w.semsim.toFixed(3)} (means over N of the seed means)` });
+  }
+  const real = wins.filter((x) => !x.on.startsWith('synthetic'));
+  claims.push({
+    statement: PAPER_CLAIMS.methodDependsOnTarget,
+    on: 'VERITE settings (encoder × pool × task); the paper compares different target datasets',
+    holds: real.length < 2 ? null : new Set(real.map((x) => x.w)).size > 1,
+    evidence: real.length < 2 ? 'fewer than two real targets have data here' : real.map((x) => `${x.on}: ${x.w}`).join('; '),
+  });
+  return claims;
+}
+
+export const table: Artefact = {
+  paper: PAPER,
+  id: 'table',
+  title: 'Accuracy and macro-F1 on the real test set per selection method × N (binary and 3-way)',
+  runs: allRuns,
+  build(ctx) {
+    const bs = blocks(ctx);
+    const rows: Record<string, unknown>[] = [];
+    for (const b of bs) {
+      for (const { cell, stats } of b.cells) {
+        const base = { target: b.target.label, pool: b.target.poolLabel, task: b.task, method: METHOD_LABEL[cell.method], N: cell.N ?? '—' };
+        rows.push(stats ? { ...base, accuracy: f(stats.acc), 'macro-F1': f(stats.macroF1), 'train rows': Math.round(stats.trainRows.mean), seeds: stats.perSeed.length } : { ...base, accuracy: 'data not available', 'macro-F1': 'data not available', 'train rows': '', seeds: 0 });
+      }
+    }
+    const claims = [...bs.flatMap(blockClaims), ...methodClaims(bs)];
+    const missing = bs.filter((b) => b.reason).map((b) => `${where(b)}: data not available (${b.reason})`);
+    return {
+      tables: [
+        {
+          name: 'table',
+          title: `Real-test accuracy and macro-F1 (mean ± std over ${PROFILES[ctx.profile].seeds.length} seeds); 3-way = true / miscaptioned / out-of-context`,
+          table: aq.from(rows),
+          note: "The paper's numbers are for fine-tuned 13B MLLMs on other targets and are not public in what we could read: none stands beside ours (see differences). 'all synthetic' uses every generated pair; 'real only' trains on the labelled real few-shot part.",
+        },
+      ],
+      numbers: {
+        blocks: bs.map((b) => ({ target: b.target.key, task: b.task, ...(b.reason ? { unavailable: b.reason } : {}), cells: b.cells.map(({ cell, stats }) => ({ method: cell.method, N: cell.N ?? null, ...(stats ? { acc: stats.acc, macroF1: stats.macroF1, perSeed: stats.perSeed } : {}) })) })),
+        missing,
+        swept: SWEPT,
+      },
+      claims,
+      differences: DIFFERENCES,
+    };
+  },
+};
+
+export const DIFFERENCES = [
+  'Detector: an MLP over [image; text; image⊙text; |image−text|] of frozen CLIP embeddings, trained from scratch on a few hundred pairs — not a fine-tuned 13B multimodal LLM; absolute numbers are not comparable with the paper\'s.',
+  'Synthetic pool: generated here at the feature level from truthful pairs (random and nearest-image caption swaps = out-of-context, nearest-caption swaps = miscaptioned), not the paper\'s NewsCLIPpings / DGM4 / AutoSplice sets (no images or captions are rewritten).',
+  'Mixed-modal embedding for selection: normalise(CLIP image + CLIP text), standing in for the RA-CM3 encoder.',
+  'DisSim: our log-domain Sinkhorn (ε 0.05 on the cosine cost, ε-scaling) instead of geomloss; the paper\'s ε and N values are not public, so N is swept.',
+  'Target: VERITE (1,001 pairs) split by shared image/caption components into pool part 40 % (used only by the VERITE-own pool), unlabelled selection validation 10 %, labelled few-shot 10 %, test 40 %; the paper\'s targets are MediaEval Twitter, Fauxtography and MOCHEG. Twitter serves as the cross-source pool here (its CLIP ViT-B/32 space matches VERITE ViT-B/32).',
+  'Model selection (epoch) for synthetic-trained detectors reads a held-out 15 % of the training pairs (whole images), never real test items; with few training rows this validation is small and noisy.',
+];
