@@ -18,6 +18,7 @@ import { runPool } from '../util/pool';
 import { writeFigure } from '../figures/render';
 import { writeTable } from '../report/table';
 import { writeIndex } from '../report/index-md';
+import { writeReport } from '../report/html/index';
 import { ResultCache } from './cache';
 import { canonical, specHash, type RunSpec } from './spec';
 import type { RunResult } from './result';
@@ -197,6 +198,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     writeAtomic(path.join(dir, 'claims.md'), claimsMarkdown(paper, merged.artefacts as Record<string, ClaimsEntry>));
   }
   writeIndex(o.outDir);
+  writeReport(o.outDir);
   return report;
 }
 
