@@ -22,15 +22,15 @@ const SERIES_COLOUR: Record<string, string> = {
 function lines(rows: Row[], o: { x: string; y: string; yDomain?: [number, number]; xDomain?: [number, number]; dashed?: string[]; rule?: { y: number; label: string } }): Element {
   const series = [...new Set(rows.map((r) => r.series))];
   return Plot.plot({
-    width: 520,
-    height: 260,
+    width: 470,
+    height: 250,
     marginLeft: 44,
     style: { fontSize: '12px', background: 'white' },
     x: { label: o.x, ...(o.xDomain ? { domain: o.xDomain } : {}) },
     y: { label: o.y, grid: true, ...(o.yDomain ? { domain: o.yDomain } : {}) },
     color: { domain: series, range: series.map((s) => SERIES_COLOUR[s] ?? PALETTE[6]), legend: true },
     marks: [
-      ...(o.rule ? [Plot.ruleY([o.rule.y], { stroke: '#888', strokeDasharray: '2,3', ariaDescription: o.rule.label }), Plot.text([o.rule.label], { x: o.xDomain?.[1] ?? 1, y: o.rule.y, dy: -7, textAnchor: 'end', fill: '#666' })] : []),
+      ...(o.rule ? [Plot.ruleY([o.rule.y], { stroke: '#888', strokeDasharray: '2,3', ariaDescription: o.rule.label }), Plot.text([o.rule.label], { x: o.xDomain?.[0] ?? 0, y: o.rule.y, dy: 9, dx: 4, textAnchor: 'start', fill: '#666' })] : []),
       ...series.flatMap((s) => {
       const data = rows.filter((r) => r.series === s);
       const dash = o.dashed?.includes(s) ? { strokeDasharray: '5,3' } : {};

@@ -31,6 +31,8 @@ export const CURVE_RATES = [0, 0.2, 0.4, 0.6, 0.8, 1];
 
 /** Small for a browser: the library's late-fusion encoders at a third of their width (≈ 1/9 of the compute). */
 export const EXPLORER_MODEL = { hidden: 128, embed: 64 };
+/** Batches of 128 (the library trains with 64): half the steps, ≈ 45 % less time on wasm, accuracies within ±0.01 on the default. */
+export const EXPLORER_BATCH = 128;
 
 export interface EpochPoint {
   model: ModelName;
@@ -98,6 +100,7 @@ export async function run(s: ExplorerSettings, hooks: RunHooks = {}): Promise<Ex
     trainEpochs(models[m], parts, {
       epochs: s.epochs,
       seed: s.seed,
+      batchSize: EXPLORER_BATCH,
       progress: false,
       ...(m === 'joint' && s.balancer !== 'none' ? { balancer: makeBalancer(s.balancer), balanceMode: s.balanceMode } : {}),
     }),

@@ -29,7 +29,7 @@ tr.fails .verdict { color: var(--fails); font-weight: 600; }
 tr.unchecked .verdict, tr.unchecked { color: var(--unchecked); }
 .verdict { white-space: nowrap; }
 svg.bar rect.holds { fill: var(--holds); } svg.bar rect.fails { fill: var(--fails); } svg.bar rect.unchecked { fill: var(--unchecked); }
-svg.bar { vertical-align: middle; border: 1px solid #bbb; }
+svg.bar { vertical-align: middle; outline: 1px solid #bbb; }
 .figures { display: flex; flex-wrap: wrap; gap: 14px; }
 figure.figure { margin: 0; border: 1px solid var(--line); padding: 6px; background: #fff; max-width: 100%; }
 figure.figure svg { display: block; max-width: 100%; height: auto; }
