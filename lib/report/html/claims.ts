@@ -39,7 +39,7 @@ export function claimsTable(p: PaperData, anchor: (artefact: string) => string):
     .map((a) => `<tr class="unchecked"><td><a href="#${anchor(a.id)}">${esc(a.id)}</a></td><td colspan="2">${esc(a.title)}</td><td class="verdict">not checked</td><td>skipped: ${esc(a.skipped)}</td></tr>`);
   if (!rows.length && !skipped.length) return '<p class="empty">No claims recorded.</p>';
   return [
-    `<div class="scroll"><table class="claims" data-rows="${rows.length + skipped.length}">`,
+    `<div class="scroll tall"><table class="claims" data-rows="${rows.length + skipped.length}">`,
     '<thead><tr><th scope="col">artefact</th><th scope="col">claim</th><th scope="col">checked on</th><th scope="col">verdict</th><th scope="col">evidence (or why not checked)</th></tr></thead>',
     `<tbody>\n${[...rows, ...skipped].join('\n')}\n</tbody></table></div>`,
   ].join('\n');

@@ -26,7 +26,7 @@ function tablesHtml(paper: string, tables: TableData[]): string {
 }
 
 function artefactHtml(p: PaperData, a: ArtefactData): string {
-  const parts = [`<section class="artefact" id="${artefactAnchor(p.id, a.id)}">`, `<h3>${esc(a.id)}${a.title ? ` — ${esc(a.title)}` : ''}</h3>`];
+  const parts = [`<section class="artefact" id="${artefactAnchor(p.id, a.id)}">`, a.title ? `<h3>${esc(a.title)} <small class="id">${esc(a.id)}</small></h3>` : `<h3>${esc(a.id)}</h3>`];
   if (a.skipped) parts.push(`<p class="skipped">Skipped (data not available): ${esc(a.skipped)}</p>`);
   if (a.figures.length) parts.push(`<div class="figures">\n${a.figures.map((f) => figureHtml(p.id, f)).join('\n')}\n</div>`);
   if (a.tables.length) parts.push(tablesHtml(p.id, a.tables));

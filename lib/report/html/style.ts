@@ -14,6 +14,8 @@ p.lede { color: #444; max-width: 62em; }
 nav.toc { margin: 10px auto 0; }
 nav.toc a { margin-right: 14px; }
 .scroll { overflow: auto; max-height: 560px; border: 1px solid var(--line); margin: 8px 0; }
+.scroll.tall { max-height: none; }
+h3 small.id { font-weight: 400; color: #777; font-size: .8em; margin-left: 6px; }
 table { border-collapse: collapse; font-size: 13px; min-width: 40%; }
 caption { caption-side: top; text-align: left; font-weight: 600; padding: 6px 8px; }
 caption .files { font-weight: 400; font-size: 12px; margin-left: 8px; }
