@@ -27,7 +27,17 @@ const query = new URLSearchParams(location.search);
 const initial: Record<string, string> = {};
 for (const [k, v] of query) if (k !== 'backend') initial[k] = v;
 
-const state: ExplorerState = { settings: checkSettings(initial), result: null, runs: 0, running: false, backend: null, error: null, start: () => schedule() };
+/** The URL's settings, or the defaults and a message when the URL names a bad one (an old or mistyped link). */
+function fromUrl(): { settings: ExplorerSettings; problem: string | null } {
+  try {
+    return { settings: checkSettings(initial), problem: null };
+  } catch (e) {
+    return { settings: { ...DEFAULT_SETTINGS }, problem: `${(e as Error).message}; using the defaults` };
+  }
+}
+const url = fromUrl();
+
+const state: ExplorerState = { settings: url.settings, result: null, runs: 0, running: false, backend: null, error: null, start: () => schedule() };
 (window as unknown as { explorer: ExplorerState }).explorer = state;
 
 function format(c: Control, v: number | string): string {
@@ -158,7 +168,7 @@ async function main(): Promise<void> {
   $('status').textContent = 'starting TensorFlow.js…';
   await initBackend({ backend: query.get('backend') ?? 'auto' });
   state.backend = await currentBackend();
-  $('backend').textContent = `TensorFlow.js backend: ${state.backend ?? '?'}`;
+  $('backend').textContent = `TensorFlow.js backend: ${state.backend ?? '?'}${url.problem ? ` — link ignored: ${url.problem}` : ''}`;
   schedule();
 }
 

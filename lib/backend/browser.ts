@@ -5,7 +5,8 @@
  * lib/backend/index to this file (explorer/build.ts, BROWSER_MODULES).
  *
  * Order: 'webgl' on a hardware GPU; else 'wasm' with its .wasm files served
- * beside the page (setWasmPaths), with our transposed-matMul fix; else 'cpu'.
+ * beside the page (setWasmPaths), with our transposed-matMul fix; then a
+ * software 'webgl' (when wasm cannot load, e.g. from file://); then 'cpu'.
  * A software WebGL (SwiftShader, llvmpipe: what headless Chromium and GPU-less
  * machines get) is slower than wasm for these small MLPs, so it counts as no GPU.
  * `?backend=webgl|wasm|cpu` in the page URL forces one (explorer/src/main.ts).
@@ -57,7 +58,11 @@ export function initBackend(opts: InitBackendOptions = {}): Promise<string> {
       throw new Error(`initBackend: backend '${want}' is not one of auto, ${BROWSER_BACKENDS.join(', ')}`);
     }
     const gl = webglRenderer();
-    const order: BrowserBackend[] = want !== 'auto' ? [want as BrowserBackend] : gl.renderer && !gl.software ? ['webgl', 'wasm', 'cpu'] : ['wasm', 'cpu'];
+    // software WebGL still beats 'cpu' when wasm cannot load; from file:// browsers refuse to fetch
+    // the .wasm files, so it is not even tried (no console error for a known failure)
+    const fromDisk = (globalThis as { location?: { protocol: string } }).location?.protocol === 'file:';
+    const auto: BrowserBackend[] = !gl.renderer ? ['wasm', 'cpu'] : gl.software ? ['wasm', 'webgl', 'cpu'] : ['webgl', 'wasm', 'cpu'];
+    const order: BrowserBackend[] = want !== 'auto' ? [want as BrowserBackend] : auto.filter((b) => !(fromDisk && b === 'wasm'));
     const failed: string[] = [];
     for (const name of order) {
       try {
