@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { writeFigure } from '../figures/render';
 import { writeTable } from '../report/table';
 import { writeIndex } from '../report/index-md';
+import { writeReport } from '../report/html/index';
 import { ResultCache } from './cache';
 import { canonical, specHash, type RunSpec } from './spec';
 import type { RunResult } from './result';
@@ -198,6 +199,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     writeAtomic(path.join(dir, 'claims.md'), claimsMarkdown(paper, merged.artefacts as Record<string, ClaimsEntry>));
   }
   writeIndex(o.outDir);
+  writeReport(o.outDir);
   return report;
 }
 

@@ -78,6 +78,21 @@ export interface TrainResult {
 }
 
 export function train(model: Model, data: { train: Dataset; val: Dataset }, options: TrainOptions = {}): TrainResult {
+  const run = trainEpochs(model, data, options);
+  for (;;) {
+    const next = run.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * train() one epoch at a time: yields each epoch's record (after selection
+ * and onEpochEnd) and returns the TrainResult, so a caller can redraw between
+ * epochs (the browser explorer, a live notebook plot). Abandoning it early
+ * (`return()`, or a for-of `break`) frees the optimiser's state and the
+ * best-weights snapshot and leaves the model at its latest weights.
+ */
+export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset }, options: TrainOptions = {}): Generator<EpochRecord, TrainResult, void> {
   const o = { ...TRAIN_DEFAULTS, ...options };
   checkOptions(o);
   // selection reads the validation split: without one, "the best epoch" would be epoch 1 by default
@@ -98,50 +113,54 @@ export function train(model: Model, data: { train: Dataset; val: Dataset }, opti
   let bestEpoch = -1, bestValue = o.select === 'loss' ? Infinity : -Infinity, since = 0, step = 0;
   const t0 = performance.now();
 
-  for (let epoch = 1; epoch <= o.epochs; epoch++) {
-    const sums: Record<string, number> = {};
-    let seen = 0, correct = 0;
-    for (const idx of batchIndices(permutation(N, r), o.batchSize)) {
-      const rec = trainStep(model, optimizer, vars, groupOf, data.train, idx, o, epoch, ++step);
-      for (const [k, v] of Object.entries(rec)) if (k !== 'correct') sums[k] = (sums[k] ?? 0) + v * idx.length;
-      correct += rec.correct;
-      seen += idx.length;
-      if (o.recordSteps) steps.push({ epoch, step, ...withoutKey(rec, 'correct') });
-      bar.tick();
-    }
-    const row: EpochRecord = { epoch };
-    for (const [k, v] of Object.entries(sums)) row[`train_${k}`] = v / seen;
-    row.train_acc = correct / seen;
-    const val = predict(model, data.val, { batchSize: 256 });
-    const K = model.classes ?? 2;
-    // binary models keep the papers' fake/real metrics; a K-class model reads the same acc / macroF1 fields
-    const score = (pred: Int32Array) => (K === 2 ? metrics(pred, data.val.labels) : multiclassMetrics(pred, data.val.labels, K));
-    const m = score(val.pred);
-    row.val_loss = val.loss;
-    row.val_acc = m.acc;
-    row.val_macroF1 = m.macroF1;
-    for (const [b, p] of Object.entries(val.branches)) row[`val_acc_${b}`] = score(argmaxK(p, K)).acc;
-    row.seconds = (performance.now() - t0) / 1000;
-    epochs.push(row);
+  let finished = false;
+  try {
+    for (let epoch = 1; epoch <= o.epochs; epoch++) {
+      const sums: Record<string, number> = {};
+      let seen = 0, correct = 0;
+      for (const idx of batchIndices(permutation(N, r), o.batchSize)) {
+        const rec = trainStep(model, optimizer, vars, groupOf, data.train, idx, o, epoch, ++step);
+        for (const [k, v] of Object.entries(rec)) if (k !== 'correct') sums[k] = (sums[k] ?? 0) + v * idx.length;
+        correct += rec.correct;
+        seen += idx.length;
+        if (o.recordSteps) steps.push({ epoch, step, ...withoutKey(rec, 'correct') });
+        bar.tick();
+      }
+      const row: EpochRecord = { epoch };
+      for (const [k, v] of Object.entries(sums)) row[`train_${k}`] = v / seen;
+      row.train_acc = correct / seen;
+      const val = predict(model, data.val, { batchSize: 256 });
+      const K = model.classes ?? 2;
+      // binary models keep the papers' fake/real metrics; a K-class model reads the same acc / macroF1 fields
+      const score = (pred: Int32Array) => (K === 2 ? metrics(pred, data.val.labels) : multiclassMetrics(pred, data.val.labels, K));
+      const m = score(val.pred);
+      row.val_loss = val.loss;
+      row.val_acc = m.acc;
+      row.val_macroF1 = m.macroF1;
+      for (const [b, p] of Object.entries(val.branches)) row[`val_acc_${b}`] = score(argmaxK(p, K)).acc;
+      row.seconds = (performance.now() - t0) / 1000;
+      epochs.push(row);
 
-    const value = o.select === 'loss' ? row.val_loss : o.select === 'macroF1' ? row.val_macroF1 : row.val_acc;
-    const better = o.select === 'loss' ? value < bestValue : value > bestValue;
-    if (better) {
-      bestValue = value;
-      bestEpoch = epoch;
-      since = 0;
-      best?.dispose();
-      best = snapshot(vars);
-    } else since++;
-    const stop = options.onEpochEnd?.(row, model) === 'stop' || (o.patience > 0 && since >= o.patience);
-    if (stop) break;
+      const value = o.select === 'loss' ? row.val_loss : o.select === 'macroF1' ? row.val_macroF1 : row.val_acc;
+      const better = o.select === 'loss' ? value < bestValue : value > bestValue;
+      if (better) {
+        bestValue = value;
+        bestEpoch = epoch;
+        since = 0;
+        best?.dispose();
+        best = snapshot(vars);
+      } else since++;
+      const stop = options.onEpochEnd?.(row, model) === 'stop' || (o.patience > 0 && since >= o.patience);
+      yield row;
+      if (stop) break;
+    }
+    finished = true;
+  } finally {
+    bar.stop();
+    if (best && finished) restore(vars, best);
+    best?.dispose();
+    optimizer.dispose();
   }
-  bar.stop();
-  if (best) {
-    restore(vars, best);
-    best.dispose();
-  }
-  optimizer.dispose();
   const elapsed = (performance.now() - t0) / 1000;
   return {
     history: aq.from(epochs),

@@ -4,7 +4,7 @@ import { synthetic } from '../../lib/data/synthetic';
 import { subset } from '../../lib/data/dataset';
 import { applySplit, splitIndices } from '../../lib/data/splits';
 import { concatFusion, imageOnly } from '../../lib/models/late-fusion';
-import { train } from '../../lib/train/trainer';
+import { train, trainEpochs } from '../../lib/train/trainer';
 import { evaluate } from '../../lib/eval/predict';
 import type { GradientBalancer } from '../../lib/balance/balancer';
 
@@ -106,6 +106,37 @@ describe('trainer', () => {
   it('rejects unknown options by name', () => {
     const m = imageOnly(dims, 1);
     expect(() => train(m, sp, { epoch: 3 } as never)).toThrow(/unknown option 'epoch'/);
+    m.dispose();
+  });
+
+  it('trainEpochs yields one record per epoch and returns what train() returns (same weights, same history)', () => {
+    const noTime = (rows: object[]) => rows.map((o) => ({ ...o, seconds: 0 }));
+    const a = concatFusion(dims, 4);
+    const ra = train(a, sp, { epochs: 3, seed: 2 });
+    const b = concatFusion(dims, 4);
+    const it = trainEpochs(b, sp, { epochs: 3, seed: 2 });
+    const yielded: object[] = [];
+    let next = it.next();
+    while (!next.done) {
+      yielded.push(next.value);
+      next = it.next();
+    }
+    expect(noTime(yielded)).toEqual(noTime(ra.history.objects()));
+    expect(next.value.bestEpoch).toBe(ra.bestEpoch);
+    expect(Array.from(b.head.W.dataSync())).toEqual(Array.from(a.head.W.dataSync()));
+    a.dispose();
+    b.dispose();
+  });
+
+  it('abandoning trainEpochs early frees the optimiser state and the snapshot (no tensor left behind)', () => {
+    const m = concatFusion(dims, 1);
+    const before = tf.memory().numTensors;
+    const it = trainEpochs(m, sp, { epochs: 10, seed: 1 });
+    it.next();
+    it.next(); // two epochs: Adam's moments and a best-weights snapshot exist now
+    expect(tf.memory().numTensors).toBeGreaterThan(before);
+    it.return(undefined as never);
+    expect(tf.memory().numTensors).toBe(before);
     m.dispose();
   });
 });
