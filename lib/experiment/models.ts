@@ -7,6 +7,7 @@ import type { Model } from '../models/model';
 import { LateFusion } from '../models/late-fusion';
 import { bmlhf, type Ablation } from '../models/bmlhf/index';
 import { BASELINE_NAMES, makeBaseline } from '../models/baselines/index';
+import { Coolant, type CoolantOptions } from '../models/coolant/index';
 
 export type ModelFactory = (ds: Dataset, options: Record<string, unknown>, seed: number) => Model;
 
@@ -32,6 +33,8 @@ export const MODELS: Record<string, ModelFactory> = {
   // options: BMLHFOptions ({ ablation: 'I' | 'T' | 'D' | 'H' | 'tra' | 'ter', dk, interReading, ... });
   // '-I' (no MIB) is a balancer choice: the run spec leaves out the 'mib' balancer
   BMLHF: (ds, options, seed) => bmlhf(dimsOf(ds), { seed, ...options, ablation: (options.ablation as Ablation | undefined) ?? null }),
+  // options: CoolantOptions ({ ablation: 'noSoft' | 'noContrastive' | 'noGuidance' | 'noFusion' | 'noAttention', temperature, ... })
+  COOLANT: (ds, options, seed) => new Coolant(dimsOf(ds), { seed, ...(options as CoolantOptions) }),
   ...Object.fromEntries(
     BASELINE_NAMES.map((name): [string, ModelFactory] => [name, (ds, options, seed) => makeBaseline(name, dimsOf(ds), { seed, events: ds.eventNames?.length ?? 0, overrides: options })]),
   ),
