@@ -54,8 +54,9 @@ export class AmbiguityModule extends Module {
     const pt = this.posterior(this.text, t), pv = this.posterior(this.image, v);
     let skl: tf.Tensor1D;
     if (training && this.o.estimate === 'sample') {
-      const shape: [number, number] = [t.shape[0], this.o.z];
-      skl = symmetricKlSample(pt, pv, tf.randomNormal(shape, 0, 1, 'float32', this.noise.seed()), tf.randomNormal(shape, 0, 1, 'float32', this.noise.seed()));
+      // standard normal draws from the seeded JS generator (cheaper than tf.randomNormal's per-call PRNG on wasm)
+      const eps = () => tf.tensor2d(Float32Array.from({ length: t.shape[0] * this.o.z }, () => this.noise.normal()), [t.shape[0], this.o.z]);
+      skl = symmetricKlSample(pt, pv, eps(), eps());
     } else skl = symmetricKl(pt, pv);
     return tf.sigmoid(skl) as tf.Tensor1D;
   }
