@@ -8,6 +8,7 @@ import { LateFusion } from '../models/late-fusion';
 import { PairMLP } from '../models/pair-mlp';
 import { bmlhf, type Ablation } from '../models/bmlhf/index';
 import { BASELINE_NAMES, makeBaseline } from '../models/baselines/index';
+import { Coolant, type CoolantOptions } from '../models/coolant/index';
 
 export type ModelFactory = (ds: Dataset, options: Record<string, unknown>, seed: number) => Model;
 
@@ -35,6 +36,8 @@ export const MODELS: Record<string, ModelFactory> = {
   BMLHF: (ds, options, seed) => bmlhf(dimsOf(ds), { seed, ...options, ablation: (options.ablation as Ablation | undefined) ?? null }),
   // options: PairMLPOptions ({ hidden, classes, imageView, textView }); the synthetic-selection procedure builds its own
   'pair-MLP': (ds, options, seed) => new PairMLP({ dims: dimsOf(ds), seed, ...options }),
+  // options: CoolantOptions ({ ablation: 'noSoft' | 'noContrastive' | 'noGuidance' | 'noFusion' | 'noAttention', temperature, ... })
+  COOLANT: (ds, options, seed) => new Coolant(dimsOf(ds), { seed, ...(options as CoolantOptions) }),
   ...Object.fromEntries(
     BASELINE_NAMES.map((name): [string, ModelFactory] => [name, (ds, options, seed) => makeBaseline(name, dimsOf(ds), { seed, events: ds.eventNames?.length ?? 0, overrides: options })]),
   ),

@@ -1,4 +1,5 @@
 import type { Metrics } from '../eval/metrics';
+import type { ProbeResult } from '../eval/probe';
 
 /** Everything a run produces, JSON-serialisable. Timing fields are kept apart because they are not reproducible. */
 export interface RunResult {
@@ -26,6 +27,8 @@ export interface RunResult {
   embedding?: { dim: number; data: number[]; labels: number[] };
   /** t-SNE maps of a stratified test subsample: raw concatenated inputs vs the learned embedding (when `outputs.tsne`) */
   tsne?: TsneResult;
+  /** per-post values of named `extra` outputs on a stratified test subsample (when `outputs.probe`) */
+  probe?: ProbeResult;
   timing: { secondsPerEpoch: number; testSeconds: number };
   /** training rows the run saw (after split and trainLimit): scales measured s/epoch into plan estimates */
   trainRows?: number;

@@ -15,6 +15,7 @@ import { getProcedure, type ProcedureInput } from './procedures';
 import { specHash, type RunSpec } from './spec';
 import type { RunResult } from './result';
 import { tsneOutput } from './tsne-output';
+import { probeExtras } from '../eval/probe';
 
 export async function runOne(spec: RunSpec): Promise<RunResult> {
   await initBackend({ quiet: true });
@@ -65,6 +66,7 @@ async function trainOnce({ spec, dataset: ds, parts }: ProcedureInput): Promise<
         'image-only': evaluate(model, parts.test, { missing: 'image-only' }),
       };
     }
+    if (spec.outputs?.probe) result.probe = probeExtras(model, parts.test, spec.outputs.probe, spec.seed);
     if (spec.outputs?.tsne) result.tsne = await tsneOutput(model, parts.test, spec.seed);
     if (p.embedding) result.embedding = { dim: p.embeddingDim!, data: Array.from(p.embedding, round6), labels: Array.from(parts.test.labels) };
     return result;

@@ -44,9 +44,11 @@ export interface RunSpec {
   /**
    * extra outputs: missing-modality evaluation, embeddings of the test set (for t-SNE), per-step records;
    * `testCurve`: test metrics after every epoch (RunResult.testCurve) — for plots of performance vs epochs
-   * only, never for selection (selection reads the validation history)
+   * only, never for selection (selection reads the validation history);
+   * `probe`: names of the model's `extra` outputs to record per post on a stratified test subsample
+   * (RunResult.probe, lib/eval/probe.ts), e.g. COOLANT's ['attention', 'ambiguity']
    */
-  outputs?: { missing?: boolean; embeddings?: boolean; steps?: boolean; testCurve?: boolean; tsne?: boolean };
+  outputs?: { missing?: boolean; embeddings?: boolean; steps?: boolean; testCurve?: boolean; tsne?: boolean; probe?: string[] };
 }
 
 /** Canonical JSON: keys sorted at every level, so equal specs hash equally. */

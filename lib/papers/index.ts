@@ -1,10 +1,12 @@
 /** Every registered artefact, by paper. `npm run reproduce -- --only <paper>[/<id>]` filters these. */
 import type { Artefact } from '../experiment/artefact';
 import { BMLHF_ARTEFACTS } from './bmlhf/index';
+import { COOLANT_ARTEFACTS } from './coolant/index';
 import { SYNTHETIC_SELECTION_ARTEFACTS } from './synthetic-selection/index';
 
 export const PAPERS: Record<string, Artefact[]> = {
   bmlhf: BMLHF_ARTEFACTS,
+  coolant: COOLANT_ARTEFACTS,
   'synthetic-selection': SYNTHETIC_SELECTION_ARTEFACTS,
 };
 
