@@ -7,6 +7,8 @@ import type { Model } from '../models/model';
 import { LateFusion } from '../models/late-fusion';
 import { bmlhf, type Ablation } from '../models/bmlhf/index';
 import { BASELINE_NAMES, makeBaseline } from '../models/baselines/index';
+import { MMTransformer } from '../models/mm-transformer';
+import { MoMKE } from '../models/momke';
 
 export type ModelFactory = (ds: Dataset, options: Record<string, unknown>, seed: number) => Model;
 
@@ -32,6 +34,9 @@ export const MODELS: Record<string, ModelFactory> = {
   // options: BMLHFOptions ({ ablation: 'I' | 'T' | 'D' | 'H' | 'tra' | 'ter', dk, interReading, ... });
   // '-I' (no MIB) is a balancer choice: the run spec leaves out the 'mib' balancer
   BMLHF: (ds, options, seed) => bmlhf(dimsOf(ds), { seed, ...options, ablation: (options.ablation as Ablation | undefined) ?? null }),
+  // HMS (lib/models/mm-transformer.ts): options { dim, layers, heads, ffn, tokensPerView, modalityDropout }
+  'mm-transformer': (ds, options, seed) => new MMTransformer({ dims: Object.fromEntries([...have(ds, TEXT), ...have(ds, IMAGE)].map((v) => [v, ds.views[v]!.dim])), seed, ...options }),
+  'MoMKE-style': (ds, options, seed) => new MoMKE({ dims: Object.fromEntries([...have(ds, TEXT), ...have(ds, IMAGE)].map((v) => [v, ds.views[v]!.dim])), seed, ...options }),
   ...Object.fromEntries(
     BASELINE_NAMES.map((name): [string, ModelFactory] => [name, (ds, options, seed) => makeBaseline(name, dimsOf(ds), { seed, events: ds.eventNames?.length ?? 0, overrides: options })]),
   ),

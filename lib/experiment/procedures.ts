@@ -27,7 +27,10 @@ export type Procedure = (input: ProcedureInput) => Promise<RunResult>;
  * name → lazy import of the module that implements it, so a run loads only what it uses. Add a line
  * per procedure, e.g.  'two-stage': () => import('../train/two-stage').then((m) => m.twoStage),
  */
-const PROCEDURES: Record<string, () => Promise<Procedure>> = {};
+const PROCEDURES: Record<string, () => Promise<Procedure>> = {
+  // HMS (arXiv 2604.09711): image-only → text-only → multimodal stages with budgets, head allocation, HMS/UKR
+  stagewise: () => import('../train/stagewise').then((m) => m.stagewise),
+};
 
 export async function getProcedure(name: string): Promise<Procedure> {
   const load = PROCEDURES[name];

@@ -31,7 +31,7 @@ export interface RunSpec {
    * (e.g. a two-stage or stage-wise schedule) and its options; absent = 'train' (train() once)
    */
   procedure?: { name: string; options?: Record<string, unknown> };
-  train: Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress'>;
+  train: Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress' | 'sliceScaling'>;
   /** seed of the model initialisation (the trainer's shuffling seed is train.seed) */
   seed: number;
   /**
