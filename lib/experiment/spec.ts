@@ -37,9 +37,11 @@ export interface RunSpec {
   /**
    * extra outputs: missing-modality evaluation, embeddings of the test set (for t-SNE), per-step records;
    * `testCurve`: test metrics after every epoch (RunResult.testCurve) — for plots of performance vs epochs
-   * only, never for selection (selection reads the validation history)
+   * only, never for selection (selection reads the validation history);
+   * `missingRate`: the missing-rate curve on test (lib/eval/missing-rate.ts: a share of test posts loses a
+   * modality, seeded) in RunResult.missingCurve — a test-time pattern only, training is unchanged
    */
-  outputs?: { missing?: boolean; embeddings?: boolean; steps?: boolean; testCurve?: boolean; tsne?: boolean };
+  outputs?: { missing?: boolean; embeddings?: boolean; steps?: boolean; testCurve?: boolean; tsne?: boolean; missingRate?: { rates?: number[]; seed?: number; which?: 'either' | 'text' | 'image' } };
 }
 
 /** Canonical JSON: keys sorted at every level, so equal specs hash equally. */

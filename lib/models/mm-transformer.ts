@@ -42,7 +42,7 @@ export interface MMTransformerOptions {
   name?: string;
 }
 
-export const MM_TRANSFORMER_DEFAULTS = { dim: 32, layers: 2, heads: 4, ffn: 64, tokensPerView: 2, modalityDropout: 0, seed: 0 };
+export const MM_TRANSFORMER_DEFAULTS = { dim: 32, layers: 2, heads: 4, ffn: 64, tokensPerView: 1, modalityDropout: 0, seed: 0 };
 
 export interface AllocatedHead {
   layer: number;

@@ -39,7 +39,7 @@ export interface MoMKEOptions {
   seed?: number;
 }
 
-export const MOMKE_DEFAULTS = { dim: 32, layers: 1, heads: 2, ffn: 64, tokensPerView: 2, routerHidden: 32, expertWeight: 1, seed: 0 };
+export const MOMKE_DEFAULTS = { dim: 32, layers: 1, heads: 2, ffn: 64, tokensPerView: 1, routerHidden: 32, expertWeight: 1, seed: 0 };
 const MODS = ['text', 'image'] as const;
 
 class Expert extends Module {
