@@ -103,7 +103,7 @@ export class GatedTransformer extends Module {
   /** Set the stored gates ([L][H] numbers): 0 removes a head's output, 1 restores it. */
   setGates(values: number[][]): void {
     if (values.length !== this.layers || values.some((r) => r.length !== this.heads)) throw new Error(`GatedTransformer.setGates: expected ${this.layers} × ${this.heads} values`);
-    this.gates.assign(tf.tensor2d(values, [this.layers, this.heads]));
+    tf.tidy(() => this.gates.assign(tf.tensor2d(values, [this.layers, this.heads])));
   }
 
   /** The Q/K/V/O parameter blocks of head (layer, head): what UKR scales. */

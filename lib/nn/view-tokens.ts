@@ -48,8 +48,8 @@ export class ViewTokenizer extends Module {
       this.proj[v] = this.child(new Linear(o.dims[v], tpv * o.dim, { seed: deriveSeed(seed, `tok-${v}`) }));
     }
     this.tokenModality = [...(o.cls !== false ? ['cls'] : []), ...this.names.flatMap((v) => Array<string>(tpv).fill(o.modality[v]))];
-    this.pos = this.param(tf.mul(tf.randomNormal([this.tokenModality.length, o.dim], 0, 1, 'float32', deriveSeed(seed, 'pos')), 0.02));
-    if (o.cls !== false) this.cls = this.param(tf.mul(tf.randomNormal([o.dim], 0, 1, 'float32', deriveSeed(seed, 'cls')), 0.02));
+    this.pos = this.param(tf.tidy(() => tf.mul(tf.randomNormal([this.tokenModality.length, o.dim], 0, 1, 'float32', deriveSeed(seed, 'pos')), 0.02)));
+    if (o.cls !== false) this.cls = this.param(tf.tidy(() => tf.mul(tf.randomNormal([o.dim], 0, 1, 'float32', deriveSeed(seed, 'cls')), 0.02)));
   }
 
   /** views: name → [B, d_v] → tokens [B, T, d] */
