@@ -22,6 +22,8 @@ export interface LineOptions extends FrameOptions {
   markers?: boolean | 'auto';
   /** shade mean ± std when a std column is present (default true) */
   band?: boolean;
+  /** write each series' name beside its last point (many series share the palette's 8 colours) */
+  endLabels?: boolean;
 }
 
 interface Point {
@@ -78,6 +80,9 @@ export function linePlot(data: Data, options: LineOptions = {}): PlotOptions {
       Plot.areaY(banded, { x: 'x', y1: 'lo', y2: 'hi', fill: colour, ...z, ...fx, fillOpacity: 0.18 }),
       Plot.lineY(points, { x: 'x', y: 'y', stroke: colour, ...z, ...fx, strokeWidth: 2 }),
       ...(markers ? [Plot.dot(points, { x: 'x', y: 'y', fill: colour, ...fx, r: 2.5 })] : []),
+      ...(options.endLabels && hasSeries
+        ? [Plot.text(series.map((sr) => points.filter((p) => p.series === sr).at(-1)!), { x: 'x', y: 'y', text: 'series', fill: colour, ...fx, textAnchor: 'start', dx: 6, fontSize: 10 })]
+        : []),
     ],
   } as PlotOptions;
 }
