@@ -17,7 +17,7 @@
  *   present (same image ids); the image modality is present via its CLIP
  *   features either way (present.image = 1).
  */
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { FAKE, REAL, validate, type Dataset } from '../dataset';
 import { requireDataset, resolveDataDir } from '../datadir';
 import { BaseLoadOptions, SkipLog, assertUniqueIds, buildMeta, indexEvents, parseDelimited, textPresent } from './common';
@@ -76,7 +76,7 @@ export function loadTwitterClipVitB32(opts: TwitterClipOptions = {}): Dataset {
     notes: [
       'labels: upstream 0 = fake, 1 = real, mapped to ours (fake → 1, real → 0)',
       `views: text = columns 0–${D - 1}, image = ${D}–${2 * D - 1} of the ${feats.dtype} .npy`,
-      `${eventNames.length} events from image id prefixes; ${withFile} of ${n} posts have an image file in ${imageDirs.join(', ')} (image modality present via CLIP features for all)`,
+      `${eventNames.length} events from image id prefixes; ${withFile} of ${n} posts have an image file in ${imageDirs.map((d) => relative(root, d)).join(', ')} (image modality present via CLIP features for all)`,
     ],
   });
 }
