@@ -64,17 +64,19 @@ export function linePlot(data: Data, options: LineOptions = {}): PlotOptions {
   const fx = f.facet ? { fx: 'facet' } : {};
   const banded = options.band === false ? [] : points.filter((p) => p.hasStd);
   const { width, height, ...text } = frame(options);
+  const labelRoom = options.endLabels && hasSeries ? { marginRight: 130 } : {};
   return {
     ...text,
     width,
     height,
+    ...labelRoom,
     x: {
       label: options.x ?? f.x,
       ...(options.xType && options.xType !== 'linear' ? { type: options.xType } : {}),
       ...(options.xDomain ? { domain: options.xDomain } : {}),
     },
     y: { label: options.y ?? f.y, grid: true, ...(options.yDomain ? { domain: options.yDomain } : {}) },
-    ...(f.facet ? { fx: { label: null, domain: distinct(points as never[], 'facet') } } : {}),
+    ...(f.facet ? { fx: { label: null, domain: distinct(points as never[], 'facet'), ...(options.endLabels ? { padding: 0.3 } : {}) } } : {}),
     color: hasSeries ? { ...categorical(series), legend: true } : undefined,
     marks: [
       Plot.areaY(banded, { x: 'x', y1: 'lo', y2: 'hi', fill: colour, ...z, ...fx, fillOpacity: 0.18 }),
