@@ -83,7 +83,7 @@ export function linePlot(data: Data, options: LineOptions = {}): PlotOptions {
       Plot.lineY(points, { x: 'x', y: 'y', stroke: colour, ...z, ...fx, strokeWidth: 2 }),
       ...(markers ? [Plot.dot(points, { x: 'x', y: 'y', fill: colour, ...fx, r: 2.5 })] : []),
       ...(options.endLabels && hasSeries
-        ? [Plot.text(series.map((sr) => points.filter((p) => p.series === sr).at(-1)!), { x: 'x', y: 'y', text: 'series', fill: colour, ...fx, textAnchor: 'start', dx: 6, fontSize: 10 })]
+        ? [Plot.text(series.map((sr) => ((ps) => ps[ps.length - 1])(points.filter((p) => p.series === sr))), { x: 'x', y: 'y', text: 'series', fill: colour, ...fx, textAnchor: 'start', dx: 6, fontSize: 10 })]
         : []),
     ],
   } as PlotOptions;
