@@ -7,7 +7,7 @@
  * trainEpochs), the page redrawn between rounds → test accuracy at the
  * chosen test missing rate → the missing-rate curve.
  *
- * Missing modalities are removed after the split (lib/data/missing.ts,
+ * Missing modalities are removed after the split (lib/data/drop-modality.ts,
  * the generator's own representation of an absent modality): training and
  * validation posts at the training rate, test posts at the test rate, and the
  * curve removes it from the SAME test posts at each rate (nested sets), so
@@ -16,7 +16,7 @@
 import { DEFAULT_VIEWS, synthetic, type ViewSpec } from '../../lib/data/synthetic';
 import type { Dataset } from '../../lib/data/dataset';
 import { applySplit, splitIndices } from '../../lib/data/splits';
-import { dropModality } from '../../lib/data/missing';
+import { dropModality } from '../../lib/data/drop-modality';
 import { LateFusion } from '../../lib/models/late-fusion';
 import { trainEpochs, type EpochRecord, type TrainResult } from '../../lib/train/trainer';
 import { evaluate } from '../../lib/eval/predict';

@@ -1,61 +1,62 @@
 /**
- * A modality goes missing after generation or loading: a seeded share of
- * rows loses it, exactly as a loader or the synthetic generator represents an
- * absent modality (its views and token sequences zeroed, present[m] = 0), and
- * never both modalities of a row.
- *
- * Nested by construction: each row draws one uniform u per modality from the
- * seed, and loses modality m when u < rate. With the same seed, the rows
- * missing at rate 0.2 are among those missing at 0.4 — so a missing-rate
- * curve compares the same posts with more and more of them degraded, not new
- * posts at every point. Rows already missing the modality stay missing.
+ * Missing-modality patterns applied to a dataset (train-time or test-time;
+ * the two are always separate calls with their own seeds). A post chosen to
+ * lose a modality loses one of the modalities it has — 'either' draws which
+ * one 50/50 — its views become zeros and its present-mask 0, exactly what a
+ * loader produces for a post without an image. A post that has only one
+ * modality keeps it (it is already a missing-modality post).
  */
-import { deriveSeed, rng } from '../util/random';
-import { MODALITIES, type Dataset, type Modality } from './dataset';
+import { rng } from '../util/random';
+import type { Dataset, Modality } from './dataset';
 
-export interface DropOptions {
-  /** which modality goes missing: one, or 'both' (each independently; a row that would lose both keeps one at random) */
-  modality: Modality | 'both';
-  /** share of rows, in [0, 1] */
+export type MissingWhich = 'either' | Modality;
+
+export interface MissingPattern {
+  /** fraction of posts that lose a modality, in [0, 1] */
   rate: number;
+  which?: MissingWhich;
   seed?: number;
 }
 
-export function dropModality(ds: Dataset, { modality, rate, seed = 0 }: DropOptions): Dataset {
-  if (modality !== 'both' && !MODALITIES.includes(modality)) throw new Error(`dropModality: option 'modality' must be text, image or both, got '${modality}'`);
-  if (!(rate >= 0 && rate <= 1)) throw new Error(`dropModality: option 'rate' must be in [0, 1], got ${rate}`);
-  const N = ds.labels.length;
-  const r = rng(deriveSeed(seed, 'dropModality'));
-  const present = { text: Uint8Array.from(ds.present.text), image: Uint8Array.from(ds.present.image) };
-  for (let i = 0; i < N; i++) {
-    // draws do not depend on the rate: nested sets across rates
-    const u = { text: r.next(), image: r.next() }, coin = r.next();
-    const off = { text: (modality === 'text' || modality === 'both') && u.text < rate, image: (modality === 'image' || modality === 'both') && u.image < rate };
-    if (off.text && off.image) off[coin < 0.5 ? 'text' : 'image'] = false;
-    for (const m of MODALITIES) if (off[m] && present[m === 'text' ? 'image' : 'text'][i]) present[m][i] = 0;
+/** The modality each row loses (null = none), for a pattern: exactly round(rate · N) rows are chosen, seeded. */
+export function missingPattern(ds: Dataset, { rate, which = 'either', seed = 0 }: MissingPattern): (Modality | null)[] {
+  if (!(rate >= 0 && rate <= 1)) throw new Error(`missingPattern: rate must be in [0, 1], got ${rate}`);
+  if (!['either', 'text', 'image'].includes(which)) throw new Error(`missingPattern: which must be 'either', 'text' or 'image', got '${which}'`);
+  const N = ds.labels.length, r = rng(seed);
+  // one uniform per row fixes both the order in which rows are chosen and the modality: nested patterns for growing rates
+  const u = Array.from({ length: N }, () => r.next());
+  const side = Array.from({ length: N }, () => r.next());
+  const order = Array.from({ length: N }, (_, i) => i).sort((a, b) => u[a] - u[b] || a - b);
+  const out: (Modality | null)[] = new Array(N).fill(null);
+  for (const i of order.slice(0, Math.round(rate * N))) {
+    const both = ds.present.text[i] && ds.present.image[i];
+    if (!both) continue;
+    out[i] = which === 'either' ? (side[i] < 0.5 ? 'text' : 'image') : which;
   }
+  return out;
+}
+
+/** A copy of `ds` with each row's dropped modality zeroed and marked absent. */
+export function dropModalities(ds: Dataset, drop: (Modality | null)[]): Dataset {
+  if (drop.length !== ds.labels.length) throw new Error(`dropModalities: ${drop.length} entries for ${ds.labels.length} rows`);
+  const present = { text: Uint8Array.from(ds.present.text), image: Uint8Array.from(ds.present.image) };
   const views: Dataset['views'] = {};
   for (const [k, v] of Object.entries(ds.views)) {
     if (!v) continue;
     const data = Float32Array.from(v.data);
-    for (let i = 0; i < N; i++) if (!present[v.modality][i]) data.fill(0, i * v.dim, (i + 1) * v.dim);
+    drop.forEach((m, i) => {
+      if (m === v.modality) data.fill(0, i * v.dim, (i + 1) * v.dim);
+    });
     views[k] = { ...v, data };
   }
-  let sequences: Dataset['sequences'];
-  if (ds.sequences) {
-    sequences = {};
-    for (const [k, s] of Object.entries(ds.sequences)) {
-      if (!s) continue;
-      const data = Float32Array.from(s.data), mask = Uint8Array.from(s.mask);
-      const w = s.length * s.dim;
-      for (let i = 0; i < N; i++) {
-        if (present[s.modality][i]) continue;
-        data.fill(0, i * w, (i + 1) * w);
-        mask.fill(0, i * s.length, (i + 1) * s.length);
-      }
-      sequences[k] = { ...s, data, mask };
-    }
-  }
-  const lost = MODALITIES.map((m) => `${ds.present[m].reduce((a, p, i) => a + (p && !present[m][i] ? 1 : 0), 0)} ${m}`).join(', ');
-  return { ...ds, views, sequences, present, notes: [...(ds.notes ?? []), `dropModality(${modality}, rate ${rate}, seed ${seed}): removed ${lost}`] };
+  drop.forEach((m, i) => {
+    if (m) present[m][i] = 0;
+  });
+  if (ds.sequences) throw new Error('dropModalities: datasets with token sequences are not supported (drop their views instead)');
+  return { ...ds, views, present };
+}
+
+/** Apply a pattern: ds with round(rate · N) posts losing a modality. */
+export function withMissing(ds: Dataset, pattern: MissingPattern): Dataset {
+  return dropModalities(ds, missingPattern(ds, pattern));
 }

@@ -9,6 +9,8 @@ import { PairMLP } from '../models/pair-mlp';
 import { bmlhf, type Ablation } from '../models/bmlhf/index';
 import { BASELINE_NAMES, makeBaseline } from '../models/baselines/index';
 import { Coolant, type CoolantOptions } from '../models/coolant/index';
+import { MMTransformer } from '../models/mm-transformer';
+import { MoMKE } from '../models/momke';
 
 export type ModelFactory = (ds: Dataset, options: Record<string, unknown>, seed: number) => Model;
 
@@ -38,6 +40,9 @@ export const MODELS: Record<string, ModelFactory> = {
   'pair-MLP': (ds, options, seed) => new PairMLP({ dims: dimsOf(ds), seed, ...options }),
   // options: CoolantOptions ({ ablation: 'noSoft' | 'noContrastive' | 'noGuidance' | 'noFusion' | 'noAttention', temperature, ... })
   COOLANT: (ds, options, seed) => new Coolant(dimsOf(ds), { seed, ...(options as CoolantOptions) }),
+  // HMS (lib/models/mm-transformer.ts): options { dim, layers, heads, ffn, tokensPerView, modalityDropout }
+  'mm-transformer': (ds, options, seed) => new MMTransformer({ dims: Object.fromEntries([...have(ds, TEXT), ...have(ds, IMAGE)].map((v) => [v, ds.views[v]!.dim])), seed, ...options }),
+  'MoMKE-style': (ds, options, seed) => new MoMKE({ dims: Object.fromEntries([...have(ds, TEXT), ...have(ds, IMAGE)].map((v) => [v, ds.views[v]!.dim])), seed, ...options }),
   ...Object.fromEntries(
     BASELINE_NAMES.map((name): [string, ModelFactory] => [name, (ds, options, seed) => makeBaseline(name, dimsOf(ds), { seed, events: ds.eventNames?.length ?? 0, overrides: options })]),
   ),

@@ -31,6 +31,8 @@ export type Procedure = (input: ProcedureInput) => Promise<RunResult>;
  */
 const PROCEDURES: Record<string, () => Promise<Procedure>> = {
   'synthetic-selection': () => import('../selection/procedure').then((m) => m.syntheticSelection),
+  // HMS (arXiv 2604.09711): image-only → text-only → multimodal stages with budgets, head allocation, HMS/UKR
+  stagewise: () => import('../train/stagewise').then((m) => m.stagewise),
 };
 
 export async function getProcedure(name: string): Promise<Procedure> {

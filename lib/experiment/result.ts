@@ -21,6 +21,8 @@ export interface RunResult {
    * (performance-vs-epochs figures): kept out of `history` so no selection code can read it.
    */
   testCurve?: { epoch: number; test_acc: number; test_macroF1: number }[];
+  /** test metrics while a share `rate` of test posts loses a modality (when `outputs.missingRate`) */
+  missingCurve?: { rate: number; acc: number; macroF1: number }[];
   /** one record per step (scores, balancer numbers), when requested */
   steps?: Record<string, number>[];
   /** test-set embeddings and raw inputs for t-SNE, when requested */

@@ -7,6 +7,7 @@
 import { initBackend } from '../backend/index';
 import { evaluate, predict } from '../eval/predict';
 import { metrics } from '../eval/metrics';
+import { missingRateCurve } from '../eval/missing-rate';
 import { train } from '../train/trainer';
 import { loadDataset, split } from './datasets';
 import { makeModel } from './models';
@@ -67,6 +68,7 @@ async function trainOnce({ spec, dataset: ds, parts }: ProcedureInput): Promise<
       };
     }
     if (spec.outputs?.probe) result.probe = probeExtras(model, parts.test, spec.outputs.probe, spec.seed);
+    if (spec.outputs?.missingRate) result.missingCurve = missingRateCurve(model, parts.test, spec.outputs.missingRate);
     if (spec.outputs?.tsne) result.tsne = await tsneOutput(model, parts.test, spec.seed);
     if (p.embedding) result.embedding = { dim: p.embeddingDim!, data: Array.from(p.embedding, round6), labels: Array.from(parts.test.labels) };
     return result;

@@ -38,7 +38,7 @@ export interface RunSpec {
    * role name; probed for availability like `dataset` and handed to the procedure as `input.extra[role]`
    */
   extraDatasets?: Record<string, DatasetSpec>;
-  train: Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress'>;
+  train: Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress' | 'sliceScaling'>;
   /** seed of the model initialisation (the trainer's shuffling seed is train.seed) */
   seed: number;
   /**
@@ -46,9 +46,19 @@ export interface RunSpec {
    * `testCurve`: test metrics after every epoch (RunResult.testCurve) — for plots of performance vs epochs
    * only, never for selection (selection reads the validation history);
    * `probe`: names of the model's `extra` outputs to record per post on a stratified test subsample
-   * (RunResult.probe, lib/eval/probe.ts), e.g. COOLANT's ['attention', 'ambiguity']
+   * (RunResult.probe, lib/eval/probe.ts), e.g. COOLANT's ['attention', 'ambiguity'];
+   * `missingRate`: the missing-rate curve on test (lib/eval/missing-rate.ts: a share of test posts loses a
+   * modality, seeded) in RunResult.missingCurve — a test-time pattern only, training is unchanged
    */
-  outputs?: { missing?: boolean; embeddings?: boolean; steps?: boolean; testCurve?: boolean; tsne?: boolean; probe?: string[] };
+  outputs?: {
+    missing?: boolean;
+    embeddings?: boolean;
+    steps?: boolean;
+    testCurve?: boolean;
+    tsne?: boolean;
+    probe?: string[];
+    missingRate?: { rates?: number[]; seed?: number; which?: 'either' | 'text' | 'image' };
+  };
 }
 
 /** Canonical JSON: keys sorted at every level, so equal specs hash equally. */

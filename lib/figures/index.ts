@@ -6,3 +6,4 @@ export { toRows, type Data, type Row, type TableLike } from './rows';
 export { barChart, barPlot, type BarOptions } from './bar';
 export { lineChart, linePlot, type LineOptions } from './line';
 export { scatterChart, scatterPlot, type ScatterOptions } from './scatter';
+export { heatmapChart, heatmapPlot, type HeatmapOptions } from './heatmap';

@@ -22,6 +22,8 @@ export interface LineOptions extends FrameOptions {
   markers?: boolean | 'auto';
   /** shade mean ± std when a std column is present (default true) */
   band?: boolean;
+  /** write each series' name beside its last point (many series share the palette's 8 colours) */
+  endLabels?: boolean;
 }
 
 interface Point {
@@ -62,22 +64,27 @@ export function linePlot(data: Data, options: LineOptions = {}): PlotOptions {
   const fx = f.facet ? { fx: 'facet' } : {};
   const banded = options.band === false ? [] : points.filter((p) => p.hasStd);
   const { width, height, ...text } = frame(options);
+  const labelRoom = options.endLabels && hasSeries ? { marginRight: 130 } : {};
   return {
     ...text,
     width,
     height,
+    ...labelRoom,
     x: {
       label: options.x ?? f.x,
       ...(options.xType && options.xType !== 'linear' ? { type: options.xType } : {}),
       ...(options.xDomain ? { domain: options.xDomain } : {}),
     },
     y: { label: options.y ?? f.y, grid: true, ...(options.yDomain ? { domain: options.yDomain } : {}) },
-    ...(f.facet ? { fx: { label: null, domain: distinct(points as never[], 'facet') } } : {}),
+    ...(f.facet ? { fx: { label: null, domain: distinct(points as never[], 'facet'), ...(options.endLabels ? { padding: 0.3 } : {}) } } : {}),
     color: hasSeries ? { ...categorical(series), legend: true } : undefined,
     marks: [
       Plot.areaY(banded, { x: 'x', y1: 'lo', y2: 'hi', fill: colour, ...z, ...fx, fillOpacity: 0.18 }),
       Plot.lineY(points, { x: 'x', y: 'y', stroke: colour, ...z, ...fx, strokeWidth: 2 }),
       ...(markers ? [Plot.dot(points, { x: 'x', y: 'y', fill: colour, ...fx, r: 2.5 })] : []),
+      ...(options.endLabels && hasSeries
+        ? [Plot.text(series.map((sr) => ((ps) => ps[ps.length - 1])(points.filter((p) => p.series === sr))), { x: 'x', y: 'y', text: 'series', fill: colour, ...fx, textAnchor: 'start', dx: 6, fontSize: 10 })]
+        : []),
     ],
   } as PlotOptions;
 }

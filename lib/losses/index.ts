@@ -4,3 +4,4 @@
  * before models in the data flow and must not import from them).
  */
 export { supCon, SUPCON_DEFAULTS, type SupConOptions } from './supcon';
+export { hmsPenalty, HMS_DEFAULTS, type HmsOptions } from './hms';

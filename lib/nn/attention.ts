@@ -41,8 +41,11 @@ export class MultiHeadAttention extends Module {
   /**
    * x: queries [B, Tq, d]; ctx: keys/values [B, Tk, d];
    * keyMask: [B, Tk], 1 = attend, 0 = ignore (padding or a missing modality).
+   * headGate: [H], a multiplicative gate on each head's output before the
+   * output projection (1 = as is, 0 = the head removed; Michel et al. 2019's
+   * head mask). Absent = no gate (the computation is then unchanged).
    */
-  apply(x: tf.Tensor3D, ctx: tf.Tensor3D = x, keyMask?: tf.Tensor2D): { out: tf.Tensor3D; weights: tf.Tensor4D } {
+  apply(x: tf.Tensor3D, ctx: tf.Tensor3D = x, keyMask?: tf.Tensor2D, headGate?: tf.Tensor1D): { out: tf.Tensor3D; weights: tf.Tensor4D } {
     const [B, Tq, d] = x.shape;
     const q = this.split(this.q.apply(x)); // [B, H, Tq, hd]
     const k = this.split(this.k.apply(ctx)); // [B, H, Tk, hd]
@@ -54,7 +57,8 @@ export class MultiHeadAttention extends Module {
       scores = tf.add(scores, bias);
     }
     const weights = tf.softmax(scores, -1) as tf.Tensor4D; // [B, H, Tq, Tk]
-    const heads = tf.matMul(weights, v); // [B, H, Tq, hd]
+    let heads = tf.matMul(weights, v) as tf.Tensor4D; // [B, H, Tq, hd]
+    if (headGate) heads = tf.mul(heads, headGate.reshape([1, this.heads, 1, 1])) as tf.Tensor4D;
     const merged = heads.transpose([0, 2, 1, 3]).reshape([B, Tq, d]) as tf.Tensor3D;
     return { out: this.o.apply(merged), weights };
   }

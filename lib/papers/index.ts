@@ -2,12 +2,14 @@
 import type { Artefact } from '../experiment/artefact';
 import { BMLHF_ARTEFACTS } from './bmlhf/index';
 import { COOLANT_ARTEFACTS } from './coolant/index';
+import { HMS_ARTEFACTS } from './hms/index';
 import { SYNTHETIC_SELECTION_ARTEFACTS } from './synthetic-selection/index';
 
 export const PAPERS: Record<string, Artefact[]> = {
   bmlhf: BMLHF_ARTEFACTS,
   coolant: COOLANT_ARTEFACTS,
   'synthetic-selection': SYNTHETIC_SELECTION_ARTEFACTS,
+  hms: HMS_ARTEFACTS,
 };
 
 export function selectArtefacts(only?: string[]): Artefact[] {

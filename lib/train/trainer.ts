@@ -23,6 +23,7 @@ import type { Dataset } from '../data/dataset';
 import { makeBatch, batchIndices } from '../data/batch';
 import type { Model } from '../models/model';
 import type { GradientBalancer } from '../balance/balancer';
+import type { SliceScaling } from '../balance/ukr';
 import { predict } from '../eval/predict';
 import { argmaxK, metrics, multiclassMetrics } from '../eval/metrics';
 import { permutation, rng } from '../util/random';
@@ -42,6 +43,11 @@ export interface TrainOptions {
   select?: 'acc' | 'macroF1' | 'loss';
   seed?: number;
   balancer?: GradientBalancer;
+  /**
+   * per-element factors on chosen variables (UKR, lib/balance/ukr.ts): 'gradient' mode multiplies the
+   * gradient before weight decay, 'update' mode the optimiser's step; absent = no effect (the default)
+   */
+  sliceScaling?: SliceScaling;
   /** where the balancer's factor k applies: to the gradient (Eq. 5 as printed) or to the optimiser's step */
   balanceMode?: 'gradient' | 'update';
   /** record per-step rows (scores, losses, balancer numbers) */
@@ -51,7 +57,7 @@ export interface TrainOptions {
   onEpochEnd?: (row: EpochRecord, model: Model) => void | 'stop';
 }
 
-export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress'>> = {
+export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress' | 'sliceScaling'>> = {
   epochs: 30,
   batchSize: 64,
   lr: 1e-3,
@@ -218,6 +224,7 @@ function trainStep(
     const final: tf.NamedTensorMap = {};
     const byUpdate = o.balanceMode === 'update';
     const before = new Map<tf.Variable, tf.Tensor>();
+    const sliceBefore = new Map<tf.Variable, tf.Tensor>();
     for (const v of vars) {
       let g = grads[v.name];
       if (!g) continue;
@@ -225,6 +232,11 @@ function trainStep(
       if (k !== undefined && k !== 1) {
         if (byUpdate) before.set(v, tf.clone(v));
         else g = tf.mul(g, k);
+      }
+      const f = o.sliceScaling?.factors.get(v.name);
+      if (f) {
+        if (o.sliceScaling!.mode === 'update') sliceBefore.set(v, tf.clone(v));
+        else g = tf.mul(g, f);
       }
       if (o.weightDecay > 0 && o.weightDecayMode === 'coupled') g = tf.add(g, tf.mul(v, o.weightDecay));
       final[v.name] = g;
@@ -237,6 +249,7 @@ function trainStep(
       const k = scale[groupOf.get(v.name)!];
       v.assign(tf.add(old, tf.mul(tf.sub(v, old), k)));
     }
+    for (const [v, old] of sliceBefore) v.assign(tf.add(old, tf.mul(tf.sub(v, old), o.sliceScaling!.factors.get(v.name)!)));
     return rec;
   });
 }
@@ -247,7 +260,7 @@ function withoutKey(r: Record<string, number>, key: string): Record<string, numb
 }
 
 function checkOptions(o: typeof TRAIN_DEFAULTS & TrainOptions): void {
-  const known = new Set([...Object.keys(TRAIN_DEFAULTS), 'balancer', 'onEpochEnd', 'progress']);
+  const known = new Set([...Object.keys(TRAIN_DEFAULTS), 'balancer', 'onEpochEnd', 'progress', 'sliceScaling']);
   for (const k of Object.keys(o)) if (!known.has(k)) throw new Error(`train(): unknown option '${k}' (known: ${[...known].join(', ')})`);
   if (o.balanceMode !== 'gradient' && o.balanceMode !== 'update') throw new Error(`train(): option 'balanceMode' must be 'gradient' or 'update', got ${o.balanceMode}`);
   if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new Error(`train(): option 'epochs' must be a positive integer, got ${o.epochs}`);

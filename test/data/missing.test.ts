@@ -1,45 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { synthetic } from '../../lib/data/synthetic';
-import { dropModality } from '../../lib/data/missing';
+import { dropModalities, missingPattern, withMissing } from '../../lib/data/missing';
 
-const ds = synthetic({ samples: 400, seed: 3 });
-const absent = (d: typeof ds, m: 'text' | 'image') => d.present[m].reduce((a, p) => a + (p ? 0 : 1), 0);
+const ds = synthetic({ samples: 400, seed: 2 });
 
-describe('dropModality', () => {
-  it('removes the modality from about `rate` of the rows: views zero, present 0, the other modality untouched', () => {
-    const d = dropModality(ds, { modality: 'image', rate: 0.5, seed: 1 });
-    expect(absent(d, 'image')).toBeGreaterThan(160);
-    expect(absent(d, 'image')).toBeLessThan(240);
-    expect(absent(d, 'text')).toBe(0);
-    const v = d.views.imagePattern!, t = d.views.textPattern!;
-    for (let i = 0; i < 400; i++) {
-      const row = v.data.subarray(i * v.dim, (i + 1) * v.dim);
-      if (d.present.image[i]) expect(Array.from(row)).toEqual(Array.from(ds.views.imagePattern!.data.subarray(i * v.dim, (i + 1) * v.dim)));
-      else expect(row.every((x) => x === 0)).toBe(true);
-    }
-    expect(t.data).toEqual(ds.views.textPattern!.data);
-    expect(ds.present.image.every((p) => p === 1)).toBe(true); // the input is not modified
-    expect(d.labels).toBe(ds.labels);
+describe('missing-modality patterns', () => {
+  it('drops a modality from exactly round(rate · N) posts, either one, seeded and nested across rates', () => {
+    const p25 = missingPattern(ds, { rate: 0.25, seed: 1 });
+    const p50 = missingPattern(ds, { rate: 0.5, seed: 1 });
+    expect(p25.filter((m) => m).length).toBe(100);
+    expect(p50.filter((m) => m).length).toBe(200);
+    p25.forEach((m, i) => m && expect(p50[i]).toBe(m));
+    const t = p50.filter((m) => m === 'text').length;
+    expect(t).toBeGreaterThan(60);
+    expect(t).toBeLessThan(140);
+    expect(missingPattern(ds, { rate: 0.5, seed: 1 })).toEqual(p50);
+    expect(missingPattern(ds, { rate: 0.5, seed: 2 })).not.toEqual(p50);
+    expect(missingPattern(ds, { rate: 1, which: 'image' }).every((m) => m === 'image')).toBe(true);
   });
 
-  it('rate 0 removes nothing, rate 1 removes every image; nested across rates with one seed', () => {
-    expect(absent(dropModality(ds, { modality: 'image', rate: 0, seed: 1 }), 'image')).toBe(0);
-    expect(absent(dropModality(ds, { modality: 'image', rate: 1, seed: 1 }), 'image')).toBe(400);
-    const a = dropModality(ds, { modality: 'text', rate: 0.2, seed: 7 }), b = dropModality(ds, { modality: 'text', rate: 0.6, seed: 7 });
-    for (let i = 0; i < 400; i++) if (!a.present.text[i]) expect(b.present.text[i]).toBe(0);
-    expect(absent(b, 'text')).toBeGreaterThan(absent(a, 'text'));
+  it('zeroes the dropped modality’s views and present-mask, leaving everything else', () => {
+    const drop = ds.labels.length ? Array.from(ds.labels, (_, i) => (i === 0 ? 'image' : i === 1 ? 'text' : null)) : [];
+    const d = dropModalities(ds, drop as never);
+    const v = (name: string, row: number, data = d) => Array.from(data.views[name]!.data.subarray(row * data.views[name]!.dim, (row + 1) * data.views[name]!.dim));
+    expect(v('imagePattern', 0).every((x) => x === 0)).toBe(true);
+    expect(v('textPattern', 0)).toEqual(v('textPattern', 0, ds));
+    expect(v('textSemantic', 1).every((x) => x === 0)).toBe(true);
+    expect(d.present.image[0]).toBe(0);
+    expect(d.present.text[1]).toBe(0);
+    expect(v('imageSemantic', 2)).toEqual(v('imageSemantic', 2, ds));
+    expect(ds.present.image[0]).toBe(1); // the input is not modified
   });
 
-  it("'both' never leaves a row with neither modality, also on rows already missing one", () => {
-    const d = dropModality(ds, { modality: 'both', rate: 1, seed: 2 });
-    for (let i = 0; i < 400; i++) expect(d.present.text[i] + d.present.image[i]).toBe(1);
-    const e = dropModality(dropModality(ds, { modality: 'image', rate: 0.5, seed: 1 }), { modality: 'text', rate: 1, seed: 1 });
-    for (let i = 0; i < 400; i++) expect(e.present.text[i] + e.present.image[i]).toBeGreaterThanOrEqual(1);
+  it('leaves a post with only one modality as it is', () => {
+    const half = synthetic({ samples: 200, seed: 2, missingRate: { image: 1 } });
+    const d = withMissing(half, { rate: 1, seed: 0 });
+    expect(Array.from(d.present.text)).toEqual(Array.from(half.present.text));
   });
 
-  it('is deterministic and names a bad option', () => {
-    expect(dropModality(ds, { modality: 'image', rate: 0.3, seed: 4 }).present.image).toEqual(dropModality(ds, { modality: 'image', rate: 0.3, seed: 4 }).present.image);
-    expect(() => dropModality(ds, { modality: 'audio' as never, rate: 0.1 })).toThrow(/option 'modality'/);
-    expect(() => dropModality(ds, { modality: 'image', rate: 1.5 })).toThrow(/option 'rate'/);
+  it('rejects a rate outside [0, 1]', () => {
+    expect(() => missingPattern(ds, { rate: 1.2 })).toThrow(/rate/);
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { barChart } from '../../lib/figures/bar';
 import { lineChart } from '../../lib/figures/line';
 import { scatterChart } from '../../lib/figures/scatter';
+import { heatmapChart } from '../../lib/figures/heatmap';
 import { BARS, BARS_TABLE, CURVES, embedding } from './fixtures';
 
 const snap = (name: string) => `./__snapshots__/${name}.svg`;
@@ -52,5 +53,14 @@ describe('scatterChart', () => {
     // legend order: real (0) before fake (1) whatever comes first in the data
     expect(svg.indexOf('>real</text>')).toBeLessThan(svg.indexOf('>fake</text>'));
     await expect(svg).toMatchFileSnapshot(snap('scatter'));
+  });
+});
+
+describe('heatmapChart', () => {
+  it('a layer × head grid of values, one panel per modality, with a colour ramp', async () => {
+    const rows = ['text', 'image'].flatMap((m, mi) => [0, 1].flatMap((l) => [0, 1, 2, 3].map((h) => ({ x: `h${h}`, y: `L${l}`, value: 0.1 * h + 0.2 * l + 0.05 * mi, facet: m }))));
+    const svg = heatmapChart(rows, { title: 'Attention share per head', x: 'head', y: 'layer', label: 'share', domain: [0, 1], fields: { facet: 'facet' } });
+    expect(svg).toMatch(/>0\.55</);
+    await expect(svg).toMatchFileSnapshot(snap('heatmap'));
   });
 });

@@ -140,3 +140,34 @@ describe('trainer', () => {
     m.dispose();
   });
 });
+
+describe('trainer sliceScaling (UKR)', () => {
+  it("'update' mode scales the step of exactly the chosen slices; other parameters move as without it", async () => {
+    const { MMTransformer } = await import('../../lib/models/mm-transformer');
+    const { ukr } = await import('../../lib/balance/ukr');
+    const small = { train: sp.train, val: sp.val };
+    const step = (lambda: number | null) => {
+      const m = new MMTransformer({ dims, seed: 3 });
+      const before = m.variables().map((v) => Array.from(v.dataSync()));
+      const s = lambda === null ? undefined : ukr(m.transformer.headSlices(0, 1), { lambda, mode: 'update' });
+      // one epoch of one batch: every row in one step
+      train(m, small, { epochs: 1, seed: 1, batchSize: small.train.labels.length, weightDecay: 0, ...(s ? { sliceScaling: s } : {}) });
+      const delta = m.variables().map((v, i) => Array.from(v.dataSync(), (x, j) => x - before[i][j]));
+      const q = m.transformer.blocks[0].attn.q.W.name;
+      const qi = m.variables().findIndex((v) => v.name === q);
+      s?.dispose();
+      m.dispose();
+      return { delta, qi };
+    };
+    const plain = step(null), shrunk = step(0.5);
+    // W_q of layer 0: [32, 32]; head 1 = columns 8..15
+    plain.delta[plain.qi].forEach((d, j) => {
+      const c = j % 32;
+      const want = c >= 8 && c < 16 ? 0.5 * d : d;
+      expect(shrunk.delta[shrunk.qi][j]).toBeCloseTo(want, 6);
+    });
+    // a variable outside the transformer's attention (the classifier) moves exactly as without UKR
+    const last = plain.delta.length - 2;
+    expect(shrunk.delta[last]).toEqual(plain.delta[last]);
+  });
+});

@@ -23,7 +23,7 @@
  *   present (same image ids); the image modality is present via its CLIP
  *   features either way (present.image = 1).
  */
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { FAKE, REAL, validate, type Dataset } from '../dataset';
 import { requireDataset, resolveDataDir } from '../datadir';
 import { BaseLoadOptions, SkipLog, assertUniqueIds, buildMeta, dataRel, indexEvents, textPresent } from './common';
