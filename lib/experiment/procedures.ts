@@ -27,7 +27,10 @@ export type Procedure = (input: ProcedureInput) => Promise<RunResult>;
  * name → lazy import of the module that implements it, so a run loads only what it uses. Add a line
  * per procedure, e.g.  'two-stage': () => import('../train/two-stage').then((m) => m.twoStage),
  */
-const PROCEDURES: Record<string, () => Promise<Procedure>> = {};
+const PROCEDURES: Record<string, () => Promise<Procedure>> = {
+  // CMC: mutual learning of a text and an image network (NCE distillation), then frozen towers + fusion head
+  'two-stage': () => import('../train/two-stage-procedure').then((m) => m.twoStageProcedure),
+};
 
 export async function getProcedure(name: string): Promise<Procedure> {
   const load = PROCEDURES[name];
