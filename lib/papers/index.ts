@@ -1,9 +1,11 @@
 /** Every registered artefact, by paper. `npm run reproduce -- --only <paper>[/<id>]` filters these. */
 import type { Artefact } from '../experiment/artefact';
 import { BMLHF_ARTEFACTS } from './bmlhf/index';
+import { CMC_ARTEFACTS } from './cmc/index';
 
 export const PAPERS: Record<string, Artefact[]> = {
   bmlhf: BMLHF_ARTEFACTS,
+  cmc: CMC_ARTEFACTS,
 };
 
 export function selectArtefacts(only?: string[]): Artefact[] {
