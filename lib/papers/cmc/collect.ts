@@ -29,7 +29,7 @@ export function summarise(specs: RunSpec[], metricsOf: (s: RunSpec) => Metrics):
 }
 
 /** specs of a Table 3 row on a dataset (rows share runs: CMC-T, CMC-V and CMC are one run per seed) */
-export const rowSpecs = (profile: Profile, key: string, row: string) => variantRuns(profile, key, VARIANT_SOURCE[row].variant);
+export const rowSpecs = (profile: Profile, key: string, row: string) => variantRuns(profile, key, VARIANT_SOURCE[row].variant, VARIANT_SOURCE[row].fusion ? { fusion: VARIANT_SOURCE[row].fusion } : {});
 
 export function variantSummary(ctx: ArtefactContext, key: string, row: string): Summary {
   const src = VARIANT_SOURCE[row];

@@ -112,13 +112,13 @@ export const CMC_OPTIONS = {
 /** outputs of every variant run: missing-modality metrics, per-epoch test accuracy of each network (reporting only) */
 export const VARIANT_OUTPUTS: RunSpec['outputs'] = { missing: true, testCurve: true };
 
-export function variantRuns(profile: Profile, key: string, variant: Variant, extra: { seeds?: number[]; outputs?: RunSpec['outputs'] } = {}): RunSpec[] {
+export function variantRuns(profile: Profile, key: string, variant: Variant, extra: { seeds?: number[]; outputs?: RunSpec['outputs']; fusion?: 'block' | 'concat' } = {}): RunSpec[] {
   const d = datasetByKey(key);
   return (extra.seeds ?? seedsOf(profile, d)).map((seed) => ({
     dataset: d.dataset,
     split: d.split(profile, seed),
     model: { name: 'CMC', options: { variant } },
-    procedure: { name: 'two-stage', options: { ...CMC_OPTIONS, variant, fusionEpochs: fusionEpochsOf(profile, d) } },
+    procedure: { name: 'two-stage', options: { ...CMC_OPTIONS, variant, fusionEpochs: fusionEpochsOf(profile, d), ...(extra.fusion ? { fusion: extra.fusion } : {}) } },
     seed,
     train: { batchSize: BASELINE_TRAIN.batchSize, epochs: epochsOf(profile, d), seed },
     outputs: extra.outputs ?? VARIANT_OUTPUTS,
@@ -126,7 +126,7 @@ export function variantRuns(profile: Profile, key: string, variant: Variant, ext
 }
 
 /** Which run and which of its numbers give each Table 3 row (finetune: CE-only stage 1; cmc: with distillation). */
-export const VARIANT_SOURCE: Record<string, { variant: Variant; part: 'text' | 'image' | 'fused' }> = {
+export const VARIANT_SOURCE: Record<string, { variant: Variant; part: 'text' | 'image' | 'fused'; fusion?: 'concat' }> = {
   'Finetune-V': { variant: 'finetune', part: 'image' },
   'Finetune-T': { variant: 'finetune', part: 'text' },
   'CMC-V': { variant: 'cmc', part: 'image' },
@@ -135,4 +135,6 @@ export const VARIANT_SOURCE: Record<string, { variant: Variant; part: 'text' | '
   CMC: { variant: 'cmc', part: 'fused' },
   // ours only: the frozen CE-only networks with the same BLOCK head (what stage 2 adds without distillation)
   'Finetune + BLOCK': { variant: 'finetune', part: 'fused' },
+  // ours only: the same stage 1 as CMC, stage 2 as in the authors' code (a linear layer on the concatenated features)
+  'CMC (concat head)': { variant: 'cmc', part: 'fused', fusion: 'concat' },
 };

@@ -36,6 +36,14 @@ describe('cmc: run specs', () => {
     expect(DATASETS.map((d) => d.key)).toEqual(['synthetic', 'weibo-attrnn', 'twitter', 'twitter-clip']);
   });
 
+  it("the 'CMC (concat head)' row is the CMC run with only the fusion head changed (the authors' code's stage 2)", () => {
+    const [b] = variantRuns('quick', 'synthetic', 'cmc');
+    const [c] = variantRuns('quick', 'synthetic', 'cmc', { fusion: 'concat' });
+    expect(c.procedure!.options!.fusion).toBe('concat');
+    expect({ ...c, procedure: { ...c.procedure!, options: { ...c.procedure!.options, fusion: 'block' } } }).toEqual(b);
+    expect(VARIANT_SOURCE['CMC (concat head)']).toEqual({ variant: 'cmc', part: 'fused', fusion: 'concat' });
+  });
+
   it('the two-stage procedure is registered; artefacts have distinct ids', async () => {
     expect(typeof (await getProcedure('two-stage'))).toBe('function');
     const ids = CMC_ARTEFACTS.map((a) => a.id);

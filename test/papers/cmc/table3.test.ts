@@ -16,7 +16,7 @@ describe('cmc table3', () => {
     const out = await table3.build(ctx);
     const t = out.tables![0].table.objects() as Record<string, unknown>[];
     const syn = t.filter((r) => r.dataset === 'Synthetic');
-    expect(syn.map((r) => r.method)).toEqual(['Finetune-V', 'Finetune-T', 'CMC-V', 'CMC-T', 'CMC-shared', 'CMC', 'Finetune + BLOCK']);
+    expect(syn.map((r) => r.method)).toEqual(['Finetune-V', 'Finetune-T', 'CMC-V', 'CMC-T', 'CMC-shared', 'CMC', 'Finetune + BLOCK', 'CMC (concat head)']);
     expect(syn.find((r) => r.method === 'CMC-V')!.acc).toBe('0.662 ± 0.001');
     // Weibo rows carry the paper's numbers
     expect(t.find((r) => r.dataset === 'Weibo (att-RNN split)' && r.method === 'CMC')!['acc (paper)']).toBe('0.908');
