@@ -33,6 +33,8 @@ const PROCEDURES: Record<string, () => Promise<Procedure>> = {
   'synthetic-selection': () => import('../selection/procedure').then((m) => m.syntheticSelection),
   // HMS (arXiv 2604.09711): image-only → text-only → multimodal stages with budgets, head allocation, HMS/UKR
   stagewise: () => import('../train/stagewise').then((m) => m.stagewise),
+  // CMC: mutual learning of a text and an image network (NCE distillation), then frozen towers + fusion head
+  'two-stage': () => import('../train/two-stage-procedure').then((m) => m.twoStageProcedure),
 };
 
 export async function getProcedure(name: string): Promise<Procedure> {

@@ -1,12 +1,14 @@
 /** Every registered artefact, by paper. `npm run reproduce -- --only <paper>[/<id>]` filters these. */
 import type { Artefact } from '../experiment/artefact';
 import { BMLHF_ARTEFACTS } from './bmlhf/index';
+import { CMC_ARTEFACTS } from './cmc/index';
 import { COOLANT_ARTEFACTS } from './coolant/index';
 import { HMS_ARTEFACTS } from './hms/index';
 import { SYNTHETIC_SELECTION_ARTEFACTS } from './synthetic-selection/index';
 
 export const PAPERS: Record<string, Artefact[]> = {
   bmlhf: BMLHF_ARTEFACTS,
+  cmc: CMC_ARTEFACTS,
   coolant: COOLANT_ARTEFACTS,
   'synthetic-selection': SYNTHETIC_SELECTION_ARTEFACTS,
   hms: HMS_ARTEFACTS,

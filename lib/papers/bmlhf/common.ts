@@ -3,7 +3,10 @@
  * default dataset, and the paper's training settings (Section 4.2).
  */
 import type { ArtefactContext, Claim, Profile } from '../../experiment/artefact';
-import type { DatasetSpec, RunSpec, SplitSpec } from '../../experiment/spec';
+import type { RunSpec } from '../../experiment/spec';
+import { catalogDataset, QUICK_REAL_EPOCHS, SYNTHETIC, SYNTHETIC_SPLIT, type CatalogDataset } from '../../experiment/datasets-catalog';
+
+export { QUICK_REAL_EPOCHS, SYNTHETIC, SYNTHETIC_SPLIT };
 
 export const PAPER = 'bmlhf';
 
@@ -20,9 +23,6 @@ export const PROFILES: Record<Profile, ProfileSettings> = {
   full: { seeds: [1, 2, 3, 4, 5], epochs: PAPER_TRAIN.epochs },
 };
 
-export const SYNTHETIC: DatasetSpec = { kind: 'synthetic', options: { samples: 2000, seed: 0 } };
-export const SYNTHETIC_SPLIT: SplitSpec = { kind: 'random', val: 0.15, test: 0.2, seed: 0 };
-
 /** One spec per seed for a model on a dataset, with the paper's optimiser settings. */
 export function seededRuns(profile: Profile, base: Omit<RunSpec, 'seed' | 'train'> & { train?: RunSpec['train'] }): RunSpec[] {
   const p = PROFILES[profile];
@@ -34,68 +34,21 @@ export function seededRuns(profile: Profile, base: Omit<RunSpec, 'seed' | 'train
 }
 
 /**
- * The datasets of the BMLHF reproduction, with each one's split. Every
- * artefact builds its specs through `datasetRuns`, so equal experiments in
- * different artefacts (e.g. BMLHF on Twitter in Tables 1, 2, 3, 4) hash to
- * the same run and are trained once.
- *
- * Quick profile on the large real datasets: `trainLimit` rows of training
- * data, about 1500 validation rows and QUICK_REAL_EPOCHS epochs (test stays whole), so
- * `--quick --only bmlhf` fits in minutes; the full profile uses everything.
+ * The datasets of the BMLHF reproduction, with each one's split (from the
+ * shared catalog, lib/experiment/datasets-catalog.ts). Every artefact builds
+ * its specs through `datasetRuns`, so equal experiments in different
+ * artefacts (e.g. BMLHF on Twitter in Tables 1, 2, 3, 4) hash to the same
+ * run and are trained once.
  */
-export interface BmlhfDataset {
-  key: string;
-  /** as in the paper's tables */
-  label: string;
-  dataset: DatasetSpec;
-  /** split for one seed (k-fold datasets use seed → fold) */
-  split(profile: Profile, seed: number): SplitSpec;
-  /** epochs for a profile (default: PROFILES[profile].epochs) */
-  epochs?: Partial<Record<Profile, number>>;
-  /** the public data has no images for this dataset: image views are all-missing (zeros) */
-  imagesMissing?: boolean;
+export interface BmlhfDataset extends CatalogDataset {
   /** the paper reports this dataset (Weibo, Twitter, Fakeddit); ours-only otherwise */
   inPaper: boolean;
 }
 
-export const QUICK_REAL_EPOCHS = 5;
-const QUICK_TRAIN_LIMIT = 2000;
-const QUICK_VAL_LIMIT = 1500;
-const limit = (profile: Profile) => (profile === 'quick' ? { trainLimit: QUICK_TRAIN_LIMIT, valLimit: QUICK_VAL_LIMIT } : {});
-const real = (name: string, options: Record<string, unknown> = {}): DatasetSpec => ({ kind: 'real', name, options });
+const BMLHF_KEYS = ['synthetic', 'weibo', 'twitter', 'fakeddit', 'twitter-clip', 'verite'];
+const IN_PAPER = new Set(['weibo', 'twitter', 'fakeddit']);
 
-export const DATASETS: BmlhfDataset[] = [
-  { key: 'synthetic', label: 'Synthetic', dataset: SYNTHETIC, split: () => SYNTHETIC_SPLIT, inPaper: false },
-  {
-    key: 'weibo',
-    label: 'Weibo',
-    dataset: real('weibo', { scheme: 'eann' }),
-    split: (p) => ({ kind: 'predefined', ...limit(p) }),
-    epochs: { quick: QUICK_REAL_EPOCHS },
-    imagesMissing: true,
-    inPaper: true,
-  },
-  {
-    key: 'twitter',
-    label: 'Twitter',
-    dataset: real('twitter-mediaeval2016'),
-    // upstream has train/test only; validation = whole training events (posts of one event share images)
-    split: (p) => ({ kind: 'predefined', val: 0.15, byEvent: true, seed: 0, ...limit(p) }),
-    epochs: { quick: QUICK_REAL_EPOCHS },
-    inPaper: true,
-  },
-  {
-    key: 'fakeddit',
-    label: 'Fakeddit',
-    dataset: real('fakeddit-subset'),
-    split: (p) => ({ kind: 'predefined', ...limit(p) }),
-    epochs: { quick: QUICK_REAL_EPOCHS },
-    inPaper: true,
-  },
-  // 1,098 posts share 104 images: folds are whole events, else image-only memorises test images (measured: 1.000)
-  { key: 'twitter-clip', label: 'Twitter (CLIP ViT-B/32)', dataset: real('twitter-clip-vitb32'), split: (_p, seed) => ({ kind: 'kfold', k: 5, fold: (seed - 1) % 5, val: 0.15, seed: 0, byEvent: true }), epochs: { quick: 10 }, inPaper: false },
-  { key: 'verite', label: 'VERITE (binary)', dataset: real('verite'), split: (_p, seed) => ({ kind: 'kfold', k: 5, fold: (seed - 1) % 5, val: 0.15, seed: 0 }), epochs: { quick: 10 }, inPaper: false },
-];
+export const DATASETS: BmlhfDataset[] = BMLHF_KEYS.map((k) => ({ ...catalogDataset(k), inPaper: IN_PAPER.has(k) }));
 
 export function datasetByKey(key: string): BmlhfDataset {
   const d = DATASETS.find((x) => x.key === key);
