@@ -2,13 +2,15 @@
  * buildViews: adds the four BMLHF views to a dataset from its raw `meta`
  * (text, images), with stand-ins for the paper's extractors:
  *
- *   textPattern   char-n-gram TF-IDF → 768 (stand-in for BERT)
- *   textSemantic  mean wink word vectors, 100-d (stand-in for CLIP text)
+ *   textPattern   char-n-gram TF-IDF → LSA 768 (stand-in for BERT)
+ *   textSemantic  mean wink word vectors, 100-d, or — mostly non-Latin-script
+ *                 texts (Weibo) — jieba word 1–2-gram TF-IDF → LSA 256 (stand-in for CLIP text)
  *   imagePattern  MobileNetV2 GAP 1280-d (stand-in for Swin-T)
  *   imageSemantic InceptionV3 GAP 2048-d (stand-in for CLIP image)
  *
  * A view the dataset already ships (e.g. CLIP features set by the loader) is
- * never overwritten. The input dataset is not mutated: views, present masks
+ * never overwritten. Then every view gets a linear probe (view-quality.ts),
+ * reported and added to the notes. The input dataset is not mutated: views, present masks
  * and notes of the result are new objects.
  */
 import * as aq from 'arquero';
@@ -19,7 +21,9 @@ import { imageView, inventoryImages, type ImageCtx } from './image-views';
 import { textsOf, trainRows } from './meta';
 import { progressQuiet } from './progress';
 import { fitTextPattern } from './text-pattern';
-import { textPatternView, textSemanticView, type TextCtx } from './text-views';
+import { mostlyNonLatin, textPatternView, textSemanticView, textSemanticWordsView, type TextBuilt, type TextCtx } from './text-views';
+import { probeNote, probeViews } from './view-quality';
+import { fitWordTfidf, loadJieba } from './word-tfidf';
 import type { BuildReport, BuildViewsOptions, Extractors, ViewReport } from './types';
 import { loadWinkVectors } from './word-vectors';
 
@@ -32,7 +36,7 @@ export const STAND_INS: Record<string, string> = {
   imageSemantic: 'CLIP image',
 };
 
-export const DEFAULT_EXTRACTORS: Extractors = { fitTextPattern, loadWordVectors: loadWinkVectors, loadCnn };
+export const DEFAULT_EXTRACTORS: Extractors = { fitTextPattern, loadWordVectors: loadWinkVectors, loadCnn, loadSegmenter: loadJieba, fitWordTfidf };
 
 export async function buildViews(ds: Dataset, opts: BuildViewsOptions = {}): Promise<Dataset> {
   return (await buildViewsWithReport(ds, opts)).dataset;
@@ -59,15 +63,23 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
   if (!opts.fitRows && !fitRows) notes.push('textPattern: no meta.split column — IDF fitted on ALL rows (unsupervised, but transductive: pass fitRows for a strict split)');
   const tctx: TextCtx = { ds, texts, textsHash: sha256(JSON.stringify(texts)), fitRows: fitRows ?? texts.map((_, i) => i), cacheDir, refresh, quiet, ex };
   report.fitRows = tctx.fitRows.length;
+  const references: Record<string, TextBuilt['reference']> = {};
   if (ds.views.textPattern) shipped('textPattern');
   else {
     const r = await textPatternView(tctx, opts.textPattern ?? {}, STAND_INS.textPattern);
     views.textPattern = r.view;
+    references.textPattern = r.reference;
     reports.push(r.report);
   }
+  const semantic = opts.textSemantic ?? 'auto';
   if (ds.views.textSemantic) shipped('textSemantic');
-  else if (opts.textSemantic === false) reports.push(skipped('textSemantic', 'disabled by option'));
-  else {
+  else if (semantic === false) reports.push(skipped('textSemantic', 'disabled by option'));
+  else if (semantic === 'words' || ((semantic === 'auto' || semantic === true) && mostlyNonLatin(texts))) {
+    const r = await textSemanticWordsView(tctx, STAND_INS.textSemantic);
+    views.textSemantic = r.view;
+    references.textSemantic = r.reference;
+    reports.push(r.report);
+  } else {
     try {
       const r = await textSemanticView(tctx, STAND_INS.textSemantic);
       views.textSemantic = r.view;
@@ -111,6 +123,12 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
   for (const [name, m] of wanted) {
     if (ds.views[name]) shipped(name);
     else if (m === 'none') reports.push(skipped(name, 'disabled by option'));
+  }
+
+  if (opts.probe !== false) {
+    const probed: Dataset = { ...ds, views, present };
+    report.probes = await probeViews(probed, { cacheDir, refresh, references });
+    notes.push(...report.probes.map(probeNote));
   }
 
   for (const r of reports) if (r.status !== 'skipped') report.viewSources[r.view] = r.status === 'shipped' ? `${r.source} (shipped)` : `${r.source} (stand-in for ${r.standIn})`;
