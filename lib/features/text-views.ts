@@ -45,11 +45,12 @@ export async function textPatternView(ctx: TextCtx, options: TextPatternOptions,
   const source = textPatternName(o);
   const key = cacheKey({ dataset: ctx.ds.name, extractor: source, version: TEXT_PATTERN_VERSION, options: o, texts: ctx.textsHash, fit: sha256(ctx.fitRows.join(',')) });
   const r = await maybeCached(ctx, `textPattern.${source}`, key, async () => {
+    const cpu0 = process.cpuUsage();
     const model = ctx.ex.fitTextPattern(ctx.fitRows.map((i) => ctx.texts[i]), o);
     const b = bar(ctx.quiet, ctx.texts.length, 'textPattern (char n-grams)');
     const data = transformTextPattern(model, ctx.texts, () => b.tick());
     b.stop();
-    return { meta: { fitDocs: model.idf.nDocs, fitSeconds: (performance.now() - t0) / 1000, rank: model.lsa?.svd.k ?? o.outDim, vocabulary: model.lsa?.vocab.nCols ?? o.buckets }, arrays: { data } };
+    return { meta: { fitDocs: model.idf.nDocs, fitSeconds: (performance.now() - t0) / 1000, fitCpuSeconds: cpuSeconds(cpu0), rank: model.lsa?.svd.k ?? o.outDim, vocabulary: model.lsa?.vocab.nCols ?? o.buckets }, arrays: { data } };
   });
   const view = { modality: 'text' as const, dim: o.outDim, data: r.entry.arrays.data, source };
   const notes = [fitNote(r.entry.meta, o.reduction === 'lsa')];
@@ -58,9 +59,15 @@ export async function textPatternView(ctx: TextCtx, options: TextPatternOptions,
   return { view, reference, report: { view: 'textPattern', dim: o.outDim, source, standIn, rowsPresent: rowsPresent(ctx.ds), seconds: (performance.now() - t0) / 1000, status: r.hit ? 'cache-hit' : 'computed', note: notes.join('; ') } };
 }
 
-/** "fitted on N rows in S s (rank k of a V-term vocabulary)" — the fit time is the one measured when the entry was built */
+/** process CPU seconds since `start` (user + system, all threads): on a shared machine wall time measures the neighbours too */
+function cpuSeconds(start: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(start);
+  return (u.user + u.system) / 1e6;
+}
+
+/** "fitted (+ transformed) on N rows in S s wall, C s CPU (LSA rank k over a V-term vocabulary)", as measured when the entry was built */
 function fitNote(meta: Record<string, unknown>, lsa: boolean): string {
-  const base = `fitted on ${meta.fitDocs} rows in ${Number(meta.fitSeconds ?? 0).toFixed(1)} s`;
+  const base = `fitted and transformed (fit on ${meta.fitDocs} rows) in ${Number(meta.fitSeconds ?? 0).toFixed(1)} s wall, ${Number(meta.fitCpuSeconds ?? 0).toFixed(1)} s CPU`;
   return lsa ? `${base} (LSA rank ${meta.rank} over a ${meta.vocabulary}-term vocabulary)` : base;
 }
 
@@ -88,12 +95,13 @@ export async function textSemanticWordsView(ctx: TextCtx, standIn: string): Prom
     return words;
   };
   const r = await maybeCached(ctx, `textSemantic.${source}`, key, async () => {
+    const cpu0 = process.cpuUsage();
     const w = await segmented();
     const model = ctx.ex.fitWordTfidf(ctx.fitRows.map((i) => w[i]), o);
     const b = bar(ctx.quiet, ctx.texts.length, 'textSemantic (word TF-IDF)');
     const data = transformWordTfidf(model, w, () => b.tick());
     b.stop();
-    return { meta: { fitDocs: model.lsa.fitDocs, fitSeconds: (performance.now() - t0) / 1000, rank: model.lsa.svd.k, vocabulary: model.lsa.vocab.nCols }, arrays: { data } };
+    return { meta: { fitDocs: model.lsa.fitDocs, fitSeconds: (performance.now() - t0) / 1000, fitCpuSeconds: cpuSeconds(cpu0), rank: model.lsa.svd.k, vocabulary: model.lsa.vocab.nCols }, arrays: { data } };
   });
   const notes = [`jieba-segmented words (non-Latin-script dataset: the English word vectors would give zero rows)`, fitNote(r.entry.meta, true)];
   if (r.rejected) notes.push(`cache file rejected (${r.rejected}), rebuilt`);
