@@ -59,8 +59,10 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
 
   // ---- text ----
   const texts = textsOf(ds);
-  const fitRows = opts.fitRows ? Array.from(opts.fitRows) : trainRows(ds);
-  if (!opts.fitRows && !fitRows) notes.push('textPattern: no meta.split column — IDF fitted on ALL rows (unsupervised, but transductive: pass fitRows for a strict split)');
+  const found = opts.fitRows ? Array.from(opts.fitRows) : trainRows(ds);
+  // no train rows (Twitter CLIP, VERITE ship only 'test'): an LSA fitted on nothing would give zero rows
+  const fitRows = found && found.length > 0 ? found : undefined;
+  if (!opts.fitRows && !fitRows) notes.push(`text views: no ${found ? "'train' rows in meta.split" : 'meta.split column'} — IDF and LSA fitted on ALL rows (unsupervised, but transductive: pass fitRows for a strict split)`);
   const tctx: TextCtx = { ds, texts, textsHash: sha256(JSON.stringify(texts)), fitRows: fitRows ?? texts.map((_, i) => i), cacheDir, refresh, quiet, ex };
   report.fitRows = tctx.fitRows.length;
   const references: Record<string, TextBuilt['reference']> = {};
