@@ -18,7 +18,7 @@ import type { Dataset, FeatureView } from '../data/dataset';
 import { defaultCacheDir, sha256 } from './cache';
 import { loadCnn, type CnnName } from './cnn';
 import { imageView, inventoryImages, type ImageCtx } from './image-views';
-import { textsOf, trainRows } from './meta';
+import { imagesOf, textsOf, trainRows } from './meta';
 import { progressQuiet } from './progress';
 import { fitTextPattern } from './text-pattern';
 import { mostlyNonLatin, textPatternView, textSemanticView, textSemanticWordsView, type TextBuilt, type TextCtx } from './text-views';
@@ -99,6 +99,7 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
   const todo = wanted.filter(([name, m]) => !ds.views[name] && m !== 'none') as [string, CnnName][];
   if (todo.length > 0) {
     const inv = await inventoryImages(ds);
+    const refs = imagesOf(ds);
     const ictx: ImageCtx = { ds, inv, cacheDir, refresh, quiet, batchSize: opts.batchSize ?? 16, failOn: opts.failOn ?? 'warning', ex };
     const built: FeatureView[] = [];
     let failed: { file: string; reason: string }[] = [];
@@ -109,7 +110,9 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
       views[name] = r.view;
       built.push(r.view);
       reports.push(r.report);
-      for (let i = 0; i < imgPresent.length; i++) imgPresent[i] &= r.extra.present[i];
+      // a row that references no image file keeps the loader's flag: VERITE ships CLIP image features
+      // but no files, and the CNN views' absence must not hide the shipped view (zeros in the CNN views)
+      for (let i = 0; i < imgPresent.length; i++) if (refs[i].length > 0) imgPresent[i] &= r.extra.present[i];
       if (r.extra.failed.length > failed.length) failed = r.extra.failed;
       decoded = Math.min(decoded, r.extra.decoded);
     }
