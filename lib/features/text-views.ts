@@ -67,7 +67,8 @@ function cpuSeconds(start: NodeJS.CpuUsage): number {
 
 /** "fitted (+ transformed) on N rows in S s wall, C s CPU (LSA rank k over a V-term vocabulary)", as measured when the entry was built */
 function fitNote(meta: Record<string, unknown>, lsa: boolean): string {
-  const base = `fitted and transformed (fit on ${meta.fitDocs} rows) in ${Number(meta.fitSeconds ?? 0).toFixed(1)} s wall, ${Number(meta.fitCpuSeconds ?? 0).toFixed(1)} s CPU`;
+  const cpu = meta.fitCpuSeconds === undefined ? '' : `, ${Number(meta.fitCpuSeconds).toFixed(1)} s CPU`;
+  const base = `fitted and transformed (fit on ${meta.fitDocs} rows) in ${Number(meta.fitSeconds ?? 0).toFixed(1)} s wall${cpu}`;
   return lsa ? `${base} (LSA rank ${meta.rank} over a ${meta.vocabulary}-term vocabulary)` : base;
 }
 
