@@ -7,7 +7,17 @@ import { buildViewsWithReport } from '../../lib/features/pipeline';
 import { columnScale, denseDesign, fitLogistic, predictLogistic, scores } from '../../lib/features/probe';
 import { probeFolds, probeViews, runProbe, denseProbeDesign, DENSE_C_GRID } from '../../lib/features/view-quality';
 import { rng } from '../../lib/util/random';
-import { haveShared, SHARED } from '../data/loaders/helpers';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SHARED } from '../data/loaders/helpers';
+
+/** MMFND_DATA_DIR, else ../shared/datasets; prints why the real-data tests skip */
+const DATA = process.env.MMFND_DATA_DIR ?? SHARED;
+function have(name: string): boolean {
+  const ok = existsSync(join(DATA, name));
+  if (!ok) console.log(`skipping ${name} view-quality tests: ${join(DATA, name)} not found (set MMFND_DATA_DIR)`);
+  return ok;
+}
 
 /** n rows, d features; label = sign of a fixed direction + noise */
 function toy(n: number, d: number, seed: number, split?: string[]): Dataset {
@@ -74,10 +84,10 @@ describe('logistic regression probe', () => {
 // acceptance of issue #9 on the real data (cached under data/cache: cold, Weibo takes minutes on 2 cores)
 const REAL = { timeout: 1_800_000 };
 
-describe.skipIf(!haveShared('weibo'))('view quality on Weibo (EANN split)', () => {
+describe.skipIf(!have('weibo'))('view quality on Weibo (EANN split)', () => {
   it('textPattern probe ≥ 0.85; textSemantic is not all zeros and beats the majority class', REAL, async () => {
     await initBackend({ quiet: true });
-    const raw = loadDataset('weibo', { scheme: 'eann', dataDir: SHARED });
+    const raw = loadDataset('weibo', { scheme: 'eann', dataDir: DATA });
     const { dataset, report } = await buildViewsWithReport(raw, { imagePatternModel: 'none', imageSemanticModel: 'none', quiet: true });
     const p = Object.fromEntries(report.probes!.map((x) => [x.view, x]));
     expect(p.textPattern.acc).toBeGreaterThanOrEqual(0.85);
@@ -87,10 +97,10 @@ describe.skipIf(!haveShared('weibo'))('view quality on Weibo (EANN split)', () =
   });
 });
 
-describe.skipIf(!haveShared('twitter-mediaeval2016'))('view quality on Twitter MediaEval 2016', () => {
+describe.skipIf(!have('twitter-mediaeval2016'))('view quality on Twitter MediaEval 2016', () => {
   it('textPattern probe ≥ 0.63', REAL, async () => {
     await initBackend({ quiet: true });
-    const raw = loadDataset('twitter-mediaeval2016', { dataDir: SHARED });
+    const raw = loadDataset('twitter-mediaeval2016', { dataDir: DATA });
     const { report } = await buildViewsWithReport(raw, { imagePatternModel: 'none', imageSemanticModel: 'none', textSemantic: false, quiet: true });
     expect(report.probes!.find((x) => x.view === 'textPattern')!.acc).toBeGreaterThanOrEqual(0.63);
   });
