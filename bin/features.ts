@@ -4,10 +4,12 @@
  *                     [--image-semantic InceptionV3|MobileNetV2|none]
  *                     [--no-text-semantic] [--batch N] [--quiet]
  *                     [--text raw|cleaned]   (loader option; Twitter MediaEval only)
+ *                     [--scheme original|eann] (loader option; Weibo only — BMLHF uses eann)
+ *                     [--reduction lsa|projection] [--text-semantic auto|wink|words] [--no-probe]
  *
  * Loads a dataset, builds the four feature views (cached under data/cache/),
  * and prints a summary to stdout: per view dim, source, rows present, time;
- * images decoded / failed. Progress bars go to stderr.
+ * images decoded / failed; the linear probe of every view (view quality). Progress bars go to stderr.
  */
 import { parseArgs } from 'node:util';
 import { initBackend } from '../lib/backend';
@@ -36,6 +38,10 @@ async function main(): Promise<void> {
       batch: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       text: { type: 'string' },
+      scheme: { type: 'string' },
+      reduction: { type: 'string' },
+      'text-semantic': { type: 'string' },
+      'no-probe': { type: 'boolean', default: false },
     },
   });
   if (!values.dataset) throw new Error('usage: npm run features -- --dataset <name> [--data-dir DIR] [--refresh]');
@@ -44,6 +50,11 @@ async function main(): Promise<void> {
   const loaderOpts: Record<string, unknown> = {};
   if (values['data-dir']) loaderOpts.dataDir = values['data-dir'];
   if (values.text) loaderOpts.text = values.text;
+  if (values.scheme) loaderOpts.scheme = values.scheme;
+  const reduction = values.reduction;
+  if (reduction !== undefined && reduction !== 'lsa' && reduction !== 'projection') throw new Error(`--reduction: '${reduction}' is not one of lsa, projection`);
+  const semantic = values['text-semantic'];
+  if (semantic !== undefined && !['auto', 'wink', 'words'].includes(semantic)) throw new Error(`--text-semantic: '${semantic}' is not one of auto, wink, words`);
   const ds = loadDataset(values.dataset, loaderOpts);
   const tLoad = (performance.now() - t0) / 1000;
   const { dataset, report } = await buildViewsWithReport(ds, {
@@ -52,7 +63,9 @@ async function main(): Promise<void> {
     quiet: values.quiet,
     imagePatternModel: cnnOpt('image-pattern', values['image-pattern']),
     imageSemanticModel: cnnOpt('image-semantic', values['image-semantic']),
-    textSemantic: !values['no-text-semantic'],
+    textSemantic: values['no-text-semantic'] ? false : ((semantic as 'auto' | 'wink' | 'words' | undefined) ?? 'auto'),
+    textPattern: reduction ? { reduction } : undefined,
+    probe: !values['no-probe'],
     batchSize: values.batch ? Number(values.batch) : undefined,
   });
   const n = dataset.labels.length;
@@ -67,7 +80,12 @@ async function main(): Promise<void> {
     console.log(`images: ${im.uniqueFiles} unique files, ${im.uniqueContents} unique contents, ${im.decoded} decoded, ${im.failed.length} failed → ${im.rowsLostImage} posts marked image-missing`);
     for (const f of im.failed) console.log(`  failed: ${f.file}: ${f.reason}`);
   }
-  for (const note of report.notes) console.log(`note: ${note}`);
+  for (const note of report.notes.filter((n) => !n.startsWith('probe '))) console.log(`note: ${note}`);
+  if (report.probes) {
+    const f = (x: number | undefined) => (x === undefined ? '–' : Number(x.toFixed(3)));
+    console.log(`view quality (linear probe, ${report.probes[0]?.protocol ?? '-'}):`);
+    console.table(report.probes.map((p) => ({ view: p.view, source: p.source, 'fit/test rows': `${p.fitRows}/${p.testRows}`, acc: f(p.acc), 'macro-F1': f(p.macroF1), majority: f(p.majority), C: p.C ? [...new Set(p.C)].join('/') : '–', 'full sparse acc': f(p.reference?.acc), 'full sparse F1': f(p.reference?.macroF1), status: p.status, s: Number(p.seconds.toFixed(1)), note: p.note ?? '' })));
+  }
   console.log(`total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 

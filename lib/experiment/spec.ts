@@ -72,7 +72,7 @@ export function canonical(x: unknown): string {
 }
 
 /** Bump when a change to the code would change results for the same spec. */
-export const RESULTS_VERSION = 3; // 3: by-event validation carve stratified by label; 2: NaN-safe norms (SAFE/MRML/BMR on image-missing data), trainer stops on a NaN loss
+export const RESULTS_VERSION = 4; // 4: new text views (issue #9: textPattern LSA instead of the random projection, TEXT_PATTERN_VERSION 2; Weibo textSemantic = jieba word TF-IDF LSA) and view probes in the dataset notes; VERITE's shipped CLIP image view is no longer masked image-missing by the CNN views (it has no image files); 3: by-event validation carve stratified by label; 2: NaN-safe norms (SAFE/MRML/BMR on image-missing data), trainer stops on a NaN loss
 
 export function specHash(spec: RunSpec): string {
   return createHash('sha256').update(`v${RESULTS_VERSION}:${canonical(spec)}`).digest('hex').slice(0, 16);

@@ -2,13 +2,15 @@
  * buildViews: adds the four BMLHF views to a dataset from its raw `meta`
  * (text, images), with stand-ins for the paper's extractors:
  *
- *   textPattern   char-n-gram TF-IDF → 768 (stand-in for BERT)
- *   textSemantic  mean wink word vectors, 100-d (stand-in for CLIP text)
+ *   textPattern   char-n-gram TF-IDF → LSA 768 (stand-in for BERT)
+ *   textSemantic  mean wink word vectors, 100-d, or — mostly non-Latin-script
+ *                 texts (Weibo) — jieba word 1–2-gram TF-IDF → LSA 256 (stand-in for CLIP text)
  *   imagePattern  MobileNetV2 GAP 1280-d (stand-in for Swin-T)
  *   imageSemantic InceptionV3 GAP 2048-d (stand-in for CLIP image)
  *
  * A view the dataset already ships (e.g. CLIP features set by the loader) is
- * never overwritten. The input dataset is not mutated: views, present masks
+ * never overwritten. Then every view gets a linear probe (view-quality.ts),
+ * reported and added to the notes. The input dataset is not mutated: views, present masks
  * and notes of the result are new objects.
  */
 import * as aq from 'arquero';
@@ -16,10 +18,12 @@ import type { Dataset, FeatureView } from '../data/dataset';
 import { defaultCacheDir, sha256 } from './cache';
 import { loadCnn, type CnnName } from './cnn';
 import { imageView, inventoryImages, type ImageCtx } from './image-views';
-import { textsOf, trainRows } from './meta';
+import { imagesOf, textsOf, trainRows } from './meta';
 import { progressQuiet } from './progress';
 import { fitTextPattern } from './text-pattern';
-import { textPatternView, textSemanticView, type TextCtx } from './text-views';
+import { mostlyNonLatin, textPatternView, textSemanticView, textSemanticWordsView, type TextBuilt, type TextCtx } from './text-views';
+import { probeNote, probeViews } from './view-quality';
+import { fitWordTfidf, loadJieba } from './word-tfidf';
 import type { BuildReport, BuildViewsOptions, Extractors, ViewReport } from './types';
 import { loadWinkVectors } from './word-vectors';
 
@@ -32,7 +36,7 @@ export const STAND_INS: Record<string, string> = {
   imageSemantic: 'CLIP image',
 };
 
-export const DEFAULT_EXTRACTORS: Extractors = { fitTextPattern, loadWordVectors: loadWinkVectors, loadCnn };
+export const DEFAULT_EXTRACTORS: Extractors = { fitTextPattern, loadWordVectors: loadWinkVectors, loadCnn, loadSegmenter: loadJieba, fitWordTfidf };
 
 export async function buildViews(ds: Dataset, opts: BuildViewsOptions = {}): Promise<Dataset> {
   return (await buildViewsWithReport(ds, opts)).dataset;
@@ -55,19 +59,29 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
 
   // ---- text ----
   const texts = textsOf(ds);
-  const fitRows = opts.fitRows ? Array.from(opts.fitRows) : trainRows(ds);
-  if (!opts.fitRows && !fitRows) notes.push('textPattern: no meta.split column — IDF fitted on ALL rows (unsupervised, but transductive: pass fitRows for a strict split)');
+  const found = opts.fitRows ? Array.from(opts.fitRows) : trainRows(ds);
+  // no train rows (Twitter CLIP, VERITE ship only 'test'): an LSA fitted on nothing would give zero rows
+  const fitRows = found && found.length > 0 ? found : undefined;
+  if (!opts.fitRows && !fitRows) notes.push(`text views: no ${found ? "'train' rows in meta.split" : 'meta.split column'} — IDF and LSA fitted on ALL rows (unsupervised, but transductive: pass fitRows for a strict split)`);
   const tctx: TextCtx = { ds, texts, textsHash: sha256(JSON.stringify(texts)), fitRows: fitRows ?? texts.map((_, i) => i), cacheDir, refresh, quiet, ex };
   report.fitRows = tctx.fitRows.length;
+  const references: Record<string, TextBuilt['reference']> = {};
   if (ds.views.textPattern) shipped('textPattern');
   else {
     const r = await textPatternView(tctx, opts.textPattern ?? {}, STAND_INS.textPattern);
     views.textPattern = r.view;
+    references.textPattern = r.reference;
     reports.push(r.report);
   }
+  const semantic = opts.textSemantic ?? 'auto';
   if (ds.views.textSemantic) shipped('textSemantic');
-  else if (opts.textSemantic === false) reports.push(skipped('textSemantic', 'disabled by option'));
-  else {
+  else if (semantic === false) reports.push(skipped('textSemantic', 'disabled by option'));
+  else if (semantic === 'words' || ((semantic === 'auto' || semantic === true) && mostlyNonLatin(texts))) {
+    const r = await textSemanticWordsView(tctx, STAND_INS.textSemantic);
+    views.textSemantic = r.view;
+    references.textSemantic = r.reference;
+    reports.push(r.report);
+  } else {
     try {
       const r = await textSemanticView(tctx, STAND_INS.textSemantic);
       views.textSemantic = r.view;
@@ -85,6 +99,7 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
   const todo = wanted.filter(([name, m]) => !ds.views[name] && m !== 'none') as [string, CnnName][];
   if (todo.length > 0) {
     const inv = await inventoryImages(ds);
+    const refs = imagesOf(ds);
     const ictx: ImageCtx = { ds, inv, cacheDir, refresh, quiet, batchSize: opts.batchSize ?? 16, failOn: opts.failOn ?? 'warning', ex };
     const built: FeatureView[] = [];
     let failed: { file: string; reason: string }[] = [];
@@ -95,7 +110,9 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
       views[name] = r.view;
       built.push(r.view);
       reports.push(r.report);
-      for (let i = 0; i < imgPresent.length; i++) imgPresent[i] &= r.extra.present[i];
+      // a row that references no image file keeps the loader's flag: VERITE ships CLIP image features
+      // but no files, and the CNN views' absence must not hide the shipped view (zeros in the CNN views)
+      for (let i = 0; i < imgPresent.length; i++) if (refs[i].length > 0) imgPresent[i] &= r.extra.present[i];
       if (r.extra.failed.length > failed.length) failed = r.extra.failed;
       decoded = Math.min(decoded, r.extra.decoded);
     }
@@ -111,6 +128,12 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
   for (const [name, m] of wanted) {
     if (ds.views[name]) shipped(name);
     else if (m === 'none') reports.push(skipped(name, 'disabled by option'));
+  }
+
+  if (opts.probe !== false) {
+    const probed: Dataset = { ...ds, views, present };
+    report.probes = await probeViews(probed, { cacheDir, refresh, references });
+    notes.push(...report.probes.map(probeNote));
   }
 
   for (const r of reports) if (r.status !== 'skipped') report.viewSources[r.view] = r.status === 'shipped' ? `${r.source} (shipped)` : `${r.source} (stand-in for ${r.standIn})`;

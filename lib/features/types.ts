@@ -1,15 +1,19 @@
 /** Options, injectable extractors and the report of `buildViews`. */
 import type { FeatureView } from '../data/dataset';
+import type { ProbeReport } from './view-quality';
 import type { Cnn, CnnName } from './cnn';
 import type { FailOn } from './image-decode';
 import type { TextPatternModel, TextPatternOptions } from './text-pattern';
 import type { WordVectors } from './word-vectors';
+import type { Segmenter, WordTfidfModel, WordTfidfOptions } from './word-tfidf';
 
 /** The heavy steps, injectable so tests can count calls (cache hit ⇒ zero calls) or fake models. */
 export interface Extractors {
   fitTextPattern(fitTexts: readonly string[], options: TextPatternOptions): TextPatternModel;
   loadWordVectors(): Promise<WordVectors>;
   loadCnn(name: CnnName): Promise<Cnn>;
+  loadSegmenter(): Promise<Segmenter>;
+  fitWordTfidf(fitWords: readonly string[][], options: WordTfidfOptions): WordTfidfModel;
 }
 
 export interface BuildViewsOptions {
@@ -24,8 +28,13 @@ export interface BuildViewsOptions {
   /** rows the IDF is fitted on; default: meta.split === 'train', else all rows (noted) */
   fitRows?: ArrayLike<number>;
   textPattern?: TextPatternOptions;
-  /** false: skip the textSemantic view */
-  textSemantic?: boolean;
+  /**
+   * textSemantic: 'auto' / true (default) — mean wink word vectors, or word TF-IDF LSA when most
+   * texts are not Latin script (Weibo); 'wink' / 'words' force one; false skips the view
+   */
+  textSemantic?: boolean | 'auto' | 'wink' | 'words';
+  /** linear probes of every view (docs/FEATURES.md "View quality"); false skips them. Default true */
+  probe?: boolean;
   imagePatternModel?: CnnName | 'none';
   imageSemanticModel?: CnnName | 'none';
   /** images per CNN forward pass */
@@ -66,6 +75,8 @@ export interface BuildReport {
   fitRows: number;
   viewSources: Record<string, string>;
   notes: string[];
+  /** one linear probe per view (absent when probing is off) */
+  probes?: ProbeReport[];
 }
 
 export type BuiltView = { view: FeatureView; report: ViewReport };

@@ -6,6 +6,7 @@ import { cached, cacheKey, readCache, writeCacheAtomic } from '../../lib/feature
 import { loadCnn } from '../../lib/features/cnn';
 import { buildViewsWithReport, type Extractors } from '../../lib/features/pipeline';
 import { fitTextPattern } from '../../lib/features/text-pattern';
+import { fitWordTfidf, loadJieba } from '../../lib/features/word-tfidf';
 import { tableVectors } from '../../lib/features/word-vectors';
 import { makeImage, rawDataset, tempDir } from './helpers';
 
@@ -71,6 +72,8 @@ describe('buildViews cache', () => {
       fitTextPattern: (t, o) => (calls.fit++, fitTextPattern(t, o)),
       loadWordVectors: async () => (calls.wv++, tableVectors({ shark: [1, 0], highway: [0, 1], photo: [1, 1] })),
       loadCnn: (n) => (calls.cnn++, loadCnn(n)),
+      loadSegmenter: loadJieba,
+      fitWordTfidf,
     };
     const cacheDir = path.join(dir, 'cache');
     const opts = { cacheDir, extractors, imageSemanticModel: 'MobileNetV2' as const };

@@ -8,6 +8,8 @@ import type { SparseVec } from '../../lib/features/sparse';
 
 const sv = (m: Record<number, number>): SparseVec => ({ idx: Int32Array.from(Object.keys(m).map(Number)), val: Float32Array.from(Object.values(m)) });
 const norm = (a: Float32Array) => Math.hypot(...a);
+/** the v1 view: random projection, raw tf (toy corpora here share too few n-grams for LSA's min df 2) */
+const RP = { reduction: 'projection', sublinearTf: false } as const;
 
 describe('normaliseText', () => {
   it('NFKC, URL marker, lowercase, whitespace', () => {
@@ -31,7 +33,7 @@ describe('char n-gram hashing', () => {
     const total = v.val.reduce((s, x) => s + x, 0);
     expect(total).toBe(7);
     expect(v.idx.length).toBeGreaterThan(0);
-    const m = fitTextPattern(['地震 谣言 转发', '今天 天气 很好']);
+    const m = fitTextPattern(['地震 谣言 转发', '今天 天气 很好'], RP);
     const x = transformTextPattern(m, ['这是谣言吗？']);
     expect(norm(x)).toBeCloseTo(1, 5);
   });
@@ -39,6 +41,9 @@ describe('char n-gram hashing', () => {
   it('empty text gives an empty vector and a zero row (not NaN)', () => {
     expect(charNgramCounts('   ').idx.length).toBe(0);
     const x = transformTextPattern(fitTextPattern(['a b c']), ['']);
+    expect(x.every((v) => v === 0)).toBe(true);
+    const y = transformTextPattern(fitTextPattern(['a b c'], RP), ['']);
+    expect(y.every((v) => v === 0)).toBe(true);
     expect(x.every((v) => v === 0)).toBe(true);
   });
 });
@@ -61,8 +66,8 @@ describe('TF-IDF', () => {
   });
 
   it('IDF uses the fit set only', () => {
-    const a = fitTextPattern(['aaa', 'bbb']);
-    const b = fitTextPattern(['aaa', 'bbb', 'zzz zzz']);
+    const a = fitTextPattern(['aaa', 'bbb'], RP);
+    const b = fitTextPattern(['aaa', 'bbb', 'zzz zzz'], RP);
     const xa = transformTextPattern(a, ['zzz']);
     const xb = transformTextPattern(b, ['zzz']);
     expect(Array.from(xa)).toEqual(Array.from(transformTextPattern(a, ['zzz'])));
@@ -90,10 +95,10 @@ describe('sparse random projection', () => {
 
   it('text pattern rows are [N, 768] and unit-norm, identical across calls', () => {
     const texts = ['Shark swimming on a flooded highway #sandy', 'Photo of the real Boston suspect', '真相：这张照片是假的'];
-    const m = fitTextPattern(texts);
+    const m = fitTextPattern(texts, RP);
     const x = transformTextPattern(m, texts);
     expect(x.length).toBe(3 * 768);
     for (let i = 0; i < 3; i++) expect(norm(x.subarray(i * 768, (i + 1) * 768))).toBeCloseTo(1, 5);
-    expect(Array.from(transformTextPattern(fitTextPattern(texts), texts))).toEqual(Array.from(x));
+    expect(Array.from(transformTextPattern(fitTextPattern(texts, RP), texts))).toEqual(Array.from(x));
   });
 });
