@@ -13,7 +13,7 @@
  */
 import { parseArgs } from 'node:util';
 import { initBackend } from '../lib/backend';
-import { loadDataset } from '../lib/data/loaders';
+import { DATASET_NAMES, isDatasetName, loadDataset } from '../lib/data/loaders/index';
 import type { CnnName } from '../lib/features/cnn';
 import { buildViewsWithReport } from '../lib/features/pipeline';
 
@@ -43,26 +43,31 @@ async function main(): Promise<void> {
       'text-semantic': { type: 'string' },
       'no-probe': { type: 'boolean', default: false },
     },
+    strict: true,
   });
   if (!values.dataset) throw new Error('usage: npm run features -- --dataset <name> [--data-dir DIR] [--refresh]');
-  const t0 = performance.now();
-  await initBackend({ quiet: values.quiet });
-  const loaderOpts: Record<string, unknown> = {};
-  if (values['data-dir']) loaderOpts.dataDir = values['data-dir'];
-  if (values.text) loaderOpts.text = values.text;
-  if (values.scheme) loaderOpts.scheme = values.scheme;
+  // every user mistake is rejected before the compute backend starts (seconds) or a file is read
+  if (!isDatasetName(values.dataset)) throw new Error(`--dataset: unknown dataset '${values.dataset}' (known: ${DATASET_NAMES.join(', ')})`);
   const reduction = values.reduction;
   if (reduction !== undefined && reduction !== 'lsa' && reduction !== 'projection') throw new Error(`--reduction: '${reduction}' is not one of lsa, projection`);
   const semantic = values['text-semantic'];
   if (semantic !== undefined && !['auto', 'wink', 'words'].includes(semantic)) throw new Error(`--text-semantic: '${semantic}' is not one of auto, wink, words`);
+  const imagePatternModel = cnnOpt('image-pattern', values['image-pattern']);
+  const imageSemanticModel = cnnOpt('image-semantic', values['image-semantic']);
+  const t0 = performance.now();
+  const loaderOpts: Record<string, unknown> = {};
+  if (values['data-dir']) loaderOpts.dataDir = values['data-dir'];
+  if (values.text) loaderOpts.text = values.text;
+  if (values.scheme) loaderOpts.scheme = values.scheme;
   const ds = loadDataset(values.dataset, loaderOpts);
+  await initBackend({ quiet: values.quiet });
   const tLoad = (performance.now() - t0) / 1000;
   const { dataset, report } = await buildViewsWithReport(ds, {
     refresh: values.refresh,
     cache: !values['no-cache'],
     quiet: values.quiet,
-    imagePatternModel: cnnOpt('image-pattern', values['image-pattern']),
-    imageSemanticModel: cnnOpt('image-semantic', values['image-semantic']),
+    imagePatternModel,
+    imageSemanticModel,
     textSemantic: values['no-text-semantic'] ? false : ((semantic as 'auto' | 'wink' | 'words' | undefined) ?? 'auto'),
     textPattern: reduction ? { reduction } : undefined,
     probe: !values['no-probe'],

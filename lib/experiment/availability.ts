@@ -52,7 +52,7 @@ async function probe(name: string, options: Record<string, unknown>): Promise<Av
   const { features: _features, ...loaderOptions } = options;
   try {
     const { loadDataset } = await import('../data/loaders/index');
-    loadDataset(name, loaderOptions);
+    loadDataset(name, { quiet: true, ...loaderOptions }); // a probe: the run's own load says what it needs to
     return { state: 'present' };
   } catch (e) {
     if (e instanceof DatasetMissingError) return { state: 'missing', dataset: name, message: e.line, portable: e.portable };

@@ -67,3 +67,18 @@ describe('bin/data-check', () => {
     expect(r.out).not.toMatch(/missing/);
   });
 });
+
+describe('bin/features', () => {
+  it('an unknown dataset is rejected by name before the compute backend starts', () => {
+    const r = run('features.ts', ['--dataset', 'nope']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^features: --dataset: unknown dataset 'nope' \(known: twitter-mediaeval2016, weibo/);
+    expect(`${r.out}${r.err}`).not.toMatch(/backend/i);
+    expect(noStack(r.err)).toBe(true);
+  });
+  it('an unknown option is an error too', () => {
+    const r = run('features.ts', ['--dataset', 'weibo', '--nope']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Unknown option '--nope'/);
+  });
+});
