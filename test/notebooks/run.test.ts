@@ -129,13 +129,12 @@ describe.skipIf(skip)('notebooks', () => {
 
   for (const nb of notebooks) {
     it(`${nb} is committed executed (outputs inline, no errors), so a reader sees the figures`, () => {
+      // tslab sets no execution_count; "executed" = it has outputs, none an error, and (checked after the
+      // headless run below) every cell that prints in a fresh run has its output committed
       const code = cells(path.join(NOTEBOOKS, nb)).map((c, i) => ({ c, i })).filter(({ c }) => c.cell_type === 'code');
-      const unrun = code.filter(({ c }) => c.execution_count == null);
-      expect(unrun.map(({ i }) => `cell ${i + 1}`), `execute it in place before committing: npm run notebooks -- notebooks/${nb}`).toEqual([]);
-      const errors = code.filter(({ c }) => (c.outputs ?? []).some((o) => (o as { output_type?: string; name?: string }).output_type === 'error'));
+      expect(code.some(({ c }) => (c.outputs?.length ?? 0) > 0), `execute it in place before committing: npm run notebooks -- notebooks/${nb}`).toBe(true);
+      const errors = code.filter(({ c }) => (c.outputs ?? []).some((o) => (o as { output_type?: string }).output_type === 'error'));
       expect(errors.map(({ i }) => `cell ${i + 1}`), 'committed with an error output').toEqual([]);
-      const counts = code.map(({ c }) => c.execution_count);
-      expect(counts, 'cells executed top to bottom in one run').toEqual(counts.map((_, k) => k + 1));
     });
 
     it(`${nb} runs without a cell error`, { timeout: (TIMEOUT_S + 30) * 1000 }, async () => {
@@ -155,6 +154,10 @@ describe.skipIf(skip)('notebooks', () => {
           // no cell report: the kernel died, timed out or did not start — show nbconvert's own words
           throw new Error(`${nb}: ${cell ?? `nbconvert failed: ${err.message}\n${plain(stderr).slice(-4000)}`}`);
         }
+        // the committed copy carries the output of every cell that prints in this fresh run (not stale, not cleared)
+        const fresh = cells(path.join(out, nb)), committed = cells(path.join(NOTEBOOKS, nb));
+        const stale = fresh.map((c, i) => ({ c, i })).filter(({ c, i }) => c.cell_type === 'code' && (c.outputs?.length ?? 0) > 0 && !(committed[i]?.outputs?.length));
+        expect(stale.map(({ i }) => `cell ${i + 1}`), `outputs missing from the committed notebook: npm run notebooks -- notebooks/${nb}`).toEqual([]);
       } finally {
         fs.rmSync(out, { recursive: true, force: true });
       }
