@@ -100,7 +100,6 @@ async function main(): Promise<number> {
       (skipped.length ? `, ${skipped.length} skipped (data not available)` : '') +
       `; see ${args.out ?? 'figures'}/index.md\n`,
   );
-  for (const m of report.missingDatasets) process.stderr.write(`${m.message}\n`);
   for (const f of report.failed) process.stderr.write(`[reproduce] failed run ${f.hash}: ${JSON.stringify(f.spec)}\n  ${f.error.split('\n').slice(0, 3).join('\n  ')}\n`);
   return report.failed.length || broken.length ? 1 : 0;
 }
