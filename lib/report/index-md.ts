@@ -8,7 +8,8 @@ import * as path from 'node:path';
 
 const KINDS = ['svg', 'png', 'md', 'csv', 'json'] as const;
 
-function walk(dir: string, rel = ''): string[] {
+/** Files under dir, relative, '/'-separated (reproduce may write into subfolders). */
+export function walk(dir: string, rel = ''): string[] {
   const out: string[] = [];
   for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
     const r = rel ? `${rel}/${e.name}` : e.name;

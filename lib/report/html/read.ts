@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Claim } from '../../experiment/artefact';
+import { walk } from '../index-md';
 import { naturalCompare } from './escape';
 import { assignFiles, PAPER_FILES } from './files';
 
@@ -86,17 +87,6 @@ function readJson(file: string): { value?: Json; problem?: string } {
   } catch (e) {
     return { problem: `results.json is not valid JSON: ${(e as Error).message}` };
   }
-}
-
-/** Files under dir, relative, '/'-separated (reproduce may write into subfolders). */
-function walk(dir: string, rel = ''): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...walk(dir, r));
-    else if (e.isFile()) out.push(r);
-  }
-  return out;
 }
 
 /** Title (first heading) and note (the text after the table) of a table's .md twin. */
