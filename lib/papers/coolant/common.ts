@@ -4,12 +4,12 @@
  * comparison, and the one spec builder every artefact uses (equal
  * experiments hash to one cached run).
  *
- * Datasets use the same DatasetSpec / SplitSpec values as the BMLHF
- * reproduction where they coincide (defined here, not imported: papers do not
- * import each other), so a shared cache would hold one run for both.
+ * Datasets come from the shared catalog (lib/experiment/datasets-catalog.ts),
+ * so a run COOLANT shares with another paper is trained once.
  */
 import type { Profile } from '../../experiment/artefact';
-import type { DatasetSpec, RunSpec, SplitSpec } from '../../experiment/spec';
+import type { RunSpec } from '../../experiment/spec';
+import { catalogDataset, QUICK_REAL_EPOCHS, type CatalogDataset } from '../../experiment/datasets-catalog';
 import type { CoolantAblation } from '../../models/coolant/model';
 
 export const PAPER = 'coolant';
@@ -36,38 +36,19 @@ export const PROFILES: Record<Profile, ProfileSettings> = {
   full: { seeds: [1, 2, 3, 4, 5], realSeeds: [1, 2, 3, 4, 5], epochs: PAPER_TRAIN.epochs },
 };
 
-export const SYNTHETIC: DatasetSpec = { kind: 'synthetic', options: { samples: 2000, seed: 0 } };
-export const SYNTHETIC_SPLIT: SplitSpec = { kind: 'random', val: 0.15, test: 0.2, seed: 0 };
+export { QUICK_REAL_EPOCHS };
 
-export interface CoolantDataset {
-  key: string;
-  label: string;
-  dataset: DatasetSpec;
-  split(profile: Profile, seed: number): SplitSpec;
-  epochs?: Partial<Record<Profile, number>>;
-  imagesMissing?: boolean;
+export interface CoolantDataset extends CatalogDataset {
   /** the paper reports this dataset (Twitter, Weibo) */
   inPaper: boolean;
 }
 
-export const QUICK_REAL_EPOCHS = 5;
-const limit = (profile: Profile) => (profile === 'quick' ? { trainLimit: 2000, valLimit: 1500 } : {});
-const real = (name: string, options: Record<string, unknown> = {}): DatasetSpec => ({ kind: 'real', name, options });
-
+/** Picked from the shared catalog, so equal experiments hash to one run across papers; Weibo is labelled text-only here. */
 export const DATASETS: CoolantDataset[] = [
-  { key: 'synthetic', label: 'Synthetic', dataset: SYNTHETIC, split: () => SYNTHETIC_SPLIT, inPaper: false },
-  {
-    key: 'twitter',
-    label: 'Twitter',
-    dataset: real('twitter-mediaeval2016'),
-    // upstream has train/test only; validation = whole training events per label (posts of one event share images)
-    split: (p) => ({ kind: 'predefined', val: 0.15, byEvent: true, seed: 0, ...limit(p) }),
-    epochs: { quick: QUICK_REAL_EPOCHS },
-    inPaper: true,
-  },
-  // 1,098 posts share 104 images: folds are whole events (random folds let image-only memorise test images)
-  { key: 'twitter-clip', label: 'Twitter (CLIP ViT-B/32)', dataset: real('twitter-clip-vitb32'), split: (_p, seed) => ({ kind: 'kfold', k: 5, fold: (seed - 1) % 5, val: 0.15, seed: 0, byEvent: true }), epochs: { quick: 10 }, inPaper: false },
-  { key: 'weibo', label: 'Weibo (text only)', dataset: real('weibo', { scheme: 'eann' }), split: (p) => ({ kind: 'predefined', ...limit(p) }), epochs: { quick: QUICK_REAL_EPOCHS }, imagesMissing: true, inPaper: true },
+  { ...catalogDataset('synthetic'), inPaper: false },
+  { ...catalogDataset('twitter'), inPaper: true },
+  { ...catalogDataset('twitter-clip'), inPaper: false },
+  { ...catalogDataset('weibo'), label: 'Weibo (text only)', inPaper: true },
 ];
 
 export function datasetByKey(key: string): CoolantDataset {
