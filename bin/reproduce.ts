@@ -16,6 +16,7 @@ import { plan, planSummary } from '../lib/experiment/plan';
 import { defaultJobs } from '../lib/util/pool';
 import { selectArtefacts } from '../lib/papers/index';
 import { parseQueueUrl, redact } from '../lib/experiment/queue/connection';
+import { UsageError, positive } from './usage';
 
 const HELP = `usage: npm run reproduce -- [options]
   (no options)       the quick profile on every registered paper: minutes on 2 cores; real datasets
@@ -37,9 +38,6 @@ const HELP = `usage: npm run reproduce -- [options]
   --backoff-ms <ms>  wait before the first retry, doubled after each (default 10000)
   --plan             print what would run (runs per dataset × model, cached, epochs, estimated time) and exit
   -h, --help         this text`;
-
-/** A user's mistake: one line and the usage, exit 2 (no stack trace). */
-class UsageError extends Error {}
 
 async function main(): Promise<number> {
   let args;
@@ -104,12 +102,6 @@ async function main(): Promise<number> {
   return report.failed.length || broken.length ? 1 : 0;
 }
 
-function positive(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!(Number.isInteger(n) && n > 0)) throw new UsageError(`--${name} must be a positive integer, got '${v}'`);
-  return n;
-}
 
 /** the password of --queue, blanked out of the last-resort error line too */
 let secrets: string[] = [];

@@ -11,6 +11,7 @@
 import { parseArgs } from 'node:util';
 import { startQueueWorker } from '../lib/experiment/queue/worker';
 import { DEFAULT_QUEUE_NAME, parseQueueUrl, redact } from '../lib/experiment/queue/connection';
+import { UsageError, positive } from './usage';
 
 const HELP = `usage: npm run worker -- --queue redis://[:password@]HOST:PORT[/db] [options]
   --queue <url>        the Redis of the coordinator (npm run reproduce -- --queue <url>); the password may
@@ -25,17 +26,9 @@ const HELP = `usage: npm run worker -- --queue redis://[:password@]HOST:PORT[/db
   --max-stalled <n>    times a job may be recovered from a dead worker before it fails (default 2)
   -h, --help           this text`;
 
-class UsageError extends Error {}
-
 /** the password, blanked out of the last-resort error line too */
 let secrets: string[] = [];
 
-function positive(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!(Number.isInteger(n) && n > 0)) throw new UsageError(`--${name} must be a positive integer, got '${v}'`);
-  return n;
-}
 
 async function main(): Promise<void> {
   let args;
