@@ -177,7 +177,12 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     }
     const paperSpecs = list.flatMap((a) => a.runs(o.profile));
     const runs = Object.fromEntries(paperSpecs.filter((s) => !unavailable(s)).map((s) => [specHash(s), JSON.parse(canonical(s))]));
-    const absent = Object.fromEntries([...new Set(paperSpecs.map(unavailable).filter((x): x is string => Boolean(x)))].map((why) => [why.split("'")[1], why]));
+    // dataset name → portable reason, from the probe's own record (not parsed back out of the message)
+    const absent: Record<string, string> = {};
+    for (const s of paperSpecs) {
+      const av = availOf(s);
+      if (av.state === 'missing') absent[av.dataset] = av.portable;
+    }
     const datasets = datasetNotes(paperSpecs, results);
     const models = modelConfigs(paperSpecs, results);
     // --only a subset: keep the other artefacts' entries of an earlier run of the same profile
