@@ -13,7 +13,8 @@ import { scatterChart } from '../../figures/scatter';
 import { fmtDiff } from '../../report/table';
 import { COOLANT_METHOD, PAPER, datasetByKey, datasetRuns, onLabel } from './common';
 import { COMPARISON_PLAN } from './comparison';
-import { mean, ms, pearson, round3 } from './stats';
+import { pearson } from '../../eval/correlation';
+import { mean, ms, round3 } from './stats';
 
 const WEIGHTS = ['text', 'image', 'correlation'] as const;
 const STATEMENT = 'posts with higher cross-modal ambiguity put more attention on the cross-modal correlation';

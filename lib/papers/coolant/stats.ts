@@ -39,18 +39,4 @@ export function pairedDiff(a: { seed: number; value: number }[], b: { seed: numb
   return { diff: common.reduce((s, x) => s + x.value - bv.get(x.seed)!, 0) / common.length, seeds: common.map((x) => x.seed) };
 }
 
-/** Pearson correlation of two equal-length series (0 when either is constant). */
-export function pearson(x: number[], y: number[]): number {
-  const n = x.length;
-  if (n !== y.length || n < 2) throw new Error(`pearson: ${x.length} vs ${y.length} values`);
-  const mx = mean(x), my = mean(y);
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
-}
-
 export const round3 = (x: number): number => Math.round(x * 1000) / 1000;

@@ -16,6 +16,7 @@ import { scatterChart } from '../../figures/scatter';
 import { fmt } from '../../report/table';
 import { DEFAULT_BUDGET, HMS_UKR, MM_FT, PAPER, budgetLabel, methodRuns, type Method } from './common';
 import { ms, paired, resultsOf, summarise } from './summary';
+import { pearson } from '../../eval/correlation';
 
 const DATASET = 'synthetic';
 const METHODS: Method[] = [MM_FT, HMS_UKR];
@@ -42,13 +43,6 @@ function topKeys(g: Grid, k: number): Set<string> {
   const all = g.flatMap((r, l) => r.map((v, h) => ({ k: `${l},${h}`, v, l, h })));
   all.sort((a, b) => b.v - a.v || a.l - b.l || a.h - b.h);
   return new Set(all.slice(0, k).map((x) => x.k));
-}
-
-function pearson(x: number[], y: number[]): number {
-  const mx = mean(x), my = mean(y);
-  let sxy = 0, sxx = 0, syy = 0;
-  x.forEach((xi, i) => ((sxy += (xi - mx) * (y[i] - my)), (sxx += (xi - mx) ** 2), (syy += (y[i] - my) ** 2)));
-  return sxx && syy ? sxy / Math.sqrt(sxx * syy) : 0;
 }
 
 export const headsArtefact: Artefact = {

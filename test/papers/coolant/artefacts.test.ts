@@ -8,7 +8,7 @@ import { interpretability, quartileGap } from '../../../lib/papers/coolant/inter
 import { temperature, temperatureRuns } from '../../../lib/papers/coolant/temperature';
 import { tsneSpecs } from '../../../lib/papers/coolant/tsne';
 import { cost } from '../../../lib/papers/coolant/cost';
-import { pearson } from '../../../lib/papers/coolant/stats';
+import { pearson } from '../../../lib/eval/correlation';
 import { ctxFor, fakeResult } from './helpers';
 
 const allRuns = (p: 'quick' | 'full') => COOLANT_ARTEFACTS.flatMap((a) => a.runs(p));
