@@ -146,7 +146,10 @@ describe.skipIf(!REDIS)('job queue (BullMQ on Redis): workers die, the coordinat
     expect(report.cached).toBe(collectedByC1); // what coordinator 1 collected is not recomputed
     expect(report.computed).toBe(N - collectedByC1);
 
-    // every good spec completed exactly once across all workers, the killed worker's job by another one
+    // every good spec completed exactly once across all workers, the killed worker's job by another one. A worker
+    // prints 'completed' after BullMQ has moved the job to the completed set, so the coordinator can collect the last
+    // result and exit before that line reaches this process: wait for the lines, then count them.
+    await waitFor('every completed line', () => (good.every((h) => events().some((e) => e[2] === 'completed' && e[3] === h)) ? true : undefined), 20_000).catch(() => {});
     const ev = events();
     for (const h of good) expect(ev.filter((e) => e[2] === 'completed' && e[3] === h).length, h).toBe(1);
     expect(ev.find((e) => e[2] === 'completed' && e[3] === held)?.[1]).not.toBe('wA');
