@@ -92,9 +92,14 @@ async function waitFor<T>(what: string, find: () => T | undefined, ms: number): 
 }
 
 const reportOf = (p: Proc): ReproduceReport => JSON.parse(p.lines.find((l) => l.startsWith('{'))!);
-/** "[worker wA] start <hash> (...), attempt 1" → [worker, verb, hash] of every worker line */
+/**
+ * "[worker wA] start <hash> (...), attempt 1" → [worker, verb, hash] of every worker line. Not anchored at the
+ * line start: a worker's run process shares its stderr, and a partial line of it would otherwise hide the event.
+ */
 const events = () =>
-  procs.flatMap((p) => p.lines.map((l) => /^\[worker (\S+)\] (start|completed|FAILED) ([0-9a-f]{16})/.exec(l)).filter((m): m is RegExpExecArray => m !== null));
+  procs.flatMap((p) => p.lines.map((l) => /\[worker (\S+)\] (start|completed|FAILED) ([0-9a-f]{16})/.exec(l)).filter((m): m is RegExpExecArray => m !== null));
+/** every line any process printed about `hash`, for a failure message that shows what happened to it */
+const linesAbout = (hash: string) => procs.flatMap((p) => p.lines.filter((l) => l.includes(hash)).map((l) => `${p.name}: ${l}`)).join('\n');
 const noTiming = (file: string) => fs.readFileSync(file, 'utf8').replace(/"timing":\{[^}]*\},?/, '');
 
 describe.skipIf(!REDIS)('job queue (BullMQ on Redis): workers die, the coordinator and Redis restart, nothing is lost', () => {
@@ -151,7 +156,7 @@ describe.skipIf(!REDIS)('job queue (BullMQ on Redis): workers die, the coordinat
     // result and exit before that line reaches this process: wait for the lines, then count them.
     await waitFor('every completed line', () => (good.every((h) => events().some((e) => e[2] === 'completed' && e[3] === h)) ? true : undefined), 20_000).catch(() => {});
     const ev = events();
-    for (const h of good) expect(ev.filter((e) => e[2] === 'completed' && e[3] === h).length, h).toBe(1);
+    for (const h of good) expect(ev.filter((e) => e[2] === 'completed' && e[3] === h).length, `${h}\n${linesAbout(h)}`).toBe(1);
     expect(ev.find((e) => e[2] === 'completed' && e[3] === held)?.[1]).not.toBe('wA');
     expect(procs.some((p) => p.lines.some((l) => l.includes(`${held} (`) && /attempt 2/.test(l)))).toBe(true);
 
