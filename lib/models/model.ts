@@ -15,6 +15,11 @@ export interface Output {
   logits: tf.Tensor2D;
   /** per-branch logits [B, K], keys matching `groups()` */
   branches?: Record<string, tf.Tensor2D>;
+  /**
+   * per-branch representations [B, d_u] keyed like `groups()` — what the branch's slice of the
+   * classifier reads (prototype, clustering and cosine-head balancing methods: lib/balance)
+   */
+  features?: Record<string, tf.Tensor2D>;
   /** fused representation [B, d] (t-SNE, contrastive losses) */
   embedding?: tf.Tensor2D;
   /** anything a model's loss needs besides logits (event logits, reconstructions, ...) */

@@ -1,0 +1,37 @@
+/**
+ * The modality-balancing methods by name: what a RunSpec's `balancer: { name, options }`
+ * selects (lib/experiment/balancers.ts), each with the authors' default options and its paper.
+ * `needs` says what the model must provide beyond per-branch logits keyed like groups().
+ */
+import type { BalancingMethod } from './method';
+import { MIB_DEFAULTS, mib } from './mib';
+import { OGM_GE_DEFAULTS, ogmGe } from './ogm-ge';
+
+export interface MethodNeeds {
+  /** Output.features: per-branch representations [B, d] keyed like groups() */
+  features?: boolean;
+  /** exactly two modalities (text and image) */
+  twoModalities?: boolean;
+}
+
+export interface MethodEntry {
+  make(options?: Record<string, unknown>): BalancingMethod;
+  defaults: Record<string, unknown>;
+  paper: string;
+  needs?: MethodNeeds;
+}
+
+export const BALANCING_METHODS: Record<string, MethodEntry> = {
+  mib: { make: (o) => mib(o), defaults: MIB_DEFAULTS, paper: 'Wu et al., BMLHF (MIB, Sec. 3.2, Eq. 1–5)' },
+  'ogm-ge': { make: (o) => ogmGe(o), defaults: OGM_GE_DEFAULTS, paper: 'Peng et al., Balanced Multimodal Learning via On-the-fly Gradient Modulation, CVPR 2022 (Eq. 9–12)' },
+};
+
+export function makeMethod(name: string, options: Record<string, unknown> = {}): BalancingMethod {
+  const e = BALANCING_METHODS[name];
+  if (!e) throw new Error(`unknown balancer '${name}' (known: ${Object.keys(BALANCING_METHODS).join(', ')})`);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new Error(`balancer '${name}': options must be an object, got ${JSON.stringify(options)}`);
+  return e.make(options);
+}
+
+export type { BalancingMethod } from './method';
+export { withMethod } from './method';
