@@ -19,7 +19,7 @@
  *     endEpoch(epoch, ctx)             → numbers for the epoch row (re-initialisation, estimates)
  *   dispose()                          when training ends (the method's state tensors)
  *
- * `wrap(model)` is for methods that change the model itself (a cosine or
+ * `wrap(model, seed)` is for methods that change the model itself (a cosine or
  * shared head, an inference-time fusion): the caller trains and evaluates
  * the wrapped model (`withMethod`), so validation and test see the same
  * forward pass as training. Every record key is present at every step /
@@ -91,14 +91,14 @@ export interface BalancingMethod extends GradientBalancer {
   /** gradients after modulate()'s factors (gradient mode), before weight decay; returns the ones to apply */
   transformGradients?(grads: Record<string, tf.Tensor>, ctx: GradientContext): Record<string, tf.Tensor>;
   endEpoch?(epoch: number, ctx: MethodContext): Record<string, number> | void;
-  /** a model whose forward pass the method changes; it must report `balancingMethod === this` */
-  wrap?(model: Model): Model & { balancingMethod: BalancingMethod };
+  /** a model whose forward pass the method changes (seeded head init); it must report `balancingMethod === this` */
+  wrap?(model: Model, seed: number): Model & { balancingMethod: BalancingMethod };
   dispose?(): void;
 }
 
-/** The model to train and evaluate with a method: its wrap of `model`, or `model` itself. */
-export function withMethod(model: Model, method?: BalancingMethod): Model {
-  return method?.wrap ? method.wrap(model) : model;
+/** The model to train and evaluate with a method: its wrap of `model` (own head seeded by `seed`), or `model` itself. */
+export function withMethod(model: Model, method?: BalancingMethod, seed = 0): Model {
+  return method?.wrap ? method.wrap(model, seed) : model;
 }
 
 /** Throws unless `model` is what `withMethod(model, method)` returned. */

@@ -34,7 +34,7 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
 async function trainOnce({ spec, dataset: ds, parts }: ProcedureInput): Promise<RunResult> {
   const balancer = spec.balancer ? makeBalancer(spec.balancer.name, spec.balancer.options) : undefined;
   // a method that changes the forward pass (a cosine / shared head, inference-time fusion) wraps the model
-  const model = withMethod(makeModel(spec.model.name, parts.train, spec.model.options, spec.seed), balancer);
+  const model = withMethod(makeModel(spec.model.name, parts.train, spec.model.options, spec.seed), balancer, spec.seed);
   try {
     // test metrics per epoch for reporting only (outputs.testCurve); predict() runs in inference mode and
     // draws no random numbers, so training (and the validation-selected weights) are the same with or without it

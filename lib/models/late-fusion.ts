@@ -52,6 +52,10 @@ export class LateFusion extends Module implements Model {
     return Object.fromEntries(Object.entries(this.encoders).map(([b, e]) => [b, e.variables()]));
   }
 
+  featureDims(): Record<string, number> {
+    return Object.fromEntries(Object.keys(this.o.branches).map((b) => [b, this.o.embed]));
+  }
+
   forward(batch: Batch): Output {
     const names = Object.keys(this.o.branches);
     const hs = names.map((b) => this.encoders[b].apply(concatViews(batch, this.o.branches[b]))); // [B, e] each

@@ -38,6 +38,8 @@ export interface Model {
   /** trainable variables of each branch's encoder, for per-branch gradient scaling (MIB, OGM-GE) */
   groups(): Record<string, tf.Variable[]>;
   variables(): tf.Variable[];
+  /** optional: width of each `Output.features` entry, keyed like groups() (a balancing method's own heads) */
+  featureDims?(): Record<string, number>;
   paramCount(): number;
   forward(batch: Batch, training: boolean): Output;
   /** named loss terms; `total` is what the optimiser minimises */

@@ -25,7 +25,7 @@ export interface ToyRun {
 /** Train late fusion (small) with `make()`'s method for `epochs` epochs; numTensors after each epoch. */
 export function toyRun(make: () => BalancingMethod, epochs = 3, seed = 1): ToyRun {
   const method = make();
-  const model = withMethod(concatFusion(toyDims, seed), method);
+  const model = withMethod(concatFusion(toyDims, seed), method, seed);
   const counts: number[] = [];
   try {
     const result = train(model, toySplit, { epochs, seed, batchSize: 32, progress: false, balancer: method, onEpochEnd: () => void counts.push(tf.memory().numTensors) });
