@@ -8,6 +8,7 @@ import { MIB_DEFAULTS, mib } from './mib';
 import { OGM_GE_DEFAULTS, ogmGe } from './ogm-ge';
 import { MMCOSINE_DEFAULTS, mmcosine } from './mmcosine';
 import { VALUATION_DEFAULTS, sampleValuation } from './valuation';
+import { AGM_DEFAULTS, agm } from './agm';
 
 export interface MethodNeeds {
   /** Output.features: per-branch representations [B, d] keyed like groups() */
@@ -28,6 +29,7 @@ export const BALANCING_METHODS: Record<string, MethodEntry> = {
   'ogm-ge': { make: (o) => ogmGe(o), defaults: OGM_GE_DEFAULTS, paper: 'Peng et al., Balanced Multimodal Learning via On-the-fly Gradient Modulation, CVPR 2022 (Eq. 9–12)' },
   mmcosine: { make: (o) => mmcosine(o), defaults: MMCOSINE_DEFAULTS, paper: 'Xu et al., MMCosine: Multi-Modal Cosine Loss Towards Balanced Audio-Visual Fine-Grained Learning, ICASSP 2023', needs: { features: true } },
   'sample-valuation': { make: (o) => sampleValuation(o), defaults: VALUATION_DEFAULTS, paper: 'Wei et al., Enhancing Multimodal Cooperation via Sample-level Modality Valuation, CVPR 2024', needs: { twoModalities: true } },
+  agm: { make: (o) => agm(o), defaults: AGM_DEFAULTS, paper: 'Li et al., Boosting Multi-modal Model Performance with Adaptive Gradient Modulation, ICCV 2023', needs: { twoModalities: true } },
 };
 
 export function makeMethod(name: string, options: Record<string, unknown> = {}): BalancingMethod {
