@@ -9,6 +9,7 @@ import { OGM_GE_DEFAULTS, ogmGe } from './ogm-ge';
 import { MMCOSINE_DEFAULTS, mmcosine } from './mmcosine';
 import { VALUATION_DEFAULTS, sampleValuation } from './valuation';
 import { AGM_DEFAULTS, agm } from './agm';
+import { PMR_DEFAULTS, pmr } from './pmr';
 
 export interface MethodNeeds {
   /** Output.features: per-branch representations [B, d] keyed like groups() */
@@ -30,6 +31,7 @@ export const BALANCING_METHODS: Record<string, MethodEntry> = {
   mmcosine: { make: (o) => mmcosine(o), defaults: MMCOSINE_DEFAULTS, paper: 'Xu et al., MMCosine: Multi-Modal Cosine Loss Towards Balanced Audio-Visual Fine-Grained Learning, ICASSP 2023', needs: { features: true } },
   'sample-valuation': { make: (o) => sampleValuation(o), defaults: VALUATION_DEFAULTS, paper: 'Wei et al., Enhancing Multimodal Cooperation via Sample-level Modality Valuation, CVPR 2024', needs: { twoModalities: true } },
   agm: { make: (o) => agm(o), defaults: AGM_DEFAULTS, paper: 'Li et al., Boosting Multi-modal Model Performance with Adaptive Gradient Modulation, ICCV 2023', needs: { twoModalities: true } },
+  pmr: { make: (o) => pmr(o), defaults: PMR_DEFAULTS, paper: 'Fan et al., PMR: Prototypical Modal Rebalance for Multimodal Learning, CVPR 2023', needs: { features: true } },
 };
 
 export function makeMethod(name: string, options: Record<string, unknown> = {}): BalancingMethod {
