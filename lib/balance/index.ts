@@ -10,6 +10,7 @@ import { MMCOSINE_DEFAULTS, mmcosine } from './mmcosine';
 import { VALUATION_DEFAULTS, sampleValuation } from './valuation';
 import { AGM_DEFAULTS, agm } from './agm';
 import { PMR_DEFAULTS, pmr } from './pmr';
+import { GRADIENT_BLENDING_DEFAULTS, gradientBlending } from './gradient-blending';
 
 export interface MethodNeeds {
   /** Output.features: per-branch representations [B, d] keyed like groups() */
@@ -32,6 +33,7 @@ export const BALANCING_METHODS: Record<string, MethodEntry> = {
   'sample-valuation': { make: (o) => sampleValuation(o), defaults: VALUATION_DEFAULTS, paper: 'Wei et al., Enhancing Multimodal Cooperation via Sample-level Modality Valuation, CVPR 2024', needs: { twoModalities: true } },
   agm: { make: (o) => agm(o), defaults: AGM_DEFAULTS, paper: 'Li et al., Boosting Multi-modal Model Performance with Adaptive Gradient Modulation, ICCV 2023', needs: { twoModalities: true } },
   pmr: { make: (o) => pmr(o), defaults: PMR_DEFAULTS, paper: 'Fan et al., PMR: Prototypical Modal Rebalance for Multimodal Learning, CVPR 2023', needs: { features: true } },
+  'gradient-blending': { make: (o) => gradientBlending(o), defaults: GRADIENT_BLENDING_DEFAULTS, paper: 'Wang, Tran, Feiszli, What Makes Training Multi-modal Classification Networks Hard?, CVPR 2020 (G-Blend)' },
 };
 
 export function makeMethod(name: string, options: Record<string, unknown> = {}): BalancingMethod {
