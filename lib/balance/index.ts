@@ -12,6 +12,7 @@ import { AGM_DEFAULTS, agm } from './agm';
 import { PMR_DEFAULTS, pmr } from './pmr';
 import { GRADIENT_BLENDING_DEFAULTS, gradientBlending } from './gradient-blending';
 import { MLA_DEFAULTS, mla } from './mla';
+import { RELEARNING_DEFAULTS, relearning } from './relearning';
 
 export interface MethodNeeds {
   /** Output.features: per-branch representations [B, d] keyed like groups() */
@@ -36,6 +37,7 @@ export const BALANCING_METHODS: Record<string, MethodEntry> = {
   pmr: { make: (o) => pmr(o), defaults: PMR_DEFAULTS, paper: 'Fan et al., PMR: Prototypical Modal Rebalance for Multimodal Learning, CVPR 2023', needs: { features: true } },
   'gradient-blending': { make: (o) => gradientBlending(o), defaults: GRADIENT_BLENDING_DEFAULTS, paper: 'Wang, Tran, Feiszli, What Makes Training Multi-modal Classification Networks Hard?, CVPR 2020 (G-Blend)' },
   mla: { make: (o) => mla(o), defaults: MLA_DEFAULTS, paper: 'Zhang et al., Multimodal Representation Learning by Alternating Unimodal Adaptation, CVPR 2024', needs: { features: true } },
+  'diagnose-relearn': { make: (o) => relearning(o), defaults: RELEARNING_DEFAULTS, paper: 'Wei, Li, Hu, Diagnosing and Re-learning for Balanced Multimodal Learning, ECCV 2024', needs: { features: true } },
 };
 
 export function makeMethod(name: string, options: Record<string, unknown> = {}): BalancingMethod {
