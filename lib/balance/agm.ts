@@ -1,16 +1,16 @@
 /**
  * AGM — Adaptive Gradient Modulation (Li et al., "Boosting
- * Multi-modal Model Performance with Adaptive Gradient Modulation", ICCV 2023, Sec. 3.2–3.4).
+ * Multi-modal Model Performance with Adaptive Gradient Modulation", ICCV 2023).
  *
  * Mono-modal responses from zero-masked inputs (Shapley values of the two
- * modalities, Sec. 3.2): with f(t, i) the fused logits and 0 a zeroed modality,
+ * modalities): with f(t, i) the fused logits and 0 a zeroed modality,
  *   o^t = ½ [ (f(t, i) − f(0, i)) + (f(t, 0) − f(0, 0)) ],   o^i likewise
  * Per step, the modality's conformity is its mean cross-entropy on the batch,
  *   c^m = −(1/B) Σ log softmax(o^m)[y]   (probabilities floored at 1e-8)
  * the current ratio r^t = exp(c^i − c^t) (r^i = 1/r^t) is compared with the
  * ratio of the running means c̄^m over all steps so far (the "target"
  * r̄^t = exp(c̄^i − c̄^t)), and each modality's encoder gradients are scaled by
- *   k^m = exp(α · min(r̄^m − r^m, 7))                         (Sec. 3.4)
+ *   k^m = exp(α · min(r̄^m − r^m, 7))                       
  * — a modality learning faster than its running average is slowed, a lagging
  * one boosted. The running means are updated after k is computed. The global
  * gradient norm is clipped (option clip; 0 = off) since k can exceed 1.

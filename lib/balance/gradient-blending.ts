@@ -1,7 +1,7 @@
 /**
  * Gradient blending (Wang, Tran, Feiszli, "What Makes Training Multi-modal
- * Classification Networks Hard?", CVPR 2020, Sec. 3–4: the overfitting-to-
- * generalization ratio, Proposition 2, online G-Blend).
+ * Classification Networks Hard?", CVPR 2020: the overfitting-to-
+ * generalization ratio and its optimal weights, online G-Blend).
  *
  * The objective blends the fused loss and one loss per modality,
  *   L_blend = w_fused · L_fused + Σ_u w_u · L_u
@@ -9,7 +9,7 @@
  * classifier), with weights from each head's overfitting O and
  * generalization G between two checkpoints n and n + Δ:
  *   G_k = L^V_n − L^V_{n+Δ},   O_k = (L^V_{n+Δ} − L^T_{n+Δ}) − (L^V_n − L^T_n)
- *   w_k = (G_k / O_k²) / Σ_j (G_j / O_j²)                    (Prop. 2)
+ *   w_k = (G_k / O_k²) / Σ_j (G_j / O_j²)                    (the optimal blend)
  * L^T is measured on the training rows, L^V on a held-out part of the
  * TRAINING split (option holdout; never the validation split, which model
  * selection reads). Online G-Blend: weights re-estimated every `every`
@@ -41,7 +41,7 @@ export const GRADIENT_BLENDING_DEFAULTS: Required<GradientBlendingOptions> = { h
 /** per head (fused + each branch): train and held-out loss at a checkpoint */
 export type Checkpoint = Record<string, { train: number; held: number }>;
 
-/** Prop. 2: w_k ∝ G_k / O_k² from two checkpoints; returns weights summing to 1 and the G, O used. */
+/** The optimal blend: w_k ∝ G_k / O_k² from two checkpoints; returns weights summing to 1 and the G, O used. */
 export function blendWeights(prev: Checkpoint, cur: Checkpoint, eps = GRADIENT_BLENDING_DEFAULTS.eps): { w: Record<string, number>; G: Record<string, number>; O: Record<string, number> } {
   const heads = Object.keys(cur);
   const G: Record<string, number> = {}, O: Record<string, number> = {}, raw: Record<string, number> = {};

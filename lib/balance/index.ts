@@ -30,7 +30,7 @@ export interface MethodEntry {
 
 export const BALANCING_METHODS: Record<string, MethodEntry> = {
   mib: { make: (o) => mib(o), defaults: MIB_DEFAULTS, paper: 'Wu et al., BMLHF (MIB, Sec. 3.2, Eq. 1–5)' },
-  'ogm-ge': { make: (o) => ogmGe(o), defaults: OGM_GE_DEFAULTS, paper: 'Peng et al., Balanced Multimodal Learning via On-the-fly Gradient Modulation, CVPR 2022 (Eq. 9–12)' },
+  'ogm-ge': { make: (o) => ogmGe(o), defaults: OGM_GE_DEFAULTS, paper: 'Peng et al., Balanced Multimodal Learning via On-the-fly Gradient Modulation, CVPR 2022 (Eq. 10)' },
   mmcosine: { make: (o) => mmcosine(o), defaults: MMCOSINE_DEFAULTS, paper: 'Xu et al., MMCosine: Multi-Modal Cosine Loss Towards Balanced Audio-Visual Fine-Grained Learning, ICASSP 2023', needs: { features: true } },
   'sample-valuation': { make: (o) => sampleValuation(o), defaults: VALUATION_DEFAULTS, paper: 'Wei et al., Enhancing Multimodal Cooperation via Sample-level Modality Valuation, CVPR 2024', needs: { twoModalities: true } },
   agm: { make: (o) => agm(o), defaults: AGM_DEFAULTS, paper: 'Li et al., Boosting Multi-modal Model Performance with Adaptive Gradient Modulation, ICCV 2023', needs: { twoModalities: true } },

@@ -1,7 +1,7 @@
 /**
  * MLA — Multimodal Learning with Alternating unimodal adaptation (Zhang,
  * Yoon, Bansal, Yao, "Multimodal Representation Learning by Alternating
- * Unimodal Adaptation", CVPR 2024, Sec. 3).
+ * Unimodal Adaptation", CVPR 2024).
  *
  * Training alternates between modalities, one per step (step t trains
  * modality u_t = t mod U), each through ONE head shared by all modalities:

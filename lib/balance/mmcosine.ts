@@ -1,16 +1,16 @@
 /**
  * MMCosine — multi-modal cosine loss (Xu et al.,
  * "MMCosine: Multi-Modal Cosine Loss Towards Balanced Audio-Visual
- * Fine-Grained Learning", ICASSP 2023, Sec. 2.2, Eq. 3–4; authors' code
- * GeWu-Lab/MMCosine_ICASSP23).
+ * Fine-Grained Learning", ICASSP 2023; authors' code
+ * GeWu-Lab/MMCosine_ICASSP23, not read here).
  *
  * The fusion classifier's per-modality slices and the modality features are
  * L2-normalised and the bias dropped, so each modality contributes a cosine
  * similarity and neither can dominate by the norm of its features or weights:
- *   logit_k = s · Σ_u cos(φ^u, W^u_k) = s · Σ_u (φ^u / ‖φ^u‖) · (W^u_k / ‖W^u_k‖)   Eq. 3
- *   L = CE(softmax(logit), y)                                                      Eq. 4
- * s is the scaling (temperature) hyper-parameter; the paper reports s ∈ [10, 15]
- * as the useful range. Here the classifier is the method's own head
+ *   logit_k = s · Σ_u cos(φ^u, W^u_k) = s · Σ_u (φ^u / ‖φ^u‖) · (W^u_k / ‖W^u_k‖)
+ *   L = CE(softmax(logit), y)
+ * s is the scaling (temperature) hyper-parameter, useful in about 10–15
+ * (the range suggested for it). Here the classifier is the method's own head
  * (WrappedModel): W^u [d_u, K] per branch, no bias, read from the inner
  * model's per-branch Output.features; branch logits = s · cos(φ^u, W^u).
  */
@@ -24,13 +24,13 @@ import { methodOptions, type BalancingMethod } from './method';
 import { WrappedModel } from './wrapped-model';
 
 export interface MMCosineOptions {
-  /** the scaling s of Eq. 3 */
+  /** the scaling s of the cosine logits */
   scale?: number;
 }
 
 export const MMCOSINE_DEFAULTS: Required<MMCosineOptions> = { scale: 10 };
 
-/** Eq. 3 for one branch: s · normalize(φ) · normalize(W column-wise): [B, d] × [d, K] → [B, K]. */
+/** The cosine logits of one branch: s · normalize(φ) · normalize(W column-wise): [B, d] × [d, K] → [B, K]. */
 export function cosineLogits(features: tf.Tensor2D, W: tf.Tensor2D, scale: number): tf.Tensor2D {
   const Wn = l2normalize(W.transpose() as tf.Tensor2D).transpose() as tf.Tensor2D; // [d, K], unit columns
   return tf.mul(tf.matMul(l2normalize(features), Wn), scale) as tf.Tensor2D;

@@ -1,7 +1,7 @@
 /**
  * PMR — Prototypical Modal Rebalance (Fan et al.,
  * "PMR: Prototypical Modal Rebalance for Multimodal Learning", CVPR 2023,
- * Sec. 3.2–3.3; authors' code fanyunfeng-bit/Modal-Imbalance-PMR,
+ * authors' code fanyunfeng-bit/Modal-Imbalance-PMR,
  * main_Prototype_grad.py).
  *
  * Per-class prototypes of each modality's features (the branch

@@ -1,6 +1,6 @@
 /**
  * Diagnosing & Re-learning (Wei, Li, Hu, "Diagnosing and Re-learning for
- * Balanced Multimodal Learning", ECCV 2024, Sec. 3; authors' code
+ * Balanced Multimodal Learning", ECCV 2024; authors' code
  * GeWu-Lab/Diagnosing_Relearning_ECCV2024, code/ours.py).
  *
  * Diagnosis: a modality's learning state is read from its representation

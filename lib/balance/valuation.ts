@@ -1,7 +1,7 @@
 /**
  * Sample-level modality valuation (Wei, Feng, Wang, Hu, "Enhancing
  * Multimodal Cooperation via Sample-level Modality Valuation", CVPR 2024,
- * Sec. 3; authors' code GeWu-Lab/Valuate-and-Enhance-Multimodal-Cooperation,
+ * authors' code GeWu-Lab/Valuate-and-Enhance-Multimodal-Cooperation,
  * code/sample_level.py and its dataloader).
  *
  * Each sample's modalities are valued by their Shapley contribution to a
