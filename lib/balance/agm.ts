@@ -19,7 +19,7 @@
 import { tf } from '../backend/index';
 import { dropModalityAll } from './masking';
 import type { BalanceInput, BalanceOutput } from './balancer';
-import { groupModality, methodOptions, type BalancingMethod, type GradientContext, type MethodContext, type StepContext, type StepLoss } from './method';
+import { groupModality, MethodBase, type GradientContext, type MethodContext, type StepContext, type StepLoss } from './method';
 import type { Dataset, Modality } from '../data/dataset';
 
 export interface AgmOptions {
@@ -57,20 +57,16 @@ export function agmCoefficients(c: Record<Modality, number>, mean: Record<Modali
   return { ratio, coef };
 }
 
-export class Agm implements BalancingMethod {
-  readonly name = 'AGM';
-  readonly config: Record<string, unknown>;
-  readonly o: Required<AgmOptions>;
+export class Agm extends MethodBase<AgmOptions> {
   private mean: Record<Modality, number> = { text: 0, image: 0 };
   private iteration = 0;
   private coef: Record<Modality, number> = { text: 1, image: 1 };
   private train?: Dataset;
 
   constructor(options: AgmOptions = {}) {
-    this.o = methodOptions('AGM', AGM_DEFAULTS, options);
+    super('AGM', AGM_DEFAULTS, options);
     if (!(this.o.alpha >= 0)) throw new Error(`AGM: option 'alpha' must be ≥ 0, got ${this.o.alpha}`);
     if (!(this.o.clip >= 0)) throw new Error(`AGM: option 'clip' must be ≥ 0, got ${this.o.clip}`);
-    this.config = { balancer: 'AGM', ...this.o, end: Number.isFinite(this.o.end) ? this.o.end : null };
   }
 
   setup({ data }: MethodContext): void {
@@ -91,7 +87,7 @@ export class Agm implements BalancingMethod {
     return { record: { agm_ce_text: c.text, agm_ce_image: c.image, ratio_text: ratio.text, ratio_image: ratio.image, coef_text: this.coef.text, coef_image: this.coef.image } };
   }
 
-  modulate({ scoreSums }: BalanceInput): BalanceOutput {
+  override modulate({ scoreSums }: BalanceInput): BalanceOutput {
     const scale: Record<string, number> = {};
     for (const g of Object.keys(scoreSums)) scale[g] = this.coef[groupModality(g, this.train!)];
     return { scale };

@@ -22,8 +22,7 @@ import { glorot } from '../nn/module';
 import type { Model } from '../models/model';
 import { crossEntropy } from '../models/model';
 import { deriveSeed } from '../util/random';
-import type { BalanceOutput } from './balancer';
-import { methodOptions, type BalancingMethod, type GradientContext, type StepContext, type StepLoss } from './method';
+import { MethodBase, type GradientContext, type StepContext, type StepLoss } from './method';
 import { WrappedModel } from './wrapped-model';
 
 export interface MlaOptions {
@@ -77,19 +76,15 @@ class SharedHeadModel extends WrappedModel {
   }
 }
 
-export class Mla implements BalancingMethod {
-  readonly name = 'MLA';
-  readonly config: Record<string, unknown>;
-  readonly o: Required<MlaOptions>;
+export class Mla extends MethodBase<MlaOptions> {
   private model?: SharedHeadModel;
   private P: Record<string, tf.Tensor2D> = {};
   private turn = '';
   private mean?: tf.Tensor1D;
 
   constructor(options: MlaOptions = {}) {
-    this.o = methodOptions('MLA', MLA_DEFAULTS, options);
+    super('MLA', MLA_DEFAULTS, options);
     if (!(this.o.alpha > 0)) throw new Error(`MLA: option 'alpha' must be > 0, got ${this.o.alpha}`);
-    this.config = { balancer: 'MLA', ...this.o };
   }
 
   wrap(model: Model, seed: number): SharedHeadModel {
@@ -111,10 +106,6 @@ export class Mla implements BalancingMethod {
     const record = Object.fromEntries(names.map((n) => [`coef_${n}`, n === this.turn ? 1 : 0]));
     // one loss key every step (loss_unimodal); the other encoders get no gradient at all, so Adam leaves them alone
     return { losses: { unimodal: crossEntropy(out.branches![this.turn], batch.labels) }, modelWeight: 0, record };
-  }
-
-  modulate(): BalanceOutput {
-    return { scale: {} };
   }
 
   /** ∇W ← P_others ∇W; then the trained modality's projector absorbs this step's mean feature */

@@ -19,8 +19,8 @@ import { glorot } from '../nn/module';
 import { l2normalize } from '../nn/norm';
 import type { Model } from '../models/model';
 import { deriveSeed } from '../util/random';
-import type { BalanceOutput } from './balancer';
-import { methodOptions, type BalancingMethod } from './method';
+import type { BalanceInput, BalanceOutput } from './balancer';
+import { MethodBase } from './method';
 import { WrappedModel } from './wrapped-model';
 
 export interface MMCosineOptions {
@@ -57,15 +57,11 @@ class CosineHeadModel extends WrappedModel {
   }
 }
 
-export class MMCosine implements BalancingMethod {
-  readonly name = 'MMCosine';
-  readonly config: Record<string, unknown>;
-  readonly o: Required<MMCosineOptions>;
+export class MMCosine extends MethodBase<MMCosineOptions> {
 
   constructor(options: MMCosineOptions = {}) {
-    this.o = methodOptions('MMCosine', MMCOSINE_DEFAULTS, options);
+    super('MMCosine', MMCOSINE_DEFAULTS, options);
     if (!(this.o.scale > 0)) throw new Error(`MMCosine: option 'scale' must be > 0, got ${this.o.scale}`);
-    this.config = { balancer: 'MMCosine', ...this.o };
   }
 
   wrap(model: Model, seed: number): CosineHeadModel {
@@ -73,7 +69,7 @@ export class MMCosine implements BalancingMethod {
   }
 
   /** no gradient factors: the balance comes from the normalised head; records s^u's ratio for the comparison */
-  modulate({ scoreSums }: { scoreSums: Record<string, number> }): BalanceOutput {
+  override modulate({ scoreSums }: BalanceInput): BalanceOutput {
     const names = Object.keys(scoreSums);
     const total = names.reduce((a, n) => a + scoreSums[n], 0);
     return { scale: {}, record: Object.fromEntries(names.map((n) => [`share_${n}`, total > 0 ? scoreSums[n] / total : 0])) };

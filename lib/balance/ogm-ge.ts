@@ -21,7 +21,7 @@
 import { tf } from '../backend/index';
 import { deriveSeed } from '../util/random';
 import type { BalanceInput, BalanceOutput } from './balancer';
-import { methodOptions, type BalancingMethod, type GradientContext, type MethodContext } from './method';
+import { MethodBase, type GradientContext, type MethodContext } from './method';
 
 export interface OgmGeOptions {
   /** α of Eq. 10 (required in the authors' code; 0.8 as BMLHF's α1) */
@@ -66,17 +66,13 @@ export function gradStd(g: tf.Tensor): number {
   });
 }
 
-export class OgmGe implements BalancingMethod {
-  readonly name = 'OGM-GE';
-  readonly config: Record<string, unknown>;
-  readonly o: Required<OgmGeOptions>;
+export class OgmGe extends MethodBase<OgmGeOptions> {
   private seed = 0;
 
   constructor(options: OgmGeOptions = {}) {
-    this.o = methodOptions('OGM-GE', OGM_GE_DEFAULTS, options);
+    super('OGM-GE', OGM_GE_DEFAULTS, options);
     if (!(this.o.alpha >= 0)) throw new Error(`OGM-GE: option 'alpha' must be ≥ 0, got ${this.o.alpha}`);
     if (!(this.o.end >= this.o.start)) throw new Error(`OGM-GE: option 'end' (${this.o.end}) must be ≥ 'start' (${this.o.start})`);
-    this.config = { balancer: 'OGM-GE', ...this.o, end: Number.isFinite(this.o.end) ? this.o.end : null };
   }
 
   private active(epoch: number): boolean {
@@ -87,7 +83,7 @@ export class OgmGe implements BalancingMethod {
     this.seed = ctx.seed;
   }
 
-  modulate({ scoreSums, epoch }: BalanceInput): BalanceOutput {
+  override modulate({ scoreSums, epoch }: BalanceInput): BalanceOutput {
     const ratio = ogmRatios(scoreSums);
     const scale: Record<string, number> = {};
     const record: Record<string, number> = {};

@@ -24,8 +24,7 @@ import type { Dataset } from '../data/dataset';
 import { kmeans, minMaxScale, purity } from '../eval/kmeans';
 import type { Model } from '../models/model';
 import { deriveSeed } from '../util/random';
-import type { BalanceOutput } from './balancer';
-import { methodOptions, type BalancingMethod, type MethodContext } from './method';
+import { MethodBase, type MethodContext } from './method';
 
 export interface RelearningOptions {
   /** λ of w = tanh(λ · purity gap) (authors' move_lambda) */
@@ -65,18 +64,14 @@ export function branchFeatures(model: Model, ds: Dataset): Record<string, { data
   return out;
 }
 
-export class Relearning implements BalancingMethod {
-  readonly name = 'diagnose-relearn';
-  readonly config: Record<string, unknown>;
-  readonly o: Required<RelearningOptions>;
+export class Relearning extends MethodBase<RelearningOptions> {
   private init = new Map<tf.Variable, tf.Tensor>();
   private done = 0;
 
   constructor(options: RelearningOptions = {}) {
-    this.o = methodOptions('diagnose-relearn', RELEARNING_DEFAULTS, options);
+    super('diagnose-relearn', RELEARNING_DEFAULTS, options);
     if (!(this.o.lambda >= 0)) throw new Error(`diagnose-relearn: option 'lambda' must be ≥ 0, got ${this.o.lambda}`);
     for (const k of ['every', 'times'] as const) if (!(Number.isInteger(this.o[k]) && this.o[k] >= 1)) throw new Error(`diagnose-relearn: option '${k}' must be a positive integer, got ${this.o[k]}`);
-    this.config = { balancer: 'diagnose-relearn', ...this.o };
   }
 
   /** θ_init of every encoder variable */
@@ -84,10 +79,6 @@ export class Relearning implements BalancingMethod {
     this.dispose();
     this.done = 0;
     for (const vs of Object.values(model.groups())) for (const v of vs) this.init.set(v, tf.keep(tf.clone(v)));
-  }
-
-  modulate(): BalanceOutput {
-    return { scale: {} };
   }
 
   endEpoch(epoch: number, { model, data, seed }: MethodContext): Record<string, number> {
