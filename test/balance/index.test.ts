@@ -47,5 +47,11 @@ describe('balancing-method registry', () => {
     const { timing: _t2, ...b2 } = await runOne(spec({ name: 'mmcosine', options: { scale: 12 } }));
     expect(JSON.stringify(b2)).toBe(JSON.stringify(b1)); // same spec, same bytes
     await expect(runOne(spec({ name: 'pmr', options: { alhpa: 1 } }))).rejects.toThrow(/PMR: unknown option 'alhpa'/);
+    // a fake-news baseline with per-modality branches (EANN exposes its extractors' outputs as features)
+    for (const name of ['pmr', 'mmcosine', 'diagnose-relearn']) {
+      const r = await runOne({ ...spec({ name, options: name === 'diagnose-relearn' ? { every: 1 } : {} }), model: { name: 'EANN' } });
+      expect(Number.isFinite(r.test.acc), name).toBe(true);
+      expect(r.steps!.length, name).toBeGreaterThan(0);
+    }
   });
 });
