@@ -282,8 +282,11 @@ function trainStep(
     }
     if (method?.transformGradients) modulated = method.transformGradients(modulated, { raw: grads as Record<string, tf.Tensor>, groupOf, scale, variables: vars, epoch, step, record: rec });
     for (const v of vars) {
-      let g = modulated[v.name];
-      if (!g) continue;
+      // tfjs's Adam keeps its moments by position in the list it is given, not by variable: a step that leaves
+      // some variables without a gradient (MLA trains one modality per step) would hand one encoder's moments to
+      // another. So every variable gets a gradient, zero where the loss does not reach it (PyTorch 1.x
+      // zero_grad()). Variables that always have one (every model without such a method) are unaffected.
+      let g = modulated[v.name] ?? tf.zerosLike(v);
       if (o.weightDecay > 0 && o.weightDecayMode === 'coupled') g = tf.add(g, tf.mul(v, o.weightDecay));
       final[v.name] = g;
     }

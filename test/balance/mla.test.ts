@@ -6,6 +6,8 @@ import { expectComposes, toyDims, toySplit } from '../helpers/balancing';
 import { withMethod } from '../../lib/balance/method';
 import { concatFusion } from '../../lib/models/late-fusion';
 import { train } from '../../lib/train/trainer';
+import { synthetic } from '../../lib/data/synthetic';
+import { applySplit, splitIndices } from '../../lib/data/splits';
 
 beforeAll(async () => {
   await initBackend({ quiet: true });
@@ -54,6 +56,26 @@ describe('MLA', () => {
     expect(snap(g.image)).toEqual(img0);
     expect(snap(g.text)).not.toEqual(txt0);
     m.dispose();
+  });
+
+  it('encoders of different input widths (every real dataset): each keeps its own Adam moments, both move on their turns', () => {
+    // tfjs's Adam stores moments by list position; with one modality per step the image encoder once took the
+    // text encoder's moments ("could not be broadcast … 868,384 and 3328,384" on Twitter), so the trainer now
+    // hands Adam a gradient for every variable (zero where the turn's loss does not reach)
+    const ds = synthetic({ samples: 200, seed: 5, views: { textPattern: { modality: 'text', dim: 24, signal: 1, content: 0.5 }, imagePattern: { modality: 'image', dim: 40, signal: 0.5, content: 0.5 } } });
+    const split = applySplit(ds, splitIndices(ds, { seed: 5 }));
+    const method = mla();
+    const m = withMethod(concatFusion({ textPattern: 24, imagePattern: 40 }, 2, ['textPattern'], ['imagePattern']), method, 2);
+    const g = m.groups();
+    const snap = (vs: tf.Variable[]) => vs.map((v) => Array.from(v.dataSync()));
+    const img0 = snap(g.image), txt0 = snap(g.text);
+    const before = tf.memory().numTensors;
+    const r = train(m, split, { epochs: 2, batchSize: 32, balancer: method, progress: false });
+    expect(r.epochsRun).toBe(2);
+    expect(snap(g.image)).not.toEqual(img0);
+    expect(snap(g.text)).not.toEqual(txt0);
+    m.dispose();
+    expect(tf.memory().numTensors).toBeLessThanOrEqual(before);
   });
 
   it('composes with the trainer: alternating turns, only the turn modality has a loss; no leak; same bytes', () => {
