@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { ArtefactContext } from '../../../lib/experiment/artefact';
+import type { RunResult } from '../../../lib/experiment/result';
+import { specHash, type RunSpec } from '../../../lib/experiment/spec';
+import { BALANCERS } from '../../../lib/experiment/balancers';
+import { MODELS } from '../../../lib/experiment/models';
+import type { Metrics } from '../../../lib/eval/metrics';
+import { IMBALANCE_ARTEFACTS } from '../../../lib/papers/imbalance/index';
+import { HOSTS, JOINT, methods, runs, syntheticAt } from '../../../lib/papers/imbalance/common';
+import { comparison } from '../../../lib/papers/imbalance/comparison';
+import { figCoefficients, figCurves, figStrength, recordColumns } from '../../../lib/papers/imbalance/figures';
+import { selectArtefacts } from '../../../lib/papers/index';
+
+const metricsOf = (acc: number): Metrics => ({ acc, fakeP: acc, fakeR: acc, fakeF1: acc, realP: acc, realR: acc, realF1: acc, macroF1: acc, n: 100 });
+
+/** joint training: text head 0.8, image 0.6; every balancer: +0.05 multimodal and +0.1 image head on seeds, with a small per-seed spread */
+function fake(spec: RunSpec): RunResult {
+  const balanced = Boolean(spec.balancer);
+  const strength = ((spec.dataset as { options?: { views?: { imagePattern: { signal: number } } } }).options?.views?.imagePattern.signal ?? 0.45) / 0.45;
+  const jitter = spec.seed * 0.001;
+  const acc = 0.7 + (balanced ? 0.05 : 0) + jitter;
+  const image = 0.55 + 0.05 * strength + (balanced ? 0.1 : 0) + jitter;
+  const history = [1, 2, 3].map((epoch) => ({ epoch, val_acc: acc - 0.01 * (3 - epoch), val_acc_text: 0.8, val_acc_image: image - 0.02, train_acc: 0.9, train_loss_total: 0.5, train_score_text: 0.7, ...(balanced ? { train_k_text: 0.5 + epoch * 0.1 } : {}) }));
+  return {
+    hash: specHash(spec), model: spec.model.name, paramCount: 1, bestEpoch: 3, epochsRun: 3, test: metricsOf(acc), history, timing: { secondsPerEpoch: 0, testSeconds: 0 }, notes: [],
+    modality: {
+      branches: { text: { acc: 0.8, macroF1: 0.8 }, image: { acc: image, macroF1: image } },
+      masked: { text: { acc: 0.8, macroF1: 0.8 }, image: { acc: image, macroF1: image } },
+      shapley: { acc: { text: 0.2, image: 0.02 * strength + (balanced ? 0.03 : 0) }, prob: { text: 0.1, image: 0.01 }, vAll: { acc, prob: 0.7 }, vNone: { acc: 0.5, prob: 0.5 } },
+      sampleShapley: { text: { mean: 0.1, positive: 0.7 }, image: { mean: 0.01, positive: 0.5 } },
+      headScores: { text: 0.7, image: 0.55 }, ratio: { ratio: balanced ? 1.1 : 1.3, strong: 'text', weak: 'image' }, n: 100,
+    },
+  };
+}
+
+function ctxFor(absent: string[] = []): ArtefactContext {
+  const why = (s: RunSpec) => (s.dataset.kind === 'real' && absent.includes(s.dataset.name) ? `dataset '${s.dataset.name}' not found` : undefined);
+  return { profile: 'quick', unavailable: why, result: (s) => { if (why(s)) throw new Error('asked for an absent dataset'); return fake(s); } };
+}
+
+describe('imbalance artefacts', () => {
+  it('are registered (reproduce --only imbalance) and every registered balancer is a method, joint training first', () => {
+    expect(selectArtefacts(['imbalance']).map((a) => a.id)).toEqual(IMBALANCE_ARTEFACTS.map((a) => a.id));
+    expect(methods()[0]).toBe(JOINT);
+    expect(methods().slice(1).map((m) => m.key)).toEqual(Object.keys(BALANCERS));
+    for (const h of HOSTS) expect(Object.keys(MODELS)).toContain(h.model.name);
+  });
+
+  it('the figures read the table’s runs; the synthetic ×1 dataset is the catalog’s synthetic spec; every run asks for the modality output', () => {
+    const table = new Set(comparison.runs('quick').map(specHash));
+    for (const a of [figCurves, figCoefficients, figStrength]) for (const s of a.runs('quick')) expect(table.has(specHash(s))).toBe(true);
+    expect(syntheticAt(1).dataset).toEqual({ kind: 'synthetic', options: { samples: 2000, seed: 0 } });
+    for (const s of comparison.runs('quick')) expect(s.outputs?.modality).toBe(true);
+    expect(new Set(comparison.runs('quick').map(specHash)).size).toBe(comparison.runs('quick').length);
+  });
+
+  it('comparison: exact Kruskal–Wallis at 4 seeds decides the claims; absent datasets give rows and not-checked claims', async () => {
+    const out = await comparison.build(ctxFor(['twitter-mediaeval2016', 'fakeddit-subset', 'twitter-clip-vitb32']));
+    const rows = out.tables![0].table.objects() as Record<string, string>[];
+    expect(rows.filter((r) => String(r.note).startsWith('data not available'))).toHaveLength(3);
+    const syn = out.claims!.filter((c) => c.on.startsWith('Synthetic (image signal ×1'));
+    // every method is +0.05 above joint on all 4 seeds: exact p = 2 / C(8, 4) = 0.029 < 0.05
+    const acc = syn.filter((c) => c.statement.includes('improves the multimodal accuracy'));
+    expect(acc.length).toBeGreaterThan(0);
+    expect(acc.every((c) => c.holds === true && c.evidence.includes('exact p = 0.029'))).toBe(true);
+    const weak = syn.filter((c) => c.statement.includes('(image)'));
+    expect(weak.length).toBeGreaterThan(0);
+    expect(weak.every((c) => c.holds === true)).toBe(true);
+    expect(out.claims!.filter((c) => c.on.startsWith('Twitter')).every((c) => c.holds === null)).toBe(true);
+    const jointRow = rows.find((r) => r.method === 'joint training' && r.host === 'late fusion (concat)')!;
+    expect(jointRow['acc image head']).toMatch(/^0\.5/);
+  });
+
+  it('comparison with real data: one seed cannot make a claim hold (exact p = 1)', async () => {
+    const out = await comparison.build(ctxFor());
+    const tw = out.claims!.filter((c) => c.on === 'Twitter, late fusion (concat)' && c.statement.includes('multimodal accuracy'));
+    expect(tw.length).toBeGreaterThan(0);
+    expect(tw.every((c) => c.holds === false && /exact p = 1\b/.test(c.evidence))).toBe(true);
+  });
+
+  it('figures: curves per head, the balancers’ records, accuracy against strength; the premise claim is computed', async () => {
+    expect(recordColumns([{ epoch: 1, train_acc: 1, train_loss_total: 1, train_score_text: 1, train_k_text: 1, train_coef_image: 2, val_acc: 1 }])).toEqual(['train_coef_image', 'train_k_text']);
+    const curves = await figCurves.build(ctxFor());
+    expect(curves.figures![0].svg).toContain('<svg');
+    expect(curves.figures![0].svg).toContain('image head');
+    const coef = await figCoefficients.build(ctxFor());
+    if (methods().length > 1) expect(coef.figures![0].svg).toContain('k_text');
+    const st = await figStrength.build(ctxFor());
+    expect(st.claims![0].holds).toBe(true);
+    expect(st.figures![0].svg).toContain('image signal');
+  });
+});
