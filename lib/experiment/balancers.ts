@@ -1,16 +1,13 @@
-/** Balancer registry: names a RunSpec may use for per-branch gradient modulation. */
-import type { GradientBalancer } from '../balance/balancer';
-import { mib, type MIBOptions } from '../balance/mib';
+/**
+ * Balancer registry: names a RunSpec may use (`balancer: { name, options }`) — every modality-balancing
+ * method of lib/balance/index.ts (mib, ogm-ge, ...); an unknown name or option is an error naming it.
+ */
+import { BALANCING_METHODS, makeMethod, type BalancingMethod } from '../balance/index';
 
-export type BalancerFactory = (options: Record<string, unknown>) => GradientBalancer;
+export type BalancerFactory = (options: Record<string, unknown>) => BalancingMethod;
 
-export const BALANCERS: Record<string, BalancerFactory> = {
-  // BMLHF Eq. 2–5; options { alpha1 = 0.8, start, end }
-  mib: (options) => mib(options as MIBOptions),
-};
+export const BALANCERS: Record<string, BalancerFactory> = Object.fromEntries(Object.entries(BALANCING_METHODS).map(([name, e]) => [name, (options: Record<string, unknown>) => e.make(options)]));
 
-export function makeBalancer(name: string, options: Record<string, unknown> = {}): GradientBalancer {
-  const f = BALANCERS[name];
-  if (!f) throw new Error(`unknown balancer '${name}' (known: ${Object.keys(BALANCERS).join(', ') || 'none'})`);
-  return f(options);
+export function makeBalancer(name: string, options: Record<string, unknown> = {}): BalancingMethod {
+  return makeMethod(name, options);
 }

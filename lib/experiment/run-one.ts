@@ -12,6 +12,7 @@ import { train } from '../train/trainer';
 import { loadDataset, split } from './datasets';
 import { makeModel } from './models';
 import { makeBalancer } from './balancers';
+import { withMethod } from '../balance/method';
 import { getProcedure, type ProcedureInput } from './procedures';
 import { specHash, type RunSpec } from './spec';
 import type { RunResult } from './result';
@@ -32,9 +33,10 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
 
 /** The default procedure: train(model) once, select on validation, evaluate the selected weights on test. */
 async function trainOnce({ spec, dataset: ds, parts }: ProcedureInput): Promise<RunResult> {
-  const model = makeModel(spec.model.name, parts.train, spec.model.options, spec.seed);
+  const balancer = spec.balancer ? makeBalancer(spec.balancer.name, spec.balancer.options) : undefined;
+  // a method that changes the forward pass (a cosine / shared head, inference-time fusion) wraps the model
+  const model = withMethod(makeModel(spec.model.name, parts.train, spec.model.options, spec.seed), balancer, spec.seed);
   try {
-    const balancer = spec.balancer ? makeBalancer(spec.balancer.name, spec.balancer.options) : undefined;
     // test metrics per epoch for reporting only (outputs.testCurve); predict() runs in inference mode and
     // draws no random numbers, so training (and the validation-selected weights) are the same with or without it
     const testCurve: NonNullable<RunResult['testCurve']> = [];

@@ -52,6 +52,10 @@ export class LateFusion extends Module implements Model {
     return Object.fromEntries(Object.entries(this.encoders).map(([b, e]) => [b, e.variables()]));
   }
 
+  featureDims(): Record<string, number> {
+    return Object.fromEntries(Object.keys(this.o.branches).map((b) => [b, this.o.embed]));
+  }
+
   forward(batch: Batch): Output {
     const names = Object.keys(this.o.branches);
     const hs = names.map((b) => this.encoders[b].apply(concatViews(batch, this.o.branches[b]))); // [B, e] each
@@ -63,7 +67,7 @@ export class LateFusion extends Module implements Model {
       const Wu = this.head.W.slice([u * e, 0], [e, 2]) as tf.Tensor2D; // [e, 2]
       branches[b] = tf.add(tf.matMul(hs[u], Wu), tf.div(this.head.b!, U)) as tf.Tensor2D; // W_u h_u + b/U
     });
-    return { logits, branches, embedding: h };
+    return { logits, branches, features: Object.fromEntries(names.map((b, u) => [b, hs[u]])), embedding: h };
   }
 
   loss(out: Output, batch: Batch): Losses {

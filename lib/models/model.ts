@@ -15,6 +15,11 @@ export interface Output {
   logits: tf.Tensor2D;
   /** per-branch logits [B, K], keys matching `groups()` */
   branches?: Record<string, tf.Tensor2D>;
+  /**
+   * per-branch representations [B, d_u] keyed like `groups()` — what the branch's slice of the
+   * classifier reads (prototype, clustering and cosine-head balancing methods: lib/balance)
+   */
+  features?: Record<string, tf.Tensor2D>;
   /** fused representation [B, d] (t-SNE, contrastive losses) */
   embedding?: tf.Tensor2D;
   /** anything a model's loss needs besides logits (event logits, reconstructions, ...) */
@@ -33,6 +38,8 @@ export interface Model {
   /** trainable variables of each branch's encoder, for per-branch gradient scaling (MIB, OGM-GE) */
   groups(): Record<string, tf.Variable[]>;
   variables(): tf.Variable[];
+  /** optional: width of each `Output.features` entry, keyed like groups() (a balancing method's own heads) */
+  featureDims?(): Record<string, number>;
   paramCount(): number;
   forward(batch: Batch, training: boolean): Output;
   /** named loss terms; `total` is what the optimiser minimises */

@@ -4,8 +4,9 @@
  * only, and per-step / per-epoch records as Arquero tables.
  *
  * One step (inside tf.tidy):
- *   value, grads = optimizer.computeGradients(loss(forward(batch)))
+ *   value, grads = optimizer.computeGradients(w·loss(forward(batch)) + Σ extra)   (w, extra: balancer.stepLoss)
  *   grads[g] *= balancer.k[g]         for every group g (MIB Eq. 5, OGM-GE)
+ *   grads     = balancer.transformGradients(grads)   (noise, projection, clipping; when it has one)
  *   grads    += wd · θ                (PyTorch Adam's coupled weight decay)
  *   optimizer.applyGradients(grads)
  *
@@ -22,7 +23,9 @@ import { tf } from '../backend/index';
 import type { Dataset } from '../data/dataset';
 import { makeBatch, batchIndices } from '../data/batch';
 import type { Model } from '../models/model';
-import type { GradientBalancer } from '../balance/balancer';
+import { checkWrapped, type BalancingMethod, type EpochPlan, type MethodContext } from '../balance/method';
+import { dropRows } from '../balance/masking';
+import type { Modality } from '../data/dataset';
 import type { SliceScaling } from '../balance/ukr';
 import { predict } from '../eval/predict';
 import { argmaxK, metrics, multiclassMetrics } from '../eval/metrics';
@@ -42,7 +45,12 @@ export interface TrainOptions {
   /** validation metric used to select the returned weights */
   select?: 'acc' | 'macroF1' | 'loss';
   seed?: number;
-  balancer?: GradientBalancer;
+  /**
+   * a gradient balancer (MIB) or a balancing method with hooks (lib/balance/method.ts: extra loss
+   * terms, gradient transforms, epoch plans, epoch hooks); a method that wraps the model wants the
+   * model from withMethod(model, balancer)
+   */
+  balancer?: BalancingMethod;
   /**
    * per-element factors on chosen variables (UKR, lib/balance/ukr.ts): 'gradient' mode multiplies the
    * gradient before weight decay, 'update' mode the optimiser's step; absent = no effect (the default)
@@ -112,6 +120,9 @@ export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset 
   const N = data.train.labels.length;
   const batches = Math.ceil(N / o.batchSize);
   const bar = progressBar(o.progress, o.epochs * batches, model.name);
+  const method = o.balancer;
+  checkWrapped(model, method);
+  const mctx: MethodContext = { model, data, seed: o.seed, epochs: o.epochs, batchSize: o.batchSize };
 
   const epochs: EpochRecord[] = [];
   const steps: Record<string, number>[] = [];
@@ -121,11 +132,18 @@ export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset 
 
   let finished = false;
   try {
+    method?.setup?.(mctx);
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
       const sums: Record<string, number> = {};
       let seen = 0, correct = 0;
-      for (const idx of batchIndices(permutation(N, r), o.batchSize)) {
-        const rec = trainStep(model, optimizer, vars, groupOf, data.train, idx, o, epoch, ++step);
+      const perm = permutation(N, r); // drawn every epoch, whatever the plan: the trainer's stream stays the same
+      const plan: EpochPlan = method?.beginEpoch?.(epoch, mctx) || {};
+      const order = plan.order ?? perm;
+      if (plan.drop && plan.drop.length !== order.length) throw new Error(`train(): balancer '${method!.name}' planned ${plan.drop.length} drops for ${order.length} rows`);
+      let at = 0;
+      for (const idx of batchIndices(order, o.batchSize)) {
+        const drop = plan.drop?.slice(at, (at += idx.length));
+        const rec = trainStep(model, optimizer, vars, groupOf, data.train, idx, o, epoch, ++step, drop);
         for (const [k, v] of Object.entries(rec)) if (k !== 'correct') sums[k] = (sums[k] ?? 0) + v * idx.length;
         correct += rec.correct;
         seen += idx.length;
@@ -144,7 +162,7 @@ export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset 
       row.val_acc = m.acc;
       row.val_macroF1 = m.macroF1;
       for (const [b, p] of Object.entries(val.branches)) row[`val_acc_${b}`] = score(argmaxK(p, K)).acc;
-      row.seconds = (performance.now() - t0) / 1000;
+      Object.assign(row, plan.record ?? {});
       epochs.push(row);
 
       const value = o.select === 'loss' ? row.val_loss : o.select === 'macroF1' ? row.val_macroF1 : row.val_acc;
@@ -156,6 +174,9 @@ export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset 
         best?.dispose();
         best = snapshot(vars);
       } else since++;
+      // after selection: a hook that changes the weights (re-initialisation) acts on the next epoch
+      Object.assign(row, method?.endEpoch?.(epoch, mctx) ?? {});
+      row.seconds = (performance.now() - t0) / 1000;
       const stop = options.onEpochEnd?.(row, model) === 'stop' || (o.patience > 0 && since >= o.patience);
       yield row;
       if (stop) break;
@@ -166,6 +187,7 @@ export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset 
     if (best && finished) restore(vars, best);
     best?.dispose();
     optimizer.dispose();
+    method?.dispose?.();
   }
   const elapsed = (performance.now() - t0) / 1000;
   return {
@@ -188,14 +210,29 @@ function trainStep(
   o: typeof TRAIN_DEFAULTS & TrainOptions,
   epoch: number,
   step: number,
+  drop?: (Modality | null)[],
 ): Record<string, number> {
+  const method = o.balancer;
   return tf.tidy(() => {
-    const batch = makeBatch(ds, idx);
+    const batch = drop ? dropRows(makeBatch(ds, idx), ds, drop) : makeBatch(ds, idx);
     let kept: tf.Tensor[] = [];
     let names: string[] = [];
+    let stepRecord: Record<string, number> = {};
     const { grads } = optimizer.computeGradients(() => {
       const out = model.forward(batch, true);
-      const losses = model.loss(out, batch);
+      let losses = model.loss(out, batch);
+      let minimised = losses.total;
+      if (method?.stepLoss) {
+        const extra = method.stepLoss({ model, batch, out, data: ds, epoch, step }) || {};
+        const terms = extra.losses ?? {};
+        const key = 'balanced'; // recorded as loss_balanced: what the optimiser minimises
+        for (const k of [...Object.keys(terms), key]) if (k in losses) throw new Error(`train(): balancer '${method.name}' loss term '${k}' clashes with a loss of '${model.name}'`);
+        const w = extra.modelWeight ?? 1;
+        minimised = (w === 1 ? losses.total : tf.mul(losses.total, w)) as tf.Scalar;
+        for (const t of Object.values(terms)) minimised = tf.add(minimised, t) as tf.Scalar;
+        losses = { ...losses, ...terms, [key]: minimised };
+        stepRecord = extra.record ?? {};
+      }
       names = Object.keys(losses);
       const y1h = tf.oneHot(batch.labels, model.classes ?? 2);
       const branchNames = Object.keys(out.branches ?? {});
@@ -204,7 +241,7 @@ function trainStep(
       const correct = tf.sum(tf.equal(tf.argMax(out.logits, 1), batch.labels).asType('float32'));
       kept = [...names.map((n) => losses[n]), ...scores, correct].map((t) => tf.keep(t));
       names = [...names.map((n) => `loss_${n}`), ...branchNames.map((b) => `score_${b}`), 'correct'];
-      return losses.total;
+      return minimised;
     }, vars);
     const values = kept.map((t) => t.dataSync()[0]);
     tf.dispose(kept); // tf.keep()-ed to survive computeGradients' own tidy; ours does not free them
@@ -221,10 +258,12 @@ function trainStep(
       scale = res.scale;
       Object.assign(rec, res.record ?? {});
     }
+    Object.assign(rec, stepRecord);
     const final: tf.NamedTensorMap = {};
     const byUpdate = o.balanceMode === 'update';
     const before = new Map<tf.Variable, tf.Tensor>();
     const sliceBefore = new Map<tf.Variable, tf.Tensor>();
+    let modulated: Record<string, tf.Tensor> = {};
     for (const v of vars) {
       let g = grads[v.name];
       if (!g) continue;
@@ -238,6 +277,12 @@ function trainStep(
         if (o.sliceScaling!.mode === 'update') sliceBefore.set(v, tf.clone(v));
         else g = tf.mul(g, f);
       }
+      modulated[v.name] = g;
+    }
+    if (method?.transformGradients) modulated = method.transformGradients(modulated, { raw: grads as Record<string, tf.Tensor>, groupOf, scale, variables: vars, epoch, step, record: rec });
+    for (const v of vars) {
+      let g = modulated[v.name];
+      if (!g) continue;
       if (o.weightDecay > 0 && o.weightDecayMode === 'coupled') g = tf.add(g, tf.mul(v, o.weightDecay));
       final[v.name] = g;
     }

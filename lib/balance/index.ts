@@ -1,0 +1,47 @@
+/**
+ * The modality-balancing methods by name: what a RunSpec's `balancer: { name, options }`
+ * selects (lib/experiment/balancers.ts), each with the authors' default options and its paper.
+ * `needs` says what the model must provide beyond per-branch logits keyed like groups().
+ */
+import type { BalancingMethod } from './method';
+import { MIB_DEFAULTS, mib } from './mib';
+import { OGM_GE_DEFAULTS, ogmGe } from './ogm-ge';
+import { MMCOSINE_DEFAULTS, mmcosine } from './mmcosine';
+import { VALUATION_DEFAULTS, sampleValuation } from './valuation';
+import { AGM_DEFAULTS, agm } from './agm';
+import { PMR_DEFAULTS, pmr } from './pmr';
+import { GRADIENT_BLENDING_DEFAULTS, gradientBlending } from './gradient-blending';
+
+export interface MethodNeeds {
+  /** Output.features: per-branch representations [B, d] keyed like groups() */
+  features?: boolean;
+  /** exactly two modalities (text and image) */
+  twoModalities?: boolean;
+}
+
+export interface MethodEntry {
+  make(options?: Record<string, unknown>): BalancingMethod;
+  defaults: Record<string, unknown>;
+  paper: string;
+  needs?: MethodNeeds;
+}
+
+export const BALANCING_METHODS: Record<string, MethodEntry> = {
+  mib: { make: (o) => mib(o), defaults: MIB_DEFAULTS, paper: 'Wu et al., BMLHF (MIB, Sec. 3.2, Eq. 1–5)' },
+  'ogm-ge': { make: (o) => ogmGe(o), defaults: OGM_GE_DEFAULTS, paper: 'Peng et al., Balanced Multimodal Learning via On-the-fly Gradient Modulation, CVPR 2022 (Eq. 9–12)' },
+  mmcosine: { make: (o) => mmcosine(o), defaults: MMCOSINE_DEFAULTS, paper: 'Xu et al., MMCosine: Multi-Modal Cosine Loss Towards Balanced Audio-Visual Fine-Grained Learning, ICASSP 2023', needs: { features: true } },
+  'sample-valuation': { make: (o) => sampleValuation(o), defaults: VALUATION_DEFAULTS, paper: 'Wei et al., Enhancing Multimodal Cooperation via Sample-level Modality Valuation, CVPR 2024', needs: { twoModalities: true } },
+  agm: { make: (o) => agm(o), defaults: AGM_DEFAULTS, paper: 'Li et al., Boosting Multi-modal Model Performance with Adaptive Gradient Modulation, ICCV 2023', needs: { twoModalities: true } },
+  pmr: { make: (o) => pmr(o), defaults: PMR_DEFAULTS, paper: 'Fan et al., PMR: Prototypical Modal Rebalance for Multimodal Learning, CVPR 2023', needs: { features: true } },
+  'gradient-blending': { make: (o) => gradientBlending(o), defaults: GRADIENT_BLENDING_DEFAULTS, paper: 'Wang, Tran, Feiszli, What Makes Training Multi-modal Classification Networks Hard?, CVPR 2020 (G-Blend)' },
+};
+
+export function makeMethod(name: string, options: Record<string, unknown> = {}): BalancingMethod {
+  const e = BALANCING_METHODS[name];
+  if (!e) throw new Error(`unknown balancer '${name}' (known: ${Object.keys(BALANCING_METHODS).join(', ')})`);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new Error(`balancer '${name}': options must be an object, got ${JSON.stringify(options)}`);
+  return e.make(options);
+}
+
+export type { BalancingMethod } from './method';
+export { withMethod } from './method';

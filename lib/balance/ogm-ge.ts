@@ -1,0 +1,121 @@
+/**
+ * OGM-GE — On-the-fly Gradient Modulation with Generalization Enhancement
+ * (Peng, Wei, Deng, Wang, Hu, "Balanced Multimodal Learning via On-the-fly
+ * Gradient Modulation", CVPR 2022, Sec. 3.2–3.3; authors' code
+ * GeWu-Lab/OGM-GE_CVPR2022).
+ *
+ * Per step, with s^u = Σ_batch softmax(W^u φ^u + b/2)[y]  (Eq. 9; the trainer's score sums):
+ *   ρ^u = s^u / s^v                            Eq. 10 (two modalities; with U > 2 branches we divide
+ *                                              by the mean of the other branches' s, the same for U = 2)
+ *   k^u = 1 − tanh(α · ρ^u)  if ρ^u > 1, else 1 Eq. 10 (the paper and the authors' code: tanh of ρ itself;
+ *                                              option centered: 1 − tanh(α · relu(ρ^u − 1)), continuous at 1)
+ *   θ^u ← θ^u − η (k^u g^u + ε),  ε ~ N(0, std(g^u)²)   Eq. 11–12 (GE)
+ * The authors add the GE noise to both encoders' weight tensors (their 4-d
+ * convolution kernels; here every weight of rank ≥ 2 of a group) inside the
+ * modulation window, with the std of the unmodulated gradient + 1e-8.
+ * Modulation (and noise) only for epochs start..end (1-based, inclusive).
+ */
+import { tf } from '../backend/index';
+import { deriveSeed } from '../util/random';
+import type { BalanceInput, BalanceOutput } from './balancer';
+import { methodOptions, type BalancingMethod, type GradientContext, type MethodContext } from './method';
+
+export interface OgmGeOptions {
+  /** α of Eq. 10 (authors' configs: 0.1–0.8; their CREMA-D example 0.8) */
+  alpha?: number;
+  /** GE: Gaussian noise on the modulated gradients (false = plain OGM) */
+  ge?: boolean;
+  /** 1 − tanh(α · relu(ρ − 1)) instead of the paper's 1 − tanh(α · ρ) */
+  centered?: boolean;
+  /** first / last epoch (1-based, inclusive) of modulation; authors: epochs 0..50 of 0-based training */
+  start?: number;
+  end?: number;
+}
+
+export const OGM_GE_DEFAULTS: Required<OgmGeOptions> = { alpha: 0.8, ge: true, centered: false, start: 1, end: 50 };
+
+/** Eq. 10: ρ^u from per-branch score sums (U = 2: s^u / s^v; U > 2: s^u / mean of the others). */
+export function ogmRatios(scoreSums: Record<string, number>): Record<string, number> {
+  const names = Object.keys(scoreSums);
+  if (names.length < 2) throw new Error(`OGM-GE: needs ≥ 2 branches, got [${names.join(', ')}]; the model must return Output.branches keyed like groups()`);
+  const out: Record<string, number> = {};
+  for (const n of names) {
+    const others = names.filter((m) => m !== n);
+    const mean = others.reduce((a, m) => a + scoreSums[m], 0) / others.length;
+    out[n] = scoreSums[n] / Math.max(mean, 1e-12);
+  }
+  return out;
+}
+
+/** Eq. 10: the dominant modality's factor. */
+export function ogmCoefficient(ratio: number, alpha: number, centered = false): number {
+  if (!(ratio > 1)) return 1;
+  return 1 - Math.tanh(alpha * (centered ? ratio - 1 : ratio));
+}
+
+/** Unbiased standard deviation of a tensor's entries (torch's Tensor.std()), as a number. */
+export function gradStd(g: tf.Tensor): number {
+  return tf.tidy(() => {
+    const n = g.size;
+    if (n < 2) return 0;
+    const d = tf.sub(g, tf.mean(g));
+    return Math.sqrt(tf.sum(tf.mul(d, d)).dataSync()[0] / (n - 1));
+  });
+}
+
+export class OgmGe implements BalancingMethod {
+  readonly name = 'OGM-GE';
+  readonly config: Record<string, unknown>;
+  readonly o: Required<OgmGeOptions>;
+  private seed = 0;
+
+  constructor(options: OgmGeOptions = {}) {
+    this.o = methodOptions('OGM-GE', OGM_GE_DEFAULTS, options);
+    if (!(this.o.alpha >= 0)) throw new Error(`OGM-GE: option 'alpha' must be ≥ 0, got ${this.o.alpha}`);
+    if (!(this.o.end >= this.o.start)) throw new Error(`OGM-GE: option 'end' (${this.o.end}) must be ≥ 'start' (${this.o.start})`);
+    this.config = { balancer: 'OGM-GE', ...this.o, end: Number.isFinite(this.o.end) ? this.o.end : null };
+  }
+
+  private active(epoch: number): boolean {
+    return epoch >= this.o.start && epoch <= this.o.end;
+  }
+
+  setup(ctx: MethodContext): void {
+    this.seed = ctx.seed;
+  }
+
+  modulate({ scoreSums, epoch }: BalanceInput): BalanceOutput {
+    const ratio = ogmRatios(scoreSums);
+    const scale: Record<string, number> = {};
+    const record: Record<string, number> = {};
+    for (const n of Object.keys(scoreSums)) {
+      scale[n] = this.active(epoch) ? ogmCoefficient(ratio[n], this.o.alpha, this.o.centered) : 1;
+      record[`ratio_${n}`] = ratio[n];
+      record[`coef_${n}`] = scale[n];
+    }
+    return { scale, record };
+  }
+
+  /** Eq. 11–12: k·g + N(0, std(g)²) on each group's weight tensors, inside the window. */
+  transformGradients(grads: Record<string, tf.Tensor>, ctx: GradientContext): Record<string, tf.Tensor> {
+    const on = this.o.ge && this.active(ctx.epoch);
+    const stds: Record<string, number[]> = {};
+    const out: Record<string, tf.Tensor> = { ...grads };
+    for (const [i, v] of ctx.variables.entries()) {
+      const group = ctx.groupOf.get(v.name);
+      const g = grads[v.name];
+      if (!group || !g) continue;
+      stds[group] ??= [];
+      if (!on || v.shape.length < 2) continue;
+      const std = gradStd(ctx.raw[v.name]) + 1e-8; // seeds below key on the variable's position: tfjs names are unique per process
+      stds[group].push(std);
+      out[v.name] = tf.add(g, tf.randomNormal(v.shape, 0, std, 'float32', deriveSeed(this.seed, `ogm-ge:${ctx.step}:${i}`)));
+    }
+    for (const [group, s] of Object.entries(stds)) ctx.record[`noise_std_${group}`] = s.length ? s.reduce((a, b) => a + b, 0) / s.length : 0;
+    return out;
+  }
+}
+
+export function ogmGe(options: OgmGeOptions = {}): OgmGe {
+  return new OgmGe(options);
+}
