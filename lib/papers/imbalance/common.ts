@@ -1,14 +1,14 @@
 /**
  * The imbalance toolkit's comparison (issue 14): every registered balancing
- * method (lib/experiment/balancers.ts — a new registration appears here
- * without editing this folder) against joint training, on two host models
+ * method (lib/balance/index.ts, BALANCING_METHODS — a new registration appears
+ * here without editing this folder; a method a host cannot run, by its `needs`, is left out on that host) against joint training, on two host models
  * (concatenation late fusion; EANN, a fake-news model with per-modality
  * branches), on the synthetic default at three image-signal strengths and on
  * the real datasets of the shared catalog. One spec builder, so the table,
  * the figures and the claims read the same cached runs.
  */
 import type { Profile } from '../../experiment/artefact';
-import { BALANCERS } from '../../experiment/balancers';
+import { BALANCING_METHODS, type MethodNeeds } from '../../balance/index';
 import { catalogDataset, QUICK_REAL_EPOCHS, SYNTHETIC, SYNTHETIC_SPLIT } from '../../experiment/datasets-catalog';
 import type { DatasetSpec, RunSpec, SplitSpec } from '../../experiment/spec';
 import { signalViews } from '../../data/synthetic-signals';
@@ -44,20 +44,27 @@ const LABELS: Record<string, string> = {
   'sample-valuation': 'sample-level modality valuation',
 };
 
-/** joint training first, then every registered balancer with its default options (registry order). */
-export function methods(): Method[] {
-  return [JOINT, ...Object.keys(BALANCERS).map((name): Method => ({ key: name, label: LABELS[name] ?? name, balancer: { name } }))];
+/**
+ * Joint training first, then every registered balancing method with its default options (registry order);
+ * with a host, only the methods whose `needs` the host meets (e.g. Output.features for MMCosine / PMR).
+ */
+export function methods(host?: Host): Method[] {
+  const fits = (needs: MethodNeeds = {}) => !host || Object.entries(needs).every(([k, v]) => !v || host.provides[k as keyof MethodNeeds]);
+  return [JOINT, ...Object.entries(BALANCING_METHODS).filter(([, e]) => fits(e.needs)).map(([name]): Method => ({ key: name, label: LABELS[name] ?? name, balancer: { name } }))];
 }
 
 export interface Host {
   key: string;
   label: string;
   model: { name: string; options?: Record<string, unknown> };
+  /** what the model's forward pass provides, matched against a method's `needs` */
+  provides: Required<MethodNeeds>;
 }
 
 export const HOSTS: Host[] = [
-  { key: 'late-fusion', label: 'late fusion (concat)', model: { name: 'SpotFake+' } },
-  { key: 'eann', label: 'EANN', model: { name: 'EANN' } },
+  { key: 'late-fusion', label: 'late fusion (concat)', model: { name: 'SpotFake+' }, provides: { features: true, twoModalities: true } },
+  // EANN's forward has text/image branch logits but no Output.features
+  { key: 'eann', label: 'EANN', model: { name: 'EANN' }, provides: { features: false, twoModalities: true } },
 ];
 
 export interface ImbalanceDataset {
@@ -144,6 +151,6 @@ export function runs(profile: Profile, method: Method, host: Host, d: ImbalanceD
 export function cells(profile: Profile): { method: Method; host: Host; dataset: ImbalanceDataset }[] {
   const out: { method: Method; host: Host; dataset: ImbalanceDataset }[] = [];
   const ds = [...tableDatasets(profile), ...PROFILES[profile].sweep.filter((s) => !PROFILES[profile].strengths.includes(s)).map(syntheticAt)];
-  for (const host of HOSTS) for (const dataset of ds) if (hostRuns(profile, host, dataset)) for (const method of methods()) out.push({ method, host, dataset });
+  for (const host of HOSTS) for (const dataset of ds) if (hostRuns(profile, host, dataset)) for (const method of methods(host)) out.push({ method, host, dataset });
   return out;
 }

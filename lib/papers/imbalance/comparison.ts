@@ -30,11 +30,11 @@ export const comparison: Artefact = {
         if (!joint.available) {
           unavailable[d.key] = joint.reason;
           rows.push({ dataset: d.label, host: host.label, method: '—', seeds: '—', acc: '—', 'macro-F1': '—', 'acc text head': '—', 'acc image head': '—', 'φ text': '—', 'φ image': '—', ratio: '—', 'Δ acc vs joint': '—', 'p vs joint (exact)': '—', note: `data not available: ${joint.reason}` });
-          for (const m of methods().slice(1)) for (const k of claimKinds(m)) claims.push({ statement: statement(m, k), on, holds: null, evidence: `not checked — data not available: ${joint.reason}` });
+          for (const m of methods(host).slice(1)) for (const k of claimKinds(m)) claims.push({ statement: statement(m, k), on, holds: null, evidence: `not checked — data not available: ${joint.reason}` });
           continue;
         }
         const cellNumbers: Record<string, unknown> = {};
-        for (const m of methods()) {
+        for (const m of methods(host)) {
           const c = m === JOINT ? joint : cell(ctx, m, host, d);
           if (!c.available) throw new Error(`imbalance: ${m.label} on ${on} unavailable although joint training is available: ${c.reason}`);
           const s: CellStats = c.stats;
@@ -79,10 +79,11 @@ export const comparison: Artefact = {
             `Synthetic: seeds ${p.seeds.join(', ')}, ${p.epochs} epochs; real datasets: seeds ${p.realSeeds.join(', ')}.`,
         },
       ],
-      numbers: { alpha: ALPHA, methods: methods().map((m) => ({ key: m.key, label: m.label, balancer: m.balancer ?? null })), cells: numbers, ...(Object.keys(unavailable).length ? { unavailable } : {}) },
+      numbers: { alpha: ALPHA, methods: methods().map((m) => ({ key: m.key, label: m.label, balancer: m.balancer ?? null })), hosts: Object.fromEntries(HOSTS.map((h) => [h.key, { model: h.model, methods: methods(h).map((m) => m.key) }])), cells: numbers, ...(Object.keys(unavailable).length ? { unavailable } : {}) },
       claims,
       differences: [
         'Every method runs with its registry defaults on our stand-in features, with the workbench optimiser (Adam 1e-3, weight decay 1e-3, batch 64), not each paper\'s own backbone, optimiser and schedule; a claim that does not hold here says so for these settings only.',
+        `Methods that need per-branch features (Output.features: ${methods().filter((m) => !methods(HOSTS[1]).some((x) => x.key === m.key)).map((m) => m.label).join(', ') || 'none'}) do not run on ${HOSTS[1].label}, whose forward pass exposes branch logits only.`,
         'A claim holds only when the difference has the claimed sign and the exact Kruskal–Wallis p against joint training is below 0.05: at one seed (the quick profile on real data) no claim can hold.',
       ],
     };

@@ -36,7 +36,7 @@ function curve(histories: Record<string, number>[][], col: string): { epoch: num
   return out;
 }
 
-const curveRuns = (profile: 'quick' | 'full') => methods().flatMap((m) => runs(profile, m, HOST, CURVE_DATASET()));
+const curveRuns = (profile: 'quick' | 'full') => methods(HOST).flatMap((m) => runs(profile, m, HOST, CURVE_DATASET()));
 
 const histories = (ctx: ArtefactContext, m: Method) => runs(ctx.profile, m, HOST, CURVE_DATASET()).map((s) => ctx.result(s).history);
 
@@ -48,7 +48,7 @@ export const figCurves: Artefact = {
   build(ctx) {
     const points: Record<string, unknown>[] = [];
     const numbers: Record<string, unknown> = {};
-    for (const m of methods()) {
+    for (const m of methods(HOST)) {
       const hs = histories(ctx, m);
       const got: Record<string, unknown> = {};
       for (const [col, facet] of [['val_acc', 'multimodal'], ['val_acc_text', 'text head'], ['val_acc_image', 'image head']] as const) {
@@ -75,7 +75,7 @@ export const figCoefficients: Artefact = {
     const points: Record<string, unknown>[] = [];
     const numbers: Record<string, unknown> = {};
     const silent: string[] = [];
-    for (const m of methods().slice(1)) {
+    for (const m of methods(HOST).slice(1)) {
       const hs = histories(ctx, m);
       const cols = recordColumns(hs.flat());
       if (!cols.length) silent.push(m.label);
@@ -95,7 +95,7 @@ export const figCoefficients: Artefact = {
   },
 };
 
-const strengthRuns = (profile: 'quick' | 'full') => PROFILES[profile].sweep.flatMap((f) => methods().flatMap((m) => runs(profile, m, HOST, syntheticAt(f))));
+const strengthRuns = (profile: 'quick' | 'full') => PROFILES[profile].sweep.flatMap((f) => methods(HOST).flatMap((m) => runs(profile, m, HOST, syntheticAt(f))));
 
 export const figStrength: Artefact = {
   paper: PAPER,
@@ -107,7 +107,7 @@ export const figStrength: Artefact = {
     const numbers: Record<string, Record<string, unknown>> = {};
     const claims: Claim[] = [];
     const sweep = PROFILES[ctx.profile].sweep;
-    for (const m of methods()) {
+    for (const m of methods(HOST)) {
       numbers[m.key] = {};
       for (const f of sweep) {
         const c = cell(ctx, m, HOST, syntheticAt(f));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ArtefactContext } from '../../../lib/experiment/artefact';
 import type { RunResult } from '../../../lib/experiment/result';
 import { specHash, type RunSpec } from '../../../lib/experiment/spec';
-import { BALANCERS } from '../../../lib/experiment/balancers';
+import { BALANCING_METHODS } from '../../../lib/balance/index';
 import { MODELS } from '../../../lib/experiment/models';
 import type { Metrics } from '../../../lib/eval/metrics';
 import { IMBALANCE_ARTEFACTS } from '../../../lib/papers/imbalance/index';
@@ -42,7 +42,10 @@ describe('imbalance artefacts', () => {
   it('are registered (reproduce --only imbalance) and every registered balancer is a method, joint training first', () => {
     expect(selectArtefacts(['imbalance']).map((a) => a.id)).toEqual(IMBALANCE_ARTEFACTS.map((a) => a.id));
     expect(methods()[0]).toBe(JOINT);
-    expect(methods().slice(1).map((m) => m.key)).toEqual(Object.keys(BALANCERS));
+    expect(methods().slice(1).map((m) => m.key)).toEqual(Object.keys(BALANCING_METHODS));
+    // a method that needs Output.features is left out on EANN (no features), kept on late fusion
+    expect(methods(HOSTS[0])).toEqual(methods());
+    for (const [name, e] of Object.entries(BALANCING_METHODS)) expect(methods(HOSTS[1]).some((m) => m.key === name)).toBe(!e.needs?.features);
     for (const h of HOSTS) expect(Object.keys(MODELS)).toContain(h.model.name);
   });
 
