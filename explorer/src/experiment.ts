@@ -21,6 +21,8 @@ import { LateFusion } from '../../lib/models/late-fusion';
 import { trainEpochs, type EpochRecord, type TrainResult } from '../../lib/train/trainer';
 import { evaluate } from '../../lib/eval/predict';
 import { makeBalancer } from '../../lib/experiment/balancers';
+import { withMethod } from '../../lib/balance/method';
+import type { Model } from '../../lib/models/model';
 import type { ExplorerSettings } from './controls';
 
 export const MODELS = ['text-only', 'image-only', 'joint'] as const;
@@ -95,14 +97,16 @@ export async function run(s: ExplorerSettings, hooks: RunHooks = {}): Promise<Ex
   const full = applySplit(ds, splitIndices(ds, { val: 0.15, test: 0.2, seed: s.seed }));
   const drop = (part: Dataset, rate: number, label: number) => (rate > 0 ? dropModality(part, { modality: s.missingModality, rate, seed: s.seed * 3 + label }) : part);
   const parts = { train: drop(full.train, s.missingTrain, 0), val: drop(full.val, s.missingTrain, 1) };
-  const models = Object.fromEntries(MODELS.map((m) => [m, model(m, ds, s.seed)])) as Record<ModelName, LateFusion>;
+  const balancer = s.balancer !== 'none' ? makeBalancer(s.balancer) : undefined;
+  // the joint model takes the balancer; a method with its own head (MMCosine, MLA) wraps it
+  const models = Object.fromEntries(MODELS.map((m) => [m, m === 'joint' ? withMethod(model(m, ds, s.seed), balancer, s.seed) : model(m, ds, s.seed)])) as Record<ModelName, Model>;
   const runs = MODELS.map((m) =>
     trainEpochs(models[m], parts, {
       epochs: s.epochs,
       seed: s.seed,
       batchSize: EXPLORER_BATCH,
       progress: false,
-      ...(m === 'joint' && s.balancer !== 'none' ? { balancer: makeBalancer(s.balancer), balanceMode: s.balanceMode } : {}),
+      ...(m === 'joint' && balancer ? { balancer, balanceMode: s.balanceMode } : {}),
     }),
   );
   const points: EpochPoint[] = [];

@@ -1,16 +1,16 @@
 /**
  * AGM — Adaptive Gradient Modulation (Li et al., "Boosting
- * Multi-modal Model Performance with Adaptive Gradient Modulation", ICCV 2023, Sec. 3.2–3.4).
+ * Multi-modal Model Performance with Adaptive Gradient Modulation", ICCV 2023).
  *
  * Mono-modal responses from zero-masked inputs (Shapley values of the two
- * modalities, Sec. 3.2): with f(t, i) the fused logits and 0 a zeroed modality,
+ * modalities): with f(t, i) the fused logits and 0 a zeroed modality,
  *   o^t = ½ [ (f(t, i) − f(0, i)) + (f(t, 0) − f(0, 0)) ],   o^i likewise
  * Per step, the modality's conformity is its mean cross-entropy on the batch,
  *   c^m = −(1/B) Σ log softmax(o^m)[y]   (probabilities floored at 1e-8)
  * the current ratio r^t = exp(c^i − c^t) (r^i = 1/r^t) is compared with the
  * ratio of the running means c̄^m over all steps so far (the "target"
  * r̄^t = exp(c̄^i − c̄^t)), and each modality's encoder gradients are scaled by
- *   k^m = exp(α · min(r̄^m − r^m, 7))                         (Sec. 3.4)
+ *   k^m = exp(α · min(r̄^m − r^m, 7))                       
  * — a modality learning faster than its running average is slowed, a lagging
  * one boosted. The running means are updated after k is computed. The global
  * gradient norm is clipped (option clip; 0 = off) since k can exceed 1.
@@ -19,7 +19,7 @@
 import { tf } from '../backend/index';
 import { dropModalityAll } from './masking';
 import type { BalanceInput, BalanceOutput } from './balancer';
-import { groupModality, methodOptions, type BalancingMethod, type GradientContext, type MethodContext, type StepContext, type StepLoss } from './method';
+import { groupModality, MethodBase, type GradientContext, type MethodContext, type StepContext, type StepLoss } from './method';
 import type { Dataset, Modality } from '../data/dataset';
 
 export interface AgmOptions {
@@ -57,20 +57,16 @@ export function agmCoefficients(c: Record<Modality, number>, mean: Record<Modali
   return { ratio, coef };
 }
 
-export class Agm implements BalancingMethod {
-  readonly name = 'AGM';
-  readonly config: Record<string, unknown>;
-  readonly o: Required<AgmOptions>;
+export class Agm extends MethodBase<AgmOptions> {
   private mean: Record<Modality, number> = { text: 0, image: 0 };
   private iteration = 0;
   private coef: Record<Modality, number> = { text: 1, image: 1 };
   private train?: Dataset;
 
   constructor(options: AgmOptions = {}) {
-    this.o = methodOptions('AGM', AGM_DEFAULTS, options);
+    super('AGM', AGM_DEFAULTS, options);
     if (!(this.o.alpha >= 0)) throw new Error(`AGM: option 'alpha' must be ≥ 0, got ${this.o.alpha}`);
     if (!(this.o.clip >= 0)) throw new Error(`AGM: option 'clip' must be ≥ 0, got ${this.o.clip}`);
-    this.config = { balancer: 'AGM', ...this.o, end: Number.isFinite(this.o.end) ? this.o.end : null };
   }
 
   setup({ data }: MethodContext): void {
@@ -91,7 +87,7 @@ export class Agm implements BalancingMethod {
     return { record: { agm_ce_text: c.text, agm_ce_image: c.image, ratio_text: ratio.text, ratio_image: ratio.image, coef_text: this.coef.text, coef_image: this.coef.image } };
   }
 
-  modulate({ scoreSums }: BalanceInput): BalanceOutput {
+  override modulate({ scoreSums }: BalanceInput): BalanceOutput {
     const scale: Record<string, number> = {};
     for (const g of Object.keys(scoreSums)) scale[g] = this.coef[groupModality(g, this.train!)];
     return { scale };

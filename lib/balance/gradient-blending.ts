@@ -1,7 +1,7 @@
 /**
  * Gradient blending (Wang, Tran, Feiszli, "What Makes Training Multi-modal
- * Classification Networks Hard?", CVPR 2020, Sec. 3–4: the overfitting-to-
- * generalization ratio, Proposition 2, online G-Blend).
+ * Classification Networks Hard?", CVPR 2020: the overfitting-to-
+ * generalization ratio and its optimal weights, online G-Blend).
  *
  * The objective blends the fused loss and one loss per modality,
  *   L_blend = w_fused · L_fused + Σ_u w_u · L_u
@@ -9,7 +9,7 @@
  * classifier), with weights from each head's overfitting O and
  * generalization G between two checkpoints n and n + Δ:
  *   G_k = L^V_n − L^V_{n+Δ},   O_k = (L^V_{n+Δ} − L^T_{n+Δ}) − (L^V_n − L^T_n)
- *   w_k = (G_k / O_k²) / Σ_j (G_j / O_j²)                    (Prop. 2)
+ *   w_k = (G_k / O_k²) / Σ_j (G_j / O_j²)                    (the optimal blend)
  * L^T is measured on the training rows, L^V on a held-out part of the
  * TRAINING split (option holdout; never the validation split, which model
  * selection reads). Online G-Blend: weights re-estimated every `every`
@@ -24,8 +24,7 @@ import type { Model } from '../models/model';
 import { crossEntropy } from '../models/model';
 import { tf } from '../backend/index';
 import { deriveSeed, permutation, rng } from '../util/random';
-import type { BalanceOutput } from './balancer';
-import { methodOptions, type BalancingMethod, type EpochPlan, type MethodContext, type StepContext, type StepLoss } from './method';
+import { MethodBase, type EpochPlan, type MethodContext, type StepContext, type StepLoss } from './method';
 
 export interface GradientBlendingOptions {
   /** share of the training split held out for L^V */
@@ -41,7 +40,7 @@ export const GRADIENT_BLENDING_DEFAULTS: Required<GradientBlendingOptions> = { h
 /** per head (fused + each branch): train and held-out loss at a checkpoint */
 export type Checkpoint = Record<string, { train: number; held: number }>;
 
-/** Prop. 2: w_k ∝ G_k / O_k² from two checkpoints; returns weights summing to 1 and the G, O used. */
+/** The optimal blend: w_k ∝ G_k / O_k² from two checkpoints; returns weights summing to 1 and the G, O used. */
 export function blendWeights(prev: Checkpoint, cur: Checkpoint, eps = GRADIENT_BLENDING_DEFAULTS.eps): { w: Record<string, number>; G: Record<string, number>; O: Record<string, number> } {
   const heads = Object.keys(cur);
   const G: Record<string, number> = {}, O: Record<string, number> = {}, raw: Record<string, number> = {};
@@ -68,10 +67,7 @@ export function headLosses(model: Model, ds: Dataset): Record<string, number> {
   return { fused: ce(p.probs), ...Object.fromEntries(Object.entries(p.branches).map(([b, q]) => [b, ce(q)])) };
 }
 
-export class GradientBlending implements BalancingMethod {
-  readonly name = 'gradient-blending';
-  readonly config: Record<string, unknown>;
-  readonly o: Required<GradientBlendingOptions>;
+export class GradientBlending extends MethodBase<GradientBlendingOptions> {
   private rows = new Int32Array(0);
   private trainPart?: Dataset;
   private held?: Dataset;
@@ -80,11 +76,10 @@ export class GradientBlending implements BalancingMethod {
   private stats: Record<string, number> = {};
 
   constructor(options: GradientBlendingOptions = {}) {
-    this.o = methodOptions('gradient-blending', GRADIENT_BLENDING_DEFAULTS, options);
+    super('gradient-blending', GRADIENT_BLENDING_DEFAULTS, options);
     if (!(this.o.holdout > 0 && this.o.holdout < 1)) throw new Error(`gradient-blending: option 'holdout' must be in (0, 1), got ${this.o.holdout}`);
     if (!(Number.isInteger(this.o.every) && this.o.every >= 1)) throw new Error(`gradient-blending: option 'every' must be a positive integer, got ${this.o.every}`);
     if (!(this.o.eps > 0)) throw new Error(`gradient-blending: option 'eps' must be > 0, got ${this.o.eps}`);
-    this.config = { balancer: 'gradient-blending', ...this.o };
   }
 
   private checkpoint(model: Model): Checkpoint {
@@ -118,10 +113,6 @@ export class GradientBlending implements BalancingMethod {
     const losses: Record<string, tf.Scalar> = {};
     for (const [b, l] of Object.entries(out.branches ?? {})) losses[`uni_${b}`] = tf.mul(crossEntropy(l, batch.labels), this.w[b] ?? 0) as tf.Scalar;
     return { losses, modelWeight: this.w.fused, record: Object.fromEntries(Object.entries(this.w).map(([k, v]) => [`coef_${k}`, v])) };
-  }
-
-  modulate(): BalanceOutput {
-    return { scale: {} };
   }
 
   endEpoch(epoch: number, { model }: MethodContext): Record<string, number> {

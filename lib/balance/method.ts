@@ -29,7 +29,7 @@ import type { tf } from '../backend/index';
 import type { Batch } from '../data/batch';
 import type { Dataset, Modality } from '../data/dataset';
 import type { Model, Output } from '../models/model';
-import type { GradientBalancer } from './balancer';
+import type { BalanceInput, BalanceOutput, GradientBalancer } from './balancer';
 
 export interface MethodContext {
   /** the model being trained (the wrapped one, when the method wraps) */
@@ -120,4 +120,23 @@ export function groupModality(group: string, ds: Dataset): Modality {
   const v = ds.views[group] ?? ds.sequences?.[group];
   if (!v) throw new Error(`balancing: group '${group}' is neither a modality nor a view of '${ds.name}' (views: ${Object.keys(ds.views).join(', ')})`);
   return v.modality;
+}
+
+/**
+ * The common part of the published methods: name, options merged with the authors' defaults (unknown
+ * option → error naming it), the config echo (Infinity as null), and no gradient factors unless a
+ * subclass overrides modulate().
+ */
+export abstract class MethodBase<O extends object> implements BalancingMethod {
+  readonly config: Record<string, unknown>;
+  readonly o: Required<O>;
+
+  constructor(readonly name: string, defaults: Required<O>, options: Partial<O>) {
+    this.o = methodOptions(name, defaults, options);
+    this.config = { balancer: name, ...Object.fromEntries(Object.entries(this.o).map(([k, v]) => [k, typeof v === 'number' && !Number.isFinite(v) ? null : v])) };
+  }
+
+  modulate(_input: BalanceInput): BalanceOutput {
+    return { scale: {} };
+  }
 }

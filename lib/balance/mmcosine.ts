@@ -1,16 +1,16 @@
 /**
  * MMCosine — multi-modal cosine loss (Xu et al.,
  * "MMCosine: Multi-Modal Cosine Loss Towards Balanced Audio-Visual
- * Fine-Grained Learning", ICASSP 2023, Sec. 2.2, Eq. 3–4; authors' code
- * GeWu-Lab/MMCosine_ICASSP23).
+ * Fine-Grained Learning", ICASSP 2023; authors' code
+ * GeWu-Lab/MMCosine_ICASSP23, not read here).
  *
  * The fusion classifier's per-modality slices and the modality features are
  * L2-normalised and the bias dropped, so each modality contributes a cosine
  * similarity and neither can dominate by the norm of its features or weights:
- *   logit_k = s · Σ_u cos(φ^u, W^u_k) = s · Σ_u (φ^u / ‖φ^u‖) · (W^u_k / ‖W^u_k‖)   Eq. 3
- *   L = CE(softmax(logit), y)                                                      Eq. 4
- * s is the scaling (temperature) hyper-parameter; the paper reports s ∈ [10, 15]
- * as the useful range. Here the classifier is the method's own head
+ *   logit_k = s · Σ_u cos(φ^u, W^u_k) = s · Σ_u (φ^u / ‖φ^u‖) · (W^u_k / ‖W^u_k‖)
+ *   L = CE(softmax(logit), y)
+ * s is the scaling (temperature) hyper-parameter, useful in about 10–15
+ * (the range suggested for it). Here the classifier is the method's own head
  * (WrappedModel): W^u [d_u, K] per branch, no bias, read from the inner
  * model's per-branch Output.features; branch logits = s · cos(φ^u, W^u).
  */
@@ -19,18 +19,18 @@ import { glorot } from '../nn/module';
 import { l2normalize } from '../nn/norm';
 import type { Model } from '../models/model';
 import { deriveSeed } from '../util/random';
-import type { BalanceOutput } from './balancer';
-import { methodOptions, type BalancingMethod } from './method';
+import type { BalanceInput, BalanceOutput } from './balancer';
+import { MethodBase } from './method';
 import { WrappedModel } from './wrapped-model';
 
 export interface MMCosineOptions {
-  /** the scaling s of Eq. 3 */
+  /** the scaling s of the cosine logits */
   scale?: number;
 }
 
 export const MMCOSINE_DEFAULTS: Required<MMCosineOptions> = { scale: 10 };
 
-/** Eq. 3 for one branch: s · normalize(φ) · normalize(W column-wise): [B, d] × [d, K] → [B, K]. */
+/** The cosine logits of one branch: s · normalize(φ) · normalize(W column-wise): [B, d] × [d, K] → [B, K]. */
 export function cosineLogits(features: tf.Tensor2D, W: tf.Tensor2D, scale: number): tf.Tensor2D {
   const Wn = l2normalize(W.transpose() as tf.Tensor2D).transpose() as tf.Tensor2D; // [d, K], unit columns
   return tf.mul(tf.matMul(l2normalize(features), Wn), scale) as tf.Tensor2D;
@@ -57,15 +57,11 @@ class CosineHeadModel extends WrappedModel {
   }
 }
 
-export class MMCosine implements BalancingMethod {
-  readonly name = 'MMCosine';
-  readonly config: Record<string, unknown>;
-  readonly o: Required<MMCosineOptions>;
+export class MMCosine extends MethodBase<MMCosineOptions> {
 
   constructor(options: MMCosineOptions = {}) {
-    this.o = methodOptions('MMCosine', MMCOSINE_DEFAULTS, options);
+    super('MMCosine', MMCOSINE_DEFAULTS, options);
     if (!(this.o.scale > 0)) throw new Error(`MMCosine: option 'scale' must be > 0, got ${this.o.scale}`);
-    this.config = { balancer: 'MMCosine', ...this.o };
   }
 
   wrap(model: Model, seed: number): CosineHeadModel {
@@ -73,7 +69,7 @@ export class MMCosine implements BalancingMethod {
   }
 
   /** no gradient factors: the balance comes from the normalised head; records s^u's ratio for the comparison */
-  modulate({ scoreSums }: { scoreSums: Record<string, number> }): BalanceOutput {
+  override modulate({ scoreSums }: BalanceInput): BalanceOutput {
     const names = Object.keys(scoreSums);
     const total = names.reduce((a, n) => a + scoreSums[n], 0);
     return { scale: {}, record: Object.fromEntries(names.map((n) => [`share_${n}`, total > 0 ? scoreSums[n] / total : 0])) };

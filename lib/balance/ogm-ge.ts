@@ -1,27 +1,30 @@
 /**
  * OGM-GE — On-the-fly Gradient Modulation with Generalization Enhancement
  * (Peng, Wei, Deng, Wang, Hu, "Balanced Multimodal Learning via On-the-fly
- * Gradient Modulation", CVPR 2022, Sec. 3.2–3.3; authors' code
- * GeWu-Lab/OGM-GE_CVPR2022).
+ * Gradient Modulation", CVPR 2022; authors' code
+ * GeWu-Lab/OGM-GE_CVPR2022, main.py, which names Eq. 10 in a comment).
  *
- * Per step, with s^u = Σ_batch softmax(W^u φ^u + b/2)[y]  (Eq. 9; the trainer's score sums):
+ * Per step, with s^u = Σ_batch softmax(W^u φ^u + b/2)[y]  (the trainer's score sums):
  *   ρ^u = s^u / s^v                            Eq. 10 (two modalities; with U > 2 branches we divide
  *                                              by the mean of the other branches' s, the same for U = 2)
  *   k^u = 1 − tanh(α · ρ^u)  if ρ^u > 1, else 1 Eq. 10 (the paper and the authors' code: tanh of ρ itself;
  *                                              option centered: 1 − tanh(α · relu(ρ^u − 1)), continuous at 1)
- *   θ^u ← θ^u − η (k^u g^u + ε),  ε ~ N(0, std(g^u)²)   Eq. 11–12 (GE)
- * The authors add the GE noise to both encoders' weight tensors (their 4-d
- * convolution kernels; here every weight of rank ≥ 2 of a group) inside the
- * modulation window, with the std of the unmodulated gradient + 1e-8.
- * Modulation (and noise) only for epochs start..end (1-based, inclusive).
+ *   θ^u ← θ^u − η (k^u g^u + ε),  ε ~ N(0, (std(k^u g^u) + 1e-8)²)   (GE)
+ * As the authors' code: the gradient is multiplied by k first and the noise
+ * std is that of the modulated gradient (+ 1e-8), on both encoders' weight
+ * tensors (their 4-d convolution kernels; here every weight of rank ≥ 2 of
+ * a group). Modulation and noise only for epochs start..end (1-based,
+ * inclusive; the authors' defaults 0..50 of 0-based epochs). α has no
+ * default in the authors' code (a required argument); 0.8 is BMLHF's α1,
+ * which the BMLHF paper took from OGM-GE.
  */
 import { tf } from '../backend/index';
 import { deriveSeed } from '../util/random';
 import type { BalanceInput, BalanceOutput } from './balancer';
-import { methodOptions, type BalancingMethod, type GradientContext, type MethodContext } from './method';
+import { MethodBase, type GradientContext, type MethodContext } from './method';
 
 export interface OgmGeOptions {
-  /** α of Eq. 10 (authors' configs: 0.1–0.8; their CREMA-D example 0.8) */
+  /** α of Eq. 10 (required in the authors' code; 0.8 as BMLHF's α1) */
   alpha?: number;
   /** GE: Gaussian noise on the modulated gradients (false = plain OGM) */
   ge?: boolean;
@@ -63,17 +66,13 @@ export function gradStd(g: tf.Tensor): number {
   });
 }
 
-export class OgmGe implements BalancingMethod {
-  readonly name = 'OGM-GE';
-  readonly config: Record<string, unknown>;
-  readonly o: Required<OgmGeOptions>;
+export class OgmGe extends MethodBase<OgmGeOptions> {
   private seed = 0;
 
   constructor(options: OgmGeOptions = {}) {
-    this.o = methodOptions('OGM-GE', OGM_GE_DEFAULTS, options);
+    super('OGM-GE', OGM_GE_DEFAULTS, options);
     if (!(this.o.alpha >= 0)) throw new Error(`OGM-GE: option 'alpha' must be ≥ 0, got ${this.o.alpha}`);
     if (!(this.o.end >= this.o.start)) throw new Error(`OGM-GE: option 'end' (${this.o.end}) must be ≥ 'start' (${this.o.start})`);
-    this.config = { balancer: 'OGM-GE', ...this.o, end: Number.isFinite(this.o.end) ? this.o.end : null };
   }
 
   private active(epoch: number): boolean {
@@ -84,7 +83,7 @@ export class OgmGe implements BalancingMethod {
     this.seed = ctx.seed;
   }
 
-  modulate({ scoreSums, epoch }: BalanceInput): BalanceOutput {
+  override modulate({ scoreSums, epoch }: BalanceInput): BalanceOutput {
     const ratio = ogmRatios(scoreSums);
     const scale: Record<string, number> = {};
     const record: Record<string, number> = {};
@@ -96,7 +95,7 @@ export class OgmGe implements BalancingMethod {
     return { scale, record };
   }
 
-  /** Eq. 11–12: k·g + N(0, std(g)²) on each group's weight tensors, inside the window. */
+  /** GE: k·g + N(0, std(k·g)²) on each group's weight tensors, inside the window. */
   transformGradients(grads: Record<string, tf.Tensor>, ctx: GradientContext): Record<string, tf.Tensor> {
     const on = this.o.ge && this.active(ctx.epoch);
     const stds: Record<string, number[]> = {};
@@ -107,7 +106,7 @@ export class OgmGe implements BalancingMethod {
       if (!group || !g) continue;
       stds[group] ??= [];
       if (!on || v.shape.length < 2) continue;
-      const std = gradStd(ctx.raw[v.name]) + 1e-8; // seeds below key on the variable's position: tfjs names are unique per process
+      const std = gradStd(g) + 1e-8; // of the modulated gradient; seeds below key on the variable's position (tfjs names are unique per process)
       stds[group].push(std);
       out[v.name] = tf.add(g, tf.randomNormal(v.shape, 0, std, 'float32', deriveSeed(this.seed, `ogm-ge:${ctx.step}:${i}`)));
     }

@@ -1,7 +1,7 @@
 /**
  * PMR — Prototypical Modal Rebalance (Fan et al.,
  * "PMR: Prototypical Modal Rebalance for Multimodal Learning", CVPR 2023,
- * Sec. 3.2–3.3; authors' code fanyunfeng-bit/Modal-Imbalance-PMR,
+ * authors' code fanyunfeng-bit/Modal-Imbalance-PMR,
  * main_Prototype_grad.py).
  *
  * Per-class prototypes of each modality's features (the branch
@@ -22,8 +22,7 @@ import { tf } from '../backend/index';
 import { makeBatch } from '../data/batch';
 import { crossEntropy } from '../models/model';
 import { deriveSeed, permutation, rng } from '../util/random';
-import type { BalanceOutput } from './balancer';
-import { methodOptions, type BalancingMethod, type MethodContext, type StepContext, type StepLoss } from './method';
+import { MethodBase, type MethodContext, type StepContext, type StepLoss } from './method';
 
 export interface PmrOptions {
   /** α: weight of the slow modality's prototypical cross-entropy */
@@ -66,18 +65,14 @@ export function pmrCoefficients(ratio: number, alpha: number): [number, number] 
   return ratio > 1 ? [0, alpha] : ratio < 1 ? [alpha, 0] : [0, 0];
 }
 
-export class Pmr implements BalancingMethod {
-  readonly name = 'PMR';
-  readonly config: Record<string, unknown>;
-  readonly o: Required<PmrOptions>;
+export class Pmr extends MethodBase<PmrOptions> {
   private protos: Record<string, tf.Tensor2D> = {};
 
   constructor(options: PmrOptions = {}) {
-    this.o = methodOptions('PMR', PMR_DEFAULTS, options);
+    super('PMR', PMR_DEFAULTS, options);
     if (!(this.o.alpha >= 0)) throw new Error(`PMR: option 'alpha' must be ≥ 0, got ${this.o.alpha}`);
     if (!(this.o.momentum >= 0 && this.o.momentum <= 1)) throw new Error(`PMR: option 'momentum' must be in [0, 1], got ${this.o.momentum}`);
     if (!(this.o.sample > 0 && this.o.sample <= 1)) throw new Error(`PMR: option 'sample' must be in (0, 1], got ${this.o.sample}`);
-    this.config = { balancer: 'PMR', ...this.o };
   }
 
   setup(): void {
@@ -123,10 +118,6 @@ export class Pmr implements BalancingMethod {
       losses: { [`pce_${a}`]: tf.mul(ca, ka) as tf.Scalar, [`pce_${b}`]: tf.mul(cb, kb) as tf.Scalar },
       record: { [`proto_ce_${a}`]: ca.dataSync()[0], [`proto_ce_${b}`]: cb.dataSync()[0], [`proto_score_${a}`]: sa / batch.size, [`proto_score_${b}`]: sb / batch.size, ratio_proto: ratio, [`coef_${a}`]: ka, [`coef_${b}`]: kb },
     };
-  }
-
-  modulate(): BalanceOutput {
-    return { scale: {} };
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 /**
  * Sample-level modality valuation (Wei, Feng, Wang, Hu, "Enhancing
  * Multimodal Cooperation via Sample-level Modality Valuation", CVPR 2024,
- * Sec. 3; authors' code GeWu-Lab/Valuate-and-Enhance-Multimodal-Cooperation,
+ * authors' code GeWu-Lab/Valuate-and-Enhance-Multimodal-Cooperation,
  * code/sample_level.py and its dataloader).
  *
  * Each sample's modalities are valued by their Shapley contribution to a
@@ -20,8 +20,7 @@
 import type { Dataset, Modality } from '../data/dataset';
 import { predict } from '../eval/predict';
 import { deriveSeed, permutation, rng } from '../util/random';
-import type { BalanceOutput } from './balancer';
-import { methodOptions, type BalancingMethod, type EpochPlan, type MethodContext } from './method';
+import { MethodBase, type EpochPlan, type MethodContext } from './method';
 import type { Model } from '../models/model';
 
 export interface ValuationOptions {
@@ -73,19 +72,11 @@ function correctness(model: Model, ds: Dataset, missing: 'none' | 'text-only' | 
   return Array.from(pred, (p, i) => p === ds.labels[i]);
 }
 
-export class SampleValuation implements BalancingMethod {
-  readonly name = 'sample-valuation';
-  readonly config: Record<string, unknown>;
-  readonly o: Required<ValuationOptions>;
+export class SampleValuation extends MethodBase<ValuationOptions> {
 
   constructor(options: ValuationOptions = {}) {
-    this.o = methodOptions('sample-valuation', VALUATION_DEFAULTS, options);
+    super('sample-valuation', VALUATION_DEFAULTS, options);
     if (!(Number.isInteger(this.o.warmup) && this.o.warmup >= 0)) throw new Error(`sample-valuation: option 'warmup' must be an integer ≥ 0, got ${this.o.warmup}`);
-    this.config = { balancer: 'sample-valuation', ...this.o };
-  }
-
-  modulate(): BalanceOutput {
-    return { scale: {} };
   }
 
   beginEpoch(epoch: number, { model, data, seed }: MethodContext): EpochPlan {

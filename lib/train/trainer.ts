@@ -228,8 +228,9 @@ function trainStep(
         const key = 'balanced'; // recorded as loss_balanced: what the optimiser minimises
         for (const k of [...Object.keys(terms), key]) if (k in losses) throw new Error(`train(): balancer '${method.name}' loss term '${k}' clashes with a loss of '${model.name}'`);
         const w = extra.modelWeight ?? 1;
-        minimised = (w === 1 ? losses.total : tf.mul(losses.total, w)) as tf.Scalar;
-        for (const t of Object.values(terms)) minimised = tf.add(minimised, t) as tf.Scalar;
+        const parts = [...(w === 0 ? [] : [w === 1 ? losses.total : (tf.mul(losses.total, w) as tf.Scalar)]), ...Object.values(terms)];
+        if (!parts.length) throw new Error(`train(): balancer '${method.name}' gave the model's loss weight 0 and no loss terms`);
+        minimised = parts.slice(1).reduce((a, t) => tf.add(a, t) as tf.Scalar, parts[0]);
         losses = { ...losses, ...terms, [key]: minimised };
         stepRecord = extra.record ?? {};
       }

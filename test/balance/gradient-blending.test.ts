@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 
 describe('gradient blending', () => {
-  it('Prop. 2: w ∝ G / O² on constructed losses', () => {
+  it('optimal blend: w ∝ G / O² on constructed losses', () => {
     const prev = { fused: { train: 0.7, held: 0.7 }, text: { train: 0.7, held: 0.7 }, image: { train: 0.7, held: 0.7 } };
     // fused: G = 0.2, O = (0.5 − 0.3) − 0 = 0.2 → 5;  text: G = 0.1, O = 0.1 → 10;  image: G = −0.05 → 0
     const cur = { fused: { train: 0.3, held: 0.5 }, text: { train: 0.5, held: 0.6 }, image: { train: 0.6, held: 0.75 } };

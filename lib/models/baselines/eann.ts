@@ -87,6 +87,11 @@ export class EANN extends Module implements Model {
     return this.disc2.apply(tf.leakyRelu(this.disc1.apply(x), 0.01) as tf.Tensor2D); // [B, E]
   }
 
+  /** per-modality feature widths (Output.features: the text / visual extractor outputs, each the paper's hidden 32) */
+  featureDims(): Record<string, number> {
+    return { text: this.o.hidden, image: this.o.hidden };
+  }
+
   forward(batch: Batch, _training = false): Output {
     const ht = this.encoders.text.apply(concatViews(batch, this.views.text)); // [B, h]
     const hv = this.encoders.image.apply(concatViews(batch, this.views.image)); // [B, h]
@@ -98,7 +103,7 @@ export class EANN extends Module implements Model {
       checkEvents('EANN', batch.events, this.o.events);
       extra.eventLogits = this.discriminate(rf, true); // [B, E]
     }
-    return { logits, branches, embedding: rf, extra };
+    return { logits, branches, features: { text: ht, image: hv }, embedding: rf, extra };
   }
 
   /** The final loss through the reversal layer: total = L_d + L_e (the feature extractor receives −λ ∂L_e). */
