@@ -6,7 +6,8 @@
  *   'ratio'        the imbalance ratio (strong / weak head score) falls
  * A claim holds when the difference has the claimed sign AND the
  * Kruskal–Wallis test against joint training (exact permutation p at these
- * seed counts) gives p < 0.05. The weak modality is the one with the lower
+ * seed counts) gives p < 0.05; where no outcome could reach p < 0.05 (one
+ * seed per side) the claim is not checked. The weak modality is the one with the lower
  * validation accuracy of its head under joint training (validation only).
  */
 import type { Claim } from '../../experiment/artefact';
@@ -63,6 +64,8 @@ export function checkClaims(m: Method, s: CellStats, joint: CellStats, on: strin
     if (!metric) return { statement: st, on, holds: null, evidence: 'not checked: the host model has no text/image heads to name the weak modality' };
     const t = kwVsJoint(s, joint, metric);
     if (!t) return { statement: st, on, holds: null, evidence: `not checked: the runs have no ${metric} (no unimodal heads)` };
+    // at a seed count whose smallest attainable p is ≥ α (one seed each: p = 1) the test cannot decide: not checked
+    if (t.floor >= ALPHA) return { statement: st, on, holds: null, evidence: `not checked: ${t.n[0]} vs ${t.n[1]} seeds, where the smallest attainable ${t.by} p is ${t.floor.toFixed(3)} ≥ ${ALPHA} (Δ ${t.diff >= 0 ? '+' : ''}${t.diff.toFixed(3)}: ${ms(s, metric)} vs joint ${ms(joint, metric)}); the full profile runs more seeds` };
     const sign = kind === 'ratio' ? -1 : 1;
     const what = metric === 'acc' ? 'test accuracy' : metric === 'ratio' ? 'imbalance ratio' : metric.startsWith('head_') ? `${weak} head test accuracy` : `Shapley φ_${weak} (accuracy)`;
     return {
