@@ -25,7 +25,7 @@ export const METHOD_CLAIMS: Record<string, ClaimKind[]> = {
   mmcosine: ['acc', 'weakHead'],
   'gradient-blending': ['acc'],
   mla: ['acc', 'weakHead', 'ratio'],
-  'diagnosing-relearning': ['acc', 'weakHead'],
+  'diagnose-relearn': ['acc', 'weakHead'],
   'sample-valuation': ['acc', 'weakShapley'],
 };
 export const DEFAULT_CLAIMS: ClaimKind[] = ['acc', 'weakHead'];

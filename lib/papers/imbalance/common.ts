@@ -41,6 +41,7 @@ const LABELS: Record<string, string> = {
   mla: 'MLA',
   'diagnosing-relearning': 'Diagnosing & Re-learning',
   relearn: 'Diagnosing & Re-learning',
+  'diagnose-relearn': 'Diagnosing & Re-learning',
   'sample-valuation': 'sample-level modality valuation',
 };
 
@@ -63,8 +64,8 @@ export interface Host {
 
 export const HOSTS: Host[] = [
   { key: 'late-fusion', label: 'late fusion (concat)', model: { name: 'SpotFake+' }, provides: { features: true, twoModalities: true } },
-  // EANN's forward has text/image branch logits but no Output.features
-  { key: 'eann', label: 'EANN', model: { name: 'EANN' }, provides: { features: false, twoModalities: true } },
+  // EANN: text / image branch logits and Output.features (its text and visual extractor outputs)
+  { key: 'eann', label: 'EANN', model: { name: 'EANN' }, provides: { features: true, twoModalities: true } },
 ];
 
 export interface ImbalanceDataset {

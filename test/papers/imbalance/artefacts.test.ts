@@ -43,9 +43,10 @@ describe('imbalance artefacts', () => {
     expect(selectArtefacts(['imbalance']).map((a) => a.id)).toEqual(IMBALANCE_ARTEFACTS.map((a) => a.id));
     expect(methods()[0]).toBe(JOINT);
     expect(methods().slice(1).map((m) => m.key)).toEqual(Object.keys(BALANCING_METHODS));
-    // a method that needs Output.features is left out on EANN (no features), kept on late fusion
-    expect(methods(HOSTS[0])).toEqual(methods());
-    for (const [name, e] of Object.entries(BALANCING_METHODS)) expect(methods(HOSTS[1]).some((m) => m.key === name)).toBe(!e.needs?.features);
+    // both hosts provide per-branch features and two modalities: every method runs on both; a host without features would drop those that need them
+    for (const h of HOSTS) expect(methods(h)).toEqual(methods());
+    const bare = { ...HOSTS[1], provides: { features: false, twoModalities: true } };
+    for (const [name, e] of Object.entries(BALANCING_METHODS)) expect(methods(bare).some((m) => m.key === name)).toBe(!e.needs?.features);
     for (const h of HOSTS) expect(Object.keys(MODELS)).toContain(h.model.name);
   });
 
