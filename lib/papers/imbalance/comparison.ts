@@ -27,7 +27,8 @@ export const comparison: Artefact = {
         if (!hostRuns(ctx.profile, host, d)) continue;
         const on = `${d.label}, ${host.label}`;
         const joint = cell(ctx, JOINT, host, d);
-        if (!joint.available) {
+        if ('failed' in joint) throw new Error(`imbalance: joint training on ${on} failed: ${joint.failed}`);
+        if ('reason' in joint) {
           unavailable[d.key] = joint.reason;
           rows.push({ dataset: d.label, host: host.label, method: '—', seeds: '—', acc: '—', 'macro-F1': '—', 'acc text head': '—', 'acc image head': '—', 'φ text': '—', 'φ image': '—', ratio: '—', 'Δ acc vs joint': '—', 'p vs joint (exact)': '—', note: `data not available: ${joint.reason}` });
           for (const m of methods(host).slice(1)) for (const k of claimKinds(m)) claims.push({ statement: statement(m, k), on, holds: null, evidence: `not checked — data not available: ${joint.reason}` });
@@ -36,7 +37,13 @@ export const comparison: Artefact = {
         const cellNumbers: Record<string, unknown> = {};
         for (const m of methods(host)) {
           const c = m === JOINT ? joint : cell(ctx, m, host, d);
-          if (!c.available) throw new Error(`imbalance: ${m.label} on ${on} unavailable although joint training is available: ${c.reason}`);
+          if ('failed' in c) {
+            rows.push({ dataset: d.label, host: host.label, method: m.label, seeds: '—', acc: '—', 'macro-F1': '—', 'acc text head': '—', 'acc image head': '—', 'φ text': '—', 'φ image': '—', ratio: '—', 'Δ acc vs joint': '—', 'p vs joint (exact)': '—', note: `run failed: ${c.failed}` });
+            for (const k of claimKinds(m)) claims.push({ statement: statement(m, k), on, holds: null, evidence: `not checked — the run failed: ${c.failed}` });
+            cellNumbers[m.key] = { failed: c.failed };
+            continue;
+          }
+          if (!('stats' in c)) throw new Error(`imbalance: ${m.label} on ${on} unavailable although joint training is available: ${c.reason}`);
           const s: CellStats = c.stats;
           const t = m === JOINT ? null : kwVsJoint(s, joint.stats, 'acc');
           rows.push({

@@ -38,7 +38,13 @@ function curve(histories: Record<string, number>[][], col: string): { epoch: num
 
 const curveRuns = (profile: 'quick' | 'full') => methods(HOST).flatMap((m) => runs(profile, m, HOST, CURVE_DATASET()));
 
-const histories = (ctx: ArtefactContext, m: Method) => runs(ctx.profile, m, HOST, CURVE_DATASET()).map((s) => ctx.result(s).history);
+/** the seeds' histories, or undefined when a run of the method failed (reproduce reports it) */
+function histories(ctx: ArtefactContext, m: Method): Record<string, number>[][] | undefined {
+  const c = cell(ctx, m, HOST, CURVE_DATASET());
+  if ('failed' in c) return undefined;
+  if (!('stats' in c)) throw new Error(`imbalance: synthetic data unavailable: ${c.reason}`);
+  return c.stats.results.map((r) => r.history);
+}
 
 export const figCurves: Artefact = {
   paper: PAPER,
@@ -50,6 +56,10 @@ export const figCurves: Artefact = {
     const numbers: Record<string, unknown> = {};
     for (const m of methods(HOST)) {
       const hs = histories(ctx, m);
+      if (!hs) {
+        numbers[m.key] = { failed: true };
+        continue;
+      }
       const got: Record<string, unknown> = {};
       for (const [col, facet] of [['val_acc', 'multimodal'], ['val_acc_text', 'text head'], ['val_acc_image', 'image head']] as const) {
         const c = curve(hs, col);
@@ -77,6 +87,10 @@ export const figCoefficients: Artefact = {
     const silent: string[] = [];
     for (const m of methods(HOST).slice(1)) {
       const hs = histories(ctx, m);
+      if (!hs) {
+        numbers[m.key] = { failed: true };
+        continue;
+      }
       const cols = recordColumns(hs.flat());
       if (!cols.length) silent.push(m.label);
       const got: Record<string, unknown> = {};
@@ -111,7 +125,11 @@ export const figStrength: Artefact = {
       numbers[m.key] = {};
       for (const f of sweep) {
         const c = cell(ctx, m, HOST, syntheticAt(f));
-        if (!c.available) throw new Error(`imbalance: synthetic data unavailable: ${c.reason}`);
+        if ('failed' in c) {
+          numbers[m.key][`x${f}`] = { failed: c.failed };
+          continue;
+        }
+        if (!('stats' in c)) throw new Error(`imbalance: synthetic data unavailable: ${c.reason}`);
         const s = c.stats;
         const sd = (k: string) => (s.seeds.length > 1 ? meanStd(s.values[k]).std : undefined);
         points.push({ strength: f, value: mean(s, 'acc'), std: sd('acc'), series: m.label, facet: 'multimodal test accuracy' });
@@ -120,7 +138,7 @@ export const figStrength: Artefact = {
       }
     }
     // the premise of the toolkit, checked: a stronger image signal gives the image a larger share under joint training
-    const phi = sweep.map((f) => (numbers.joint[`x${f}`] as { shapleyImage: number }).shapleyImage);
+    const phi = sweep.map((f) => (numbers.joint[`x${f}`] as { shapleyImage?: number }).shapleyImage ?? NaN);
     claims.push({
       statement: 'under joint training the image’s Shapley contribution grows with the image signal (the imbalance the methods address shrinks)',
       on: `Synthetic, image signal ×${sweep.join(', ×')}, late fusion`,

@@ -21,7 +21,7 @@ export interface CellStats {
   results: RunResult[];
 }
 
-export type Cell = { available: true; stats: CellStats } | { available: false; reason: string };
+export type Cell = { available: true; stats: CellStats } | { available: false; reason: string } | { available: false; failed: string };
 
 export const MODALITIES = ['text', 'image'] as const;
 
@@ -42,7 +42,13 @@ export function cell(ctx: ArtefactContext, method: Method, host: Host, d: Imbala
   const specs = runs(ctx.profile, method, host, d);
   const why = ctx.unavailable(specs[0]);
   if (why) return { available: false, reason: why };
-  const results = specs.map((s) => ctx.result(s));
+  let results: RunResult[];
+  // a method whose run failed (reproduce reports it and exits 1) leaves a row saying so; the other methods still build
+  try {
+    results = specs.map((s) => ctx.result(s));
+  } catch (e) {
+    return { available: false, failed: (e as Error).message };
+  }
   const rows = results.map(perSeed);
   const values: Record<string, number[]> = {};
   for (const k of Object.keys(rows[0])) values[k] = rows.map((r) => r[k]);

@@ -33,9 +33,17 @@ function fake(spec: RunSpec): RunResult {
   };
 }
 
-function ctxFor(absent: string[] = []): ArtefactContext {
+function ctxFor(absent: string[] = [], failing?: string): ArtefactContext {
   const why = (s: RunSpec) => (s.dataset.kind === 'real' && absent.includes(s.dataset.name) ? `dataset '${s.dataset.name}' not found` : undefined);
-  return { profile: 'quick', unavailable: why, result: (s) => { if (why(s)) throw new Error('asked for an absent dataset'); return fake(s); } };
+  return {
+    profile: 'quick',
+    unavailable: why,
+    result: (s) => {
+      if (why(s)) throw new Error('asked for an absent dataset');
+      if (failing && s.balancer?.name === failing) throw new Error(`run ${specHash(s)} has no result: it failed: boom`);
+      return fake(s);
+    },
+  };
 }
 
 describe('imbalance artefacts', () => {
@@ -80,6 +88,18 @@ describe('imbalance artefacts', () => {
     const tw = out.claims!.filter((c) => c.on === 'Twitter, late fusion (concat)' && c.statement.includes('multimodal accuracy'));
     expect(tw.length).toBeGreaterThan(0);
     expect(tw.every((c) => c.holds === null && /smallest attainable exact p is 1\.000/.test(c.evidence))).toBe(true);
+  });
+
+  it('a method whose runs failed gets a "run failed" row and not-checked claims; the other methods still build', async () => {
+    const name = methods()[1].key;
+    const out = await comparison.build(ctxFor([], name));
+    const rows = out.tables![0].table.objects() as Record<string, string>[];
+    const failed = rows.filter((r) => r.method === methods()[1].label);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((r) => String(r.note).startsWith('run failed:'))).toBe(true);
+    expect(out.claims!.filter((c) => c.statement.startsWith(methods()[1].label)).every((c) => c.holds === null)).toBe(true);
+    expect(rows.some((r) => r.method === 'joint training' && r.acc !== '—')).toBe(true);
+    for (const a of [figCurves, figCoefficients, figStrength]) expect((await a.build(ctxFor([], name))).figures!.length).toBeGreaterThan(0);
   });
 
   it('figures: curves per head, the balancers’ records, accuracy against strength; the premise claim is computed', async () => {
