@@ -22,6 +22,8 @@ export const comparison: Artefact = {
     const claims: Claim[] = [];
     const numbers: Record<string, unknown> = {};
     const unavailable: Record<string, string> = {};
+    // cells where a method's every per-seed number equals joint training's: it did not act in this run length
+    const inert = new Map<string, string[]>();
     for (const host of HOSTS) {
       for (const d of tableDatasets(ctx.profile)) {
         if (!hostRuns(ctx.profile, host, d)) continue;
@@ -69,6 +71,7 @@ export const comparison: Artefact = {
             ...(t ? { kwAcc: { H: r6(t.H), p: t.p, by: t.by, pChi: t.pChi, floor: t.floor } } : {}),
           };
           if (m !== JOINT) claims.push(...checkClaims(m, s, joint.stats, on));
+          if (m !== JOINT && sameAsJoint(s, joint.stats)) inert.set(m.label, [...(inert.get(m.label) ?? []), on]);
         }
         numbers[`${host.key}/${d.key}`] = cellNumbers;
       }
@@ -91,8 +94,14 @@ export const comparison: Artefact = {
       differences: [
         'Every method runs with its registry defaults on our stand-in features, with the workbench optimiser (Adam 1e-3, weight decay 1e-3, batch 64), not each paper\'s own backbone, optimiser and schedule; a claim that does not hold here says so for these settings only.',
         ...(methods().length > methods(HOSTS[1]).length ? [`Methods that need what ${HOSTS[1].label} does not provide (${methods().filter((m) => !methods(HOSTS[1]).some((x) => x.key === m.key)).map((m) => m.label).join(', ')}) do not run on it.`] : []),
+        ...[...inert].map(([label, where]) => `${label} gave exactly joint training's numbers (every seed, every metric) on ${where.join('; ')}: with this profile's epochs it did not change training there (its schedule starts later, or its trigger never fired).`),
         'A claim holds only when the difference has the claimed sign and the exact Kruskal–Wallis p against joint training is below 0.05: at one seed per side (the quick profile on real data) no outcome reaches p < 0.05, so those claims are listed as not checked.',
       ],
     };
   },
 };
+
+/** every per-seed value of every metric equal (NaN = NaN): the method left training untouched */
+function sameAsJoint(s: CellStats, joint: CellStats): boolean {
+  return Object.entries(s.values).every(([k, xs]) => xs.every((x, i) => Object.is(x, joint.values[k]?.[i])));
+}

@@ -79,6 +79,8 @@ describe('imbalance artefacts', () => {
     expect(weak.length).toBeGreaterThan(0);
     expect(weak.every((c) => c.holds === true)).toBe(true);
     expect(out.claims!.filter((c) => c.on.startsWith('Twitter')).every((c) => c.holds === null)).toBe(true);
+    // the fake makes every balancer act (+0.05): none is listed as identical to joint training
+    expect(out.differences!.some((d) => d.includes("exactly joint training's numbers"))).toBe(false);
     const jointRow = rows.find((r) => r.method === 'joint training' && r.host === 'late fusion (concat)')!;
     expect(jointRow['acc image head']).toMatch(/^0\.5/);
   });
@@ -88,6 +90,14 @@ describe('imbalance artefacts', () => {
     const tw = out.claims!.filter((c) => c.on === 'Twitter, late fusion (concat)' && c.statement.includes('multimodal accuracy'));
     expect(tw.length).toBeGreaterThan(0);
     expect(tw.every((c) => c.holds === null && /smallest attainable exact p is 1\.000/.test(c.evidence))).toBe(true);
+  });
+
+  it('a method that leaves training untouched (numbers equal to joint) is named in the differences', async () => {
+    const inert = methods()[1].key;
+    const base = ctxFor();
+    const ctx: ArtefactContext = { ...base, result: (s) => (s.balancer?.name === inert ? { ...fake({ ...s, balancer: undefined }), hash: specHash(s) } : base.result(s)) };
+    const out = await comparison.build(ctx);
+    expect(out.differences!.filter((d) => d.startsWith(`${methods()[1].label} gave exactly joint training's numbers`))).toHaveLength(1);
   });
 
   it('a method whose runs failed gets a "run failed" row and not-checked claims; the other methods still build', async () => {
