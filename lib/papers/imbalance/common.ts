@@ -102,6 +102,12 @@ export interface ProfileSettings {
   realSeeds: number[];
   /** epochs on the real datasets; absent = the catalog's quick epochs (5; Twitter CLIP 10) */
   realEpochs?: number;
+  /**
+   * per-method options of this profile, over the registry defaults: schedules in epochs that the quick
+   * profile's 8 / 3 epochs would never reach (D&R re-initialises every 20 epochs, sample-level valuation
+   * warms up for 5), scaled down so the method acts at all
+   */
+  methodOptions: Record<string, Record<string, unknown>>;
   /** which hosts run on which dataset kinds */
   hosts: { synthetic: Record<string, number[]>; real: string[] };
 }
@@ -109,8 +115,8 @@ export interface ProfileSettings {
 export const PROFILES: Record<Profile, ProfileSettings> = {
   // 4 seeds: the fewest at which an exact Kruskal–Wallis p can fall below 0.05 (2 / C(8, 4) = 0.029)
   // real data: 3 epochs (the catalog's 5 would take the quick profile past 10 minutes on 2 cores with every method)
-  quick: { strengths: [0.5, 1, 2], sweep: [0.5, 1, 2], seeds: [1, 2, 3, 4], epochs: 8, realSeeds: [1], realEpochs: 3, hosts: { synthetic: { 'late-fusion': [0.5, 1, 2], eann: [1] }, real: ['late-fusion'] } },
-  full: { strengths: [0.5, 1, 2], sweep: [0.25, 0.5, 1, 1.5, 2, 3], seeds: [1, 2, 3, 4, 5], epochs: 30, realSeeds: [1, 2, 3], realEpochs: 30, hosts: { synthetic: { 'late-fusion': [0.25, 0.5, 1, 1.5, 2, 3], eann: [0.5, 1, 2] }, real: ['late-fusion', 'eann'] } },
+  quick: { strengths: [0.5, 1, 2], sweep: [0.5, 1, 2], seeds: [1, 2, 3, 4], epochs: 8, realSeeds: [1], realEpochs: 3, methodOptions: { 'diagnose-relearn': { every: 3 }, 'sample-valuation': { warmup: 1 } }, hosts: { synthetic: { 'late-fusion': [0.5, 1, 2], eann: [1] }, real: ['late-fusion'] } },
+  full: { strengths: [0.5, 1, 2], sweep: [0.25, 0.5, 1, 1.5, 2, 3], seeds: [1, 2, 3, 4, 5], epochs: 30, realSeeds: [1, 2, 3], realEpochs: 30, methodOptions: {}, hosts: { synthetic: { 'late-fusion': [0.25, 0.5, 1, 1.5, 2, 3], eann: [0.5, 1, 2] }, real: ['late-fusion', 'eann'] } },
 };
 
 /** The real datasets of the table (catalog keys): Twitter MediaEval, Twitter CLIP, Fakeddit. */
@@ -133,6 +139,11 @@ export function hostRuns(profile: Profile, h: Host, d: ImbalanceDataset): boolea
   return d.real ? p.real.includes(h.key) : (p.synthetic[h.key] ?? []).includes(d.imageSignal!);
 }
 
+function withProfileOptions(profile: Profile, b: NonNullable<Method['balancer']>): NonNullable<Method['balancer']> {
+  const extra = PROFILES[profile].methodOptions[b.name];
+  return extra ? { name: b.name, options: { ...b.options, ...extra } } : b;
+}
+
 /** One spec per seed: method × host × dataset. Every run records per-modality diagnostics on test. */
 export function runs(profile: Profile, method: Method, host: Host, d: ImbalanceDataset): RunSpec[] {
   const p = PROFILES[profile];
@@ -142,7 +153,7 @@ export function runs(profile: Profile, method: Method, host: Host, d: ImbalanceD
     dataset: d.dataset,
     split: d.split(profile, seed),
     model: host.model,
-    ...(method.balancer ? { balancer: method.balancer } : {}),
+    ...(method.balancer ? { balancer: withProfileOptions(profile, method.balancer) } : {}),
     train: { ...TRAIN, epochs, seed },
     seed,
     outputs: { modality: true },
