@@ -95,7 +95,7 @@ export const comparison: Artefact = {
       differences: [
         'Every method runs with its registry defaults on our stand-in features, with the workbench optimiser (Adam 1e-3, weight decay 1e-3, batch 64), not each paper\'s own backbone, optimiser and schedule; a claim that does not hold here says so for these settings only.',
         ...(methods().length > methods(HOSTS[1]).length ? [`Methods that need what ${HOSTS[1].label} does not provide (${methods().filter((m) => !methods(HOSTS[1]).some((x) => x.key === m.key)).map((m) => m.label).join(', ')}) do not run on it.`] : []),
-        ...[...inert].map(([label, where]) => `${label} gave exactly joint training's numbers (every seed, every metric) on ${where.join('; ')}: with this profile's epochs it did not change training there (its schedule starts later, or its trigger never fired).`),
+        ...[...inert].map(([label, where]) => `${label} gave exactly joint training's numbers (every seed, every metric) on ${where.join('; ')}: the selected weights are joint training's (the method's schedule acts only after the epochs run there, or validation selected an epoch before it first acted).`),
         ...Object.entries(p.methodOptions).map(([name, o]) => `${ctx.profile} profile: ${name} runs with ${JSON.stringify(o)} over its defaults ${JSON.stringify(BALANCING_METHODS[name]?.defaults ?? {})}, so that its schedule (in epochs) acts within ${p.epochs} synthetic / ${p.realEpochs ?? 'the catalog\'s'} real epochs.`),
         'A claim holds only when the difference has the claimed sign and the exact Kruskal–Wallis p against joint training is below 0.05: at one seed per side (the quick profile on real data) no outcome reaches p < 0.05, so those claims are listed as not checked.',
       ],
