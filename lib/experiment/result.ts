@@ -1,5 +1,6 @@
 import type { Metrics } from '../eval/metrics';
 import type { ProbeResult } from '../eval/probe';
+import type { ModalityReport } from '../eval/modality-report';
 
 /** Everything a run produces, JSON-serialisable. Timing fields are kept apart because they are not reproducible. */
 export interface RunResult {
@@ -23,6 +24,8 @@ export interface RunResult {
   testCurve?: { epoch: number; test_acc: number; test_macroF1: number }[];
   /** test metrics while a share `rate` of test posts loses a modality (when `outputs.missingRate`) */
   missingCurve?: { rate: number; acc: number; macroF1: number }[];
+  /** per-modality test diagnostics (unimodal heads, zero-masked inputs, Shapley contributions), when `outputs.modality` */
+  modality?: ModalityReport;
   /** one record per step (scores, balancer numbers), when requested */
   steps?: Record<string, number>[];
   /** test-set embeddings and raw inputs for t-SNE, when requested */

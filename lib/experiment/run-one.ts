@@ -18,6 +18,7 @@ import { specHash, type RunSpec } from './spec';
 import type { RunResult } from './result';
 import { tsneOutput } from './tsne-output';
 import { probeExtras } from '../eval/probe';
+import { modalityReport } from '../eval/modality-report';
 
 export async function runOne(spec: RunSpec): Promise<RunResult> {
   await initBackend({ quiet: true });
@@ -71,6 +72,7 @@ async function trainOnce({ spec, dataset: ds, parts }: ProcedureInput): Promise<
     }
     if (spec.outputs?.probe) result.probe = probeExtras(model, parts.test, spec.outputs.probe, spec.seed);
     if (spec.outputs?.missingRate) result.missingCurve = missingRateCurve(model, parts.test, spec.outputs.missingRate);
+    if (spec.outputs?.modality) result.modality = modalityReport(model, parts.test);
     if (spec.outputs?.tsne) result.tsne = await tsneOutput(model, parts.test, spec.seed);
     if (p.embedding) result.embedding = { dim: p.embeddingDim!, data: Array.from(p.embedding, round6), labels: Array.from(parts.test.labels) };
     return result;

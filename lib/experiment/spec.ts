@@ -48,7 +48,10 @@ export interface RunSpec {
    * `probe`: names of the model's `extra` outputs to record per post on a stratified test subsample
    * (RunResult.probe, lib/eval/probe.ts), e.g. COOLANT's ['attention', 'ambiguity'];
    * `missingRate`: the missing-rate curve on test (lib/eval/missing-rate.ts: a share of test posts loses a
-   * modality, seeded) in RunResult.missingCurve — a test-time pattern only, training is unchanged
+   * modality, seeded) in RunResult.missingCurve — a test-time pattern only, training is unchanged;
+   * `modality`: per-modality diagnostics on test (lib/eval/modality-report.ts: each unimodal head's and
+   * each zero-masked input's accuracy / macro-F1, Shapley modality contributions, the imbalance ratio)
+   * in RunResult.modality
    */
   outputs?: {
     missing?: boolean;
@@ -58,6 +61,7 @@ export interface RunSpec {
     tsne?: boolean;
     probe?: string[];
     missingRate?: { rates?: number[]; seed?: number; which?: 'either' | 'text' | 'image' };
+    modality?: boolean;
   };
 }
 

@@ -4,6 +4,7 @@ import { BMLHF_ARTEFACTS } from './bmlhf/index';
 import { CMC_ARTEFACTS } from './cmc/index';
 import { COOLANT_ARTEFACTS } from './coolant/index';
 import { HMS_ARTEFACTS } from './hms/index';
+import { IMBALANCE_ARTEFACTS } from './imbalance/index';
 import { SYNTHETIC_SELECTION_ARTEFACTS } from './synthetic-selection/index';
 
 export const PAPERS: Record<string, Artefact[]> = {
@@ -12,6 +13,7 @@ export const PAPERS: Record<string, Artefact[]> = {
   coolant: COOLANT_ARTEFACTS,
   'synthetic-selection': SYNTHETIC_SELECTION_ARTEFACTS,
   hms: HMS_ARTEFACTS,
+  imbalance: IMBALANCE_ARTEFACTS,
 };
 
 export function selectArtefacts(only?: string[]): Artefact[] {

@@ -1,0 +1,169 @@
+/**
+ * The imbalance toolkit's comparison (issue 14): every registered balancing
+ * method (lib/balance/index.ts, BALANCING_METHODS — a new registration appears
+ * here without editing this folder; a method a host cannot run, by its `needs`, is left out on that host) against joint training, on two host models
+ * (concatenation late fusion; EANN, a fake-news model with per-modality
+ * branches), on the synthetic default at three image-signal strengths and on
+ * the real datasets of the shared catalog. One spec builder, so the table,
+ * the figures and the claims read the same cached runs.
+ */
+import type { Profile } from '../../experiment/artefact';
+import { BALANCING_METHODS, type MethodNeeds } from '../../balance/index';
+import { catalogDataset, QUICK_REAL_EPOCHS, SYNTHETIC, SYNTHETIC_SPLIT } from '../../experiment/datasets-catalog';
+import type { DatasetSpec, RunSpec, SplitSpec } from '../../experiment/spec';
+import { signalViews } from '../../data/synthetic-signals';
+
+export const PAPER = 'imbalance';
+export const ALPHA = 0.05;
+
+/** Adam 1e-3, weight decay 1e-3, batch 64: the workbench's late-fusion settings (BMLHF Sec. 4.2) */
+export const TRAIN = { lr: 1e-3, weightDecay: 1e-3, batchSize: 64 };
+
+export interface Method {
+  /** 'joint' = plain joint training (no balancer), else the balancer's registry name */
+  key: string;
+  label: string;
+  balancer?: { name: string; options?: Record<string, unknown> };
+}
+
+export const JOINT: Method = { key: 'joint', label: 'joint training' };
+
+/** display names of the methods we know; a registered method without one is shown by its registry name */
+const LABELS: Record<string, string> = {
+  mib: 'MIB (BMLHF)',
+  'ogm-ge': 'OGM-GE',
+  ogm: 'OGM-GE',
+  pmr: 'PMR',
+  agm: 'AGM',
+  mmcosine: 'MMCosine',
+  'gradient-blending': 'gradient blending',
+  gb: 'gradient blending',
+  mla: 'MLA',
+  'diagnosing-relearning': 'Diagnosing & Re-learning',
+  relearn: 'Diagnosing & Re-learning',
+  'diagnose-relearn': 'Diagnosing & Re-learning',
+  'sample-valuation': 'sample-level modality valuation',
+};
+
+/**
+ * Joint training first, then every registered balancing method with its default options (registry order);
+ * with a host, only the methods whose `needs` the host meets (e.g. Output.features for MMCosine / PMR).
+ */
+export function methods(host?: Host): Method[] {
+  const fits = (needs: MethodNeeds = {}) => !host || Object.entries(needs).every(([k, v]) => !v || host.provides[k as keyof MethodNeeds]);
+  return [JOINT, ...Object.entries(BALANCING_METHODS).filter(([, e]) => fits(e.needs)).map(([name]): Method => ({ key: name, label: LABELS[name] ?? name, balancer: { name } }))];
+}
+
+export interface Host {
+  key: string;
+  label: string;
+  model: { name: string; options?: Record<string, unknown> };
+  /** what the model's forward pass provides, matched against a method's `needs` */
+  provides: Required<MethodNeeds>;
+}
+
+export const HOSTS: Host[] = [
+  { key: 'late-fusion', label: 'late fusion (concat)', model: { name: 'SpotFake+' }, provides: { features: true, twoModalities: true } },
+  // EANN: text / image branch logits and Output.features (its text and visual extractor outputs)
+  { key: 'eann', label: 'EANN', model: { name: 'EANN' }, provides: { features: true, twoModalities: true } },
+];
+
+export interface ImbalanceDataset {
+  key: string;
+  label: string;
+  dataset: DatasetSpec;
+  split(profile: Profile, seed: number): SplitSpec;
+  real: boolean;
+  /** synthetic: the factor on both image views' signal (1 = the default) */
+  imageSignal?: number;
+  /** epochs per profile for the real datasets (the catalog's quick epochs) */
+  epochs?: Partial<Record<Profile, number>>;
+}
+
+/** The synthetic default with the image signal scaled (1 = the catalog's synthetic dataset, same spec, same cached data). */
+export function syntheticAt(imageSignal: number): ImbalanceDataset {
+  const label = imageSignal === 1 ? 'Synthetic (image signal ×1, default)' : `Synthetic (image signal ×${imageSignal})`;
+  const dataset: DatasetSpec = imageSignal === 1 ? SYNTHETIC : { kind: 'synthetic', options: { ...(SYNTHETIC as { options: object }).options, views: signalViews({ image: imageSignal }) } };
+  return { key: `synthetic-x${imageSignal}`, label, dataset, split: () => SYNTHETIC_SPLIT, real: false, imageSignal };
+}
+
+const fromCatalog = (key: string): ImbalanceDataset => {
+  const c = catalogDataset(key);
+  return { key, label: c.label, dataset: c.dataset, split: c.split, real: true, epochs: c.epochs };
+};
+
+export interface ProfileSettings {
+  /** image-signal factors of the synthetic table rows (weak / medium / strong image) */
+  strengths: number[];
+  /** the strength sweep of the accuracy-vs-strength figure (includes `strengths`) */
+  sweep: number[];
+  seeds: number[];
+  epochs: number;
+  realSeeds: number[];
+  /** epochs on the real datasets; absent = the catalog's quick epochs (5; Twitter CLIP 10) */
+  realEpochs?: number;
+  /**
+   * per-method options of this profile, over the registry defaults: schedules in epochs that the quick
+   * profile's 8 / 3 epochs would never reach (D&R re-initialises every 20 epochs, sample-level valuation
+   * warms up for 5), scaled down so the method acts at all
+   */
+  methodOptions: Record<string, Record<string, unknown>>;
+  /** which hosts run on which dataset kinds */
+  hosts: { synthetic: Record<string, number[]>; real: string[] };
+}
+
+export const PROFILES: Record<Profile, ProfileSettings> = {
+  // 4 seeds: the fewest at which an exact Kruskal–Wallis p can fall below 0.05 (2 / C(8, 4) = 0.029)
+  // real data: 3 epochs (the catalog's 5 would take the quick profile past 10 minutes on 2 cores with every method)
+  quick: { strengths: [0.5, 1, 2], sweep: [0.5, 1, 2], seeds: [1, 2, 3, 4], epochs: 8, realSeeds: [1], realEpochs: 3, methodOptions: { 'diagnose-relearn': { every: 3 }, 'sample-valuation': { warmup: 1 } }, hosts: { synthetic: { 'late-fusion': [0.5, 1, 2], eann: [1] }, real: ['late-fusion'] } },
+  full: { strengths: [0.5, 1, 2], sweep: [0.25, 0.5, 1, 1.5, 2, 3], seeds: [1, 2, 3, 4, 5], epochs: 30, realSeeds: [1, 2, 3], realEpochs: 30, methodOptions: {}, hosts: { synthetic: { 'late-fusion': [0.25, 0.5, 1, 1.5, 2, 3], eann: [0.5, 1, 2] }, real: ['late-fusion', 'eann'] } },
+};
+
+/** The real datasets of the table (catalog keys): Twitter MediaEval, Twitter CLIP, Fakeddit. */
+export const REAL_KEYS = ['twitter', 'twitter-clip', 'fakeddit'];
+
+/** Table datasets in order: synthetic weak → strong image, then the real ones. */
+export function tableDatasets(profile: Profile): ImbalanceDataset[] {
+  return [...PROFILES[profile].strengths.map(syntheticAt), ...REAL_KEYS.map(fromCatalog)];
+}
+
+export function datasetByKey(key: string): ImbalanceDataset {
+  if (key.startsWith('synthetic-x')) return syntheticAt(Number(key.slice('synthetic-x'.length)));
+  if (!REAL_KEYS.includes(key)) throw new Error(`imbalance: unknown dataset key '${key}' (known: synthetic-x<factor>, ${REAL_KEYS.join(', ')})`);
+  return fromCatalog(key);
+}
+
+/** Does host `h` run on dataset `d` in this profile? */
+export function hostRuns(profile: Profile, h: Host, d: ImbalanceDataset): boolean {
+  const p = PROFILES[profile].hosts;
+  return d.real ? p.real.includes(h.key) : (p.synthetic[h.key] ?? []).includes(d.imageSignal!);
+}
+
+function withProfileOptions(profile: Profile, b: NonNullable<Method['balancer']>): NonNullable<Method['balancer']> {
+  const extra = PROFILES[profile].methodOptions[b.name];
+  return extra ? { name: b.name, options: { ...b.options, ...extra } } : b;
+}
+
+/** One spec per seed: method × host × dataset. Every run records per-modality diagnostics on test. */
+export function runs(profile: Profile, method: Method, host: Host, d: ImbalanceDataset): RunSpec[] {
+  const p = PROFILES[profile];
+  const seeds = d.real ? p.realSeeds : p.seeds;
+  const epochs = d.real ? p.realEpochs ?? d.epochs?.[profile] ?? QUICK_REAL_EPOCHS : p.epochs;
+  return seeds.map((seed) => ({
+    dataset: d.dataset,
+    split: d.split(profile, seed),
+    model: host.model,
+    ...(method.balancer ? { balancer: withProfileOptions(profile, method.balancer) } : {}),
+    train: { ...TRAIN, epochs, seed },
+    seed,
+    outputs: { modality: true },
+  }));
+}
+
+/** Every (method, host, dataset) cell of the profile, in table order. */
+export function cells(profile: Profile): { method: Method; host: Host; dataset: ImbalanceDataset }[] {
+  const out: { method: Method; host: Host; dataset: ImbalanceDataset }[] = [];
+  const ds = [...tableDatasets(profile), ...PROFILES[profile].sweep.filter((s) => !PROFILES[profile].strengths.includes(s)).map(syntheticAt)];
+  for (const host of HOSTS) for (const dataset of ds) if (hostRuns(profile, host, dataset)) for (const method of methods(host)) out.push({ method, host, dataset });
+  return out;
+}
