@@ -13,7 +13,8 @@
  *     64, Adam, MIB on, the validation pass included — what `train()`
  *     reports), BMLHF next to SpotFake+; needs the dataset (MMFND_DATA_DIR,
  *     else data/raw) and builds its feature views on first use. Without it
- *     those rows are skipped with a note.
+ *     those rows are skipped with a note, as they are with MMFND_BENCH_EPOCHS=0
+ *     (the steps/s rows alone take about a minute; an epoch of each about 1–8).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +26,7 @@ import { mib } from '../lib/balance/mib';
 import { train } from '../lib/train/trainer';
 import { runPool } from '../lib/util/pool';
 import { findTorchPython } from './train-step';
-import { BENCH_MODELS, USES_MIB, type BenchModel, type ModelStepArgs, type ModelStepResult } from './model-steps-tfjs';
+import { BENCH_MODELS, STEP_CONFIGS, USES_MIB, type BenchModel, type ModelStepArgs, type ModelStepResult, type StepConfig } from './model-steps-tfjs';
 import type { BenchOptions, BenchRow, BenchSuite } from './types';
 
 const TFJS_MODULE = new URL('./model-steps-tfjs.ts', import.meta.url).href;
@@ -33,26 +34,22 @@ const TORCH_SCRIPT = fileURLToPath(new URL('./model_steps_torch.py', import.meta
 const TWINS: BenchModel[] = ['BMLHF', 'SpotFake+'];
 const workload = (m: BenchModel) => `${m}${USES_MIB[m] ? ' + MIB' : ''}, Twitter widths (768/100/1280/2048), batch 64, Adam — steps/s`;
 
-/** tfjs configurations: the default path (what cached results were computed with), and opt-in switches */
-const CONFIGS: { label: string; env: Record<string, string> }[] = [
-  { label: 'workbench trainer (default path)', env: {} },
-  { label: '+ fused linear (MMFND_FUSED_LINEAR=1; opt-in, not bit-identical)', env: { MMFND_FUSED_LINEAR: '1' } },
-];
-
 async function tfjsRows(opts: BenchOptions, backend: string): Promise<BenchRow[]> {
-  const tasks = BENCH_MODELS.flatMap((model) => CONFIGS.map((c, i) => ({ model, i, args: { model, seconds: opts.seconds, env: c.env } satisfies ModelStepArgs })));
+  const configs = Object.keys(STEP_CONFIGS) as StepConfig[];
   const results = await runPool<ModelStepResult>(
-    tasks.map((t) => ({ key: `${t.model}:${t.i}`, module: TFJS_MODULE, fn: 'runModelSteps', args: t.args })),
-    // one fresh process per row, one after another: timings must not share cores
+    BENCH_MODELS.map((model) => ({ key: model, module: TFJS_MODULE, fn: 'runModelSteps', args: { model, seconds: opts.seconds, configs } satisfies ModelStepArgs })),
+    // one fresh process per model, one after another: timings must not share cores
     { jobs: 1, inProcess: false, tasksPerWorker: 1 },
   );
-  return results.map((r, k) => ({
-    workload: workload(r.model),
-    impl: `tfjs ${backend}, ${CONFIGS[tasks[k].i].label}`,
-    value: r.stepsPerSec,
-    unit: 'steps/s',
-    note: `${r.params.toLocaleString('en')} params, ${r.steps} timed steps`,
-  }));
+  return results.flatMap((r) =>
+    r.rows.map((row) => ({
+      workload: workload(r.model),
+      impl: `tfjs ${backend}, ${STEP_CONFIGS[row.config].label}`,
+      value: row.stepsPerSec,
+      unit: 'steps/s',
+      note: `median of ${row.runs.map((x) => x.toFixed(2)).join(', ')} (${row.steps} steps each); ${r.params.toLocaleString('en')} params`,
+    })),
+  );
 }
 
 function torchRows(opts: BenchOptions): BenchRow[] {
@@ -82,6 +79,10 @@ function torchRows(opts: BenchOptions): BenchRow[] {
 }
 
 async function epochRows(opts: BenchOptions, backend: string): Promise<BenchRow[]> {
+  if (process.env.MMFND_BENCH_EPOCHS === '0') {
+    opts.note('s/epoch on Twitter MediaEval: skipped (MMFND_BENCH_EPOCHS=0)');
+    return [];
+  }
   let ds;
   try {
     ds = await loadReal('twitter-mediaeval2016', {});

@@ -7,8 +7,10 @@
  *
  * Timed: one train() epoch over `steps` batches of 64 plus a one-batch
  * validation pass, after a warm-up epoch of 4 batches; steps/s = steps / that
- * epoch's seconds. Runs in a fresh process per configuration (runPool), so
- * MMFND_FLAT_ADAM / the matMul fix apply to that process only.
+ * epoch's seconds. The configurations of one model (STEP_CONFIGS: the default
+ * path, and any opt-in switch under test) run in one fresh process (runPool), interleaved A, B, A, B, …
+ * for `REPS` rounds, and each reports its median: on a shared machine the
+ * load drifts, and interleaving spreads the drift over every configuration.
  */
 import { initBackend } from '../lib/backend/index';
 import { synthetic } from '../lib/data/synthetic';
@@ -24,13 +26,24 @@ export type BenchModel = (typeof BENCH_MODELS)[number];
 /** which models the paper trains with MIB */
 export const USES_MIB: Record<BenchModel, boolean> = { BMLHF: true, 'SpotFake+': false, COOLANT: false };
 
+/**
+ * tfjs configurations: the default path (what cached results were computed with); an opt-in switch to
+ * compare against it goes here as { label, apply } (apply() sets it in this process; docs/BENCH.md lists
+ * what was tried: a fused linear layer measured no gain and was removed).
+ */
+export const STEP_CONFIGS: Record<string, { label: string; apply: () => void }> = {
+  default: { label: 'workbench trainer (default path)', apply: () => {} },
+};
+export type StepConfig = string;
+
 export interface ModelStepArgs {
   model: BenchModel;
   seconds: number;
-  /** env overrides for this process (e.g. MMFND_FLAT_ADAM=0) */
-  env?: Record<string, string>;
+  configs: StepConfig[];
 }
-export type ModelStepResult = { model: BenchModel; stepsPerSec: number; steps: number; params: number };
+export type ModelStepResult = { model: BenchModel; rows: { config: StepConfig; stepsPerSec: number; runs: number[]; steps: number }[]; params: number };
+
+const REPS = 3;
 
 const BATCH = 64;
 
@@ -63,12 +76,26 @@ function epoch(model: BenchModel, steps: number, seed: number): { seconds: numbe
   }
 }
 
-/** pool task */
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** pool task: every config of one model, interleaved, REPS rounds */
 export async function runModelSteps(args: ModelStepArgs): Promise<ModelStepResult> {
-  Object.assign(process.env, args.env ?? {});
   await initBackend({ quiet: true });
-  const warm = epoch(args.model, 4, 5);
-  const steps = Math.max(4, Math.ceil((args.seconds * 4) / warm.seconds));
-  const r = epoch(args.model, steps, 6);
-  return { model: args.model, stepsPerSec: steps / r.seconds, steps, params: r.params };
+  const runs = new Map<StepConfig, number[]>(args.configs.map((c) => [c, []]));
+  let steps = 0, params = 0;
+  for (const c of args.configs) {
+    STEP_CONFIGS[c].apply();
+    const warm = epoch(args.model, 4, 5);
+    steps = Math.max(steps, 4, Math.ceil((args.seconds * 4) / warm.seconds));
+  }
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const c of args.configs) {
+      STEP_CONFIGS[c].apply();
+      const r = epoch(args.model, steps, 6);
+      runs.get(c)!.push(steps / r.seconds);
+      params = r.params;
+    }
+  }
+  STEP_CONFIGS.default.apply();
+  return { model: args.model, params, rows: args.configs.map((config) => ({ config, stepsPerSec: median(runs.get(config)!), runs: runs.get(config)!, steps })) };
 }

@@ -1,6 +1,5 @@
 import { tf } from '../backend/index';
 import { Module, glorot } from './module';
-import { linear2d } from './fused-linear';
 
 export interface LinearOptions {
   bias?: boolean;
@@ -18,11 +17,11 @@ export class Linear extends Module {
     if (bias) this.b = this.param(tf.zeros([outDim]));
   }
 
-  /** activation 'relu' = relu(x W + b) (one fused kernel when lib/nn/fused-linear.ts is switched on) */
-  apply<T extends tf.Tensor>(x: T, activation: 'linear' | 'relu' = 'linear'): T {
+  apply<T extends tf.Tensor>(x: T): T {
     const shape = x.shape;
     const flat = shape.length === 2 ? (x as unknown as tf.Tensor2D) : x.reshape([-1, this.inDim]) as tf.Tensor2D;
-    const y = linear2d(flat, this.W as tf.Tensor2D, this.b, activation);
+    let y = tf.matMul(flat, this.W as tf.Tensor2D);
+    if (this.b) y = tf.add(y, this.b);
     return (shape.length === 2 ? y : y.reshape([...shape.slice(0, -1), this.outDim])) as T;
   }
 }

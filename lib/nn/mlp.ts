@@ -28,7 +28,8 @@ export class MLP extends Module {
   apply<T extends tf.Tensor>(x: T): T {
     let h: tf.Tensor = x;
     this.layers.forEach((l, i) => {
-      h = l.apply(h, i < this.layers.length - 1 || this.finalActivation ? 'relu' : 'linear');
+      h = l.apply(h);
+      if (i < this.layers.length - 1 || this.finalActivation) h = tf.relu(h);
     });
     return h as T;
   }
