@@ -21,14 +21,14 @@ Each step also reads back the loss terms and branch scores (.item()), as the
 trainer does. Prints one JSON object: torch version, BLAS, and steps/s per
 model at the requested thread count.
 """
-import argparse, json, math, os, sys, time
+import argparse, json, math, os, sys
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train_step_torch import blas_library  # noqa: E402
+from train_step_torch import blas_library, rate  # noqa: E402
 
 B = 64
 DIMS = {'textPattern': 768, 'textSemantic': 100, 'imagePattern': 1280, 'imageSemantic': 2048}
@@ -229,16 +229,11 @@ def time_model(name, seconds, n_rows=64 * 32):
                     for p in groups[n]:
                         p.grad.mul_(k)
         opt.step()
-        return values[0] + 0 * correct
+        return values[0], correct
 
-    for _ in range(3):
-        step()
-    n, t0 = 0, time.perf_counter()
-    while n < 3 or time.perf_counter() - t0 < seconds:
-        last = step()
-        n += 1
+    sps, n, (loss, _) = rate(step, seconds)
     params = sum(p.numel() for p in model.parameters())
-    return {'model': name, 'stepsPerSec': n / (time.perf_counter() - t0), 'steps': n, 'loss': last, 'params': params}
+    return {'model': name, 'stepsPerSec': sps, 'steps': n, 'loss': loss, 'params': params}
 
 
 def main():
