@@ -1,29 +1,93 @@
 /**
- * BMLHF training cost on real features: seconds per epoch (batch 64, Adam,
- * MIB on, the validation pass included — what `train()` reports) on the
- * Twitter MediaEval 2016 training split, next to SpotFake+ (concatenation)
- * for scale. One measured epoch per model after a one-epoch warm-up on a
- * small slice; the paper's Table 4 reports the same quantity on a GPU.
+ * Suite 'bmlhf': training speed of the workbench's own paper models.
  *
- * Needs the dataset (MMFND_DATA_DIR, else data/raw) and builds its feature
- * views on first use (about 4 minutes; cached in data/cache afterwards).
- * Without the dataset the suite prints why and returns no rows.
+ * (1) steps/s, tfjs vs PyTorch: BMLHF + MIB, SpotFake+ and COOLANT in their
+ *     real configurations through the real trainer (bench/model-steps-tfjs.ts,
+ *     one fresh process each, one after another), on synthetic views of
+ *     Twitter MediaEval's widths, batch 64, Adam; PyTorch twins of BMLHF and
+ *     SpotFake+ (bench/model_steps_torch.py: same shapes, init, batch, losses,
+ *     Adam + coupled weight decay, MIB) at 1 thread (the reference: tfjs wasm
+ *     is single-threaded). COOLANT has no twin: its row has no ratio.
+ *     Without an importable torch the PyTorch rows are skipped with a note.
+ * (2) seconds per epoch on the real Twitter MediaEval training split (batch
+ *     64, Adam, MIB on, the validation pass included — what `train()`
+ *     reports), BMLHF next to SpotFake+; needs the dataset (MMFND_DATA_DIR,
+ *     else data/raw) and builds its feature views on first use. Without it
+ *     those rows are skipped with a note, as they are with MMFND_BENCH_EPOCHS=0
+ *     (the steps/s rows alone take about a minute; an epoch of each about 1–8).
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { initBackend } from '../lib/backend/index';
 import { loadReal } from '../lib/experiment/real';
 import { split } from '../lib/experiment/datasets';
 import { makeModel } from '../lib/experiment/models';
 import { mib } from '../lib/balance/mib';
 import { train } from '../lib/train/trainer';
+import { runPool } from '../lib/util/pool';
+import { findTorchPython } from './train-step';
+import { BENCH_MODELS, STEP_CONFIGS, USES_MIB, type BenchModel, type ModelStepArgs, type ModelStepResult, type StepConfig } from './model-steps-tfjs';
 import type { BenchOptions, BenchRow, BenchSuite } from './types';
 
-async function run(opts: BenchOptions): Promise<BenchRow[]> {
-  const backend = await initBackend({ quiet: true });
+const TFJS_MODULE = new URL('./model-steps-tfjs.ts', import.meta.url).href;
+const TORCH_SCRIPT = fileURLToPath(new URL('./model_steps_torch.py', import.meta.url));
+const TWINS: BenchModel[] = ['BMLHF', 'SpotFake+'];
+const workload = (m: BenchModel) => `${m}${USES_MIB[m] ? ' + MIB' : ''}, Twitter widths (768/100/1280/2048), batch 64, Adam — steps/s`;
+
+async function tfjsRows(opts: BenchOptions, backend: string): Promise<BenchRow[]> {
+  const configs = Object.keys(STEP_CONFIGS) as StepConfig[];
+  const results = await runPool<ModelStepResult>(
+    BENCH_MODELS.map((model) => ({ key: model, module: TFJS_MODULE, fn: 'runModelSteps', args: { model, seconds: opts.seconds, configs } satisfies ModelStepArgs })),
+    // one fresh process per model, one after another: timings must not share cores
+    { jobs: 1, inProcess: false, tasksPerWorker: 1 },
+  );
+  return results.flatMap((r) =>
+    r.rows.map((row) => ({
+      workload: workload(r.model),
+      impl: `tfjs ${backend}, ${STEP_CONFIGS[row.config].label}`,
+      value: row.stepsPerSec,
+      unit: 'steps/s',
+      note: `median of ${row.runs.map((x) => x.toFixed(2)).join(', ')} (${row.steps} steps each); ${r.params.toLocaleString('en')} params`,
+    })),
+  );
+}
+
+function torchRows(opts: BenchOptions): BenchRow[] {
+  const py = findTorchPython();
+  if (!py) {
+    opts.note('PyTorch not found (tried $MMFND_PYTHON, python3, /usr/bin/python3): no reference rows, no ratios');
+    return [];
+  }
+  const r = spawnSync(py, [TORCH_SCRIPT, '--seconds', String(opts.seconds), '--threads', '1', '--models', TWINS.join(',')], {
+    encoding: 'utf8',
+    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+    timeout: 600_000,
+  });
+  if (r.status !== 0) throw new Error(`${py} ${TORCH_SCRIPT} failed (${r.status}):\n${r.stderr}`);
+  const out = JSON.parse(r.stdout) as { torch: string; blas: string; blas_libs: string[]; rows: { model: BenchModel; stepsPerSec: number; params: number }[] };
+  opts.note(`PyTorch ${out.torch} (${py}) uses ${out.blas}: ${out.blas_libs.join(', ') || 'no BLAS library mapped'}`);
+  opts.note('COOLANT: no PyTorch twin (tfjs row only)');
+  const major = out.torch.split('.').slice(0, 2).join('.');
+  return out.rows.map((row) => ({
+    workload: workload(row.model),
+    impl: `PyTorch ${major}, ${out.blas}, 1 thread (twin)`,
+    value: row.stepsPerSec,
+    unit: 'steps/s',
+    ref: true,
+    note: `${row.params.toLocaleString('en')} params`,
+  }));
+}
+
+async function epochRows(opts: BenchOptions, backend: string): Promise<BenchRow[]> {
+  if (process.env.MMFND_BENCH_EPOCHS === '0') {
+    opts.note('s/epoch on Twitter MediaEval: skipped (MMFND_BENCH_EPOCHS=0)');
+    return [];
+  }
   let ds;
   try {
     ds = await loadReal('twitter-mediaeval2016', {});
   } catch (e) {
-    opts.note(`bmlhf: skipped — ${(e as Error).message.split('\n')[0]}`);
+    opts.note(`s/epoch on Twitter MediaEval: skipped — ${(e as Error).message.split('\n')[0]}`);
     return [];
   }
   const parts = split(ds, { kind: 'predefined', val: 0.15, byEvent: true, seed: 0 });
@@ -50,8 +114,16 @@ async function run(opts: BenchOptions): Promise<BenchRow[]> {
   return rows;
 }
 
+async function run(opts: BenchOptions): Promise<BenchRow[]> {
+  const backend = await initBackend({ quiet: true });
+  const steps = [...(await tfjsRows(opts, backend)), ...torchRows(opts)];
+  // model by model: tfjs row, then its PyTorch twin
+  const byModel = BENCH_MODELS.flatMap((m) => steps.filter((r) => r.workload === workload(m)));
+  return [...byModel, ...(await epochRows(opts, backend))];
+}
+
 export const bmlhfSuite: BenchSuite = {
   name: 'bmlhf',
-  description: 'BMLHF seconds per epoch on Twitter MediaEval features (batch 64), beside SpotFake+',
+  description: 'steps/s of BMLHF, SpotFake+, COOLANT (Twitter widths, batch 64) vs PyTorch twins; BMLHF s/epoch on Twitter MediaEval',
   run,
 };

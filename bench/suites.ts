@@ -28,8 +28,13 @@ export const SUITES: SuiteEntry[] = [
   },
   {
     name: 'bmlhf',
-    description: 'BMLHF seconds per epoch on Twitter MediaEval features (batch 64), beside SpotFake+',
+    description: 'steps/s of BMLHF, SpotFake+, COOLANT (Twitter widths, batch 64) vs PyTorch twins; BMLHF s/epoch on Twitter MediaEval',
     load: async () => (await import('./bmlhf.bench')).bmlhfSuite,
+  },
+  {
+    name: 'bmlhf-profile',
+    description: 'per-kernel profile of one BMLHF training step (tf.profile): GEMM, elementwise, reductions, transposes, Adam, dispatch',
+    load: async () => (await import('./bmlhf-profile.bench')).bmlhfProfileSuite,
   },
   {
     name: 'queue',

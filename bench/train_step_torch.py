@@ -93,6 +93,11 @@ def time_steps(model, x, y, seconds):
         opt.step()
         return loss.item()
 
+    return rate(step, seconds)
+
+
+def rate(step, seconds):
+    """(steps/s, steps, last return value) of `step`, timed for `seconds` after 3 warm-up steps."""
     for _ in range(3):
         step()
     n, t0 = 0, time.perf_counter()

@@ -24,6 +24,7 @@ import type { RunResult } from './result';
 import { DataNotAvailableError, type Artefact, type Profile } from './artefact';
 import { claimsMarkdown, type ClaimsEntry } from './claims';
 import { probeDatasets, runAvailability, type Availability } from './availability';
+import { prepareDatasets } from './prepare';
 import { localExecutor, type RunExecutor } from './executor';
 
 export interface ReproduceOptions {
@@ -106,6 +107,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     let done = 0;
     const t0 = Date.now();
     const bySpec = new Map(todo);
+    // cold caches: each dataset's views built once, in parallel across datasets, instead of inside the runs
+    if (!options.executor) await prepareDatasets(todo.map(([, s]) => s), { jobs: o.jobs, log: o.log });
     await (options.executor ?? localExecutor(o.jobs)).run(
       todo,
       {

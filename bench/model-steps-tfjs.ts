@@ -1,0 +1,101 @@
+/**
+ * tfjs side of the 'bmlhf' bench: training steps/s of the workbench's own
+ * models (lib/experiment/models.ts, real configurations) through the real
+ * trainer (lib/train/trainer.ts: Adam, lr 1e-3, coupled weight decay 1e-3,
+ * batch 64, MIB where the paper uses it), on synthetic views of Twitter
+ * MediaEval's widths (text 768 + 100, image 1280 + 2048; lib/features).
+ *
+ * Timed: one train() epoch over `steps` batches of 64 plus a one-batch
+ * validation pass, after a warm-up epoch of 4 batches; steps/s = steps / that
+ * epoch's seconds. The configurations of one model (STEP_CONFIGS: the default
+ * path, and any opt-in switch under test) run in one fresh process (runPool), interleaved A, B, A, B, …
+ * for `REPS` rounds, and each reports its median: on a shared machine the
+ * load drifts, and interleaving spreads the drift over every configuration.
+ */
+import { initBackend } from '../lib/backend/index';
+import { synthetic } from '../lib/data/synthetic';
+import { subset } from '../lib/data/dataset';
+import { makeModel } from '../lib/experiment/models';
+import { mib } from '../lib/balance/mib';
+import { train } from '../lib/train/trainer';
+
+/** Twitter MediaEval 2016's feature widths (docs/FEATURES.md) */
+export const TWITTER_DIMS = { textPattern: 768, textSemantic: 100, imagePattern: 1280, imageSemantic: 2048 } as const;
+export const BENCH_MODELS = ['BMLHF', 'SpotFake+', 'COOLANT'] as const;
+export type BenchModel = (typeof BENCH_MODELS)[number];
+/** which models the paper trains with MIB */
+export const USES_MIB: Record<BenchModel, boolean> = { BMLHF: true, 'SpotFake+': false, COOLANT: false };
+
+/**
+ * tfjs configurations: the default path (what cached results were computed with); an opt-in switch to
+ * compare against it goes here as { label, apply } (apply() sets it in this process; docs/BENCH.md lists
+ * what was tried: a fused linear layer measured no gain and was removed).
+ */
+export const STEP_CONFIGS: Record<string, { label: string; apply: () => void }> = {
+  default: { label: 'workbench trainer (default path)', apply: () => {} },
+};
+export type StepConfig = string;
+
+export interface ModelStepArgs {
+  model: BenchModel;
+  seconds: number;
+  configs: StepConfig[];
+}
+export type ModelStepResult = { model: BenchModel; rows: { config: StepConfig; stepsPerSec: number; runs: number[]; steps: number }[]; params: number };
+
+const REPS = 3;
+
+const BATCH = 64;
+
+export function twitterSized(samples: number, seed = 3) {
+  const v = (modality: 'text' | 'image', dim: number, signal: number) => ({ modality, dim, signal, content: 0.8 });
+  return synthetic({
+    samples,
+    seed,
+    views: {
+      textPattern: v('text', TWITTER_DIMS.textPattern, 0.6),
+      textSemantic: v('text', TWITTER_DIMS.textSemantic, 0.6),
+      imagePattern: v('image', TWITTER_DIMS.imagePattern, 0.4),
+      imageSemantic: v('image', TWITTER_DIMS.imageSemantic, 0.4),
+    },
+  });
+}
+
+const range = (a: number, b: number) => Int32Array.from({ length: b - a }, (_, i) => a + i);
+
+/** one epoch of `steps` batches; seconds of it */
+function epoch(model: BenchModel, steps: number, seed: number): { seconds: number; params: number } {
+  const ds = twitterSized(BATCH * (steps + 1), seed);
+  const parts = { train: subset(ds, range(0, BATCH * steps)), val: subset(ds, range(BATCH * steps, BATCH * (steps + 1))) };
+  const m = makeModel(model, parts.train, {}, 1);
+  try {
+    const r = train(m, parts, { epochs: 1, batchSize: BATCH, lr: 1e-3, weightDecay: 1e-3, seed: 1, progress: false, recordSteps: false, balancer: USES_MIB[model] ? mib() : undefined });
+    return { seconds: r.secondsPerEpoch, params: m.paramCount() };
+  } finally {
+    m.dispose();
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** pool task: every config of one model, interleaved, REPS rounds */
+export async function runModelSteps(args: ModelStepArgs): Promise<ModelStepResult> {
+  await initBackend({ quiet: true });
+  const runs = new Map<StepConfig, number[]>(args.configs.map((c) => [c, []]));
+  let steps = 0, params = 0;
+  for (const c of args.configs) {
+    STEP_CONFIGS[c].apply();
+    const warm = epoch(args.model, 4, 5);
+    steps = Math.max(steps, 4, Math.ceil((args.seconds * 4) / warm.seconds));
+  }
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const c of args.configs) {
+      STEP_CONFIGS[c].apply();
+      const r = epoch(args.model, steps, 6);
+      runs.get(c)!.push(steps / r.seconds);
+      params = r.params;
+    }
+  }
+  STEP_CONFIGS.default.apply();
+  return { model: args.model, params, rows: args.configs.map((config) => ({ config, stepsPerSec: median(runs.get(config)!), runs: runs.get(config)!, steps })) };
+}
