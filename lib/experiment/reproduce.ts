@@ -191,13 +191,16 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     // --only a subset: keep the other artefacts' entries of an earlier run of the same profile
     const prev = readJson(path.join(dir, 'results.json'));
     const keep = prev?.profile === o.profile ? prev : undefined;
+    // when every artefact of the earlier file was rebuilt now, its runs are exactly this invocation's: an earlier
+    // file's runs would otherwise stay forever, e.g. the specs of a schedule since changed
+    const partial = keep && Object.keys(keep.artefacts ?? {}).some((id) => !(id in numbers)) ? keep : undefined;
     const merged = {
       paper,
       profile: o.profile,
       artefacts: sortKeys({ ...(keep?.artefacts ?? {}), ...numbers }),
-      datasets: sortKeys({ ...(keep?.datasets ?? {}), ...datasets }),
-      models: sortKeys({ ...(keep?.models ?? {}), ...models }),
-      runs: sortKeys({ ...(keep?.runs ?? {}), ...runs }),
+      datasets: sortKeys({ ...(partial?.datasets ?? {}), ...datasets }),
+      models: sortKeys({ ...(partial?.models ?? {}), ...models }),
+      runs: sortKeys({ ...(partial?.runs ?? {}), ...runs }),
       ...(Object.keys(absent).length ? { unavailable: sortKeys(absent) } : {}),
     };
     writeAtomic(path.join(dir, 'results.json'), JSON.stringify(merged, null, 1) + '\n');

@@ -60,6 +60,15 @@ describe('reproduce', () => {
     expect(claims).toMatch(/image-only beats chance/);
   });
 
+  it("rebuilding every artefact drops an earlier file's runs that no artefact asks for any more; a subset keeps them", async () => {
+    const runsOf = () => Object.values(JSON.parse(fs.readFileSync(path.join(out, 'toy', 'results.json'), 'utf8')).runs).map((r) => (r as RunSpec).model.name).sort();
+    expect(runsOf()).toEqual(['image-only', 'text-only']); // t1 (text-only), then t2 (image-only) as a subset
+    await run([artefact('t1', 'image-only'), artefact('t2', 'image-only')]); // t1 changed its spec: text-only is stale
+    expect(runsOf()).toEqual(['image-only']);
+    await run([artefact('t1', 'text-only')]); // a subset: t2's run stays
+    expect(runsOf()).toEqual(['image-only', 'text-only']);
+  });
+
   it('a failing artefact is reported and loses no other result', async () => {
     const bad: Artefact = { ...artefact('t3', 'text-only'), build: () => { throw new Error('boom'); } };
     const r = await run([bad, artefact('t1', 'text-only')]);
