@@ -19,6 +19,7 @@
  */
 import type { Dataset, Modality } from '../data/dataset';
 import { predict } from '../eval/predict';
+import { coalitionKey, shapleyValues } from '../eval/shapley';
 import { deriveSeed, permutation, rng } from '../util/random';
 import { MethodBase, type EpochPlan, type MethodContext } from './method';
 import type { Model } from '../models/model';
@@ -36,9 +37,11 @@ export function sampleContributions(all: ArrayLike<boolean>, text: ArrayLike<boo
   if (text.length !== n || image.length !== n) throw new Error(`valuation: correctness arrays differ in length (${n}, ${text.length}, ${image.length})`);
   const t = new Float64Array(n), im = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const vAll = all[i] ? 2 : 0, vT = text[i] ? 1 : 0, vI = image[i] ? 1 : 0;
-    t[i] = (vT + vAll - vI) / 2;
-    im[i] = (vI + vAll - vT) / 2;
+    // the two-player game of post i: v(∅) = 0, v(u) = [u alone correct], v(all) = 2 · [fused correct]
+    const v: Record<string, number> = { '': 0, text: text[i] ? 1 : 0, image: image[i] ? 1 : 0, 'image+text': all[i] ? 2 : 0 };
+    const phi = shapleyValues(['text', 'image'] as const, (c) => v[coalitionKey(c)]);
+    t[i] = phi.text;
+    im[i] = phi.image;
   }
   return { text: t, image: im };
 }
