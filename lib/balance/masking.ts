@@ -3,8 +3,9 @@
  * views (and token sequences) zeroed and its present-mask 0 on those rows —
  * what makeBatch(..., 'text-only' | 'image-only') does for a whole batch, and
  * what a loader produces for a post without that modality. Used by the
- * methods that read zero-masked predictions (AGM, sample-level valuation)
- * and by per-row re-sampling with a modality dropped.
+ * methods that read zero-masked predictions of a batch already on tensors
+ * (AGM); rows re-sampled with a modality dropped are built that way by
+ * makeBatch (its per-row `missing`).
  */
 import { tf } from '../backend/index';
 import type { Batch } from '../data/batch';

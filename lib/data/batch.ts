@@ -36,19 +36,24 @@ function gatherRows(src: Float32Array, width: number, idx: ArrayLike<number>, ze
 }
 
 /**
- * Rows `idx` as tensors. `missing` simulates an absent modality at
- * evaluation: its views become zeros and its present-mask 0, exactly what a
- * loader produces for a post whose image is missing.
+ * Rows `idx` as tensors. `missing` simulates an absent modality: its views
+ * become zeros and its present-mask 0, exactly what a loader produces for a
+ * post whose image is missing — for the whole batch (an evaluation mode), or
+ * per row (`drop[i]`: the modality row i loses, null = none; a balancing
+ * method's re-sampled rows).
  */
-export function makeBatch(ds: Dataset, idx: ArrayLike<number>, missing: MissingMode = 'none', viewNames?: string[]): Batch {
+export function makeBatch(ds: Dataset, idx: ArrayLike<number>, missing: MissingMode | readonly (Modality | null)[] = 'none', viewNames?: string[]): Batch {
   const B = idx.length;
-  const dropped = DROPPED[missing];
+  const perRow = typeof missing === 'string' ? undefined : missing;
+  if (perRow && perRow.length !== B) throw new Error(`makeBatch: ${perRow.length} per-row drops for a batch of ${B} rows`);
+  const dropped = perRow ? null : DROPPED[missing as MissingMode];
+  const rowOff = (m: Modality) => (perRow && perRow.includes(m) ? (i: number) => perRow[i] === m : undefined);
   const views: Batch['views'] = {};
   for (const name of viewNames ?? Object.keys(ds.views)) {
     const v = ds.views[name];
     if (!v) continue;
     const off = v.modality === dropped;
-    views[name] = tf.tensor2d(off ? new Float32Array(B * v.dim) : gatherRows(v.data, v.dim, idx), [B, v.dim]);
+    views[name] = tf.tensor2d(off ? new Float32Array(B * v.dim) : gatherRows(v.data, v.dim, idx, rowOff(v.modality)), [B, v.dim]);
   }
   let sequences: Batch['sequences'];
   if (ds.sequences) {
@@ -56,15 +61,15 @@ export function makeBatch(ds: Dataset, idx: ArrayLike<number>, missing: MissingM
     for (const [name, s] of Object.entries(ds.sequences)) {
       if (!s) continue;
       const off = s.modality === dropped;
-      const x = off ? new Float32Array(B * s.length * s.dim) : gatherRows(s.data, s.length * s.dim, idx);
-      const maskBytes = off ? new Uint8Array(B * s.length) : gatherRowsU8(s.mask, s.length, idx);
+      const x = off ? new Float32Array(B * s.length * s.dim) : gatherRows(s.data, s.length * s.dim, idx, rowOff(s.modality));
+      const maskBytes = off ? new Uint8Array(B * s.length) : gatherRowsU8(s.mask, s.length, idx, rowOff(s.modality));
       sequences[name] = { x: tf.tensor3d(x, [B, s.length, s.dim]), mask: tf.tensor2d(Float32Array.from(maskBytes), [B, s.length]) };
     }
   }
   const present = {} as Batch['present'];
   for (const m of ['text', 'image'] as const) {
     const p = new Float32Array(B);
-    if (m !== dropped) for (let i = 0; i < B; i++) p[i] = ds.present[m][idx[i]];
+    if (m !== dropped) for (let i = 0; i < B; i++) p[i] = perRow?.[i] === m ? 0 : ds.present[m][idx[i]];
     present[m] = tf.tensor1d(p);
   }
   const labels = tf.tensor1d(Int32Array.from({ length: B }, (_, i) => ds.labels[idx[i]]), 'int32');
@@ -72,9 +77,9 @@ export function makeBatch(ds: Dataset, idx: ArrayLike<number>, missing: MissingM
   return { views, sequences, labels, present, events, size: B };
 }
 
-function gatherRowsU8(src: Uint8Array, width: number, idx: ArrayLike<number>): Uint8Array {
+function gatherRowsU8(src: Uint8Array, width: number, idx: ArrayLike<number>, zeroRow?: (i: number) => boolean): Uint8Array {
   const out = new Uint8Array(idx.length * width);
-  for (let i = 0; i < idx.length; i++) out.set(src.subarray(idx[i] * width, (idx[i] + 1) * width), i * width);
+  for (let i = 0; i < idx.length; i++) if (!zeroRow?.(i)) out.set(src.subarray(idx[i] * width, (idx[i] + 1) * width), i * width);
   return out;
 }
 

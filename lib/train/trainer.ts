@@ -24,7 +24,6 @@ import type { Dataset } from '../data/dataset';
 import { makeBatch, batchIndices } from '../data/batch';
 import type { Model } from '../models/model';
 import { checkWrapped, type BalancingMethod, type EpochPlan, type MethodContext } from '../balance/method';
-import { dropRows } from '../balance/masking';
 import type { Modality } from '../data/dataset';
 import type { SliceScaling } from '../balance/ukr';
 import { predict } from '../eval/predict';
@@ -214,7 +213,7 @@ function trainStep(
 ): Record<string, number> {
   const method = o.balancer;
   return tf.tidy(() => {
-    const batch = drop ? dropRows(makeBatch(ds, idx), ds, drop) : makeBatch(ds, idx);
+    const batch = makeBatch(ds, idx, drop ?? 'none'); // drop: a method's per-row modality drops (re-sampling)
     let kept: tf.Tensor[] = [];
     let names: string[] = [];
     let stepRecord: Record<string, number> = {};
