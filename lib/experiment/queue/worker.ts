@@ -83,7 +83,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       );
     }
     try {
-      return encodeResult((await pool.run({ ...RUN_ONE, args: spec })) as RunResult);
+      const t0 = Date.now();
+      const result = encodeResult((await pool.run({ ...RUN_ONE, args: spec })) as RunResult);
+      // printed before the result goes to Redis: 'completed' (BullMQ's event, after the move to the completed set)
+      // can be missing for a run that did finish, when the connection drops between that move and its reply —
+      // the command is re-sent, and if the coordinator has already collected and removed the job it fails with
+      // "Missing key for job … moveToFinished". The result is in Redis either way; this line is the run's record.
+      log(`[worker ${name}] returned ${job.id} (${job.data.describe}) after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      return result;
     } catch (e) {
       if (e instanceof PoolTaskError) throw new UnrecoverableError(e.childStack); // the run's own, deterministic failure
       if (e instanceof ChildDiedError) throw new Error(`${e.message} on worker ${name}`); // retried (attempts)
