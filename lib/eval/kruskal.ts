@@ -104,3 +104,32 @@ export function seedsNeededFor(p: number, max = 1000): number | undefined {
   for (let n = 2; n <= max; n++) if (minP(n).noTies <= p) return n;
   return undefined;
 }
+
+/** A two-group Kruskal–Wallis verdict with the p valid at its sample size. */
+export interface KruskalVerdict {
+  H: number;
+  /** chi-square p (df 1, tie-corrected), for reference */
+  pChi: number;
+  /** exact permutation p of H; null when it cannot be enumerated or every value is equal */
+  pExact: number | null;
+  /** the p a verdict uses: the exact p where it can be enumerated, 1 when every value is equal, else the chi-square p */
+  p: number;
+  by: 'exact' | 'chi-square';
+  /** the smallest p attainable at this n by the test that decides */
+  floor: number;
+}
+
+/**
+ * The one rule every artefact decides significance by: the chi-square approximation is
+ * anti-conservative at a few seeds (at n = 3 it gives 0.0495 where the exact p cannot go below
+ * 0.1), so the exact permutation p decides whenever it can be enumerated; the chi-square p only for
+ * large n. All values equal: every relabelling has the same H, so the exact p is 1.
+ */
+export function kruskalVerdict(a: number[], b: number[]): KruskalVerdict {
+  const { H, p: pChi } = kruskal(a, b);
+  const pExact = exactKruskalP(a, b) ?? null;
+  const allEqual = new Set([...a, ...b]).size === 1;
+  const exact = pExact !== null || allEqual;
+  const floor = minP(Math.min(a.length, b.length));
+  return { H, pChi, pExact, p: pExact ?? (allEqual ? 1 : pChi), by: exact ? 'exact' : 'chi-square', floor: exact ? floor.exact : floor.noTies };
+}

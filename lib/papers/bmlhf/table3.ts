@@ -19,7 +19,7 @@ import { PAPER, absentClaims, absentRows, byAvailability, datasetByKey } from '.
 import { PAPER_TABLE3, TABLE1_PAPER_METHODS, paperTable3, type Table1PaperMethod } from './paper-values';
 import { BASELINES, TABLE1_METHODS, TABLE1_PLAN, table1Runs } from './table1';
 
-import { exactKruskalP, kruskal, minP, seedsNeededFor } from '../../eval/kruskal';
+import { kruskalVerdict, minP, seedsNeededFor } from '../../eval/kruskal';
 
 // the statistics live in lib/eval/kruskal.ts (shared with the imbalance toolkit); re-exported for this table's callers
 export { exactKruskalP, kruskal, kruskalH, minP, seedsNeededFor } from '../../eval/kruskal';
@@ -53,13 +53,10 @@ export const table3: Artefact = {
           continue;
         }
         const x = accs(d, m);
-        const { H, p } = kruskal(b, x);
-        const pExact = exactKruskalP(b, x) ?? null;
-        // the verdict uses a p valid at this sample size: the exact permutation p whenever it can be
-        // enumerated (the chi-square approximation is anti-conservative at a few seeds: at n = 3 it
-        // gives 0.0495 where the exact p cannot go below 0.1), the chi-square p only for large n
-        const decided = pExact ?? p;
-        const by = pExact === null ? 'chi-square p' : 'exact permutation p';
+        // the verdict uses a p valid at this sample size (eval/kruskal's kruskalVerdict: exact where enumerable)
+        const v = kruskalVerdict(b, x);
+        const { H, pChi: p, pExact, p: decided } = v;
+        const by = v.by === 'exact' ? 'exact permutation p' : 'chi-square p';
         const mb = meanStd(b), mx = meanStd(x);
         const direction = mb.mean > mx.mean ? 'higher' : mb.mean < mx.mean ? 'lower' : 'equal';
         tests.push({ dataset: d, method: m, nBmlhf: b.length, n: x.length, H, p, pExact, paper: paper ?? null, bmlhf: direction });
@@ -74,18 +71,17 @@ export const table3: Artefact = {
           H: H.toFixed(3),
           p: fmtP(p),
           'p exact': pExact === null ? '—' : fmtP(pExact),
-          [`p < ${ALPHA} (decided by)`]: `${decided < ALPHA ? 'yes' : 'no'} (${pExact === null ? 'chi-square' : 'exact'})`,
+          [`p < ${ALPHA} (decided by)`]: `${decided < ALPHA ? 'yes' : 'no'} (${v.by})`,
           'p (paper)': paper === undefined ? '—' : fmtP(paper),
           note: '',
         });
-        const floor = minP(Math.min(b.length, x.length));
         claims.push({
           statement: `BMLHF differs significantly (p < ${ALPHA}) from ${method.label === m ? m : `${method.label} (the ${m} row)`}`,
           on: `${ds.label}${ds.inPaper ? '' : ' (ours only)'}`,
           holds: decided < ALPHA,
           evidence:
             `decided by the ${by} = ${fmtP(decided)}; Kruskal–Wallis on test accuracy over seeds: H = ${H.toFixed(3)}, p = ${fmtP(p)} (exact permutation p ${pExact === null ? 'n/a' : fmtP(pExact)}); ` +
-            `BMLHF ${fmt(mb.mean, b.length > 1 ? mb.std : null)} (n ${b.length}) vs ${fmt(mx.mean, x.length > 1 ? mx.std : null)} (n ${x.length}), BMLHF ${direction}${direction === 'lower' && decided < ALPHA ? ' (a significant difference in the wrong direction for the paper)' : ''}; smallest attainable p at this n: ${fmtP(pExact === null ? floor.noTies : floor.exact)} (${pExact === null ? 'chi-square, no ties' : 'exact'})` +
+            `BMLHF ${fmt(mb.mean, b.length > 1 ? mb.std : null)} (n ${b.length}) vs ${fmt(mx.mean, x.length > 1 ? mx.std : null)} (n ${x.length}), BMLHF ${direction}${direction === 'lower' && decided < ALPHA ? ' (a significant difference in the wrong direction for the paper)' : ''}; smallest attainable p at this n: ${fmtP(v.floor)} (${v.by === 'exact' ? 'exact' : 'chi-square, no ties'})` +
             (paper === undefined ? '' : `; paper: p = ${fmtP(paper)}`),
         });
       }

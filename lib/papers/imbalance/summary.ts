@@ -7,7 +7,7 @@
 import type { ArtefactContext } from '../../experiment/artefact';
 import type { RunResult } from '../../experiment/result';
 import { meanStd } from '../../eval/metrics';
-import { exactKruskalP, kruskal, minP } from '../../eval/kruskal';
+import { kruskalVerdict, type KruskalVerdict } from '../../eval/kruskal';
 import { fmt } from '../../report/table';
 import { runs, type Host, type ImbalanceDataset, type Method } from './common';
 
@@ -70,19 +70,10 @@ export function mean(s: CellStats, metric: string): number {
   return xs && xs.every(Number.isFinite) ? meanStd(xs).mean : NaN;
 }
 
-export interface KwTest {
+/** a method vs joint training on one metric: the shared verdict (eval/kruskal) plus the difference of means */
+export interface KwTest extends KruskalVerdict {
   /** mean of the method minus mean of joint training */
   diff: number;
-  H: number;
-  /** chi-square p (df 1), for reference */
-  pChi: number;
-  /** exact permutation p of H; null when it cannot be enumerated (or every value is equal) */
-  pExact: number | null;
-  /** the p the verdict uses: exact where enumerable, else chi-square */
-  p: number;
-  by: 'exact' | 'chi-square';
-  /** the smallest p attainable at this n (exact when exact decides) */
-  floor: number;
   n: [number, number];
 }
 
@@ -90,13 +81,7 @@ export interface KwTest {
 export function kwVsJoint(s: CellStats, joint: CellStats, metric: string): KwTest | null {
   const a = s.values[metric], b = joint.values[metric];
   if (!a || !b || [...a, ...b].some((x) => !Number.isFinite(x))) return null;
-  const { H, p: pChi } = kruskal(a, b);
-  const pExact = exactKruskalP(a, b) ?? null;
-  const allEqual = new Set([...a, ...b]).size === 1;
-  const p = pExact ?? (allEqual ? 1 : pChi);
-  const n = Math.min(a.length, b.length);
-  const floor = minP(n);
-  return { diff: meanStd(a).mean - meanStd(b).mean, H, pChi, pExact, p, by: pExact === null && !allEqual ? 'chi-square' : 'exact', floor: pExact === null && !allEqual ? floor.noTies : floor.exact, n: [a.length, b.length] };
+  return { diff: meanStd(a).mean - meanStd(b).mean, ...kruskalVerdict(a, b), n: [a.length, b.length] };
 }
 
 export const fmtP = (p: number) => (p === 1 ? '1' : p < 1e-3 ? p.toExponential(2) : p.toFixed(3));
