@@ -36,24 +36,53 @@ export function missingPattern(ds: Dataset, { rate, which = 'either', seed = 0 }
   return out;
 }
 
-/** A copy of `ds` with each row's dropped modality zeroed and marked absent. */
-export function dropModalities(ds: Dataset, drop: (Modality | null)[]): Dataset {
-  if (drop.length !== ds.labels.length) throw new Error(`dropModalities: ${drop.length} entries for ${ds.labels.length} rows`);
-  const present = { text: Uint8Array.from(ds.present.text), image: Uint8Array.from(ds.present.image) };
+/** which rows lose a modality: every row (`true`) or those whose flag is 1 */
+export type RowsOff = Partial<Record<Modality, true | Uint8Array>>;
+
+/**
+ * The one way a modality is taken away: a copy of `ds` whose rows in `off` have that modality's views
+ * and token sequences zeroed (sequence masks too) and present[m] = 0 — what a loader produces for a
+ * post without it. Views, sequences and masks of modalities that lose no row are shared, not copied.
+ */
+export function zeroModalities(ds: Dataset, off: RowsOff): Dataset {
+  const N = ds.labels.length;
+  for (const [m, rows] of Object.entries(off)) {
+    if (rows !== true && rows.length !== N) throw new Error(`zeroModalities: ${rows.length} row flags for ${N} rows (modality '${m}')`);
+  }
+  /** a copy of `data` ([N, width]) with the rows of `rows` zeroed; a fresh zero array when every row goes */
+  const zeroRows = <T extends Float32Array | Uint8Array>(data: T, width: number, rows: true | Uint8Array, make: (n: number) => T): T => {
+    if (rows === true) return make(N * width);
+    const out = data.slice() as T;
+    for (let i = 0; i < N; i++) if (rows[i]) out.fill(0, i * width, (i + 1) * width);
+    return out;
+  };
   const views: Dataset['views'] = {};
   for (const [k, v] of Object.entries(ds.views)) {
     if (!v) continue;
-    const data = Float32Array.from(v.data);
-    drop.forEach((m, i) => {
-      if (m === v.modality) data.fill(0, i * v.dim, (i + 1) * v.dim);
-    });
-    views[k] = { ...v, data };
+    const rows = off[v.modality];
+    views[k] = rows ? { ...v, data: zeroRows(v.data, v.dim, rows, (n) => new Float32Array(n)) } : v;
   }
+  let sequences: Dataset['sequences'];
+  if (ds.sequences) {
+    sequences = {};
+    for (const [k, q] of Object.entries(ds.sequences)) {
+      if (!q) continue;
+      const rows = off[q.modality];
+      sequences[k] = rows ? { ...q, data: zeroRows(q.data, q.length * q.dim, rows, (n) => new Float32Array(n)), mask: zeroRows(q.mask, q.length, rows, (n) => new Uint8Array(n)) } : q;
+    }
+  }
+  const presentOf = (m: Modality) => (off[m] ? zeroRows(ds.present[m], 1, off[m]!, (n) => new Uint8Array(n)) : ds.present[m]);
+  return { ...ds, views, ...(sequences ? { sequences } : {}), present: { text: presentOf('text'), image: presentOf('image') } };
+}
+
+/** A copy of `ds` with each row's dropped modality zeroed and marked absent. */
+export function dropModalities(ds: Dataset, drop: (Modality | null)[]): Dataset {
+  if (drop.length !== ds.labels.length) throw new Error(`dropModalities: ${drop.length} entries for ${ds.labels.length} rows`);
+  const off: RowsOff = {};
   drop.forEach((m, i) => {
-    if (m) present[m][i] = 0;
+    if (m) ((off[m] as Uint8Array | undefined) ??= new Uint8Array(drop.length))[i] = 1;
   });
-  if (ds.sequences) throw new Error('dropModalities: datasets with token sequences are not supported (drop their views instead)');
-  return { ...ds, views, present };
+  return zeroModalities(ds, off);
 }
 
 /** Apply a pattern: ds with round(rate · N) posts losing a modality. */

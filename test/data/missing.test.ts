@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { synthetic } from '../../lib/data/synthetic';
-import { dropModalities, missingPattern, withMissing } from '../../lib/data/missing';
+import { dropModalities, missingPattern, withMissing, zeroModalities } from '../../lib/data/missing';
+import { maskModalities } from '../../lib/eval/mask';
 
 const ds = synthetic({ samples: 400, seed: 2 });
 
@@ -40,5 +41,27 @@ describe('missing-modality patterns', () => {
 
   it('rejects a rate outside [0, 1]', () => {
     expect(() => missingPattern(ds, { rate: 1.2 })).toThrow(/rate/);
+  });
+
+  it('zeroModalities: per-row or whole, token sequences and their masks too; what loses nothing is shared, not copied', () => {
+    const sq = synthetic({ samples: 30, seed: 3, sequence: { textTokens: 6, imageTokens: 4, dim: 16 } });
+    const rows = new Uint8Array(30);
+    rows[2] = rows[7] = 1;
+    const d = zeroModalities(sq, { image: rows });
+    const tok = d.sequences!.imageTokens!, src = sq.sequences!.imageTokens!;
+    const seqRow = (s: typeof tok, i: number) => Array.from(s.data.subarray(i * s.length * s.dim, (i + 1) * s.length * s.dim));
+    expect(seqRow(tok, 2).every((x) => x === 0) && Array.from(tok.mask.subarray(8, 12)).every((x) => x === 0)).toBe(true);
+    expect(seqRow(tok, 3)).toEqual(seqRow(src, 3));
+    expect([d.present.image[2], d.present.image[7], d.present.image[3]]).toEqual([0, 0, sq.present.image[3]]);
+    expect(d.sequences!.textTokens).toBe(sq.sequences!.textTokens); // shared
+    expect(d.present.text).toBe(sq.present.text);
+    expect(seqRow(src, 2).some((x) => x !== 0)).toBe(true); // the source is untouched
+    // maskModalities (eval) is zeroModalities on every row; dropModalities on per-row flags gives the same bytes
+    const both = maskModalities(sq, ['text', 'image']);
+    expect(Object.values(both.views).every((v) => v!.data.every((x) => x === 0))).toBe(true);
+    expect([...both.present.text, ...both.present.image].every((x) => x === 0)).toBe(true);
+    const dropped = dropModalities(sq, Array.from({ length: 30 }, (_, i) => (rows[i] ? 'image' : null)));
+    expect(Object.keys(dropped.views).map((k) => Array.from(dropped.views[k]!.data))).toEqual(Object.keys(d.views).map((k) => Array.from(d.views[k]!.data)));
+    expect(() => zeroModalities(sq, { text: new Uint8Array(3) })).toThrow(/3 row flags for 30 rows \(modality 'text'\)/);
   });
 });
