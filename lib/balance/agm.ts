@@ -96,7 +96,8 @@ export class Agm extends MethodBase<AgmOptions> {
   /** global-norm clipping of the modulated gradients */
   transformGradients(grads: Record<string, tf.Tensor>, ctx: GradientContext): Record<string, tf.Tensor> {
     const gs = Object.values(grads);
-    const norm = Math.sqrt(gs.reduce((s, g) => s + tf.sum(tf.square(g)).dataSync()[0], 0));
+    const sq: ArrayLike<number> = gs.length ? tf.tidy(() => tf.stack(gs.map((g) => tf.sum(tf.square(g)))).dataSync()) : []; // one read for all variables
+    const norm = Math.sqrt(Array.from(sq).reduce((s, x) => s + x, 0));
     ctx.record.grad_norm = norm;
     if (!(this.o.clip > 0) || norm <= this.o.clip) return grads;
     const f = this.o.clip / (norm + 1e-6);

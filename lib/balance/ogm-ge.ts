@@ -56,15 +56,16 @@ export function ogmCoefficient(ratio: number, alpha: number, centered = false): 
   return 1 - Math.tanh(alpha * (centered ? ratio - 1 : ratio));
 }
 
-/** Unbiased standard deviation of a tensor's entries (torch's Tensor.std()), as a number. */
-export function gradStd(g: tf.Tensor): number {
-  return tf.tidy(() => {
-    const n = g.size;
-    if (n < 2) return 0;
-    const d = tf.sub(g, tf.mean(g));
-    return Math.sqrt(tf.sum(tf.mul(d, d)).dataSync()[0] / (n - 1));
-  });
+/**
+ * Unbiased standard deviation of each tensor's entries (torch's Tensor.std()), as numbers: one read
+ * from the backend for all of them (a read per tensor stalls a GPU backend once per variable).
+ */
+export function gradStds(gs: tf.Tensor[]): number[] {
+  const sums = tf.tidy(() => (gs.length ? tf.stack(gs.map((g) => (g.size < 2 ? tf.scalar(0) : tf.sum(tf.square(tf.sub(g, tf.mean(g))))))).dataSync() : new Float32Array(0)));
+  return gs.map((g, i) => (g.size < 2 ? 0 : Math.sqrt(sums[i] / (g.size - 1))));
 }
+
+export const gradStd = (g: tf.Tensor): number => gradStds([g])[0];
 
 export class OgmGe extends MethodBase<OgmGeOptions> {
   private seed = 0;
@@ -100,16 +101,21 @@ export class OgmGe extends MethodBase<OgmGeOptions> {
     const on = this.o.ge && this.active(ctx.epoch);
     const stds: Record<string, number[]> = {};
     const out: Record<string, tf.Tensor> = { ...grads };
+    const noisy: [number, tf.Variable, string, tf.Tensor][] = []; // [position, variable, group, gradient]
     for (const [i, v] of ctx.variables.entries()) {
       const group = ctx.groupOf.get(v.name);
       const g = grads[v.name];
       if (!group || !g) continue;
       stds[group] ??= [];
-      if (!on || v.shape.length < 2) continue;
-      const std = gradStd(g) + 1e-8; // of the modulated gradient; seeds below key on the variable's position (tfjs names are unique per process)
-      stds[group].push(std);
-      out[v.name] = tf.add(g, tf.randomNormal(v.shape, 0, std, 'float32', deriveSeed(this.seed, `ogm-ge:${ctx.step}:${i}`)));
+      if (on && v.shape.length >= 2) noisy.push([i, v, group, g]);
     }
+    const std = gradStds(noisy.map(([, , , g]) => g)); // of the modulated gradients
+    noisy.forEach(([i, v, group, g], k) => {
+      const s = std[k] + 1e-8;
+      stds[group].push(s);
+      // seeds key on the variable's position (tfjs names are unique per process)
+      out[v.name] = tf.add(g, tf.randomNormal(v.shape, 0, s, 'float32', deriveSeed(this.seed, `ogm-ge:${ctx.step}:${i}`)));
+    });
     for (const [group, s] of Object.entries(stds)) ctx.record[`noise_std_${group}`] = s.length ? s.reduce((a, b) => a + b, 0) / s.length : 0;
     return out;
   }
