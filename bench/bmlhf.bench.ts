@@ -26,7 +26,7 @@ import { mib } from '../lib/balance/mib';
 import { train } from '../lib/train/trainer';
 import { runPool } from '../lib/util/pool';
 import { findTorchPython } from './train-step';
-import { BENCH_MODELS, STEP_CONFIGS, USES_MIB, type BenchModel, type ModelStepArgs, type ModelStepResult, type StepConfig } from './model-steps-tfjs';
+import { BENCH_MODELS, STEP_CONFIGS, USES_MIB, configsFor, type BenchModel, type ModelStepArgs, type ModelStepResult } from './model-steps-tfjs';
 import type { BenchOptions, BenchRow, BenchSuite } from './types';
 
 const TFJS_MODULE = new URL('./model-steps-tfjs.ts', import.meta.url).href;
@@ -35,9 +35,8 @@ const TWINS: BenchModel[] = ['BMLHF', 'SpotFake+'];
 const workload = (m: BenchModel) => `${m}${USES_MIB[m] ? ' + MIB' : ''}, Twitter widths (768/100/1280/2048), batch 64, Adam — steps/s`;
 
 async function tfjsRows(opts: BenchOptions, backend: string): Promise<BenchRow[]> {
-  const configs = Object.keys(STEP_CONFIGS) as StepConfig[];
   const results = await runPool<ModelStepResult>(
-    BENCH_MODELS.map((model) => ({ key: model, module: TFJS_MODULE, fn: 'runModelSteps', args: { model, seconds: opts.seconds, configs } satisfies ModelStepArgs })),
+    BENCH_MODELS.map((model) => ({ key: model, module: TFJS_MODULE, fn: 'runModelSteps', args: { model, seconds: opts.seconds, configs: configsFor(model) } satisfies ModelStepArgs })),
     // one fresh process per model, one after another: timings must not share cores
     { jobs: 1, inProcess: false, tasksPerWorker: 1 },
   );

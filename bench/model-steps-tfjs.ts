@@ -27,13 +27,16 @@ export type BenchModel = (typeof BENCH_MODELS)[number];
 export const USES_MIB: Record<BenchModel, boolean> = { BMLHF: true, 'SpotFake+': false, COOLANT: false };
 
 /**
- * tfjs configurations: the default path (what cached results were computed with); an opt-in switch to
- * compare against it goes here as { label, apply } (apply() sets it in this process; docs/BENCH.md lists
- * what was tried: a fused linear layer measured no gain and was removed).
+ * tfjs configurations: the default path (what cached results were computed with), and opt-in switches to
+ * compare against it: `options` go to the model (for the `models` listed), `apply()` sets a process-wide
+ * switch. docs/BENCH.md lists what was tried (a fused linear layer measured no gain and was removed).
  */
-export const STEP_CONFIGS: Record<string, { label: string; apply: () => void }> = {
-  default: { label: 'workbench trainer (default path)', apply: () => {} },
+export const STEP_CONFIGS: Record<string, { label: string; apply?: () => void; options?: Record<string, unknown>; models?: BenchModel[] }> = {
+  default: { label: 'workbench trainer (default path)' },
+  'eq12-sigmoid': { label: "opt-in eq12Tanh 'sigmoid' (2σ(2x) − 1; not bit-identical)", options: { eq12Tanh: 'sigmoid' }, models: ['BMLHF'] },
 };
+/** the configurations that apply to a model */
+export const configsFor = (model: BenchModel): StepConfig[] => Object.keys(STEP_CONFIGS).filter((c) => STEP_CONFIGS[c].models?.includes(model) ?? true);
 export type StepConfig = string;
 
 export interface ModelStepArgs {
@@ -64,10 +67,10 @@ export function twitterSized(samples: number, seed = 3) {
 const range = (a: number, b: number) => Int32Array.from({ length: b - a }, (_, i) => a + i);
 
 /** one epoch of `steps` batches; seconds of it */
-function epoch(model: BenchModel, steps: number, seed: number): { seconds: number; params: number } {
+function epoch(model: BenchModel, steps: number, seed: number, options: Record<string, unknown> = {}): { seconds: number; params: number } {
   const ds = twitterSized(BATCH * (steps + 1), seed);
   const parts = { train: subset(ds, range(0, BATCH * steps)), val: subset(ds, range(BATCH * steps, BATCH * (steps + 1))) };
-  const m = makeModel(model, parts.train, {}, 1);
+  const m = makeModel(model, parts.train, options, 1);
   try {
     const r = train(m, parts, { epochs: 1, batchSize: BATCH, lr: 1e-3, weightDecay: 1e-3, seed: 1, progress: false, recordSteps: false, balancer: USES_MIB[model] ? mib() : undefined });
     return { seconds: r.secondsPerEpoch, params: m.paramCount() };
@@ -84,18 +87,17 @@ export async function runModelSteps(args: ModelStepArgs): Promise<ModelStepResul
   const runs = new Map<StepConfig, number[]>(args.configs.map((c) => [c, []]));
   let steps = 0, params = 0;
   for (const c of args.configs) {
-    STEP_CONFIGS[c].apply();
-    const warm = epoch(args.model, 4, 5);
+    STEP_CONFIGS[c].apply?.();
+    const warm = epoch(args.model, 4, 5, STEP_CONFIGS[c].options);
     steps = Math.max(steps, 4, Math.ceil((args.seconds * 4) / warm.seconds));
   }
   for (let rep = 0; rep < REPS; rep++) {
     for (const c of args.configs) {
-      STEP_CONFIGS[c].apply();
-      const r = epoch(args.model, steps, 6);
+      STEP_CONFIGS[c].apply?.();
+      const r = epoch(args.model, steps, 6, STEP_CONFIGS[c].options);
       runs.get(c)!.push(steps / r.seconds);
       params = r.params;
     }
   }
-  STEP_CONFIGS.default.apply();
   return { model: args.model, params, rows: args.configs.map((config) => ({ config, stepsPerSec: median(runs.get(config)!), runs: runs.get(config)!, steps })) };
 }

@@ -36,6 +36,7 @@ import { crossEntropy, type Batch, type Losses, type Model, type Output } from '
 import { DualCrossTransformer } from './dual-cross';
 import { ViewAttentionFusion } from './intra-fusion';
 import { JointCorrelationFusion, type InterReading } from './inter-fusion';
+import type { TanhForm } from '../../nn/tanh';
 import { ViewHead, type ViewHeadMode } from './view-head';
 
 export type Ablation = 'I' | 'T' | 'D' | 'H' | 'tra' | 'ter';
@@ -67,6 +68,8 @@ export interface BMLHFOptions {
   alpha2?: number;
   /** Eq. 12–14 reading (inter-fusion.ts) */
   interReading?: InterReading;
+  /** how Eq. 12's tanh is computed (nn/tanh.ts): 'exact' (tf.tanh, what cached results use) or 'sigmoid' (2σ(2x) − 1, faster on wasm) */
+  eq12Tanh?: TanhForm;
   /** Eq. 18 form (lib/losses/supcon.ts) */
   supconForm?: 'standard' | 'printed';
   /** how the Eq. 2 view head is trained (view-head.ts) */
@@ -85,6 +88,7 @@ export const BMLHF_DEFAULTS: Required<Omit<BMLHFOptions, 'ablation'>> & { ablati
   tau: 0.5,
   alpha2: 0.5,
   interReading: 'sample',
+  eq12Tanh: 'exact',
   supconForm: 'standard',
   viewHead: 'probe',
 };
@@ -125,7 +129,7 @@ export class BMLHF extends Module implements Model {
       this.intraImage = this.child(new ViewAttentionFusion(dk, deriveSeed(s, 'theta_B')));
     }
     const m = a === 'tra' ? 2 * dk : dk; // width of X_T, X_I
-    if (twoStage && a !== 'ter') this.inter = this.child(new JointCorrelationFusion(m, o.interReading, deriveSeed(s, 'inter')));
+    if (twoStage && a !== 'ter') this.inter = this.child(new JointCorrelationFusion(m, o.interReading, deriveSeed(s, 'inter'), o.eq12Tanh));
     const xDim = twoStage ? 2 * m : 4 * dk;
     const h = o.classifierHidden || dk;
     this.classifier = this.child(new MLP(xDim, { hidden: [h], out: 2, seed: deriveSeed(s, 'classifier') }));
@@ -134,6 +138,7 @@ export class BMLHF extends Module implements Model {
       model: 'bmlhf', ablation: a, dk, hidden: o.hidden, heads: o.heads, tokens: o.tokens, ffnMult: o.ffnMult,
       classifierHidden: h, fusedDim: xDim, tau: o.tau, alpha2: o.alpha2, supconForm: o.supconForm, viewHead: o.viewHead,
       interReading: this.inter ? o.interReading : null, dims: { ...dims },
+      ...(o.eq12Tanh !== 'exact' ? { eq12Tanh: o.eq12Tanh } : {}), // only when set: configs of earlier results stay byte-identical
     };
   }
 

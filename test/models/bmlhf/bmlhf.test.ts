@@ -131,6 +131,25 @@ describe('BMLHF structure', () => {
     tf.dispose([x, l, w, ...g1, ...g2]);
   });
 
+  it("eq12Tanh 'sigmoid' (2σ(2x) − 1): the correlation and its gradients within 1e-5 of tf.tanh's; recorded in config only when set", () => {
+    const [B, m, d] = [4, 16, 32];
+    const x = tf.randomNormal([B, m], 0, 1, 'float32', 11), l = tf.randomNormal([B, d], 0, 1, 'float32', 12), w = tf.randomNormal([d, 1], 0, 1, 'float32', 13);
+    const f = (form: 'exact' | 'sigmoid') => (a: tf.Tensor, l: tf.Tensor, w: tf.Tensor) => tf.sum(tf.square(sampleCorrelation(a as tf.Tensor2D, l as tf.Tensor2D, w as tf.Tensor2D, form)));
+    const [v1, v2] = [f('exact')(x, l, w), f('sigmoid')(x, l, w)];
+    expect(Math.abs(v1.dataSync()[0] - v2.dataSync()[0]) / v1.dataSync()[0]).toBeLessThan(1e-5);
+    const g1 = tf.grads(f('exact'))([x, l, w]), g2 = tf.grads(f('sigmoid'))([x, l, w]);
+    g1.forEach((g, i) => Array.from(g.dataSync()).forEach((v, j) => expect(Math.abs(g2[i].dataSync()[j] - v)).toBeLessThan(1e-5 * Math.max(1, Math.abs(v)))));
+    const exact = bmlhf(dims, { seed: 2 }), fast = bmlhf(dims, { seed: 2, eq12Tanh: 'sigmoid' });
+    const a = logitsOf(exact, [0, 1, 2, 3]), b = logitsOf(fast, [0, 1, 2, 3]);
+    a.forEach((v, i) => expect(Math.abs(b[i] - v)).toBeLessThan(1e-5));
+    expect('eq12Tanh' in exact.config).toBe(false);
+    expect(fast.config.eq12Tanh).toBe('sigmoid');
+    expect(() => bmlhf(dims, { eq12Tanh: 'fast' as never })).toThrow(/eq12Tanh must be 'exact' \| 'sigmoid', got 'fast'/);
+    tf.dispose([x, l, w, v1, v2, ...g1, ...g2]);
+    exact.dispose();
+    fast.dispose();
+  });
+
   it('rejects bad options and missing views by name', () => {
     expect(() => bmlhf(dims, { dk: 10, tokens: 4 })).toThrow(/d_k 10/);
     expect(() => bmlhf(dims, { ablation: 'X' as never })).toThrow(/ablation/);
