@@ -38,15 +38,6 @@ export function realDatasets(specs: Iterable<RunSpec>): DatasetSpec[] {
 }
 
 /**
- * The runs that can start before any view is prepared (they read only synthetic data), and those that wait
- * for their real datasets' views; each keeps its order (reproduce sorts longest first).
- */
-export function splitByViews<T extends [string, RunSpec]>(todo: T[]): { early: T[]; late: T[] } {
-  const needs = (s: RunSpec) => specDatasets(s).some((d) => d.kind === 'real');
-  return { early: todo.filter(([, s]) => !needs(s)), late: todo.filter(([, s]) => needs(s)) };
-}
-
-/**
  * Load every real dataset of `specs` once (jobs processes at a time). A dataset that fails here is only
  * logged: its runs fail with the same error, reported per run as before.
  */

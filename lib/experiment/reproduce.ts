@@ -24,7 +24,7 @@ import type { RunResult } from './result';
 import { DataNotAvailableError, type Artefact, type Profile } from './artefact';
 import { claimsMarkdown, type ClaimsEntry } from './claims';
 import { probeDatasets, runAvailability, type Availability } from './availability';
-import { prepareDatasets, splitByViews } from './prepare';
+import { prepareDatasets } from './prepare';
 import { localExecutor, type RunExecutor } from './executor';
 
 export interface ReproduceOptions {
@@ -107,35 +107,28 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     let done = 0;
     const t0 = Date.now();
     const bySpec = new Map(todo);
-    const hooks = {
-      onDone: (key: string, r: RunResult) => {
-        cache.put(r, bySpec.get(key)); // cached at once: a later failure loses no finished run
-        results.set(key, r);
-        done++;
-        o.log(`[reproduce] ${done}/${todo.length} ${r.model} acc ${r.test.acc.toFixed(3)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    // cold caches: each dataset's views built once, in parallel across datasets, instead of inside the runs
+    if (!options.executor) await prepareDatasets(todo.map(([, s]) => s), { jobs: o.jobs, log: o.log });
+    await (options.executor ?? localExecutor(o.jobs)).run(
+      todo,
+      {
+        onDone: (key: string, r: RunResult) => {
+          cache.put(r, bySpec.get(key)); // cached at once: a later failure loses no finished run
+          results.set(key, r);
+          done++;
+          o.log(`[reproduce] ${done}/${todo.length} ${r.model} acc ${r.test.acc.toFixed(3)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+        },
+        onError: (key: string, e: Error) => {
+          const spec = bySpec.get(key)!;
+          const first = e.message.split('\n')[0];
+          failed.push({ hash: key, spec, error: e.message });
+          runErrors.set(key, first);
+          done++;
+          o.log(`[reproduce] ${done}/${todo.length} FAILED run ${key} (${describeSpec(spec)}): ${first}`);
+        },
       },
-      onError: (key: string, e: Error) => {
-        const spec = bySpec.get(key)!;
-        const first = e.message.split('\n')[0];
-        failed.push({ hash: key, spec, error: e.message });
-        runErrors.set(key, first);
-        done++;
-        o.log(`[reproduce] ${done}/${todo.length} FAILED run ${key} (${describeSpec(spec)}): ${first}`);
-      },
-    };
-    const context = { cached: [...results.keys()] };
-    if (options.executor) await options.executor.run(todo, hooks, context);
-    else {
-      // cold caches: each real dataset's views built once, in parallel across datasets, before its runs
-      // (prepare.ts). The runs that read no real dataset start at once beside that (both pools share the
-      // cores meanwhile): on a clean clone one dataset's views (Twitter's CNN features) keep a core busy for
-      // ~10 min, and the other would idle. The real-data runs start when both are done: never 2 × jobs
-      // processes after the preparation.
-      const local = localExecutor(o.jobs);
-      const { early, late } = splitByViews(todo);
-      await Promise.all([early.length ? local.run(early, hooks, context) : undefined, prepareDatasets(late.map(([, s]) => s), { jobs: o.jobs, log: o.log })]);
-      if (late.length) await local.run(late, hooks, context);
-    }
+      { cached: [...results.keys()] },
+    );
   }
 
   const computed = todo.filter(([h]) => results.has(h)).length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareDatasets, realDatasets, splitByViews } from '../../lib/experiment/prepare';
+import { prepareDatasets, realDatasets } from '../../lib/experiment/prepare';
 import type { RunSpec } from '../../lib/experiment/spec';
 
 const run = (dataset: RunSpec['dataset'], extra?: RunSpec['extraDatasets']): RunSpec => ({
@@ -25,14 +25,5 @@ describe('prepareDatasets', () => {
     const lines: string[] = [];
     await prepareDatasets([run({ kind: 'synthetic', options: {} } as RunSpec['dataset'])], { jobs: 2, log: (l) => void lines.push(l) });
     expect(lines).toEqual([]);
-  });
-
-  it('splitByViews: synthetic-only runs start at once, a run with any real dataset (extra ones too) waits; order kept', () => {
-    const real = { kind: 'real', name: 'weibo' } as RunSpec['dataset'];
-    const syn = (n: number) => ({ kind: 'synthetic', options: { samples: n } }) as RunSpec['dataset'];
-    const todo: [string, RunSpec][] = [['a', run(syn(1))], ['b', run(real)], ['c', run(syn(2), { pool: real })], ['d', run(syn(3))]];
-    const { early, late } = splitByViews(todo);
-    expect(early.map(([h]) => h)).toEqual(['a', 'd']);
-    expect(late.map(([h]) => h)).toEqual(['b', 'c']);
   });
 });
