@@ -47,7 +47,10 @@ export function sampleCorrelation(a: tf.Tensor2D, l: tf.Tensor2D, w: tf.Tensor2D
       const dZ = tf.mul(tf.mul(dy.reshape([B, m, 1]), w.reshape([1, 1, d])), tf.sub(1, tf.square(G))) as tf.Tensor3D; // [B, m, d]
       const da = tf.matMul(dZ, l.reshape([B, d, 1])).reshape([B, m]); // Σ_j dZ_ij l_j
       const dl = tf.matMul(a.reshape([B, 1, m]), dZ).reshape([B, d]); // Σ_i a_i dZ_ij
-      const dw = tf.matMul(dy.reshape([1, B * m]), G.reshape([B * m, d])).reshape([d, 1]); // Σ_{b,i} dy_bi G_bij
+      // Σ_{b,i} dy_bi G_bij as Gᵀ dy, not dyᵀ G: wasm packs a matMul's right operand on every call (strided, ~15 ns
+      // per element for the 2 M of G, ~30 ms); transposing G and packing the [B·m, 1] dy costs a third of that.
+      // Same per-output sums in the same order: bit-identical (scripts/train-fingerprint.ts).
+      const dw = tf.matMul(G.reshape([B * m, d]), dy.reshape([B * m, 1]), true, false); // [d, 1]
       return [da, dl, dw];
     };
     return { value, gradFunc };

@@ -131,6 +131,14 @@ describe('BMLHF structure', () => {
     tf.dispose([x, l, w, ...g1, ...g2]);
   });
 
+  it('the gradient of w is Gᵀ dy, bit-identical to dyᵀ G (the form it replaced for speed) at the real shapes', () => {
+    const [B, m, d] = [64, 128, 256];
+    const G = tf.tanh(tf.randomNormal([B * m, d], 0, 2, 'float32', 21)) as tf.Tensor2D, dy = tf.randomNormal([B * m, 1], 0, 1e-3, 'float32', 22) as tf.Tensor2D;
+    const before = tf.matMul(dy.reshape([1, B * m]), G).dataSync(), after = tf.matMul(G, dy, true, false).dataSync();
+    expect(Array.from(after)).toEqual(Array.from(before));
+    tf.dispose([G, dy]);
+  });
+
   it("eq12Tanh 'sigmoid' (2σ(2x) − 1): the correlation and its gradients within 1e-5 of tf.tanh's; recorded in config only when set", () => {
     const [B, m, d] = [4, 16, 32];
     const x = tf.randomNormal([B, m], 0, 1, 'float32', 11), l = tf.randomNormal([B, d], 0, 1, 'float32', 12), w = tf.randomNormal([d, 1], 0, 1, 'float32', 13);
