@@ -97,7 +97,7 @@ describe('CMC (BLOCK over two towers) on an all-zero image view', () => {
     const text = withInit(scheme, () => textOnly(dims, 1)), image = withInit(scheme, () => imageOnly(dims, 1));
     const featDims = tf.tidy(() => {
       const b = makeBatch(ds, [0]);
-      return [text.forward(b, false).embedding!.shape[1], image.forward(b, false).embedding!.shape[1]] as [number, number];
+      return [text.forward(b).embedding!.shape[1], image.forward(b).embedding!.shape[1]] as [number, number];
     });
     const cmc = withInit(scheme, () => new TwoTowerFusion({ text, image }, featDims, { fusion: 'block', block: { mmDim: 32, chunks: 4, rank: 3 }, trainTowers: true, seed: 2 }));
     const vars = cmc.variables();
