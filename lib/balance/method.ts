@@ -85,6 +85,11 @@ export interface GradientContext {
 }
 
 export interface BalancingMethod extends GradientBalancer {
+  /**
+   * where the trainer applies modulate()'s factors when the run does not say (TrainOptions.balanceMode):
+   * 'gradient' (the methods written for SGD; the default) or 'update' (the optimiser's step: MIB under Adam)
+   */
+  readonly balanceMode?: 'gradient' | 'update';
   setup?(ctx: MethodContext): void;
   beginEpoch?(epoch: number, ctx: MethodContext): EpochPlan | void;
   stepLoss?(ctx: StepContext): StepLoss | void;

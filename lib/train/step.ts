@@ -16,7 +16,7 @@ import type { ResolvedTrainOptions } from './trainer';
 
 export function trainStep(
   model: Model,
-  optimizer: tf.AdamOptimizer,
+  optimizer: tf.Optimizer,
   vars: tf.Variable[],
   groupOf: Map<string, string>,
   ds: Dataset,
