@@ -30,7 +30,7 @@ import { metrics } from '../eval/metrics';
 import { gateImportance, gateOffDrops, headShares, randomHeads, topHeads, type HeadRef } from '../eval/heads';
 import { missingRateCurve, type MissingRateOptions } from '../eval/missing-rate';
 import { makeModel } from '../experiment/models';
-import { makeBalancer } from '../experiment/balancers';
+import { makeMethod as makeBalancer } from '../balance/index';
 import { specHash } from '../experiment/spec';
 import type { ProcedureInput } from '../experiment/procedures';
 import type { RunResult } from '../experiment/result';
