@@ -27,7 +27,6 @@ import type { Dataset } from '../data/dataset';
 import { batchIndices } from '../data/batch';
 import type { Model } from '../models/model';
 import { checkWrapped, type BalancingMethod, type EpochPlan, type MethodContext } from '../balance/method';
-import type { SliceScaling } from '../balance/ukr';
 import { predict } from '../eval/predict';
 import { argmaxK, metrics, multiclassMetrics } from '../eval/metrics';
 import { permutation, rng } from '../util/random';
@@ -49,16 +48,11 @@ export interface TrainOptions {
   select?: 'acc' | 'macroF1' | 'loss';
   seed?: number;
   /**
-   * a gradient balancer (MIB) or a balancing method with hooks (lib/balance/method.ts: extra loss
-   * terms, gradient transforms, epoch plans, epoch hooks); a method that wraps the model wants the
-   * model from withMethod(model, balancer)
+   * a balancing method (lib/balance/method.ts: group factors, extra loss terms, gradient transforms,
+   * per-element step factors (UKR), epoch plans, epoch hooks; several at once: composeMethods); a
+   * method that wraps the model wants the model from withMethod(model, balancer)
    */
   balancer?: BalancingMethod;
-  /**
-   * per-element factors on chosen variables (UKR, lib/balance/ukr.ts): 'gradient' mode multiplies the
-   * gradient before weight decay, 'update' mode the optimiser's step; absent = no effect (the default)
-   */
-  sliceScaling?: SliceScaling;
   /** where the balancer's factor k applies: to the gradient (Eq. 5 as printed) or to the optimiser's step; absent: the balancer's own mode, else 'gradient' */
   balanceMode?: 'gradient' | 'update';
   /** the optimiser: Adam (default) or SGD with momentum (PyTorch's recursion; lib/train/train-optimizer.ts) */
@@ -72,7 +66,7 @@ export interface TrainOptions {
   onEpochEnd?: (row: EpochRecord, model: Model) => void | 'stop';
 }
 
-export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress' | 'sliceScaling' | 'optimizer' | 'schedule'>> = {
+export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress' | 'optimizer' | 'schedule'>> = {
   epochs: 30,
   batchSize: 64,
   lr: 1e-3,
@@ -217,7 +211,7 @@ function withoutKey(r: Record<string, number>, key: string): Record<string, numb
 }
 
 function checkOptions(o: ResolvedTrainOptions): void {
-  const known = new Set([...Object.keys(TRAIN_DEFAULTS), 'balancer', 'onEpochEnd', 'progress', 'sliceScaling', 'optimizer', 'schedule']);
+  const known = new Set([...Object.keys(TRAIN_DEFAULTS), 'balancer', 'onEpochEnd', 'progress', 'optimizer', 'schedule']);
   for (const k of Object.keys(o)) if (!known.has(k)) throw new Error(`train(): unknown option '${k}' (known: ${[...known].join(', ')})`);
   if (o.balanceMode !== 'gradient' && o.balanceMode !== 'update') throw new Error(`train(): option 'balanceMode' must be 'gradient' or 'update', got ${o.balanceMode}`);
   if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new Error(`train(): option 'epochs' must be a positive integer, got ${o.epochs}`);
