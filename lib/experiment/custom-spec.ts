@@ -7,7 +7,8 @@
  *     "dataset": "twitter-clip",             // a catalog key (lib/experiment/datasets-catalog.ts: its split per seed),
  *                                            // or { "kind": "real", "name": "verite", "options": {…} } / { "kind": "synthetic", … }
  *     "split": { "kind": "kfold", … },       // optional (default: the catalog's; a 5-fold CV for other real sets)
- *     "userViews": "features/views.json",    // optional: features from files (docs/FEATURES-FROM-FILES.md)
+ *     "userViews": "features/views.json",    // optional: features from files (docs/FEATURES-FROM-FILES.md), or
+ *                                            // { "manifest": …, "missingRows": "absent" } (posts without a row: modality missing)
  *     "model": "SpotFake+" | { "name", "options" },
  *     "balancer": "ogm-ge" | { "name", "options" },   // optional
  *     "seeds": [1, 2, 3],                    // default [1]
@@ -92,7 +93,6 @@ function parseRun(raw: unknown, at: string, profile: Profile, base: string, fail
   };
   ['missing', 'modality'].forEach((k) => type(k, 'boolean'));
   type('label', 'string');
-  type('userViews', 'string');
 
   // ---- model, balancer ----
   const model = named(r.model, f('model'), fail);
@@ -155,16 +155,22 @@ function parseRun(raw: unknown, at: string, profile: Profile, base: string, fail
     splitOf = () => s as unknown as SplitSpec;
   }
   if (r.userViews !== undefined) {
+    // "path/views.json", or { "manifest": path, "missingRows": "absent" } to override the manifest's choice
+    const u = typeof r.userViews === 'string' ? { manifest: r.userViews } : (r.userViews as Record<string, unknown>);
+    if (!u || typeof u !== 'object' || Array.isArray(u) || typeof u.manifest !== 'string') fail(f('userViews'), `is ${JSON.stringify(r.userViews)}; expected a views.json path or { "manifest", "missingRows" }`);
+    for (const k of Object.keys(u)) if (k !== 'manifest' && k !== 'missingRows') fail(f(`userViews.${k}`), 'unknown field (known: manifest, missingRows)');
+    if (u.missingRows !== undefined && u.missingRows !== 'error' && u.missingRows !== 'absent') fail(f('userViews.missingRows'), `is ${JSON.stringify(u.missingRows)}; expected "error" or "absent"`);
     if (dataset.kind !== 'real') fail(f('userViews'), 'features from files attach to a real dataset');
-    const manifest = isAbsolute(r.userViews as string) ? (r.userViews as string) : resolve(base, r.userViews as string);
+    const missingRows = u.missingRows as 'error' | 'absent' | undefined;
+    const manifest = isAbsolute(u.manifest as string) ? (u.manifest as string) : resolve(base, u.manifest as string);
     let fingerprint: Record<string, unknown>;
     try {
-      fingerprint = describeUserViews(manifest);
+      fingerprint = describeUserViews(manifest, missingRows);
     } catch (e) {
       return fail(f('userViews'), (e as Error).message);
     }
     const d = dataset as Extract<DatasetSpec, { kind: 'real' }>;
-    dataset = { ...d, options: { ...(d.options ?? {}), userViews: { manifest, fingerprint } } };
+    dataset = { ...d, options: { ...(d.options ?? {}), userViews: { manifest, ...(missingRows ? { missingRows } : {}), fingerprint } } };
   }
 
   // ---- outputs ----

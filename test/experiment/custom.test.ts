@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCustomSpec, runCustomSpec } from '../../lib/experiment/custom';
-import { haveShared, put, SHARED, tempDir } from '../data/loaders/helpers';
+import { haveShared, npyBytes, put, SHARED, tempDir } from '../data/loaders/helpers';
 
 const cli = (args: string[]) => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('bin', 'reproduce.ts'), ...args], { encoding: 'utf8', env: { ...process.env, MMFND_QUIET: '1' }, timeout: 900_000 });
@@ -46,6 +46,19 @@ describe('spec validation: errors name the field', () => {
     expect(bad({ missing: 'yes' })).toThrow(/runs\[0\]\.missing: is "yes"; expected a boolean/);
     expect(bad({ train: { lr: '1e-3' } })).toThrow(/runs\[0\]\.train\.lr: is "1e-3"; expected a number/);
     expect(bad({ userViews: 'nope/views.json' })).toThrow(/runs\[0\]\.userViews: features from files attach to a real dataset/);
+  });
+  it('userViews: a path or { manifest, missingRows }, fingerprinted into the dataset options (so into the run hash)', () => {
+    const tmp = tempDir('mmfnd-custom-');
+    put(tmp, 'f.npy', npyBytes([2, 3], new Float32Array(6)));
+    put(tmp, 'views.json', JSON.stringify({ views: [{ view: 'textPattern', file: 'f.npy', dim: 3, encoder: 'BERT' }] }));
+    const at = (userViews: unknown) => parseCustomSpec({ dataset: { kind: 'real', name: 'verite' }, model: 'text-only', userViews }, path.join(tmp, 'spec.json')).runs[0].specs[0].dataset as unknown;
+    const a = at('views.json') as { options: { userViews: { manifest: string; fingerprint: { views: { textPattern: { encoder: string } } } } } };
+    expect(a.options.userViews.manifest).toBe(path.join(tmp, 'views.json'));
+    expect(a.options.userViews.fingerprint.views.textPattern.encoder).toBe('BERT');
+    const b = at({ manifest: 'views.json', missingRows: 'absent' }) as { options: { userViews: { missingRows: string; fingerprint: { missingRows: string } } } };
+    expect([b.options.userViews.missingRows, b.options.userViews.fingerprint.missingRows]).toEqual(['absent', 'absent']);
+    expect(() => at({ manifest: 'views.json', missing: 'absent' })).toThrow(/runs\[0\]\.userViews\.missing: unknown field/);
+    expect(() => at('nope.json')).toThrow(/runs\[0\]\.userViews: cannot read .*nope\.json/);
   });
   it('one run, a list, or { name, runs }; seeds expand to one spec each with the missing switch and per-modality outputs', () => {
     const one = parseCustomSpec({ dataset: 'twitter-clip', model: 'SpotFake+', balancer: 'ogm-ge', seeds: [1, 2], missing: true }, 'x.json', 'x');
