@@ -13,6 +13,8 @@ import { PMR_DEFAULTS, pmr } from './pmr';
 import { GRADIENT_BLENDING_DEFAULTS, gradientBlending } from './gradient-blending';
 import { MLA_DEFAULTS, mla } from './mla';
 import { RELEARNING_DEFAULTS, relearning } from './relearning';
+import { OPM_DEFAULTS, opm } from './opm';
+import { CML_DEFAULTS, cml } from './cml';
 
 export interface MethodNeeds {
   /** Output.features: per-branch representations [B, d] keyed like groups() */
@@ -21,23 +23,35 @@ export interface MethodNeeds {
   twoModalities?: boolean;
 }
 
+/**
+ * BalanceBenchmark's four families (Xu et al., BalanceBenchmark, 2025): what a method changes —
+ * the training data (sampling, valuation), the forward pass (dropping / alternating modalities),
+ * the objective (extra or re-weighted loss terms), or the optimisation (gradients, steps, re-initialisation)
+ */
+export type MethodFamily = 'data' | 'feed-forward' | 'objective' | 'optimisation';
+export const FAMILIES: readonly MethodFamily[] = ['data', 'feed-forward', 'objective', 'optimisation'];
+
 export interface MethodEntry {
   make(options?: Record<string, unknown>): BalancingMethod;
+  /** its family (the toolkit's table groups by it); a method without one is listed after the four */
+  family?: MethodFamily;
   defaults: Record<string, unknown>;
   paper: string;
   needs?: MethodNeeds;
 }
 
 export const BALANCING_METHODS: Record<string, MethodEntry> = {
-  mib: { make: (o) => mib(o), defaults: MIB_DEFAULTS, paper: 'Wu et al., BMLHF (MIB, Sec. 3.2, Eq. 1–5)' },
-  'ogm-ge': { make: (o) => ogmGe(o), defaults: OGM_GE_DEFAULTS, paper: 'Peng et al., Balanced Multimodal Learning via On-the-fly Gradient Modulation, CVPR 2022 (Eq. 10)' },
-  mmcosine: { make: (o) => mmcosine(o), defaults: MMCOSINE_DEFAULTS, paper: 'Xu et al., MMCosine: Multi-Modal Cosine Loss Towards Balanced Audio-Visual Fine-Grained Learning, ICASSP 2023', needs: { features: true } },
-  'sample-valuation': { make: (o) => sampleValuation(o), defaults: VALUATION_DEFAULTS, paper: 'Wei et al., Enhancing Multimodal Cooperation via Sample-level Modality Valuation, CVPR 2024', needs: { twoModalities: true } },
-  agm: { make: (o) => agm(o), defaults: AGM_DEFAULTS, paper: 'Li et al., Boosting Multi-modal Model Performance with Adaptive Gradient Modulation, ICCV 2023', needs: { twoModalities: true } },
-  pmr: { make: (o) => pmr(o), defaults: PMR_DEFAULTS, paper: 'Fan et al., PMR: Prototypical Modal Rebalance for Multimodal Learning, CVPR 2023', needs: { features: true } },
-  'gradient-blending': { make: (o) => gradientBlending(o), defaults: GRADIENT_BLENDING_DEFAULTS, paper: 'Wang, Tran, Feiszli, What Makes Training Multi-modal Classification Networks Hard?, CVPR 2020 (G-Blend)' },
-  mla: { make: (o) => mla(o), defaults: MLA_DEFAULTS, paper: 'Zhang et al., Multimodal Representation Learning by Alternating Unimodal Adaptation, CVPR 2024', needs: { features: true } },
-  'diagnose-relearn': { make: (o) => relearning(o), defaults: RELEARNING_DEFAULTS, paper: 'Wei, Li, Hu, Diagnosing and Re-learning for Balanced Multimodal Learning, ECCV 2024', needs: { features: true } },
+  mib: { family: 'optimisation', make: (o) => mib(o), defaults: MIB_DEFAULTS, paper: 'Wu et al., BMLHF (MIB, Sec. 3.2, Eq. 1–5)' },
+  'ogm-ge': { family: 'optimisation', make: (o) => ogmGe(o), defaults: OGM_GE_DEFAULTS, paper: 'Peng et al., Balanced Multimodal Learning via On-the-fly Gradient Modulation, CVPR 2022 (Eq. 10)' },
+  mmcosine: { family: 'objective', make: (o) => mmcosine(o), defaults: MMCOSINE_DEFAULTS, paper: 'Xu et al., MMCosine: Multi-Modal Cosine Loss Towards Balanced Audio-Visual Fine-Grained Learning, ICASSP 2023', needs: { features: true } },
+  'sample-valuation': { family: 'data', make: (o) => sampleValuation(o), defaults: VALUATION_DEFAULTS, paper: 'Wei et al., Enhancing Multimodal Cooperation via Sample-level Modality Valuation, CVPR 2024', needs: { twoModalities: true } },
+  agm: { family: 'optimisation', make: (o) => agm(o), defaults: AGM_DEFAULTS, paper: 'Li et al., Boosting Multi-modal Model Performance with Adaptive Gradient Modulation, ICCV 2023', needs: { twoModalities: true } },
+  pmr: { family: 'optimisation', make: (o) => pmr(o), defaults: PMR_DEFAULTS, paper: 'Fan et al., PMR: Prototypical Modal Rebalance for Multimodal Learning, CVPR 2023', needs: { features: true } },
+  'gradient-blending': { family: 'objective', make: (o) => gradientBlending(o), defaults: GRADIENT_BLENDING_DEFAULTS, paper: 'Wang, Tran, Feiszli, What Makes Training Multi-modal Classification Networks Hard?, CVPR 2020 (G-Blend)' },
+  mla: { family: 'feed-forward', make: (o) => mla(o), defaults: MLA_DEFAULTS, paper: 'Zhang et al., Multimodal Representation Learning by Alternating Unimodal Adaptation, CVPR 2024', needs: { features: true } },
+  'diagnose-relearn': { family: 'optimisation', make: (o) => relearning(o), defaults: RELEARNING_DEFAULTS, paper: 'Wei, Li, Hu, Diagnosing and Re-learning for Balanced Multimodal Learning, ECCV 2024', needs: { features: true } },
+  opm: { family: 'feed-forward', make: (o) => opm(o), defaults: OPM_DEFAULTS, paper: 'Wei, Hu, Peng, Wang, Deng, On-the-fly Modulation for Balanced Multimodal Learning, TPAMI 2024 (OPM, Eq. 1–4)', needs: { twoModalities: true } },
+  cml: { family: 'objective', make: (o) => cml(o), defaults: CML_DEFAULTS, paper: 'Ma et al., Calibrating Multimodal Learning, ICML 2023 (CML regulariser, Eq. 1–3)', needs: { twoModalities: true } },
 };
 
 export function makeMethod(name: string, options: Record<string, unknown> = {}): BalancingMethod {

@@ -20,6 +20,12 @@
  *   sample-level valuation GeWu-Lab/Valuate-and-Enhance-Multimodal-Cooperation code/sample_level.py:
  *           Adam lr 5e-5 wd 1e-4 (coupled), StepLR(30, 0.1) (ours: no schedule, tfjs's Adam has no
  *           lr setter — stated in the preset's note), batch 64
+ *   OPM     GeWu-Lab/BML_TPAMI2024 code/config.py + main.py: AdamW lr 5e-5 weight decay 0.01, StepLR(40, 0.1),
+ *           batch 32, 100 epochs (ours: Adam lr 5e-5, no decay, no schedule — AdamW's decoupled decay shrinks θ by
+ *           lr·0.01 = 5e-7 per step, while our coupled decay at 0.01 would act ~10⁴× as strongly; no Adam schedule)
+ *   CML     authors' code not read; GeWu-Lab/BalanceBenchmark configs/global_config.yaml (the benchmark runs CML
+ *           with it): AdamW base lr 1e-3 weight decay 0.01, StepLR(10, 0.1), batch 32 (ours: Adam lr 1e-3, no decay,
+ *           no schedule, for the same reasons as OPM)
  *   MIB     BMLHF Sec. 4.2 (no public code): Adam lr 1e-3, wd 1e-3, batch 64; k on the step (mode 'update')
  * Not read (no code in what we could reach): AGM (ICCV 2023, GeWu-Lab family; its code builds on
  * OGM-GE's training script), MLA, gradient blending (Caffe2). AGM takes OGM-GE's settings (say so);
@@ -64,6 +70,8 @@ export const AUTHORS_PRESETS: Record<string, MethodPreset> = {
   'diagnose-relearn': { train: { lr: 2e-3, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9) }, source: 'GeWu-Lab/Diagnosing_Relearning_ECCV2024 code/ours.py: SGD lr 2e-3, momentum 0.9, weight decay 1e-4, batch 64, no schedule stepped' },
   'gradient-blending': { train: UNIFORM_PRESET.train, source: 'code not reachable (Caffe2): the uniform preset' },
   mla: { train: UNIFORM_PRESET.train, source: 'code not read: the uniform preset' },
+  opm: { train: { lr: 5e-5, weightDecay: 0, batchSize: 32 }, source: "GeWu-Lab/BML_TPAMI2024 code/config.py, main.py: AdamW lr 5e-5, weight decay 0.01 (decoupled), StepLR(40, 0.1), batch 32; here Adam lr 5e-5, batch 32, no decay (AdamW's is 5e-7·θ per step) and no schedule (none for Adam here)" },
+  cml: { train: { lr: 1e-3, weightDecay: 0, batchSize: 32 }, source: "CML's own code not read; GeWu-Lab/BalanceBenchmark configs/global_config.yaml, with which the benchmark runs CML: AdamW base lr 1e-3, weight decay 0.01 (decoupled), StepLR(10, 0.1), batch 32; here Adam lr 1e-3, batch 32, no decay, no schedule" },
 };
 
 /** The preset `name` of method `method` (registry name). */

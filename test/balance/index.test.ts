@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../lib/backend';
-import { BALANCING_METHODS, makeMethod } from '../../lib/balance/index';
+import { BALANCING_METHODS, FAMILIES, makeMethod } from '../../lib/balance/index';
+import { AUTHORS_PRESETS } from '../../lib/balance/presets';
 import { BALANCING_METHODS as BALANCERS, makeMethod as makeBalancer } from '../../lib/balance/index';
 import { runOne } from '../../lib/experiment/run-one';
 import type { RunSpec } from '../../lib/experiment/spec';
@@ -9,14 +10,16 @@ beforeAll(async () => {
   await initBackend({ quiet: true });
 });
 
-const NAMES = ['mib', 'ogm-ge', 'mmcosine', 'sample-valuation', 'agm', 'pmr', 'gradient-blending', 'mla', 'diagnose-relearn'];
+const NAMES = ['mib', 'ogm-ge', 'mmcosine', 'sample-valuation', 'agm', 'pmr', 'gradient-blending', 'mla', 'diagnose-relearn', 'opm', 'cml'];
 
 describe('balancing-method registry', () => {
-  it('names MIB and the eight published methods; run specs reach every one through the balancer registry', () => {
+  it('names MIB and the published methods; run specs reach every one through the balancer registry', () => {
     expect(Object.keys(BALANCING_METHODS)).toEqual(NAMES);
     expect(Object.keys(BALANCERS)).toEqual(NAMES);
     for (const [name, e] of Object.entries(BALANCING_METHODS)) {
       expect(e.paper.length, name).toBeGreaterThan(10);
+      expect(FAMILIES, name).toContain(e.family);
+      expect(AUTHORS_PRESETS[name], name).toBeDefined(); // every method has its authors' preset
       const m = makeBalancer(name);
       // the config echoes every default (Infinity as null)
       for (const [k, v] of Object.entries(e.defaults)) expect((m.config as Record<string, unknown>)[k], `${name}.${k}`).toEqual(Number.isFinite(v as number) || typeof v !== 'number' ? v : null);
