@@ -16,6 +16,7 @@ import { RELEARNING_DEFAULTS, relearning } from './relearning';
 import { OPM_DEFAULTS, opm } from './opm';
 import { CML_DEFAULTS, cml } from './cml';
 import { MBSD_DEFAULTS, mbsd } from './mbsd';
+import { INFOREG_DEFAULTS, infoReg } from './inforeg';
 
 export interface MethodNeeds {
   /** Output.features: per-branch representations [B, d] keyed like groups() */
@@ -54,6 +55,7 @@ export const BALANCING_METHODS: Record<string, MethodEntry> = {
   opm: { family: 'feed-forward', make: (o) => opm(o), defaults: OPM_DEFAULTS, paper: 'Wei, Hu, Peng, Wang, Deng, On-the-fly Modulation for Balanced Multimodal Learning, TPAMI 2024 (OPM, Eq. 1–4)', needs: { twoModalities: true } },
   cml: { family: 'objective', make: (o) => cml(o), defaults: CML_DEFAULTS, paper: 'Ma et al., Calibrating Multimodal Learning, ICML 2023 (CML regulariser, Eq. 1–3)', needs: { twoModalities: true } },
   mbsd: { family: 'objective', make: (o) => mbsd(o), defaults: MBSD_DEFAULTS, paper: 'MBSD (modality-balanced self-distillation) as GeWu-Lab/BalanceBenchmark MBSD_trainer.py runs it (BalanceBenchmark, 2025; Eq. 1–4 in lib/balance/mbsd.ts)', needs: { twoModalities: true } },
+  inforeg: { family: 'optimisation', make: (o) => infoReg(o), defaults: INFOREG_DEFAULTS, paper: 'Huang, Wei, Yang, Hu, Adaptive Unimodal Regulation for Balanced Multimodal Information Acquisition, CVPR 2025 (InfoReg, Eq. 1–4)', needs: { twoModalities: true } },
 };
 
 export function makeMethod(name: string, options: Record<string, unknown> = {}): BalancingMethod {

@@ -27,6 +27,7 @@
  *           with it): AdamW base lr 1e-3 weight decay 0.01, StepLR(10, 0.1), batch 32 (ours: Adam lr 1e-3, no decay,
  *           no schedule, for the same reasons as OPM)
  *   MBSD    GeWu-Lab/BalanceBenchmark configs/global_config.yaml (no other code read): as CML
+ *   InfoReg GeWu-Lab/InfoReg_CVPR2025 main.py: SGD lr 2e-3 momentum 0.9 wd 1e-4, StepLR(30, 0.1), batch 64, 50 epochs
  *   MIB     BMLHF Sec. 4.2 (no public code): Adam lr 1e-3, wd 1e-3, batch 64; k on the step (mode 'update')
  * Not read (no code in what we could reach): AGM (ICCV 2023, GeWu-Lab family; its code builds on
  * OGM-GE's training script), MLA, gradient blending (Caffe2). AGM takes OGM-GE's settings (say so);
@@ -74,6 +75,7 @@ export const AUTHORS_PRESETS: Record<string, MethodPreset> = {
   opm: { train: { lr: 5e-5, weightDecay: 0, batchSize: 32 }, source: "GeWu-Lab/BML_TPAMI2024 code/config.py, main.py: AdamW lr 5e-5, weight decay 0.01 (decoupled), StepLR(40, 0.1), batch 32; here Adam lr 5e-5, batch 32, no decay (AdamW's is 5e-7·θ per step) and no schedule (none for Adam here)" },
   cml: { train: { lr: 1e-3, weightDecay: 0, batchSize: 32 }, source: "CML's own code not read; GeWu-Lab/BalanceBenchmark configs/global_config.yaml, with which the benchmark runs CML: AdamW base lr 1e-3, weight decay 0.01 (decoupled), StepLR(10, 0.1), batch 32; here Adam lr 1e-3, batch 32, no decay, no schedule" },
   mbsd: { train: { lr: 1e-3, weightDecay: 0, batchSize: 32 }, source: "GeWu-Lab/BalanceBenchmark configs/global_config.yaml (the only code read for MBSD): AdamW base lr 1e-3, weight decay 0.01 (decoupled), StepLR(10, 0.1), batch 32; here Adam lr 1e-3, batch 32, no decay, no schedule" },
+  inforeg: { train: { lr: 2e-3, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9), schedule: STEP(30) }, source: 'GeWu-Lab/InfoReg_CVPR2025 main.py: SGD lr 2e-3, momentum 0.9, weight decay 1e-4, StepLR(30, 0.1), batch 64' },
 };
 
 /** The preset `name` of method `method` (registry name). */
