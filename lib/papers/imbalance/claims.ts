@@ -27,6 +27,14 @@ export const METHOD_CLAIMS: Record<string, ClaimKind[]> = {
   mla: ['acc', 'weakHead', 'ratio'],
   'diagnose-relearn': ['acc', 'weakHead'],
   'sample-valuation': ['acc', 'weakShapley'],
+  // OPM (TPAMI 2024): dropping the dominant modality lets the suppressed one learn — its unimodal accuracy rises
+  opm: ['acc', 'weakHead'],
+  // CML (ICML 2023): calibration (no claim kind here) and accuracy; the accuracy claim is what this table can check
+  cml: ['acc'],
+  // MBSD: the weaker unimodal prediction distilled towards the stronger — the weak head rises
+  mbsd: ['acc', 'weakHead'],
+  // InfoReg (CVPR 2025): holding back the information-sufficient modality in the prime window lets the insufficient one acquire information
+  inforeg: ['acc', 'weakHead'],
 };
 export const DEFAULT_CLAIMS: ClaimKind[] = ['acc', 'weakHead'];
 

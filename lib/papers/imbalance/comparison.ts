@@ -9,7 +9,7 @@
 import * as aq from 'arquero';
 import { BALANCING_METHODS } from '../../balance/index';
 import type { Artefact, ArtefactContext, Claim } from '../../experiment/artefact';
-import { ALPHA, HOSTS, JOINT, PAPER, PROFILES, cells, describeTrain, hostRuns, jointFor, joints, methods, runs, tableDatasets, type Method } from './common';
+import { ALPHA, HOSTS, JOINT, PAPER, PROFILES, cellMethods, cells, describeTrain, familyOf, hostRuns, jointFor, methods, runs, tableDatasets, type Method } from './common';
 import { checkClaims, claimKinds, statement } from './claims';
 import { MODALITIES, cell, fmtP, kwVsJoint, mean, ms, r6, type CellStats } from './summary';
 
@@ -33,8 +33,8 @@ export const comparison: Artefact = {
         if ('failed' in joint) throw new Error(`imbalance: joint training on ${on} failed: ${joint.failed}`);
         if ('reason' in joint) {
           unavailable[d.key] = joint.reason;
-          rows.push({ dataset: d.label, host: host.label, method: '—', seeds: '—', acc: '—', 'macro-F1': '—', 'acc text head': '—', 'acc image head': '—', 'φ text': '—', 'φ image': '—', ratio: '—', 'Δ acc vs joint': '—', 'p vs joint (exact)': '—', note: `data not available: ${joint.reason}` });
-          for (const m of methods(host).slice(1)) for (const k of claimKinds(m)) claims.push({ statement: statement(m, k), on, holds: null, evidence: `not checked — data not available: ${joint.reason}` });
+          rows.push({ dataset: d.label, host: host.label, family: '—', method: '—', seeds: '—', acc: '—', 'macro-F1': '—', 'acc text head': '—', 'acc image head': '—', 'φ text': '—', 'φ image': '—', ratio: '—', 'Δ acc vs joint': '—', 'p vs joint (exact)': '—', note: `data not available: ${joint.reason}` });
+          for (const m of cellMethods(ctx.profile, host, d).filter((x) => x.balancer)) for (const k of claimKinds(m)) claims.push({ statement: statement(m, k), on, holds: null, evidence: `not checked — data not available: ${joint.reason}` });
           continue;
         }
         const cellNumbers: Record<string, unknown> = {};
@@ -45,11 +45,11 @@ export const comparison: Artefact = {
           if (!refs.has(j.key)) refs.set(j.key, j === JOINT ? joint : cell(ctx, j, host, d));
           return refs.get(j.key)!;
         };
-        for (const m of [...joints(host), ...methods(host).slice(1)]) {
+        for (const m of cellMethods(ctx.profile, host, d)) {
           const isJoint = !m.balancer;
           const c = m === JOINT ? joint : isJoint ? refOf(m) : cell(ctx, m, host, d);
           if ('failed' in c) {
-            rows.push({ dataset: d.label, host: host.label, method: m.label, seeds: '—', acc: '—', 'macro-F1': '—', 'acc text head': '—', 'acc image head': '—', 'φ text': '—', 'φ image': '—', ratio: '—', 'Δ acc vs joint': '—', 'p vs joint (exact)': '—', note: `run failed: ${c.failed}` });
+            rows.push({ dataset: d.label, host: host.label, family: familyOf(m), method: m.label, seeds: '—', acc: '—', 'macro-F1': '—', 'acc text head': '—', 'acc image head': '—', 'φ text': '—', 'φ image': '—', ratio: '—', 'Δ acc vs joint': '—', 'p vs joint (exact)': '—', note: `run failed: ${c.failed}` });
             for (const k of claimKinds(m)) claims.push({ statement: statement(m, k), on, holds: null, evidence: `not checked — the run failed: ${c.failed}` });
             cellNumbers[m.key] = { failed: c.failed };
             continue;
@@ -62,6 +62,7 @@ export const comparison: Artefact = {
           rows.push({
             dataset: d.label,
             host: host.label,
+            family: familyOf(m),
             method: m.label,
             seeds: s.seeds.length,
             acc: ms(s, 'acc'),
@@ -109,6 +110,7 @@ export const comparison: Artefact = {
         'Every method runs with its registry defaults on our stand-in features, with its authors\' optimiser, learning rate, weight decay, batch size and schedule (preset \'authors\', lib/balance/presets.ts; column optimiser; the sources are in numbers.methods[].preset), and is compared with joint training under the same settings (the joint rows per optimiser); not each paper\'s own backbone. The authors\' learning rates were set for ResNet-18 backbones over 50–150 epochs and are not tuned for our MLP heads. A claim that does not hold here says so for these settings only.',
         ...(methods().length > methods(HOSTS[1]).length ? [`Methods that need what ${HOSTS[1].label} does not provide (${methods().filter((m) => !methods(HOSTS[1]).some((x) => x.key === m.key)).map((m) => m.label).join(', ')}) do not run on it.`] : []),
         ...[...inert].map(([label, where]) => `${label} gave exactly joint training's numbers (every seed, every metric) on ${where.join('; ')}: the selected weights are joint training's (the method's schedule acts only after the epochs run there, or validation selected an epoch before it first acted).`),
+        ...(p.syntheticOnly.length ? [`${ctx.profile} profile: ${p.syntheticOnly.map((n) => methods().find((m) => m.key === n)?.label ?? n).join(', ')} run only on the synthetic rows with ${HOSTS[0].label} (time); --full runs them on every host and dataset.`] : []),
         ...Object.entries(p.methodOptions).map(([name, o]) => `${ctx.profile} profile: ${name} runs with ${JSON.stringify(o)} over its defaults ${JSON.stringify(BALANCING_METHODS[name]?.defaults ?? {})}, so that its schedule (in epochs) acts within ${p.epochs} synthetic / ${p.realEpochs ?? 'the catalog\'s'} real epochs.`),
         'A claim holds only when the difference has the claimed sign and the exact Kruskal–Wallis p against joint training is below 0.05: at one seed per side (the quick profile on real data) no outcome reaches p < 0.05, so those claims are listed as not checked.',
       ],

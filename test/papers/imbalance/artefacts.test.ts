@@ -6,7 +6,7 @@ import { BALANCING_METHODS } from '../../../lib/balance/index';
 import { MODELS } from '../../../lib/experiment/models';
 import type { Metrics } from '../../../lib/eval/metrics';
 import { IMBALANCE_ARTEFACTS } from '../../../lib/papers/imbalance/index';
-import { HOSTS, JOINT, cells, jointFor, joints, methods, runs, syntheticAt } from '../../../lib/papers/imbalance/common';
+import { HOSTS, JOINT, PROFILES, cellMethods, cells, datasetByKey, jointFor, joints, methods, runs, syntheticAt } from '../../../lib/papers/imbalance/common';
 import { AUTHORS_PRESETS, UNIFORM_PRESET } from '../../../lib/balance/presets';
 import { comparison } from '../../../lib/papers/imbalance/comparison';
 import { figCoefficients, figCurves, figStrength, recordColumns } from '../../../lib/papers/imbalance/figures';
@@ -81,6 +81,29 @@ describe('imbalance artefacts', () => {
     // the uniform preset stays available: every method under the host's Adam, one joint reference
     expect(methods(HOSTS[0], 'uniform').every((m) => JSON.stringify(m.train) === JSON.stringify(UNIFORM_PRESET.train))).toBe(true);
     expect(joints(HOSTS[0], 'uniform')).toEqual([JOINT]);
+  });
+
+  it('quick profile: the methods in syntheticOnly run only on the synthetic rows with late fusion; full runs them everywhere; rows grouped by family', async () => {
+    const only = PROFILES.quick.syntheticOnly;
+    expect(only.length).toBeGreaterThan(0);
+    for (const name of only) expect(BALANCING_METHODS[name], name).toBeDefined();
+    const quick = cells('quick').filter((c) => only.includes(c.method.key));
+    expect(quick.length).toBe(only.length * PROFILES.quick.strengths.length); // three strengths, late fusion only
+    expect(quick.every((c) => !c.dataset.real && c.host.key === HOSTS[0].key)).toBe(true);
+    const full = cells('full').filter((c) => only.includes(c.method.key));
+    expect(full.some((c) => c.dataset.real) && full.some((c) => c.host.key === HOSTS[1].key)).toBe(true);
+    // joint references only for optimiser settings that a method running in the cell uses
+    const real = cellMethods('quick', HOSTS[0], datasetByKey('twitter'));
+    expect(real.some((m) => m.balancer && only.includes(m.key))).toBe(false);
+    expect(real.filter((m) => !m.balancer).map((m) => m.key).sort()).toEqual([...new Set(['joint', ...real.filter((m) => m.balancer).map((m) => jointFor(m).key)])].sort());
+    const out = await comparison.build(ctxFor(['twitter-mediaeval2016', 'fakeddit-subset', 'twitter-clip-vitb32']));
+    const rows = (out.tables![0].table.objects() as Record<string, string>[]).filter((r) => r.dataset.startsWith('Synthetic (image signal ×1') && r.host === HOSTS[0].label && r.family !== '—');
+    const order = ['data', 'feed-forward', 'objective', 'optimisation'];
+    const ranks = rows.map((r) => order.indexOf(r.family));
+    expect(ranks.every((x) => x >= 0)).toBe(true);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    for (const name of only) expect(rows.some((r) => r.method === methods().find((m) => m.key === name)!.label), name).toBe(true);
+    expect(out.claims!.filter((c) => c.on.startsWith('Twitter') && only.some((n) => c.statement.startsWith(methods().find((m) => m.key === n)!.label)))).toHaveLength(0);
   });
 
   it('the figures read the table’s runs; the synthetic ×1 dataset is the catalog’s synthetic spec; every run asks for the modality output', () => {
