@@ -17,6 +17,7 @@ import { OPM_DEFAULTS, opm } from './opm';
 import { CML_DEFAULTS, cml } from './cml';
 import { MBSD_DEFAULTS, mbsd } from './mbsd';
 import { INFOREG_DEFAULTS, infoReg } from './inforeg';
+import { CGGM_DEFAULTS, cggm } from './cggm';
 
 export interface MethodNeeds {
   /** Output.features: per-branch representations [B, d] keyed like groups() */
@@ -56,6 +57,7 @@ export const BALANCING_METHODS: Record<string, MethodEntry> = {
   cml: { family: 'objective', make: (o) => cml(o), defaults: CML_DEFAULTS, paper: 'Ma et al., Calibrating Multimodal Learning, ICML 2023 (CML regulariser, Eq. 1–3)', needs: { twoModalities: true } },
   mbsd: { family: 'objective', make: (o) => mbsd(o), defaults: MBSD_DEFAULTS, paper: 'MBSD (modality-balanced self-distillation) as GeWu-Lab/BalanceBenchmark MBSD_trainer.py runs it (BalanceBenchmark, 2025; Eq. 1–4 in lib/balance/mbsd.ts)', needs: { twoModalities: true } },
   inforeg: { family: 'optimisation', make: (o) => infoReg(o), defaults: INFOREG_DEFAULTS, paper: 'Huang, Wei, Yang, Hu, Adaptive Unimodal Regulation for Balanced Multimodal Information Acquisition, CVPR 2025 (InfoReg, Eq. 1–4)', needs: { twoModalities: true } },
+  cggm: { family: 'optimisation', make: (o) => cggm(o), defaults: CGGM_DEFAULTS, paper: 'Guo et al., Classifier-guided Gradient Modulation for Enhanced Multimodal Learning, NeurIPS 2024 (CGGM, magnitude modulation, Eq. 1–3)', needs: { twoModalities: true } },
 };
 
 export function makeMethod(name: string, options: Record<string, unknown> = {}): BalancingMethod {

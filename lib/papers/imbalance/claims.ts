@@ -35,6 +35,8 @@ export const METHOD_CLAIMS: Record<string, ClaimKind[]> = {
   mbsd: ['acc', 'weakHead'],
   // InfoReg (CVPR 2025): holding back the information-sufficient modality in the prime window lets the insufficient one acquire information
   inforeg: ['acc', 'weakHead'],
+  // CGGM (NeurIPS 2024): the modality that improves less gets the larger gradient — the weak head rises
+  cggm: ['acc', 'weakHead'],
 };
 export const DEFAULT_CLAIMS: ClaimKind[] = ['acc', 'weakHead'];
 

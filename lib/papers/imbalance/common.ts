@@ -83,6 +83,7 @@ const LABELS: Record<string, string> = {
   cml: 'CML',
   mbsd: 'MBSD',
   inforeg: 'InfoReg',
+  cggm: 'CGGM',
 };
 
 /** a method's family (lib/balance/index.ts), '—' for joint training and a method registered without one */
@@ -179,7 +180,7 @@ export interface ProfileSettings {
 export const PROFILES: Record<Profile, ProfileSettings> = {
   // 4 seeds: the fewest at which an exact Kruskal–Wallis p can fall below 0.05 (2 / C(8, 4) = 0.029)
   // real data: 3 epochs (the catalog's 5 would take the quick profile past 10 minutes on 2 cores with every method)
-  quick: { strengths: [0.5, 1, 2], sweep: [0.5, 1, 2], seeds: [1, 2, 3, 4], epochs: 8, realSeeds: [1], realEpochs: 3, methodOptions: { 'diagnose-relearn': { every: 3 }, 'sample-valuation': { warmup: 1 } }, syntheticOnly: ['opm', 'cml', 'mbsd', 'inforeg'], hosts: { synthetic: { 'late-fusion': [0.5, 1, 2], eann: [1] }, real: ['late-fusion'] } },
+  quick: { strengths: [0.5, 1, 2], sweep: [0.5, 1, 2], seeds: [1, 2, 3, 4], epochs: 8, realSeeds: [1], realEpochs: 3, methodOptions: { 'diagnose-relearn': { every: 3 }, 'sample-valuation': { warmup: 1 } }, syntheticOnly: ['opm', 'cml', 'mbsd', 'inforeg', 'cggm'], hosts: { synthetic: { 'late-fusion': [0.5, 1, 2], eann: [1] }, real: ['late-fusion'] } },
   full: { strengths: [0.5, 1, 2], sweep: [0.25, 0.5, 1, 1.5, 2, 3], seeds: [1, 2, 3, 4, 5], epochs: 30, realSeeds: [1, 2, 3], realEpochs: 30, methodOptions: {}, syntheticOnly: [], hosts: { synthetic: { 'late-fusion': [0.25, 0.5, 1, 1.5, 2, 3], eann: [0.5, 1, 2] }, real: ['late-fusion', 'eann'] } },
 };
 
