@@ -22,8 +22,10 @@ import { modalityReport } from '../eval/modality-report';
 
 export async function runOne(spec: RunSpec): Promise<RunResult> {
   await initBackend({ quiet: true });
-  const dataset = await loadDataset(spec.dataset);
-  const parts = split(dataset, spec.split);
+  const loaded = await loadDataset(spec.dataset);
+  const { notes: splitNotes, ...parts } = split(loaded, spec.split);
+  // the split's notes (k-fold shares, standardisation) travel with the dataset's into the result
+  const dataset = splitNotes.length ? { ...loaded, notes: [...(loaded.notes ?? []), ...splitNotes] } : loaded;
   const extra: ProcedureInput['extra'] = {};
   for (const [role, d] of Object.entries(spec.extraDatasets ?? {})) extra[role] = await loadDataset(d);
   const input: ProcedureInput = { spec, dataset, parts, extra };
