@@ -62,8 +62,9 @@ export const DATASET_CATALOG: readonly CatalogDataset[] = [
     key: 'twitter',
     label: 'Twitter',
     dataset: real('twitter-mediaeval2016', { images: 'required' }),
-    // upstream has train/test only; validation = whole training events (posts of one event share images)
-    split: (p) => ({ kind: 'predefined', val: 0.15, byEvent: true, seed: 0, ...limit(p) }),
+    // upstream has train/test only; validation = whole training events (posts of one event share images);
+    // views standardised by the training rows (text-only reached 0.626 against its textPattern probe 0.641, from 0.553 / 0.596)
+    split: (p) => ({ kind: 'predefined', val: 0.15, byEvent: true, seed: 0, ...limit(p), standardise: true }),
     epochs: { quick: QUICK_REAL_EPOCHS },
   },
   {
@@ -72,7 +73,7 @@ export const DATASET_CATALOG: readonly CatalogDataset[] = [
     key: 'twitter-all-posts',
     label: 'Twitter (all posts, image-missing kept)',
     dataset: real('twitter-mediaeval2016'),
-    split: (p) => ({ kind: 'predefined', val: 0.15, byEvent: true, seed: 0, ...limit(p) }),
+    split: (p) => ({ kind: 'predefined', val: 0.15, byEvent: true, seed: 0, ...limit(p), standardise: true }),
     epochs: { quick: QUICK_REAL_EPOCHS },
   },
   {
