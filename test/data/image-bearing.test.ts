@@ -70,3 +70,16 @@ describe.skipIf(!haveShared('twitter-mediaeval2016'))("Twitter MediaEval images:
     expect(ds.notes!.at(-1)).toMatch(/14878 of 17857 kept, 2979 dropped \(train 13761 kept \/ 1868 dropped, test 1117 kept \/ 1111 dropped\)/);
   });
 });
+
+describe('which Twitter runs use the image-bearing posts', () => {
+  it("the papers' Twitter (catalog 'twitter': BMLHF, CMC, COOLANT, the toolkit) requires images; HMS and 'twitter-all-posts' keep every post", async () => {
+    const { catalogDataset } = await import('../../lib/experiment/datasets-catalog');
+    const hms = await import('../../lib/papers/hms/common');
+    expect(catalogDataset('twitter').dataset).toEqual({ kind: 'real', name: 'twitter-mediaeval2016', options: { images: 'required' } });
+    expect(catalogDataset('twitter-all-posts').dataset).toEqual({ kind: 'real', name: 'twitter-mediaeval2016', options: {} });
+    expect(hms.datasetByKey('twitter').dataset).toEqual({ kind: 'real', name: 'twitter-mediaeval2016', options: {} });
+    for (const key of ['twitter', 'twitter-all-posts']) expect(catalogDataset(key).split('quick', 1)).toMatchObject({ standardise: true });
+    expect(catalogDataset('twitter-clip').split('quick', 2)).toMatchObject({ kind: 'kfold', fold: 1, byEvent: true, stratify: true });
+    expect(hms.datasetByKey('twitter-clip').split('quick', 2)).toEqual(catalogDataset('twitter-clip').split('quick', 2));
+  });
+});
