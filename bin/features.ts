@@ -79,8 +79,8 @@ async function main(): Promise<void> {
     batchSize: values.batch ? Number(values.batch) : undefined,
     rowFilter,
   });
-  const n = dataset.labels.length;
-  console.log(`dataset ${dataset.name}: ${n} posts (loaded in ${tLoad.toFixed(1)} s); IDF fitted on ${report.fitRows} rows`);
+  const n = ds.labels.length; // views are built (and their rows counted) on the loaded posts, before a row filter
+  console.log(`dataset ${dataset.name}: ${dataset.labels.length} posts${rowFilter ? ` (of ${n} loaded; views built on all, probes on the kept rows)` : ''} (loaded in ${tLoad.toFixed(1)} s); IDF fitted on ${report.fitRows} rows`);
   console.table(report.views.map((v) => ({ view: v.view, dim: v.dim, source: v.source, 'stand-in for': v.standIn, 'rows present': `${v.rowsPresent}/${n}`, status: v.status, 's': Number(v.seconds.toFixed(2)), note: v.note ?? '' })));
   if (report.textSemantic) {
     const t = report.textSemantic;
