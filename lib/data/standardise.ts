@@ -66,7 +66,10 @@ export function applyScale(ds: Dataset, scale: ViewScale): Dataset {
  * Returns the new parts and one note naming the views and the number of training rows fitted on.
  */
 export function standardiseParts<P extends { train: Dataset; val: Dataset; test: Dataset }>(parts: P, views: string[] | true): { parts: P; note: string } {
-  const names = views === true ? Object.keys(parts.train.views).filter((k) => parts.train.views[k]).sort() : views;
+  const all = views === true ? Object.keys(parts.train.views).filter((k) => parts.train.views[k]).sort() : views;
+  // `true` passes over a view whose modality no training row has (e.g. Weibo's all-zero image views), saying so
+  const absent = views === true ? all.filter((k) => !parts.train.present[parts.train.views[k]!.modality].some((x) => x === 1)) : [];
+  const names = all.filter((k) => !absent.includes(k));
   let { train, val, test } = parts;
   const fitted: string[] = [];
   for (const name of names) {
@@ -76,5 +79,6 @@ export function standardiseParts<P extends { train: Dataset; val: Dataset; test:
     test = applyScale(test, s);
     fitted.push(`${name} (${s.rows} rows)`);
   }
-  return { parts: { ...parts, train, val, test }, note: `standardised per column by the training split's mean / std (fitted on train only, rows with the modality; absent rows stay zero): ${fitted.join(', ')}` };
+  const skipped = absent.length ? `; not ${absent.join(', ')} (no training row has its modality)` : '';
+  return { parts: { ...parts, train, val, test }, note: `standardised per column by the training split's mean / std (fitted on train only, rows with the modality; absent rows stay zero): ${fitted.join(', ') || 'no view'}${skipped}` };
 }

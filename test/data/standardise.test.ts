@@ -52,6 +52,13 @@ describe('standardisation of dense views (fitted on train only)', () => {
     expect(() => fitScale(parts.train, 'nope')).toThrow(/has no view 'nope'/);
   });
 
+  it('true passes over a view whose modality no training row has, and says so', () => {
+    const noImages = { ...ds, present: { ...ds.present, image: new Uint8Array(ds.labels.length) } };
+    const s = split(noImages, { kind: 'random', val: 0.15, test: 0.2, seed: 1, standardise: true });
+    expect(s.notes[0]).toMatch(/textPattern \(\d+ rows\), textSemantic \(\d+ rows\); not imagePattern, imageSemantic \(no training row has its modality\)$/);
+    expect(() => split(noImages, { kind: 'random', seed: 1, standardise: ['imagePattern'] })).toThrow(/no training row of .* has view 'imagePattern'/);
+  });
+
   it('as a split option: recorded in the split notes, after trainLimit', () => {
     const s = split(ds, { kind: 'random', val: 0.15, test: 0.2, seed: 1, trainLimit: 100, standardise: ['textPattern'] });
     expect(s.notes).toEqual([expect.stringMatching(/: textPattern \((9\d|10\d) rows\)$/)]);
