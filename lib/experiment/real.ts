@@ -4,7 +4,8 @@
  * the four views the models read.
  *
  * Spec options: loader options (dataDir, ...) plus `features`, passed to
- * buildViews (e.g. { imagePatternModel: 'none' }). The data directory comes
+ * buildViews (e.g. { imagePatternModel: 'none' }), and `userViews` (a views.json
+ * path, or { manifest, missingRows, fingerprint }): per-post features from files. The data directory comes
  * from options.dataDir, else MMFND_DATA_DIR, else data/raw/ (worker
  * processes inherit the environment, so `--data-dir` reaches them).
  *
@@ -20,13 +21,17 @@ import { loadDataset } from '../data/loaders/index';
 import { twitterWithImages } from '../data/loaders/twitter-mediaeval2016';
 import { buildViews } from '../features/pipeline';
 import type { BuildViewsOptions } from '../features/types';
+import { attachUserViews, type UserViewsOptions } from '../data/user-views/index';
 
 /** loaders whose `images: 'required'` can run after the views are built: name → the loader's row filter */
 const AFTER_VIEWS: Record<string, (ds: Dataset, mask: Uint8Array) => Dataset> = { 'twitter-mediaeval2016': twitterWithImages };
 
 export async function loadReal(name: string, options: Record<string, unknown>): Promise<Dataset> {
-  const { features = {}, ...loaderOptions } = options as { features?: BuildViewsOptions } & Record<string, unknown>;
-  const { raw, rowFilter } = loadForViews(name, loaderOptions);
+  const { features = {}, userViews, ...loaderOptions } = options as { features?: BuildViewsOptions; userViews?: UserViewsOptions | string } & Record<string, unknown>;
+  const { raw: loaded, rowFilter } = loadForViews(name, loaderOptions);
+  // features computed elsewhere (views.json, lib/data/user-views): they replace the loader's view of that
+  // name before the pipeline, which keeps a view the dataset already has and builds only the others
+  const raw = userViews ? attachUserViews(loaded, userViews) : loaded;
   return buildViews(raw, { quiet: true, ...features, ...(rowFilter ? { rowFilter } : {}) });
 }
 
