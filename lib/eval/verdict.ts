@@ -103,8 +103,21 @@ function decide(
       ? `${nText}: the smallest attainable p is ${fmtP(o.floor)} > α = ${o.alpha}`
       : `p = ${fmtP(o.pFor)} for the claim, ${fmtP(o.pAgainst)} against it: neither ≤ α = ${o.alpha}`;
   const effect = o.shifted; // the effect the test sees (A − B + margin)
+  if (o.nNow < 2) {
+    // one seed: no spread to estimate from; the exact test's floor is the least that could decide it
+    const least = minSeeds(o.paired, o.alpha);
+    return { ...base, p, verdict: 'undecided', test, reason, seedsToDecide: least, toDecide: `at least ${least} ${o.paired ? 'paired seeds' : 'seeds per side'} (the smallest n at which the exact test can reach p ≤ ${o.alpha}); the spread is unknown at one seed, so more may be needed` };
+  }
   const seeds = seedsEstimate(effect, o.spread, o.paired, o.nNow + 1, o.alpha);
   return { ...base, p, verdict: 'undecided', test, reason, seedsToDecide: seeds, toDecide: undecidedText({ effect, spread: o.spread, seeds, paired: o.paired, alpha: o.alpha }) };
+}
+
+/** A value that is not a number (a correlation of a constant, a failed metric) decides nothing: undecided, saying which. */
+function notFinite(opts: CompareOptions, a: number[], b: number[], n: Outcome['n']): Outcome | undefined {
+  const badA = a.filter((x) => !Number.isFinite(x)).length, badB = b.filter((x) => !Number.isFinite(x)).length;
+  if (!badA && !badB) return undefined;
+  const where = [badA ? `${badA} of ${opts.a}'s values` : '', badB ? `${badB} of ${opts.b}'s values` : ''].filter(Boolean).join(' and ');
+  return { verdict: 'undecided', comparison: `${opts.a} − ${opts.b}`, n, effect: NaN, test: 'none: not every value is a number', reason: `${where} not a number`, seedsToDecide: null, toDecide: 'no number of seeds: the quantity is undefined on some seeds (e.g. a correlation of a constant)' };
 }
 
 /** "A > B" (or "A at most margin below B") over runs paired by seed: a[i] and b[i] share seed i. */
@@ -112,6 +125,8 @@ export function pairedVerdict(a: number[], b: number[], opts: CompareOptions): O
   if (a.length !== b.length) throw new Error(`pairedVerdict: ${a.length} vs ${b.length} values — paired runs need one value per seed on each side`);
   if (!a.length) throw new Error('pairedVerdict: no seeds');
   const margin = opts.margin ?? 0, alpha = opts.alpha ?? ALPHA;
+  const bad = notFinite(opts, a, b, a.length);
+  if (bad) return bad;
   const d = a.map((x, i) => x - b[i] + margin); // [n] shifted so the claim is mean(d) > 0
   const raw = a.map((x, i) => x - b[i]);
   const interval = pairedInterval(raw);
@@ -131,6 +146,8 @@ export function oneSampleVerdict(xs: number[], threshold: number, opts: Omit<Com
 export function independentVerdict(a: number[], b: number[], opts: CompareOptions): Outcome {
   if (!a.length || !b.length) throw new Error(`independentVerdict: empty group (${a.length} vs ${b.length} values)`);
   const margin = opts.margin ?? 0, alpha = opts.alpha ?? ALPHA;
+  const bad = notFinite(opts, a, b, [a.length, b.length]);
+  if (bad) return bad;
   const shifted = a.map((x) => x + margin);
   const interval = welchInterval(a, b);
   const spread = Math.sqrt((sd(a) ** 2 + sd(b) ** 2) / 2);
@@ -201,12 +218,12 @@ export function singleValueOutcome(comparison: string, effect: number, why: stri
 }
 
 /** A predictor that gave one class to every test post: its metrics are its class prior. */
-export function oneClass(m: Metrics): boolean {
+export function oneClass(m: Pick<Metrics, 'fakeR' | 'realR'>): boolean {
   return (m.fakeR === 0 && m.realR === 1) || (m.realR === 0 && m.fakeR === 1);
 }
 
 /** Why a side of a comparison is degenerate (a one-class predictor on some seed), or undefined. */
-export function degenerateSides(sides: { label: string; metrics: Metrics[]; seeds?: number[] }[]): string | undefined {
+export function degenerateSides(sides: { label: string; metrics: Pick<Metrics, 'fakeR' | 'realR'>[]; seeds?: number[] }[]): string | undefined {
   const bad = sides
     .map((s) => ({ s, at: s.metrics.map((m, i) => (oneClass(m) ? (s.seeds?.[i] ?? i + 1) : null)).filter((x) => x !== null) }))
     .filter((x) => x.at.length);

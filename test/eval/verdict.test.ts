@@ -128,3 +128,12 @@ describe('claims', () => {
     expect(normaliseClaim({ statement: 's', on: 'o', holds: null, evidence: 'e' }).verdict).toBe('not checked');
   });
 });
+
+describe('values that are not numbers', () => {
+  it('a NaN on a side is undecided, never decided by a p computed over NaN', () => {
+    const o = pairedVerdict([NaN, 0.2, 0.3, 0.4, 0.5], [0, 0, 0, 0, 0], { a: 'r', b: '0' });
+    expect(o.verdict).toBe('undecided');
+    expect(o.reason).toContain('not a number');
+    expect(independentVerdict([0.1, 0.2, 0.3], [NaN, 0, 0], { a: 'A', b: 'B' }).verdict).toBe('undecided');
+  });
+});

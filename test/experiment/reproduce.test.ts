@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { factClaim, notChecked } from '../../lib/eval/claim';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +26,7 @@ const artefact = (id: string, model: string): Artefact => ({
     return {
       tables: [{ name: id, title: id, table: aq.table({ model: [model], acc: [acc] }) }],
       numbers: { acc },
-      claims: [{ statement: `${model} beats chance`, on: 'toy', holds: acc > 0.5, evidence: acc.toFixed(3) }],
+      claims: [factClaim({ statement: `${model} beats chance`, on: 'toy' }, acc > 0.5, acc.toFixed(3))],
     };
   },
 });
@@ -98,7 +99,7 @@ describe('reproduce without the data', () => {
       return {
         tables: [{ name: 'mixed', title: 'mixed', table: aq.from(rows) }],
         numbers: rows,
-        claims: [{ statement: 'weibo claim', on: 'Weibo', holds: ctx.unavailable(weibo) ? null : true, evidence: ctx.unavailable(weibo) ?? '' }],
+        claims: [ctx.unavailable(weibo) ? notChecked({ statement: 'weibo claim', on: 'Weibo' }, ctx.unavailable(weibo)!) : factClaim({ statement: 'weibo claim', on: 'Weibo' }, true, '')],
       };
     },
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { leaning } from '../../helpers/claims';
 import type { ArtefactContext } from '../../../lib/experiment/artefact';
 import type { RunResult } from '../../../lib/experiment/result';
 import { specHash, type RunSpec } from '../../../lib/experiment/spec';
@@ -74,11 +75,11 @@ describe('imbalance artefacts', () => {
     // every method is +0.05 above joint on all 4 seeds: exact p = 2 / C(8, 4) = 0.029 < 0.05
     const acc = syn.filter((c) => c.statement.includes('improves the multimodal accuracy'));
     expect(acc.length).toBeGreaterThan(0);
-    expect(acc.every((c) => c.holds === true && c.evidence.includes('exact p = 0.029'))).toBe(true);
+    expect(acc.every((c) => leaning(c) === true && c.evidence.includes('exact p = 0.029'))).toBe(true);
     const weak = syn.filter((c) => c.statement.includes('(image)'));
     expect(weak.length).toBeGreaterThan(0);
-    expect(weak.every((c) => c.holds === true)).toBe(true);
-    expect(out.claims!.filter((c) => c.on.startsWith('Twitter')).every((c) => c.holds === null)).toBe(true);
+    expect(weak.every((c) => leaning(c) === true)).toBe(true);
+    expect(out.claims!.filter((c) => c.on.startsWith('Twitter')).every((c) => leaning(c) === null)).toBe(true);
     // the fake makes every balancer act (+0.05): none is listed as identical to joint training
     expect(out.differences!.some((d) => d.includes("exactly joint training's numbers"))).toBe(false);
     const jointRow = rows.find((r) => r.method === 'joint training' && r.host === 'late fusion (concat)')!;
@@ -89,7 +90,7 @@ describe('imbalance artefacts', () => {
     const out = await comparison.build(ctxFor());
     const tw = out.claims!.filter((c) => c.on === 'Twitter, late fusion (concat)' && c.statement.includes('multimodal accuracy'));
     expect(tw.length).toBeGreaterThan(0);
-    expect(tw.every((c) => c.holds === null && /smallest attainable exact p is 1\.000/.test(c.evidence))).toBe(true);
+    expect(tw.every((c) => leaning(c) === null && /smallest attainable exact p is 1\.000/.test(c.evidence))).toBe(true);
   });
 
   it('a method that leaves training untouched (numbers equal to joint) is named in the differences', async () => {
@@ -107,7 +108,7 @@ describe('imbalance artefacts', () => {
     const failed = rows.filter((r) => r.method === methods()[1].label);
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((r) => String(r.note).startsWith('run failed:'))).toBe(true);
-    expect(out.claims!.filter((c) => c.statement.startsWith(methods()[1].label)).every((c) => c.holds === null)).toBe(true);
+    expect(out.claims!.filter((c) => c.statement.startsWith(methods()[1].label)).every((c) => leaning(c) === null)).toBe(true);
     expect(rows.some((r) => r.method === 'joint training' && r.acc !== '—')).toBe(true);
     for (const a of [figCurves, figCoefficients, figStrength]) expect((await a.build(ctxFor([], name))).figures!.length).toBeGreaterThan(0);
   });
@@ -120,7 +121,8 @@ describe('imbalance artefacts', () => {
     const coef = await figCoefficients.build(ctxFor());
     if (methods().length > 1) expect(coef.figures![0].svg).toContain('k_text');
     const st = await figStrength.build(ctxFor());
-    expect(st.claims![0].holds).toBe(true);
+    expect(leaning(st.claims![0])).toBe(true);
+    expect(st.claims![0].source).toBe('workbench');
     expect(st.figures![0].svg).toContain('image signal');
   });
 });
