@@ -29,6 +29,8 @@ export interface Outcome {
   n: number | [number, number];
   /** observed mean difference A − B (or our mean, for a magnitude) */
   effect: number;
+  /** the claim's margin: it claims effect > −margin (absent: effect > 0) */
+  margin?: number;
   /** 95 % t-interval of the effect; absent below 2 values */
   interval?: [number, number];
   /** one-sided exact p in the claimed direction and against it */
@@ -131,7 +133,7 @@ export function pairedVerdict(a: number[], b: number[], opts: CompareOptions): O
   const raw = a.map((x, i) => x - b[i]);
   const interval = pairedInterval(raw);
   return decide(
-    { comparison: `${opts.a} − ${opts.b}${margin ? ` + ${margin} (claim: at most ${margin} below)` : ''}, paired by seed`, n: a.length, effect: mean(raw), ...(interval ? { interval } : {}) },
+    { comparison: `${opts.a} − ${opts.b}${margin ? ` + ${margin} (claim: at most ${margin} below)` : ''}, paired by seed`, n: a.length, effect: mean(raw), ...(margin ? { margin } : {}), ...(interval ? { interval } : {}) },
     { pFor: signFlipP(d), pAgainst: signFlipP(d.map((x) => -x)), floor: signFlipFloor(a.length), shifted: mean(d), spread: sd(d), paired: true, alpha, testName: 'exact sign-flip permutation test (paired by seed)', nNow: a.length, degenerate: opts.degenerate },
   );
 }
@@ -151,7 +153,7 @@ export function independentVerdict(a: number[], b: number[], opts: CompareOption
   const shifted = a.map((x) => x + margin);
   const interval = welchInterval(a, b);
   const spread = Math.sqrt((sd(a) ** 2 + sd(b) ** 2) / 2);
-  const base = { comparison: `${opts.a} − ${opts.b}${margin ? ` + ${margin} (claim: at most ${margin} below)` : ''}, independent groups`, n: [a.length, b.length] as [number, number], effect: mean(a) - mean(b), ...(interval ? { interval } : {}) };
+  const base = { comparison: `${opts.a} − ${opts.b}${margin ? ` + ${margin} (claim: at most ${margin} below)` : ''}, independent groups`, n: [a.length, b.length] as [number, number], effect: mean(a) - mean(b), ...(margin ? { margin } : {}), ...(interval ? { interval } : {}) };
   return decide(
     base,
     { pFor: permutationP(shifted, b), pAgainst: permutationP(b, shifted), floor: permutationFloor(a.length, b.length), shifted: mean(shifted) - mean(b), spread, paired: false, alpha, testName: 'exact two-sample permutation test of the mean difference', nNow: Math.min(a.length, b.length), degenerate: opts.degenerate },
@@ -195,7 +197,8 @@ export function allOf(parts: { label: string; outcome: Outcome }[]): Outcome {
     verdict,
     comparison: `every one of ${parts.length} comparisons (${parts.map((p) => p.label).join(', ')})`,
     n: parts[0].outcome.n,
-    effect: Math.min(...parts.map((p) => p.outcome.effect)),
+    // the part furthest from its claim: the smallest effect + margin (no margin on the whole)
+    effect: Math.min(...parts.map((p) => p.outcome.effect + (p.outcome.margin ?? 0))),
     test: `each part by its own ${tests}`,
   };
   if (verdict === 'does not hold') out.reason = `against the claim: ${fails.map((p) => p.label).join(', ')}`;

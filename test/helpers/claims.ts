@@ -10,5 +10,5 @@ export function leaning(c: Claim): boolean | undefined {
   if (c.verdict === 'holds') return true;
   if (c.verdict === 'does not hold') return false;
   if (c.verdict === 'not checked' || !c.outcome || !Number.isFinite(c.outcome.effect)) return undefined;
-  return c.outcome.effect > 0;
+  return c.outcome.effect + (c.outcome.margin ?? 0) > 0;
 }

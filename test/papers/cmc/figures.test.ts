@@ -36,7 +36,7 @@ describe('cmc fig2 / fig-imbalance / table1', () => {
     const syn = out.claims!.find((c) => c.on === 'Synthetic')!;
     expect(leaning(syn)).toBe(true);
     expect(syn.evidence).toContain('+0.050');
-    expect(out.claims!.filter((c) => c.on !== 'Synthetic').every((c) => leaning(c) === null)).toBe(true);
+    expect(out.claims!.filter((c) => c.on !== 'Synthetic').every((c) => c.verdict === 'not checked')).toBe(true);
     expect(out.figures![0].svg).toContain('<svg');
   });
 
@@ -48,6 +48,6 @@ describe('cmc fig2 / fig-imbalance / table1', () => {
     expect(Number(syn['train fake']) + Number(syn['train real']) + Number(syn['val fake']) + Number(syn['val real']) + Number(syn['test fake']) + Number(syn['test real'])).toBe(2000);
     expect(syn.all).toBe(2000);
     expect(String(t.find((r) => r.dataset === 'Weibo (att-RNN split)')!.note)).toMatch(/^data not available/);
-    expect(out.claims!.every((c) => leaning(c) === null)).toBe(true);
+    expect(out.claims!.every((c) => c.verdict === 'not checked')).toBe(true);
   });
 });

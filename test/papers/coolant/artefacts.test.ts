@@ -58,11 +58,11 @@ describe('coolant artefacts: build', () => {
     const out = await comparison.build(ctx);
     const real = out.claims!.filter((c) => !c.on.startsWith('Synthetic'));
     expect(real.length).toBeGreaterThan(0);
-    expect(real.every((c) => leaning(c) === null && c.evidence.includes('not in the data directory'))).toBe(true);
+    expect(real.every((c) => c.verdict === 'not checked' && c.evidence.includes('not in the data directory'))).toBe(true);
     expect(out.claims!.filter((c) => c.on.startsWith('Synthetic')).every((c) => leaning(c) !== null)).toBe(true);
     expect((out.tables![0].table.objects() as Record<string, unknown>[]).some((r) => r.acc === 'data not available')).toBe(true);
     const att = await interpretability.build(ctx);
-    expect(att.claims!.filter((c) => leaning(c) === null).length).toBe(3);
+    expect(att.claims!.filter((c) => c.verdict === 'not checked').length).toBe(3);
   });
 });
 
