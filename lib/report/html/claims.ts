@@ -48,7 +48,7 @@ export function claimsTable(p: PaperData, anchor: (artefact: string) => string):
     });
     const extra = source === 'paper' ? skipped : [];
     if (!rows.length && !extra.length) continue;
-    out.push(`<h4>${HEADINGS[source]}</h4>`, `<div class="scroll tall"><table class="claims" data-source="${source}" data-rows="${rows.length + extra.length}">`, head, `<tbody>\n${[...rows, ...extra].join('\n')}\n</tbody></table></div>`);
+    out.push(`<h4>${HEADINGS[source]}</h4>`, `<div class="scroll tall"><table class="claims" data-claims="${source}" data-rows="${rows.length + extra.length}">`, head, `<tbody>\n${[...rows, ...extra].join('\n')}\n</tbody></table></div>`);
   }
   return out.join('\n');
 }
