@@ -36,6 +36,8 @@ interface Base {
 
 /** A claim decided by a test: the verdict is the outcome's; the evidence is the caller's numbers plus the outcome. */
 export function claimFrom(base: Base, outcome: Outcome, numbers?: string): Claim {
+  // every undecided claim says what would decide it (the verdict module always sets it; a hand-made outcome must too)
+  if (outcome.verdict === 'undecided' && (!outcome.reason || !outcome.toDecide)) throw new Error(`claim "${base.statement}" (${base.on}): an undecided outcome needs a reason and what would decide it`);
   return {
     statement: base.statement,
     source: base.source ?? 'paper',

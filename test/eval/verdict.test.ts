@@ -137,3 +137,10 @@ describe('values that are not numbers', () => {
     expect(independentVerdict([0.1, 0.2, 0.3], [NaN, 0, 0], { a: 'A', b: 'B' }).verdict).toBe('undecided');
   });
 });
+
+describe('claimFrom', () => {
+  it('refuses an undecided outcome that does not say what would decide it', () => {
+    const o = pairedVerdict([0.9, 0.91, 0.92], [0.8, 0.81, 0.82], { a: 'A', b: 'B' });
+    expect(() => claimFrom({ statement: 's', on: 'o' }, { ...o, toDecide: undefined })).toThrow(/what would decide it/);
+  });
+});
