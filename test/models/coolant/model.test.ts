@@ -96,6 +96,20 @@ describe('COOLANT model', () => {
     [full, noG, code].forEach((m) => m.dispose());
   });
 
+  it('learnable temperature: the scale is clamped at 100 and its log keeps a gradient past the bound (as CLIP clamps the value)', () => {
+    const m = new Coolant(dimsOf(ds), { seed: 1, temperature: 'learnable' });
+    const logScale = (m as unknown as { logScale: tf.Variable }).logScale;
+    expect(tf.tidy(() => m.scale().dataSync()[0])).toBeCloseTo(1 / 0.07, 3);
+    logScale.assign(tf.scalar(Math.log(250))); // one optimiser step carried it past log 100
+    expect(tf.tidy(() => m.scale().dataSync()[0])).toBeCloseTo(100, 3);
+    // a loss that wants a smaller scale pulls it back: d(scale)/d(logScale) = 100 at the bound (clipByValue gave 0);
+    // one that wants it larger gets 0 there, the step CLIP's clamp would undo
+    const g = (sign: number) => tf.tidy(() => tf.variableGrads(() => tf.mul(sign, m.scale()) as tf.Scalar, [logScale]).grads[logScale.name].dataSync()[0]);
+    expect(g(1)).toBeCloseTo(100, 2);
+    expect(g(-1)).toBe(0);
+    m.dispose();
+  });
+
   it('bad options are errors naming the option', () => {
     expect(() => new Coolant(dimsOf(ds), { ablation: 'noX' as never })).toThrow(/'ablation'/);
     expect(() => new Coolant(dimsOf(ds), { temperature: -1 })).toThrow(/'temperature'/);
