@@ -12,8 +12,10 @@
  *                 corr = cross-modal fusion of the (detached) aligned vectors (fusion.ts);
  *                 w = attention over [s_t, s_v, corr]; h = [w1 u_t; w2 u_v; w3 corr] (attention.ts);
  *                 logits = classifier(h) (classifier.ts)
- *   guidance      a = sigmoid(SKL) of 2-d Gaussians of the aligned vectors (ambiguity.ts);
- *                 L_AG = KL(g ‖ w), g ∝ [1 − a, 1 − a, a], weight β = 0.5
+ *   guidance      a = sigmoid(SKL) of 2-d Gaussians of the (detached) aligned vectors (ambiguity.ts);
+ *                 L_AG = KLDivLoss(log w, g), g = [1 − a, 1 − a, a] unnormalised as in the code,
+ *                 weight β = 0.5; the ambiguity encoders learn from this term alone (as in the
+ *                 code), which drives a → 1 on every post (attention.ts)
  *   joint loss    total = CE + β L_AG + L_CL + L_CON
  *
  * The code trains the three tasks with three optimisers, so detection never
@@ -77,7 +79,8 @@ export const COOLANT_DEFAULTS = {
   temperature: 0.07 as number | 'learnable' | 'code',
   softWeight: 0.2,
   guidanceWeight: 0.5,
-  guidanceTarget: 'normalised' as GuidanceTarget,
+  /** the authors' code: KLDivLoss on the unnormalised [1 − a, 1 − a, a] (attention.ts: it drives a → 1) */
+  guidanceTarget: 'raw' as GuidanceTarget,
   softFrom: 'cosine' as 'cosine' | 'dot',
   shared: 128,
   encoderHidden: 256,
