@@ -38,6 +38,8 @@ export interface ReproduceOptions {
   cacheDir?: string;
   /** recompute runs even when cached */
   refresh?: boolean;
+  /** the numeric path whose cached results count (default: this process's, lib/backend numericPath()); numeric-path.ts */
+  numericPath?: string;
   log?: (line: string) => void;
 }
 
@@ -76,7 +78,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     } else o.log(`[reproduce] dataset '${a.dataset}' cannot be loaded; its runs fail: ${a.error}`);
   }
 
-  const cache = new ResultCache(o.cacheDir);
+  const cache = new ResultCache(o.cacheDir, o.numericPath ?? (await localNumericPath()));
+  o.log(`[reproduce] numeric path: ${cache.numericPath} (cached results of other paths are not used)`);
   const results = new Map<string, RunResult>();
   const runErrors = new Map<string, string>();
   const todo: [string, RunSpec][] = [];
@@ -259,6 +262,13 @@ function cost(s: RunSpec): number {
   const data = s.dataset.kind === 'real' ? (s.split.trainLimit ? 2 : 10) : 1;
   const model = s.model.name === 'BMLHF' ? 4 : 1;
   return (s.train.epochs ?? 30) * data * model;
+}
+
+/** The path this machine's workers compute on: they initialise the backend as this process does. */
+async function localNumericPath(): Promise<string> {
+  const { initBackend, numericPath } = await import('../backend/index');
+  await initBackend({ quiet: true });
+  return numericPath();
 }
 
 /** `{ cacheDir: undefined }` from a CLI must not override a default. */
