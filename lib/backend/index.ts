@@ -23,7 +23,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { applyWasmMatmulFix, removeWasmMatmulFix } from './wasm-matmul-fix';
 import { applyNativeMatmul, nativeMatmulApplied, removeNativeMatmul } from './native-matmul';
-import { disableNativeKernels, loadNativeKernels, nativeAdamAddon, nativeTag } from './native';
+import { loadNativeKernels, nativeAdamAddon, nativeAddon, nativeTag, setNativeAdam } from './native';
 import { type BackendLoader, type BackendName, BACKEND_NAMES, parseBackendName, selectBackend } from './select';
 
 export { tf };
@@ -219,10 +219,17 @@ export async function numericPath(): Promise<string> {
   return (nativeMatmulApplied() && nativeTag()) || 'wasm';
 }
 
-/** For A/B benchmarks and tests: the wasm kernels from now on (the trainer's Adam too). */
-export function disableNative(reason = 'switched off'): void {
-  removeNativeMatmul();
-  disableNativeKernels(reason);
+/**
+ * For A/B benchmarks: switch the native GEMM and the flat Adam on or off for
+ * this process (each only where the addon loaded; Adam takes effect at the next
+ * train()). Returns what is on afterwards.
+ */
+export function configureNative(o: { gemm: boolean; adam: boolean }): { gemm: boolean; adam: boolean } {
+  const addon = nativeAddon();
+  if (addon && o.gemm) applyNativeMatmul(addon);
+  else removeNativeMatmul();
+  setNativeAdam(o.adam);
+  return { gemm: nativeMatmulApplied(), adam: nativeAdamAddon() != null };
 }
 
 /** All names accepted by MMFND_BACKEND, for CLI help texts. */

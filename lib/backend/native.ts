@@ -68,9 +68,9 @@ export function loadNativeKernels(o: NativeOptions = {}): NativeStatus {
   return active;
 }
 
-/** Switch the native kernels off for this process (A/B benchmarks, tests). */
-export function disableNativeKernels(reason = 'switched off'): void {
-  active = { ok: false, reason };
+/** The trainer's Adam: the flat native one (when the addon loaded) or tfjs's (A/B benchmarks). */
+export function setNativeAdam(on: boolean): void {
+  adamOn = on;
 }
 
 /** The loaded addon, or null when the wasm kernels run. */
