@@ -14,7 +14,8 @@
  * _FusedMatMul (tf.layers.dense) is left to the wasm kernel.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type NativeAddon, type WasmBackendInternals, wasmHeap, wasmOffset } from './native';
+import type { NativeAddon } from './native';
+import { type WasmBackendInternals, wasmHeap, wasmOffset } from './wasm-heap';
 
 type TensorInfo = tf.TensorInfo;
 type KernelArgs = { inputs: Record<string, TensorInfo>; backend: WasmBackendInternals; attrs: Record<string, unknown> };

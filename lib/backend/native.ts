@@ -94,23 +94,3 @@ export function nativeTag(s: NativeStatus | null = active): string | null {
   const family = base.startsWith('libopenblas') ? 'openblas' : base.startsWith('libblis') ? 'blis' : base.includes('accelerate') ? 'accelerate' : base.replace(/^lib/, '').replace(/\..*$/, '');
   return `wasm+${family}`;
 }
-
-// ---- the wasm heap, for kernels that work on it in place ----
-
-/** What we use of tfjs-backend-wasm's BackendWasm (not in its public types). */
-export interface WasmBackendInternals {
-  wasm: { HEAPU8: Uint8Array };
-  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
-  makeOutput(shape: number[], dtype: string): { dataId: object; shape: number[]; dtype: string };
-}
-
-/** The heap's current ArrayBuffer: read it after every allocation, a grown memory replaces it. */
-export function wasmHeap(backend: WasmBackendInternals): ArrayBuffer {
-  return backend.wasm.HEAPU8.buffer as ArrayBuffer;
-}
-
-export function wasmOffset(backend: WasmBackendInternals, dataId: object): number {
-  const d = backend.dataIdMap.get(dataId);
-  if (!d) throw new Error('native kernel: a tensor has no wasm data (disposed?)');
-  return d.memoryOffset;
-}

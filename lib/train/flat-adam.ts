@@ -18,7 +18,7 @@
  * so the two agree there).
  */
 import { nativeAdamAddon, tf } from '../backend/index';
-import { type WasmBackendInternals, wasmHeap, wasmOffset } from '../backend/native';
+import { type WasmBackendInternals, wasmHeap, wasmOffset } from '../backend/wasm-heap';
 
 const f32 = Math.fround;
 
