@@ -19,6 +19,7 @@ import { writeTable } from '../report/table';
 import { writeIndex } from '../report/index-md';
 import { writeReport } from '../report/html/index';
 import { ResultCache } from './cache';
+import { pathOf } from './numeric-path';
 import { canonical, specHash, type RunSpec } from './spec';
 import type { RunResult } from './result';
 import { DataNotAvailableError, type Artefact, type Profile } from './artefact';
@@ -204,6 +205,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
       datasets: sortKeys({ ...(partial?.datasets ?? {}), ...datasets }),
       models: sortKeys({ ...(partial?.models ?? {}), ...models }),
       runs: sortKeys({ ...(partial?.runs ?? {}), ...runs }),
+      // which numeric path(s) computed these runs ('wasm', 'wasm+openblas'; numeric-path.ts)
+      numericPaths: [...new Set([...((partial?.numericPaths as string[] | undefined) ?? []), ...Object.keys(runs).flatMap((h) => (results.has(h) ? [pathOf(results.get(h)!)] : []))])].sort(),
       ...(Object.keys(absent).length ? { unavailable: sortKeys(absent) } : {}),
     };
     writeAtomic(path.join(dir, 'results.json'), JSON.stringify(merged, null, 1) + '\n');
