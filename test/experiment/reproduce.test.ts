@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { reproduce } from '../../lib/experiment/reproduce';
+import { numericPath } from '../../lib/backend';
 import type { Artefact } from '../../lib/experiment/artefact';
 import type { RunSpec } from '../../lib/experiment/spec';
 
@@ -50,6 +51,7 @@ describe('reproduce', () => {
     const json = JSON.parse(first);
     expect(Object.keys(json.datasets)).toHaveLength(1);
     expect(json.datasets[Object.keys(json.datasets)[0]].spec.kind).toBe('synthetic');
+    expect(json.numericPaths).toEqual([await numericPath()]); // which path computed the runs
   });
 
   it('an --only subset keeps the other artefacts in results.json and claims.md', async () => {
