@@ -9,7 +9,8 @@
  */
 import * as aq from 'arquero';
 import { uniformRows } from './collect';
-import type { Artefact, ArtefactContext, Claim } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext } from '../../experiment/artefact';
+import { factClaim, notChecked, type Claim } from '../../eval/claim';
 import type { Dataset } from '../../data/dataset';
 import { split } from '../../experiment/datasets';
 import type { RunSpec } from '../../experiment/spec';
@@ -51,7 +52,7 @@ export const table1: Artefact = {
       const paper = d.paperKey ? PAPER_TABLE1[d.paperKey] : undefined;
       if (why) {
         rows.push({ dataset: d.label, 'train fake': '—', 'train real': '—', 'val fake': '—', 'val real': '—', 'test fake': '—', 'test real': '—', all: '—', 'quick: train / val rows': '—', paper: paper ? `${paper.trainFake} / ${paper.trainReal} / ${paper.testFake} / ${paper.testReal} (${paper.all})` : '—', note: `data not available: ${why}` });
-        if (paper) claims.push({ statement: 'our split has the paper’s Table 1 counts', on: d.label, holds: null, evidence: `data not available: ${why}` });
+        if (paper) claims.push(notChecked({ statement: 'our split has the paper’s Table 1 counts', on: d.label }, `data not available: ${why}`));
         continue;
       }
       const ds = await labelsOnly(spec);
@@ -78,19 +79,21 @@ export const table1: Artefact = {
         const ours = { trainFake, trainReal, testFake: te.fake, testReal: te.real, all };
         const diff = countDifferences(ours, paper);
         const skipped = (ds.notes ?? []).filter((n) => /skipped|left out/.test(n));
-        claims.push({
-          statement: 'our split has the paper’s Table 1 counts (train = our train + validation)',
-          on: d.label,
-          holds: diff.length === 0,
-          evidence: `ours ${trainFake} / ${trainReal} / ${te.fake} / ${te.real} (${all}); paper ${paper.trainFake} / ${paper.trainReal} / ${paper.testFake} / ${paper.testReal} (${paper.all})` +
-            (diff.length ? `; differs in ${diff.join(', ')}; ${skipped.length ? `loader: ${skipped.join('; ')}` : 'the loader read every post of the files and dropped none, so the difference is in the public release (Weibo: tweets/train_rumor.txt holds 3,748 posts, 11,244 lines of 3)'}` : ''),
-        });
+        claims.push(
+          factClaim(
+            { statement: 'our split has the paper’s Table 1 counts (train = our train + validation)', on: d.label },
+            diff.length === 0,
+            `ours ${trainFake} / ${trainReal} / ${te.fake} / ${te.real} (${all}); paper ${paper.trainFake} / ${paper.trainReal} / ${paper.testFake} / ${paper.testReal} (${paper.all})` +
+              (diff.length ? `; differs in ${diff.join(', ')}; ${skipped.length ? `loader: ${skipped.join('; ')}` : 'the loader read every post of the files and dropped none, so the difference is in the public release (Weibo: tweets/train_rumor.txt holds 3,748 posts, 11,244 lines of 3)'}` : ''),
+            'exact count (the split does not depend on the seed)',
+          ),
+        );
       }
     }
     for (const a of ABSENT_DATASETS) {
       const p = PAPER_TABLE1[a.key];
       rows.push({ dataset: a.label, 'train fake': '—', 'train real': '—', 'val fake': '—', 'val real': '—', 'test fake': '—', 'test real': '—', all: '—', 'quick: train / val rows': '—', paper: `${p.trainFake} / ${p.trainReal} / ${p.testFake} / ${p.testReal} (${p.all})`, note: a.reason });
-      claims.push({ statement: 'our split has the paper’s Table 1 counts', on: a.label, holds: null, evidence: a.reason });
+      claims.push(notChecked({ statement: 'our split has the paper’s Table 1 counts', on: a.label }, a.reason));
     }
     return {
       tables: [{ name: 'table1', title: 'Table 1 — fake / real posts per split (full profile; quick-profile trimmed sizes beside) and the paper’s counts', table: aq.from(uniformRows(rows)), note: 'Validation is carved from the training part (stratified 15 %; Twitter: whole events). The quick profile keeps about 2,000 training and 1,500 validation rows of the real datasets (stratified, seeded); test sets are whole.' }],
