@@ -92,7 +92,9 @@ async function main(): Promise<number> {
   if (args['data-dir']) process.env.MMFND_DATA_DIR = args['data-dir'];
 
   if (args.plan || profile === 'full') {
-    const rows = plan({ artefacts, profile, cacheDir: args.cache, estimate: true });
+    const { initBackend, numericPath } = await import('../lib/backend/index');
+    await initBackend({ quiet: true });
+    const rows = plan({ artefacts, profile, cacheDir: args.cache, estimate: true, numericPath: await numericPath() });
     console.table(rows.map((r) => ({ ...r, estSeconds: r.estSeconds === null ? 'not measured' : Math.round(r.estSeconds) })));
     process.stdout.write(`[plan] profile ${profile}: ${planSummary(rows, jobs ?? defaultJobs())}\n`);
     if (args.plan) return 0;

@@ -81,11 +81,12 @@ export const AUTHORS_PRESETS: Record<string, MethodPreset> = {
   cggm: { train: { lr: 1e-3, weightDecay: 0, batchSize: 128 }, source: 'zrguo/CGGM run/food_run.py, src/foodtrain.py (the image-text task): AdamW lr 1e-3, weight decay 6e-3 (decoupled), ReduceLROnPlateau(patience 10, factor 0.1), batch 128; here Adam lr 1e-3, batch 128, no decay, no schedule' },
 };
 
-/** The preset `name` of method `method` (registry name). */
+/**
+ * The preset `name` of method `method` (registry name). A method registered without an entry in
+ * AUTHORS_PRESETS (a new plug-in) runs its 'authors' preset as the uniform one, and its source says so.
+ */
 export function methodPreset(method: string, name: PresetName): MethodPreset {
   if (!PRESET_NAMES.includes(name)) throw new Error(`balancing preset '${name}' unknown (known: ${PRESET_NAMES.join(', ')})`);
   if (name === 'uniform') return UNIFORM_PRESET;
-  const p = AUTHORS_PRESETS[method];
-  if (!p) throw new Error(`balancing method '${method}' has no 'authors' preset (known: ${Object.keys(AUTHORS_PRESETS).join(', ')})`);
-  return p;
+  return AUTHORS_PRESETS[method] ?? { train: UNIFORM_PRESET.train, source: `no authors' preset registered for '${method}' (lib/balance/presets.ts): the uniform preset` };
 }

@@ -1,6 +1,7 @@
 /**
  * The trainer's optimiser and learning-rate schedule (TrainOptions.optimizer / .schedule):
- *   { kind: 'adam' }                      tf.train.adam(lr) — the default (the workbench's host optimiser)
+ *   { kind: 'adam' }                      Adam — the default (the workbench's host optimiser): makeAdam(lr),
+ *                                         the flat native Adam where it loads, else tfjs's (flat-adam.ts)
  *   { kind: 'sgd', momentum: μ }          PyTorch SGD with dampening 0 and no Nesterov:
  *                                           buf ← μ·buf + (g + wd·θ);  θ ← θ − lr·buf
  *                                         (tfjs MomentumOptimizer: accum ← μ·accum + g; θ ← θ − lr·accum — the same
@@ -11,6 +12,7 @@
  * the single trainer's settings, recorded in the run spec's `train`.
  */
 import { tf } from '../backend/index';
+import { makeAdam } from './flat-adam';
 
 export type TrainOptimizer = { kind: 'adam' } | { kind: 'sgd'; momentum?: number };
 
@@ -38,7 +40,7 @@ export function checkTrainOptimizer(o: TrainOptimizer | undefined, schedule: LrS
 
 /** The optimiser of a training run (call checkTrainOptimizer first). */
 export function makeTrainOptimizer(o: TrainOptimizer | undefined, lr: number): tf.Optimizer {
-  if (!o || o.kind === 'adam') return tf.train.adam(lr);
+  if (!o || o.kind === 'adam') return makeAdam(lr);
   const m = o.momentum ?? 0;
   return m > 0 ? tf.train.momentum(lr, m) : tf.train.sgd(lr);
 }
