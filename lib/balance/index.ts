@@ -18,6 +18,7 @@ import { CML_DEFAULTS, cml } from './cml';
 import { MBSD_DEFAULTS, mbsd } from './mbsd';
 import { INFOREG_DEFAULTS, infoReg } from './inforeg';
 import { CGGM_DEFAULTS, cggm } from './cggm';
+import { MMPARETO_DEFAULTS, mmPareto } from './mmpareto';
 
 export interface MethodNeeds {
   /** Output.features: per-branch representations [B, d] keyed like groups() */
@@ -58,6 +59,7 @@ export const BALANCING_METHODS: Record<string, MethodEntry> = {
   mbsd: { family: 'objective', make: (o) => mbsd(o), defaults: MBSD_DEFAULTS, paper: 'MBSD (modality-balanced self-distillation) as GeWu-Lab/BalanceBenchmark MBSD_trainer.py runs it (BalanceBenchmark, 2025; Eq. 1–4 in lib/balance/mbsd.ts)', needs: { twoModalities: true } },
   inforeg: { family: 'optimisation', make: (o) => infoReg(o), defaults: INFOREG_DEFAULTS, paper: 'Huang, Wei, Yang, Hu, Adaptive Unimodal Regulation for Balanced Multimodal Information Acquisition, CVPR 2025 (InfoReg, Eq. 1–4)', needs: { twoModalities: true } },
   cggm: { family: 'optimisation', make: (o) => cggm(o), defaults: CGGM_DEFAULTS, paper: 'Guo et al., Classifier-guided Gradient Modulation for Enhanced Multimodal Learning, NeurIPS 2024 (CGGM, magnitude modulation, Eq. 1–3)', needs: { twoModalities: true } },
+  mmpareto: { family: 'objective', make: (o) => mmPareto(o), defaults: MMPARETO_DEFAULTS, paper: 'Wei, Hu, MMPareto: Boosting Multimodal Learning with Innocent Unimodal Assistance, ICML 2024 (Eq. 1–3 as its code runs them)' },
 };
 
 export function makeMethod(name: string, options: Record<string, unknown> = {}): BalancingMethod {

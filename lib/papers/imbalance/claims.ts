@@ -39,6 +39,8 @@ export const METHOD_CLAIMS: Record<string, ClaimKind[]> = {
   inforeg: ['acc', 'weakHead'],
   // CGGM (NeurIPS 2024): the modality that improves less gets the larger gradient — the weak head rises
   cggm: ['acc', 'weakHead'],
+  // MMPareto (ICML 2024): unimodal losses integrated without conflict boost unimodal learning — the weak head rises
+  mmpareto: ['acc', 'weakHead'],
 };
 export const DEFAULT_CLAIMS: ClaimKind[] = ['acc', 'weakHead'];
 
