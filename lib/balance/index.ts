@@ -19,6 +19,7 @@ import { MBSD_DEFAULTS, mbsd } from './mbsd';
 import { INFOREG_DEFAULTS, infoReg } from './inforeg';
 import { CGGM_DEFAULTS, cggm } from './cggm';
 import { MMPARETO_DEFAULTS, mmPareto } from './mmpareto';
+import { LFM_DEFAULTS, lfm } from './lfm';
 
 export interface MethodNeeds {
   /** Output.features: per-branch representations [B, d] keyed like groups() */
@@ -60,6 +61,7 @@ export const BALANCING_METHODS: Record<string, MethodEntry> = {
   inforeg: { family: 'optimisation', make: (o) => infoReg(o), defaults: INFOREG_DEFAULTS, paper: 'Huang, Wei, Yang, Hu, Adaptive Unimodal Regulation for Balanced Multimodal Information Acquisition, CVPR 2025 (InfoReg, Eq. 1–4)', needs: { twoModalities: true } },
   cggm: { family: 'optimisation', make: (o) => cggm(o), defaults: CGGM_DEFAULTS, paper: 'Guo et al., Classifier-guided Gradient Modulation for Enhanced Multimodal Learning, NeurIPS 2024 (CGGM, magnitude modulation, Eq. 1–3)', needs: { twoModalities: true } },
   mmpareto: { family: 'objective', make: (o) => mmPareto(o), defaults: MMPARETO_DEFAULTS, paper: 'Wei, Hu, MMPareto: Boosting Multimodal Learning with Innocent Unimodal Assistance, ICML 2024 (Eq. 1–3 as its code runs them)' },
+  lfm: { family: 'objective', make: (o) => lfm(o), defaults: LFM_DEFAULTS, paper: 'Yang et al., Facilitating Multimodal Classification via Dynamically Learning Modality Gap, NeurIPS 2024 (LFM, learning-fitted schedule, Eq. 1–3)', needs: { twoModalities: true } },
 };
 
 export function makeMethod(name: string, options: Record<string, unknown> = {}): BalancingMethod {

@@ -41,6 +41,8 @@ export const METHOD_CLAIMS: Record<string, ClaimKind[]> = {
   cggm: ['acc', 'weakHead'],
   // MMPareto (ICML 2024): unimodal losses integrated without conflict boost unimodal learning — the weak head rises
   mmpareto: ['acc', 'weakHead'],
+  // LFM (NeurIPS 2024): fitting and alignment balanced over training improve the multimodal accuracy and the weak modality
+  lfm: ['acc', 'weakHead'],
 };
 export const DEFAULT_CLAIMS: ClaimKind[] = ['acc', 'weakHead'];
 
