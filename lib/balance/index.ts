@@ -20,12 +20,15 @@ import { INFOREG_DEFAULTS, infoReg } from './inforeg';
 import { CGGM_DEFAULTS, cggm } from './cggm';
 import { MMPARETO_DEFAULTS, mmPareto } from './mmpareto';
 import { LFM_DEFAULTS, lfm } from './lfm';
+import { AMCO_DEFAULTS, amco } from './amco';
 
 export interface MethodNeeds {
   /** Output.features: per-branch representations [B, d] keyed like groups() */
   features?: boolean;
   /** exactly two modalities (text and image) */
   twoModalities?: boolean;
+  /** fused logits = the sum of the branch logits (late fusion's split head; AMCo masks one term of that sum) */
+  additiveBranches?: boolean;
 }
 
 /**
@@ -62,6 +65,7 @@ export const BALANCING_METHODS: Record<string, MethodEntry> = {
   cggm: { family: 'optimisation', make: (o) => cggm(o), defaults: CGGM_DEFAULTS, paper: 'Guo et al., Classifier-guided Gradient Modulation for Enhanced Multimodal Learning, NeurIPS 2024 (CGGM, magnitude modulation, Eq. 1–3)', needs: { twoModalities: true } },
   mmpareto: { family: 'objective', make: (o) => mmPareto(o), defaults: MMPARETO_DEFAULTS, paper: 'Wei, Hu, MMPareto: Boosting Multimodal Learning with Innocent Unimodal Assistance, ICML 2024 (Eq. 1–3 as its code runs them)' },
   lfm: { family: 'objective', make: (o) => lfm(o), defaults: LFM_DEFAULTS, paper: 'Yang et al., Facilitating Multimodal Classification via Dynamically Learning Modality Gap, NeurIPS 2024 (LFM, learning-fitted schedule, Eq. 1–3)', needs: { twoModalities: true } },
+  amco: { family: 'feed-forward', make: (o) => amco(o), defaults: AMCO_DEFAULTS, paper: 'Zhou et al., Adaptive Mask Co-Optimization for Modal Dependence in Multimodal Learning, ICASSP 2023 (AMCo, as GeWu-Lab/BalanceBenchmark runs it; Eq. 1–4)', needs: { additiveBranches: true } },
 };
 
 export function makeMethod(name: string, options: Record<string, unknown> = {}): BalancingMethod {

@@ -43,6 +43,8 @@ export const METHOD_CLAIMS: Record<string, ClaimKind[]> = {
   mmpareto: ['acc', 'weakHead'],
   // LFM (NeurIPS 2024): fitting and alignment balanced over training improve the multimodal accuracy and the weak modality
   lfm: ['acc', 'weakHead'],
+  // AMCo (ICASSP 2023): masking the modality the model depends on lets the other one be learnt — the weak head rises
+  amco: ['acc', 'weakHead'],
 };
 export const DEFAULT_CLAIMS: ClaimKind[] = ['acc', 'weakHead'];
 

@@ -53,9 +53,10 @@ describe('imbalance artefacts', () => {
     expect(selectArtefacts(['imbalance']).map((a) => a.id)).toEqual(IMBALANCE_ARTEFACTS.map((a) => a.id));
     expect(methods()[0]).toBe(JOINT);
     expect(methods().slice(1).map((m) => m.key)).toEqual(Object.keys(BALANCING_METHODS));
-    // both hosts provide per-branch features and two modalities: every method runs on both; a host without features would drop those that need them
+    // both hosts provide per-branch features, two modalities and branch logits that sum to the fused logits: every method runs on both;
+    // a host without features would drop those that need them
     for (const h of HOSTS) expect(methods(h)).toEqual(methods());
-    const bare = { ...HOSTS[1], provides: { features: false, twoModalities: true } };
+    const bare = { ...HOSTS[1], provides: { features: false, twoModalities: true, additiveBranches: true } };
     for (const [name, e] of Object.entries(BALANCING_METHODS)) expect(methods(bare).some((m) => m.key === name)).toBe(!e.needs?.features);
     for (const h of HOSTS) expect(Object.keys(MODELS)).toContain(h.model.name);
   });
