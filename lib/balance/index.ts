@@ -21,6 +21,7 @@ import { CGGM_DEFAULTS, cggm } from './cggm';
 import { MMPARETO_DEFAULTS, mmPareto } from './mmpareto';
 import { LFM_DEFAULTS, lfm } from './lfm';
 import { AMCO_DEFAULTS, amco } from './amco';
+import { RECONBOOST_DEFAULTS, reconBoost } from './reconboost';
 
 export interface MethodNeeds {
   /** Output.features: per-branch representations [B, d] keyed like groups() */
@@ -66,6 +67,7 @@ export const BALANCING_METHODS: Record<string, MethodEntry> = {
   mmpareto: { family: 'objective', make: (o) => mmPareto(o), defaults: MMPARETO_DEFAULTS, paper: 'Wei, Hu, MMPareto: Boosting Multimodal Learning with Innocent Unimodal Assistance, ICML 2024 (Eq. 1–3 as its code runs them)' },
   lfm: { family: 'objective', make: (o) => lfm(o), defaults: LFM_DEFAULTS, paper: 'Yang et al., Facilitating Multimodal Classification via Dynamically Learning Modality Gap, NeurIPS 2024 (LFM, learning-fitted schedule, Eq. 1–3)', needs: { twoModalities: true } },
   amco: { family: 'feed-forward', make: (o) => amco(o), defaults: AMCO_DEFAULTS, paper: 'Zhou et al., Adaptive Mask Co-Optimization for Modal Dependence in Multimodal Learning, ICASSP 2023 (AMCo, as GeWu-Lab/BalanceBenchmark runs it; Eq. 1–4)', needs: { additiveBranches: true } },
+  reconboost: { family: 'optimisation', make: (o) => reconBoost(o), defaults: RECONBOOST_DEFAULTS, paper: 'Hua et al., ReconBoost: Boosting Can Achieve Modality Reconcilement, ICML 2024 (as GeWu-Lab/BalanceBenchmark runs it; Eq. 1–2)', needs: { twoModalities: true } },
 };
 
 export function makeMethod(name: string, options: Record<string, unknown> = {}): BalancingMethod {

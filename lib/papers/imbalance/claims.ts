@@ -45,6 +45,8 @@ export const METHOD_CLAIMS: Record<string, ClaimKind[]> = {
   lfm: ['acc', 'weakHead'],
   // AMCo (ICASSP 2023): masking the modality the model depends on lets the other one be learnt — the weak head rises
   amco: ['acc', 'weakHead'],
+  // ReconBoost (ICML 2024): boosting each modality against the others' ensemble — the weak head rises
+  reconboost: ['acc', 'weakHead'],
 };
 export const DEFAULT_CLAIMS: ClaimKind[] = ['acc', 'weakHead'];
 
