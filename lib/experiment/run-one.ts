@@ -13,7 +13,7 @@ import { loadDataset, split } from './datasets';
 import { makeModel } from './models';
 import { makeBalancer } from './balancers';
 import { withMethod } from '../balance/method';
-import { getProcedure, type ProcedureInput } from './procedures';
+import { getProcedure, type ProcedureInput } from './procedures/index';
 import { specHash, type RunSpec } from './spec';
 import type { RunResult } from './result';
 import { tsneOutput } from './tsne-output';

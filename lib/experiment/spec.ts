@@ -29,7 +29,7 @@ export interface RunSpec {
   model: { name: string; options?: Record<string, unknown> };
   balancer?: { name: string; options?: Record<string, unknown> };
   /**
-   * how the run trains, when not the single-model trainer: a name from lib/experiment/procedures.ts
+   * how the run trains, when not the single-model trainer: a name from lib/experiment/procedures/index.ts
    * (e.g. a two-stage or stage-wise schedule) and its options; absent = 'train' (train() once)
    */
   procedure?: { name: string; options?: Record<string, unknown> };

@@ -12,7 +12,7 @@ import { tf } from '../backend/index';
 import type { Dataset, Modality } from '../data/dataset';
 import { makeBatch } from '../data/batch';
 import type { Model } from '../models/model';
-import type { ResolvedTrainOptions } from './trainer';
+import type { ResolvedTrainOptions } from './options';
 
 export function trainStep(
   model: Model,

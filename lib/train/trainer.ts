@@ -20,64 +20,16 @@ import { tf } from '../backend/index';
 import type { Dataset } from '../data/dataset';
 import { batchIndices } from '../data/batch';
 import type { Model } from '../models/model';
-import { checkWrapped, type BalancingMethod, type EpochPlan, type MethodContext } from '../balance/method';
-import type { SliceScaling } from '../balance/ukr';
+import { checkWrapped, type EpochPlan, type MethodContext } from '../balance/method';
 import { predict } from '../eval/predict';
 import { argmaxK, metrics, multiclassMetrics } from '../eval/metrics';
 import { permutation, rng } from '../util/random';
 import { progressBar } from './progress';
 import { snapshot, restore, type Snapshot } from './snapshot';
 import { trainStep } from './step';
+import { TRAIN_DEFAULTS, type EpochRecord, type ResolvedTrainOptions, type TrainOptions } from './options';
 
-export interface TrainOptions {
-  epochs?: number;
-  batchSize?: number;
-  lr?: number;
-  weightDecay?: number;
-  /** 'coupled' adds wd·θ to the gradient (PyTorch Adam); 'decoupled' shrinks θ directly (AdamW) */
-  weightDecayMode?: 'coupled' | 'decoupled';
-  /** stop after this many epochs without validation improvement (0 = never) */
-  patience?: number;
-  /** validation metric used to select the returned weights */
-  select?: 'acc' | 'macroF1' | 'loss';
-  seed?: number;
-  /**
-   * a gradient balancer (MIB) or a balancing method with hooks (lib/balance/method.ts: extra loss
-   * terms, gradient transforms, epoch plans, epoch hooks); a method that wraps the model wants the
-   * model from withMethod(model, balancer)
-   */
-  balancer?: BalancingMethod;
-  /**
-   * per-element factors on chosen variables (UKR, lib/balance/ukr.ts): 'gradient' mode multiplies the
-   * gradient before weight decay, 'update' mode the optimiser's step; absent = no effect (the default)
-   */
-  sliceScaling?: SliceScaling;
-  /** where the balancer's factor k applies: to the gradient (Eq. 5 as printed) or to the optimiser's step */
-  balanceMode?: 'gradient' | 'update';
-  /** record per-step rows (scores, losses, balancer numbers) */
-  recordSteps?: boolean;
-  /** terminal progress bar; default: only when stderr is a TTY and MMFND_QUIET is unset */
-  progress?: boolean;
-  onEpochEnd?: (row: EpochRecord, model: Model) => void | 'stop';
-}
-
-export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress' | 'sliceScaling'>> = {
-  epochs: 30,
-  batchSize: 64,
-  lr: 1e-3,
-  weightDecay: 1e-3,
-  weightDecayMode: 'coupled',
-  patience: 0,
-  select: 'acc',
-  seed: 0,
-  balanceMode: 'gradient',
-  recordSteps: true,
-};
-
-/** the options with every default filled in, as a step sees them */
-export type ResolvedTrainOptions = typeof TRAIN_DEFAULTS & TrainOptions;
-
-export type EpochRecord = Record<string, number>;
+export { TRAIN_DEFAULTS, type EpochRecord, type ResolvedTrainOptions, type TrainOptions } from './options';
 
 export interface TrainResult {
   /** one row per epoch: loss terms, train/val accuracy, val per-branch accuracy, mean branch scores */

@@ -8,7 +8,7 @@
 import * as aq from 'arquero';
 import type { Artefact, ArtefactContext, Claim, Profile } from '../../experiment/artefact';
 import { lineChart } from '../../figures/line';
-import { HMS_PROCEDURE_DEFAULTS } from '../../train/stagewise';
+import { HMS_PROCEDURE_DEFAULTS } from '../../experiment/procedures/stagewise';
 import { UKR_DEFAULTS } from '../../balance/ukr';
 import { DEFAULT_BUDGET, HMS_UKR, PAPER, PROFILES, hmsVariant, methodRuns, type Method } from './common';
 import { SETTINGS, ms, paired, resultsOf, summaryBySetting } from './summary';
