@@ -16,6 +16,7 @@ import { plan, planSummary } from '../lib/experiment/plan';
 import { defaultJobs } from '../lib/util/pool';
 import { selectArtefacts } from '../lib/papers/index';
 import { parseQueueUrl, redact } from '../lib/experiment/queue/connection';
+import { resolveDataDir } from '../lib/data/datadir';
 import { UsageError, positive } from './usage';
 
 const HELP = `usage: npm run reproduce -- [options]
@@ -78,17 +79,18 @@ async function main(): Promise<number> {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  if (args['data-dir']) process.env.MMFND_DATA_DIR = args['data-dir'];
+  // the data directory, resolved once here (--data-dir, else MMFND_DATA_DIR, else data/raw/) and passed down as an argument
+  const dataDir = resolveDataDir({ dataDir: args['data-dir'] });
 
   if (args.plan || profile === 'full') {
-    const rows = plan({ artefacts, profile, cacheDir: args.cache, estimate: true });
+    const rows = plan({ artefacts, profile, cacheDir: args.cache, estimate: true, dataDir });
     console.table(rows.map((r) => ({ ...r, estSeconds: r.estSeconds === null ? 'not measured' : Math.round(r.estSeconds) })));
     process.stdout.write(`[plan] profile ${profile}: ${planSummary(rows, jobs ?? defaultJobs())}\n`);
     if (args.plan) return 0;
   }
   const executor = args.queue ? await queueExecutorFrom(args) : undefined;
   const t0 = Date.now();
-  const report = await reproduce({ artefacts, profile, jobs, executor, outDir: args.out, cacheDir: args.cache, refresh: args.refresh });
+  const report = await reproduce({ artefacts, profile, jobs, executor, outDir: args.out, cacheDir: args.cache, refresh: args.refresh, dataDir });
   const broken = report.artefacts.filter((a) => a.error);
   const skipped = report.artefacts.filter((a) => a.skipped);
   const secs = (Date.now() - t0) / 1000;

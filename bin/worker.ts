@@ -11,6 +11,7 @@
 import { parseArgs } from 'node:util';
 import { startQueueWorker } from '../lib/experiment/queue/worker';
 import { DEFAULT_QUEUE_NAME, parseQueueUrl, redact } from '../lib/experiment/queue/connection';
+import { resolveDataDir } from '../lib/data/datadir';
 import { UsageError, positive } from './usage';
 
 const HELP = `usage: npm run worker -- --queue redis://[:password@]HOST:PORT[/db] [options]
@@ -60,11 +61,12 @@ async function main(): Promise<void> {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  if (args['data-dir']) process.env.MMFND_DATA_DIR = args['data-dir']; // inherited by the run processes
   const worker = await startQueueWorker({
     url: args.queue,
     password: process.env.MMFND_QUEUE_PASSWORD,
     jobs: positive('jobs', args.jobs),
+    // resolved once here (--data-dir, else MMFND_DATA_DIR, else data/raw/) and handed to every run
+    dataDir: resolveDataDir({ dataDir: args['data-dir'] }),
     queueName: args['queue-name'],
     name: args.name,
     lockMs: positive('lock-ms', args['lock-ms']),

@@ -20,7 +20,8 @@ export type Availability =
 
 export const datasetKey = (d: DatasetSpec): string => canonical(d);
 
-export async function probeDatasets(specs: Iterable<RunSpec>): Promise<Map<string, Availability>> {
+/** `dataDir`: where the real datasets are (absent: the loaders' default, lib/data/datadir.ts) */
+export async function probeDatasets(specs: Iterable<RunSpec>, o: { dataDir?: string } = {}): Promise<Map<string, Availability>> {
   const out = new Map<string, Availability>();
   for (const s of specs) {
     for (const d of specDatasets(s)) {
@@ -30,7 +31,7 @@ export async function probeDatasets(specs: Iterable<RunSpec>): Promise<Map<strin
         out.set(key, { state: 'present' });
         continue;
       }
-      out.set(key, await probe(d.name, d.options ?? {}));
+      out.set(key, await probe(d.name, d.options ?? {}, o.dataDir));
     }
   }
   return out;
@@ -48,8 +49,9 @@ export function runAvailability(avail: Map<string, Availability>, s: RunSpec): A
   return { state: 'present' };
 }
 
-async function probe(name: string, options: Record<string, unknown>): Promise<Availability> {
-  const { features: _features, ...loaderOptions } = options;
+async function probe(name: string, options: Record<string, unknown>, dataDir: string | undefined): Promise<Availability> {
+  const { features: _features, ...given } = options;
+  const loaderOptions = dataDir ? { ...given, dataDir } : given;
   try {
     const { loadDataset } = await import('../data/loaders/index');
     loadDataset(name, { quiet: true, ...loaderOptions }); // a probe: the run's own load says what it needs to

@@ -16,6 +16,7 @@ import { loadDataset as loadRaw } from '../data/loaders/index';
 import { synthetic } from '../data/synthetic';
 import { split } from './datasets';
 import { ResultCache } from './cache';
+import { dataStamper } from './fingerprints';
 import { canonical, specHash, type RunSpec } from './spec';
 import type { Artefact, Profile } from './artefact';
 import type { Dataset } from '../data/dataset';
@@ -37,14 +38,17 @@ export interface PlanOptions {
   cacheDir?: string;
   /** estimate times (loads each real dataset's files once to count training rows) */
   estimate?: boolean;
+  /** where the real datasets are (absent: the loaders' default, lib/data/datadir.ts): their fingerprints are part of the runs' hashes */
+  dataDir?: string;
 }
 
 const dataName = (s: RunSpec) => (s.dataset.kind === 'real' ? s.dataset.name : 'synthetic');
 const modelName = (s: RunSpec) => s.model.name + (s.balancer ? ` + ${s.balancer.name}` : '') + (s.procedure ? ` [${s.procedure.name}]` : '');
 
-export function plan({ artefacts, profile = 'quick', cacheDir = '.cache/runs', estimate = false }: PlanOptions): PlanRow[] {
+export function plan({ artefacts, profile = 'quick', cacheDir = '.cache/runs', estimate = false, dataDir }: PlanOptions): PlanRow[] {
+  const stamp = dataStamper(dataDir);
   const specs = new Map<string, RunSpec>();
-  for (const a of artefacts) for (const s of a.runs(profile)) specs.set(specHash(s), s);
+  for (const a of artefacts) for (const s of a.runs(profile).map(stamp)) specs.set(specHash(s), s);
   const cache = new ResultCache(cacheDir);
   const perRow = estimate ? measuredSecondsPerRow(cache) : new Map<string, number>();
   const rows = new Map<string, PlanRow>();
@@ -60,7 +64,7 @@ export function plan({ artefacts, profile = 'quick', cacheDir = '.cache/runs', e
     const epochs = s.train.epochs ?? 0;
     row.epochsToTrain += epochs;
     if (!estimate || row.estSeconds === null) continue;
-    const rate = perRow.get(key), n = rate === undefined ? undefined : trainRows(s);
+    const rate = perRow.get(key), n = rate === undefined ? undefined : trainRows(s, dataDir);
     row.estSeconds = rate === undefined || n === undefined ? null : row.estSeconds + rate * n * epochs;
   }
   return [...rows.values()].sort((a, b) => (a.dataset < b.dataset ? -1 : a.dataset > b.dataset ? 1 : a.model < b.model ? -1 : 1));
@@ -90,13 +94,13 @@ function measuredSecondsPerRow(cache: ResultCache): Map<string, number> {
 
 const raw = new Map<string, Dataset | null>();
 /** training rows of a planned run: its split applied to the parsed dataset (no features); undefined when not loadable here */
-function trainRows(s: RunSpec): number | undefined {
+function trainRows(s: RunSpec, dataDir: string | undefined): number | undefined {
   const key = canonical(s.dataset);
   if (!raw.has(key)) {
     try {
       if (s.dataset.kind === 'real') {
         const { features: _f, ...loaderOptions } = (s.dataset.options ?? {}) as Record<string, unknown>;
-        raw.set(key, loadRaw(s.dataset.name, loaderOptions));
+        raw.set(key, loadRaw(s.dataset.name, dataDir ? { ...loaderOptions, dataDir } : loaderOptions));
       } else raw.set(key, synthetic(s.dataset.options ?? {}));
     } catch {
       raw.set(key, null);

@@ -25,6 +25,7 @@ import { DataNotAvailableError, type Artefact, type Profile } from './artefact';
 import { claimsMarkdown, type ClaimsEntry } from './claims';
 import { probeDatasets, runAvailability, type Availability } from './availability';
 import { prepareDatasets } from './prepare';
+import { dataStamper } from './fingerprints';
 import { localExecutor, type RunExecutor } from './executor';
 
 export interface ReproduceOptions {
@@ -38,6 +39,8 @@ export interface ReproduceOptions {
   cacheDir?: string;
   /** recompute runs even when cached */
   refresh?: boolean;
+  /** where the real datasets are (bin/ resolves --data-dir / MMFND_DATA_DIR; absent: the loaders' default, lib/data/datadir.ts) */
+  dataDir?: string;
   log?: (line: string) => void;
 }
 
@@ -58,11 +61,13 @@ export interface ReproduceReport {
 export async function reproduce(options: ReproduceOptions): Promise<ReproduceReport> {
   const o = { profile: 'quick' as Profile, outDir: 'figures', cacheDir: '.cache/runs', refresh: false, log: (l: string) => process.stderr.write(l + '\n'), ...definedOnly(options) };
   const artefacts = options.artefacts;
+  // every spec is hashed stamped with its real datasets' fingerprints (./fingerprints): different data, another run
+  const stamp = dataStamper(o.dataDir);
   const specs = new Map<string, RunSpec>();
-  for (const a of artefacts) for (const s of a.runs(o.profile)) specs.set(specHash(s), s);
+  for (const a of artefacts) for (const s of a.runs(o.profile).map(stamp)) specs.set(specHash(s), s);
 
-  const avail = await probeDatasets(specs.values());
-  const availOf = (s: RunSpec): Availability => runAvailability(avail, s);
+  const avail = await probeDatasets(specs.values(), { dataDir: o.dataDir });
+  const availOf = (s: RunSpec): Availability => runAvailability(avail, stamp(s));
   const missingDatasets: ReproduceReport['missingDatasets'] = [];
   const failed: ReproduceReport['failed'] = [];
   const seen = new Set<string>();
@@ -108,8 +113,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     const t0 = Date.now();
     const bySpec = new Map(todo);
     // cold caches: each dataset's views built once, in parallel across datasets, instead of inside the runs
-    if (!options.executor) await prepareDatasets(todo.map(([, s]) => s), { jobs: o.jobs, log: o.log });
-    await (options.executor ?? localExecutor(o.jobs)).run(
+    if (!options.executor) await prepareDatasets(todo.map(([, s]) => s), { jobs: o.jobs, dataDir: o.dataDir, log: o.log });
+    await (options.executor ?? localExecutor(o.jobs, { dataDir: o.dataDir })).run(
       todo,
       {
         onDone: (key: string, r: RunResult) => {
@@ -149,7 +154,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
           profile: o.profile,
           unavailable,
           result: (s) => {
-            const h = specHash(s);
+            const h = specHash(stamp(s));
             const r = results.get(h);
             if (r) return r;
             const why = unavailable(s);
@@ -178,7 +183,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
         }
       }
     }
-    const paperSpecs = list.flatMap((a) => a.runs(o.profile));
+    const paperSpecs = list.flatMap((a) => a.runs(o.profile)).map(stamp);
     const runs = Object.fromEntries(paperSpecs.filter((s) => !unavailable(s)).map((s) => [specHash(s), JSON.parse(canonical(s))]));
     // dataset name → portable reason, from the probe's own record (not parsed back out of the message)
     const absent: Record<string, string> = {};

@@ -20,12 +20,23 @@ import { tsneOutput } from './tsne-output';
 import { probeExtras } from '../eval/probe';
 import { modalityReport } from '../eval/modality-report';
 
-export async function runOne(spec: RunSpec): Promise<RunResult> {
+/** What a run needs from the machine it runs on, besides its spec: where the real datasets are. */
+export interface RunContext {
+  /** the data directory (absent: the loaders' default, lib/data/datadir.ts) */
+  dataDir?: string;
+}
+
+/** The worker pools' task (one structured-clone argument): runOne(spec, { dataDir }). */
+export function runTask(task: { spec: RunSpec } & RunContext): Promise<RunResult> {
+  return runOne(task.spec, { dataDir: task.dataDir });
+}
+
+export async function runOne(spec: RunSpec, ctx: RunContext = {}): Promise<RunResult> {
   await initBackend({ quiet: true });
-  const dataset = await loadDataset(spec.dataset);
+  const dataset = await loadDataset(spec.dataset, ctx);
   const parts = split(dataset, spec.split);
   const extra: ProcedureInput['extra'] = {};
-  for (const [role, d] of Object.entries(spec.extraDatasets ?? {})) extra[role] = await loadDataset(d);
+  for (const [role, d] of Object.entries(spec.extraDatasets ?? {})) extra[role] = await loadDataset(d, ctx);
   const input: ProcedureInput = { spec, dataset, parts, extra };
   const procedure = spec.procedure ? await getProcedure(spec.procedure.name) : trainOnce;
   return { ...(await procedure(input)), trainRows: parts.train.labels.length };

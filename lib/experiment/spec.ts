@@ -10,7 +10,17 @@ import type { TrainOptions } from '../train/trainer';
 
 export type DatasetSpec =
   | { kind: 'synthetic'; options?: SyntheticOptions }
-  | { kind: 'real'; name: string; options?: Record<string, unknown> };
+  | {
+      kind: 'real';
+      name: string;
+      options?: Record<string, unknown>;
+      /**
+       * the fingerprint of the data the run reads (lib/data/fingerprint.ts), filled in by reproduce from
+       * its data directory (withDataFingerprints): part of the spec's hash, so different data never
+       * shares a cached run, and checked when the run loads its data (a mismatch fails the run)
+       */
+      fingerprint?: string;
+    };
 
 /** `trainLimit` / `valLimit`: keep about this many training / validation rows (stratified, seeded) — quick profiles on large datasets; test untouched */
 export type SplitSpec = (

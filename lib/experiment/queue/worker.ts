@@ -44,7 +44,9 @@ export interface QueueWorkerOptions {
   stalledMs?: number;
   /** recoveries from a stalled state before a job fails ("stalled more than allowable limit") */
   maxStalled?: number;
-  /** extra env for the run processes (e.g. MMFND_DATA_DIR) */
+  /** this machine's data directory, handed to every run (absent: the loaders' default, lib/data/datadir.ts) */
+  dataDir?: string;
+  /** extra env for the run processes */
   env?: Record<string, string>;
   log?: (line: string) => void;
 }
@@ -84,7 +86,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     }
     try {
       const t0 = Date.now();
-      const result = encodeResult((await pool.run({ ...RUN_ONE, args: spec })) as RunResult);
+      const result = encodeResult((await pool.run({ ...RUN_ONE, args: { spec, dataDir: o.dataDir } })) as RunResult);
       // printed before the result goes to Redis: 'completed' (BullMQ's event, after the move to the completed set)
       // can be missing for a run that did finish, when the connection drops between that move and its reply —
       // the command is re-sent, and if the coordinator has already collected and removed the job it fails with
