@@ -10,14 +10,11 @@
  * This file is where the paper registry meets the experiment engine: it
  * picks the artefacts and hands them to reproduce()/plan().
  */
-import { parseArgs } from 'node:util';
 import { reproduce } from '../lib/experiment/reproduce';
 import { plan, planSummary } from '../lib/experiment/plan';
 import { defaultJobs } from '../lib/util/pool';
 import { selectArtefacts } from '../lib/papers/index';
-import { parseQueueUrl, redact } from '../lib/experiment/queue/connection';
-import { resolveDataDir } from '../lib/data/datadir';
-import { UsageError, positive } from './usage';
+import { UsageError, checkQueueUrl, dataDirOption, parseCommandLine, positive, runCommand } from './cli';
 
 const HELP = `usage: npm run reproduce -- [options]
   (no options)       the quick profile on every registered paper: minutes on 2 cores; real datasets
@@ -41,30 +38,22 @@ const HELP = `usage: npm run reproduce -- [options]
   -h, --help         this text`;
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        quick: { type: 'boolean' },
-        full: { type: 'boolean' },
-        only: { type: 'string', multiple: true },
-        jobs: { type: 'string' },
-        'data-dir': { type: 'string' },
-        out: { type: 'string' },
-        cache: { type: 'string' },
-        refresh: { type: 'boolean' },
-        plan: { type: 'boolean' },
-        queue: { type: 'string' },
-        'queue-name': { type: 'string' },
-        attempts: { type: 'string' },
-        'backoff-ms': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const args = parseCommandLine({
+    quick: { type: 'boolean' },
+    full: { type: 'boolean' },
+    only: { type: 'string', multiple: true },
+    jobs: { type: 'string' },
+    'data-dir': { type: 'string' },
+    out: { type: 'string' },
+    cache: { type: 'string' },
+    refresh: { type: 'boolean' },
+    plan: { type: 'boolean' },
+    queue: { type: 'string' },
+    'queue-name': { type: 'string' },
+    attempts: { type: 'string' },
+    'backoff-ms': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (args.help) {
     process.stdout.write(HELP + '\n');
     return 0;
@@ -80,7 +69,7 @@ async function main(): Promise<number> {
     throw new UsageError((e as Error).message);
   }
   // the data directory, resolved once here (--data-dir, else MMFND_DATA_DIR, else data/raw/) and passed down as an argument
-  const dataDir = resolveDataDir({ dataDir: args['data-dir'] });
+  const dataDir = dataDirOption(args['data-dir']);
 
   if (args.plan || profile === 'full') {
     const rows = plan({ artefacts, profile, cacheDir: args.cache, estimate: true, dataDir });
@@ -105,29 +94,12 @@ async function main(): Promise<number> {
 }
 
 
-/** the password of --queue, blanked out of the last-resort error line too */
-let secrets: string[] = [];
-
 /** --queue: the coordinator (lib/experiment/queue), loaded only then so a local run never loads bullmq */
 async function queueExecutorFrom(args: { queue?: string; 'queue-name'?: string; attempts?: string; 'backoff-ms'?: string }) {
   const { queueExecutor } = await import('../lib/experiment/queue/coordinator');
   const password = process.env.MMFND_QUEUE_PASSWORD;
-  try {
-    secrets = parseQueueUrl(args.queue!, password).secrets;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  checkQueueUrl(args.queue!, password);
   return queueExecutor({ url: args.queue!, password, queueName: args['queue-name'], attempts: positive('attempts', args.attempts), backoffMs: positive('backoff-ms', args['backoff-ms']) });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    if (e instanceof UsageError) {
-      process.stderr.write(`reproduce: ${e.message}\n\n${HELP}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`[reproduce] ${redact(String((e as Error).stack ?? e), secrets)}\n`);
-    process.exit(1);
-  },
-);
+runCommand('reproduce', HELP, main);

@@ -1,0 +1,68 @@
+/**
+ * The command-line parsing the commands under bin/ share (reproduce, worker): strict options, a user's
+ * mistake as a UsageError (one line and the usage, exit 2, no stack trace), the data directory resolved
+ * once, the queue URL checked with its secrets kept for redaction, and the last-resort error line.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolveDataDir } from '../lib/data/datadir';
+import { parseQueueUrl, redact } from '../lib/experiment/queue/connection';
+
+export class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** parseArgs, strict: an unknown option or a missing value is a UsageError */
+export function parseCommandLine<T extends Options>(options: T, args?: string[]): ReturnType<typeof parseArgs<{ options: T; strict: true }>>['values'] {
+  try {
+    return parseArgs({ options, strict: true, ...(args ? { args } : {}) }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** `--name <n>` as a positive integer; undefined when absent. */
+export function positive(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!(Number.isInteger(n) && n > 0)) throw new UsageError(`--${name} must be a positive integer, got '${v}'`);
+  return n;
+}
+
+/**
+ * The data directory: `--data-dir`, else MMFND_DATA_DIR, else data/raw/ — read here, once, and passed
+ * down as an argument (lib/ never sees the environment variable through a command).
+ */
+export const dataDirOption = (value: string | undefined): string => resolveDataDir({ dataDir: value });
+
+/** the secrets of `--queue` (its password, or MMFND_QUEUE_PASSWORD's), blanked out of every error line */
+let secrets: string[] = [];
+
+/** checks a queue URL (a bad one is a UsageError that does not echo it) and remembers its secrets for redaction */
+export function checkQueueUrl(url: string, password: string | undefined): void {
+  try {
+    secrets = parseQueueUrl(url, password).secrets;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/**
+ * Runs a command's main: a number it returns is the exit code (undefined: keep running, e.g. a worker
+ * waiting for jobs); a UsageError prints `<name>: <message>` and the usage (exit 2); anything else its
+ * stack, secrets redacted (exit 1).
+ */
+export function runCommand(name: string, help: string, main: () => Promise<number | void>): void {
+  main().then(
+    (code) => {
+      if (typeof code === 'number') process.exit(code);
+    },
+    (e) => {
+      if (e instanceof UsageError) {
+        process.stderr.write(`${name}: ${e.message}\n\n${help}\n`);
+        process.exit(2);
+      }
+      process.stderr.write(`[${name}] ${redact(String((e as Error).stack ?? e), secrets)}\n`);
+      process.exit(1);
+    },
+  );
+}
