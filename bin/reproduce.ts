@@ -14,7 +14,7 @@ import { reproduce } from '../lib/experiment/reproduce';
 import { plan, planSummary } from '../lib/experiment/plan';
 import { defaultJobs } from '../lib/util/pool';
 import { selectArtefacts } from '../lib/papers/index';
-import { UsageError, checkQueueUrl, dataDirOption, parseCommandLine, positive, runCommand } from './cli';
+import { UsageError, checkQueueUrl, dataDirOption, parseCommandLine, positive, runCommand } from './usage';
 
 const HELP = `usage: npm run reproduce -- [options]
   (no options)       the quick profile on every registered paper: minutes on 2 cores; real datasets

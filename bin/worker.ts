@@ -10,7 +10,7 @@
  */
 import { startQueueWorker } from '../lib/experiment/queue/worker';
 import { DEFAULT_QUEUE_NAME } from '../lib/experiment/queue/connection';
-import { UsageError, checkQueueUrl, dataDirOption, parseCommandLine, positive, runCommand } from './cli';
+import { UsageError, checkQueueUrl, dataDirOption, parseCommandLine, positive, runCommand } from './usage';
 
 const HELP = `usage: npm run worker -- --queue redis://[:password@]HOST:PORT[/db] [options]
   --queue <url>        the Redis of the coordinator (npm run reproduce -- --queue <url>); the password may

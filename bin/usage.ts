@@ -1,14 +1,22 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolveDataDir } from '../lib/data/datadir';
+import { parseQueueUrl, redact } from '../lib/experiment/queue/connection';
+/** What the commands under bin/ share: a user's mistake is a UsageError (one line and the usage, exit 2, no stack trace). */
+export class UsageError extends Error {}
+
+/** `--name <n>` as a positive integer; undefined when absent. */
+export function positive(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!(Number.isInteger(n) && n > 0)) throw new UsageError(`--${name} must be a positive integer, got '${v}'`);
+  return n;
+}
+
 /**
  * The command-line parsing the commands under bin/ share (reproduce, worker): strict options, a user's
  * mistake as a UsageError (one line and the usage, exit 2, no stack trace), the data directory resolved
  * once, the queue URL checked with its secrets kept for redaction, and the last-resort error line.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { resolveDataDir } from '../lib/data/datadir';
-import { parseQueueUrl, redact } from '../lib/experiment/queue/connection';
-
-export class UsageError extends Error {}
-
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** parseArgs, strict: an unknown option or a missing value is a UsageError */
@@ -18,14 +26,6 @@ export function parseCommandLine<T extends Options>(options: T, args?: string[])
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-}
-
-/** `--name <n>` as a positive integer; undefined when absent. */
-export function positive(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!(Number.isInteger(n) && n > 0)) throw new UsageError(`--${name} must be a positive integer, got '${v}'`);
-  return n;
 }
 
 /**

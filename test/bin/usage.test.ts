@@ -1,6 +1,6 @@
-/** bin/cli.ts: the parsing reproduce and worker share. */
+/** bin/usage.ts: the parsing reproduce and worker share. */
 import { describe, expect, it } from 'vitest';
-import { UsageError, dataDirOption, parseCommandLine, positive } from '../../bin/cli';
+import { UsageError, dataDirOption, parseCommandLine, positive } from '../../bin/usage';
 
 describe('bin/cli', () => {
   const options = { jobs: { type: 'string' }, plan: { type: 'boolean' }, only: { type: 'string', multiple: true } } as const;
