@@ -2,7 +2,7 @@
  * Sweeps of HMS's bound b and UKR's shrink factor λ (and, in the full
  * profile, the number of heads per modality) on synthetic at the 5 % budget:
  * macro-F1 in the three inference settings. The paper does not publish
- * these values (IMPLEMENTATION-NOTES.md): our defaults b = 0.5, λ = 0.1,
+ * these values (docs/IMPLEMENTATION-NOTES.md): our defaults b = 0.5, λ = 0.1,
  * 2 heads per modality are the points these sweeps are centred on.
  */
 import * as aq from 'arquero';

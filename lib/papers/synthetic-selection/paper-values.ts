@@ -2,7 +2,7 @@
  * What the paper (Zeng et al., Findings of EMNLP 2024, arXiv 2409.19656)
  * reports, as far as the public text we could read goes
  * (../shared/papers/synthetic-data-selection-mmd-summary.txt and
- * IMPLEMENTATION-NOTES.md). Its detectors are fine-tuned multimodal LLMs
+ * docs/IMPLEMENTATION-NOTES.md). Its detectors are fine-tuned multimodal LLMs
  * (LLaVA-NeXT 13B, mPLUG-Owl2) on other targets (MediaEval Twitter,
  * Fauxtography, MOCHEG), and its per-dataset tables and N values are not in
  * what we could read — so no number of ours stands beside a number of the
