@@ -27,6 +27,7 @@ import { probeDatasets, runAvailability, type Availability } from './availabilit
 import { prepareDatasets } from './prepare';
 import { dataStamper } from './fingerprints';
 import { localExecutor, type RunExecutor } from './executor';
+import { writeAtomic } from '../util/write-atomic';
 
 export interface ReproduceOptions {
   /** the artefacts to build (bin/reproduce selects them from lib/papers; tests and notebooks pass their own) */
@@ -273,10 +274,4 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 
 function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-export function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
 }

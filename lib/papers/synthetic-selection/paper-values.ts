@@ -14,11 +14,3 @@ export const PAPER_CLAIMS = {
   methodDependsOnTarget: 'which similarity (SemSim or DisSim) works better differs between real-world target sets',
   closesGap: 'selection bridges the gap between the synthetic and the real-world distribution',
 } as const;
-
-export const PAPER_SETTING = {
-  detector: 'fine-tuned MLLM (LLaVA-NeXT 13B, mPLUG-Owl2); the 13B model with selection surpasses GPT-4V zero-shot',
-  encoder: 'frozen CLIP-based mixed-modal encoder (RA-CM3) for selection',
-  pools: 'existing synthetic sets (NewsCLIPpings, DGM4, AutoSplice)',
-  targets: 'real fact-checked sets (MediaEval Twitter, Fauxtography, MOCHEG) with a small unlabelled validation part',
-  numbers: 'per-dataset result tables, N values, OT cost and regularisation: not public in what we could read',
-} as const;
