@@ -10,7 +10,7 @@
  * - broken (any other loader error: malformed file, wrong dimensions): its
  *   runs fail with that error, reported once, and the other runs go on.
  */
-import { DatasetMissingError } from '../data/datadir';
+import { DatasetMissingError, withDataDir } from '../data/datadir';
 import { canonical, type DatasetSpec, type RunSpec } from './spec';
 
 export type Availability =
@@ -50,11 +50,13 @@ export function runAvailability(avail: Map<string, Availability>, s: RunSpec): A
 }
 
 async function probe(name: string, options: Record<string, unknown>, dataDir: string | undefined): Promise<Availability> {
-  const { features: _features, ...given } = options;
-  const loaderOptions = dataDir ? { ...given, dataDir } : given;
+  const { features: _features, userViews, ...given } = options;
+  const loaderOptions = withDataDir(given, dataDir);
   try {
     const { loadDataset } = await import('../data/loaders/index');
-    loadDataset(name, { quiet: true, ...loaderOptions }); // a probe: the run's own load says what it needs to
+    const ds = loadDataset(name, { quiet: true, ...loaderOptions }); // a probe: the run's own load says what it needs to
+    // features from files: a bad file (wrong width, NaN, unmatched posts) fails its runs here, once
+    if (userViews) (await import('../data/user-views/index')).attachUserViews(ds, userViews as string);
     return { state: 'present' };
   } catch (e) {
     if (e instanceof DatasetMissingError) return { state: 'missing', dataset: name, message: e.line, portable: e.portable };

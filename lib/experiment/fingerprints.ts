@@ -7,6 +7,7 @@
  *
  * Synthetic datasets are generated from their options, which the spec already holds: unchanged.
  */
+import { withDataDir } from '../data/datadir';
 import { datasetFingerprint } from '../data/loaders/index';
 import { canonical, type DatasetSpec, type RunSpec } from './spec';
 
@@ -21,7 +22,7 @@ export function dataStamper(dataDir?: string): (spec: RunSpec) => RunSpec {
       const { features: _features, ...loaderOptions } = d.options ?? {};
       let fingerprint: string | undefined;
       try {
-        fingerprint = datasetFingerprint(d.name, dataDir ? { ...loaderOptions, dataDir } : loaderOptions);
+        fingerprint = datasetFingerprint(d.name, withDataDir(loaderOptions, dataDir));
       } catch {
         fingerprint = undefined; // an unknown dataset name: the run's own load reports it
       }

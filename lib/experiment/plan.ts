@@ -14,6 +14,7 @@
  */
 import { loadDataset as loadRaw } from '../data/loaders/index';
 import { synthetic } from '../data/synthetic';
+import { withDataDir } from '../data/datadir';
 import { split } from './datasets';
 import { ResultCache } from './cache';
 import { dataStamper } from './fingerprints';
@@ -100,7 +101,7 @@ function trainRows(s: RunSpec, dataDir: string | undefined): number | undefined 
     try {
       if (s.dataset.kind === 'real') {
         const { features: _f, ...loaderOptions } = (s.dataset.options ?? {}) as Record<string, unknown>;
-        raw.set(key, loadRaw(s.dataset.name, dataDir ? { ...loaderOptions, dataDir } : loaderOptions));
+        raw.set(key, loadRaw(s.dataset.name, withDataDir(loaderOptions, dataDir)));
       } else raw.set(key, synthetic(s.dataset.options ?? {}));
     } catch {
       raw.set(key, null);

@@ -4,22 +4,24 @@
  * the four views the models read.
  *
  * Spec options: loader options plus `features`, passed to buildViews (e.g.
- * { imagePatternModel: 'none' }). The data directory is an argument
- * (`dataDir`, from reproduce's / the worker's options, i.e. `--data-dir`);
- * absent, the loaders' default (lib/data/datadir.ts). When the spec carries
- * a fingerprint, the data read must have it: a run never stores results of
- * other data under this spec's hash.
+ * { imagePatternModel: 'none' }), and `userViews` (a views.json path, or
+ * { manifest, missingRows, fingerprint }): per-post features from files. The
+ * data directory is an argument (`dataDir`, from reproduce's / the worker's
+ * options, i.e. `--data-dir`); absent, the loaders' default
+ * (lib/data/datadir.ts). When the spec carries a fingerprint, the data read
+ * must have it: a run never stores results of other data under this spec's hash.
  */
 import type { Dataset } from '../data/dataset';
-import { resolveDataDir } from '../data/datadir';
+import { resolveDataDir, withDataDir } from '../data/datadir';
 import { datasetFingerprint, loadDataset } from '../data/loaders/index';
 import { buildViews } from '../features/pipeline';
 import type { BuildViewsOptions } from '../features/types';
+import { attachUserViews, type UserViewsOptions } from '../data/user-views/index';
 
 export async function loadReal(name: string, options: Record<string, unknown>, ctx: { dataDir?: string; fingerprint?: string } = {}): Promise<Dataset> {
-  const { features = {}, ...given } = options as { features?: BuildViewsOptions } & Record<string, unknown>;
-  const loaderOptions = ctx.dataDir ? { ...given, dataDir: ctx.dataDir } : given;
-  const raw = loadDataset(name, loaderOptions);
+  const { features = {}, userViews, ...given } = options as { features?: BuildViewsOptions; userViews?: UserViewsOptions | string } & Record<string, unknown>;
+  const loaderOptions = withDataDir(given, ctx.dataDir);
+  const loaded = loadDataset(name, loaderOptions);
   if (ctx.fingerprint) {
     const here = datasetFingerprint(name, loaderOptions);
     if (here !== ctx.fingerprint) {
@@ -30,5 +32,8 @@ export async function loadReal(name: string, options: Record<string, unknown>, c
       );
     }
   }
+  // features computed elsewhere (views.json, lib/data/user-views): they replace the loader's view of that
+  // name before the pipeline, which keeps a view the dataset already has and builds only the others
+  const raw = userViews ? attachUserViews(loaded, userViews) : loaded;
   return buildViews(raw, { quiet: true, ...features });
 }

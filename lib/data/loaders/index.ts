@@ -9,6 +9,7 @@ import type { Dataset } from '../dataset';
 import { resolveDataDir } from '../datadir';
 import { dataFingerprint } from '../fingerprint';
 import { loadFakedditSubset, type FakedditOptions } from './fakeddit-subset';
+import { loadFiles, type FilesOptions } from './files';
 import { loadTwitterClipVitB32, type TwitterClipOptions } from './twitter-clip-vitb32';
 import { loadTwitterMediaEval2016, type TwitterMediaEvalOptions } from './twitter-mediaeval2016';
 import { loadVerite, type VeriteOptions } from './verite';
@@ -20,6 +21,8 @@ export interface LoaderOptions {
   verite: VeriteOptions;
   'twitter-clip-vitb32': TwitterClipOptions;
   'fakeddit-subset': FakedditOptions;
+  /** the workbench's own layout (posts.csv + views.json), e.g. what `npm run convert` writes */
+  files: FilesOptions;
 }
 export type DatasetName = keyof LoaderOptions;
 
@@ -29,6 +32,7 @@ const LOADERS: { [K in DatasetName]: (opts?: LoaderOptions[K]) => Dataset } = {
   verite: loadVerite,
   'twitter-clip-vitb32': loadTwitterClipVitB32,
   'fakeddit-subset': loadFakedditSubset,
+  files: loadFiles,
 };
 
 export const DATASET_NAMES = Object.keys(LOADERS) as DatasetName[];
@@ -46,11 +50,12 @@ export function loadDataset(name: string, opts: Record<string, unknown> = {}): D
 
 /**
  * The folders (under the data directory, or absolute) a loader reads for these options: what the
- * dataset's fingerprint covers. twitter-clip-vitb32 resolves its image ids in the MediaEval corpus.
+ * dataset's fingerprint covers. twitter-clip-vitb32 resolves its image ids in the MediaEval corpus;
+ * verite and files read the folder of their `dir` option.
  */
 export function datasetFolders(name: string, opts: Record<string, unknown> = {}): string[] {
   if (!isDatasetName(name)) throw new Error(`unknown dataset '${name}'; valid names: ${DATASET_NAMES.join(', ')}`);
-  if (name === 'verite') return [typeof opts.dir === 'string' ? opts.dir : name];
+  if (name === 'verite' || name === 'files') return [typeof opts.dir === 'string' ? opts.dir : name];
   if (name === 'twitter-clip-vitb32') return [name, ...(Array.isArray(opts.imageDirs) ? (opts.imageDirs as string[]) : ['twitter-mediaeval2016'])];
   return [name];
 }
@@ -63,5 +68,5 @@ export function datasetFingerprint(name: string, opts: Record<string, unknown> =
   return dataFingerprint(resolveDataDir({ dataDir: typeof opts.dataDir === 'string' ? opts.dataDir : undefined }), datasetFolders(name, opts));
 }
 
-export { loadFakedditSubset, loadTwitterClipVitB32, loadTwitterMediaEval2016, loadVerite, loadWeibo };
-export type { FakedditOptions, TwitterClipOptions, TwitterMediaEvalOptions, VeriteOptions, WeiboOptions };
+export { loadFakedditSubset, loadFiles, loadTwitterClipVitB32, loadTwitterMediaEval2016, loadVerite, loadWeibo };
+export type { FakedditOptions, FilesOptions, TwitterClipOptions, TwitterMediaEvalOptions, VeriteOptions, WeiboOptions };
