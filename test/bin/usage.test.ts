@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError, dataDirOption, parseCommandLine, positive } from '../../bin/usage';
 
-describe('bin/cli', () => {
+describe('bin/usage', () => {
   const options = { jobs: { type: 'string' }, plan: { type: 'boolean' }, only: { type: 'string', multiple: true } } as const;
   it('parses strict options; an unknown option or a missing value is a UsageError', () => {
     expect(parseCommandLine(options, ['--jobs', '2', '--plan', '--only', 'a', '--only', 'b'])).toEqual({ jobs: '2', plan: true, only: ['a', 'b'] });
