@@ -83,7 +83,9 @@ async function main(): Promise<number> {
   const dataDir = dataDirOption(args['data-dir']);
 
   if (args.plan || profile === 'full') {
-    const rows = plan({ artefacts, profile, cacheDir: args.cache, estimate: true, dataDir });
+    const { initBackend, numericPath } = await import('../lib/backend/index');
+    await initBackend({ quiet: true });
+    const rows = plan({ artefacts, profile, cacheDir: args.cache, estimate: true, numericPath: await numericPath(), dataDir });
     console.table(rows.map((r) => ({ ...r, estSeconds: r.estSeconds === null ? 'not measured' : Math.round(r.estSeconds) })));
     process.stdout.write(`[plan] profile ${profile}: ${planSummary(rows, jobs ?? defaultJobs())}\n`);
     if (args.plan) return 0;

@@ -39,6 +39,8 @@ export interface PlanOptions {
   cacheDir?: string;
   /** estimate times (loads each real dataset's files once to count training rows) */
   estimate?: boolean;
+  /** the numeric path whose cached results count (lib/backend numericPath(); default 'wasm') */
+  numericPath?: string;
   /** where the real datasets are (absent: the loaders' default, lib/data/datadir.ts): their fingerprints are part of the runs' hashes */
   dataDir?: string;
 }
@@ -46,11 +48,11 @@ export interface PlanOptions {
 const dataName = (s: RunSpec) => (s.dataset.kind === 'real' ? s.dataset.name : 'synthetic');
 const modelName = (s: RunSpec) => s.model.name + (s.balancer ? ` + ${s.balancer.name}` : '') + (s.procedure ? ` [${s.procedure.name}]` : '');
 
-export function plan({ artefacts, profile = 'quick', cacheDir = '.cache/runs', estimate = false, dataDir }: PlanOptions): PlanRow[] {
+export function plan({ artefacts, profile = 'quick', cacheDir = '.cache/runs', estimate = false, numericPath = 'wasm', dataDir }: PlanOptions): PlanRow[] {
   const stamp = dataStamper(dataDir);
   const specs = new Map<string, RunSpec>();
   for (const a of artefacts) for (const s of a.runs(profile).map(stamp)) specs.set(specHash(s), s);
-  const cache = new ResultCache(cacheDir);
+  const cache = new ResultCache(cacheDir, numericPath);
   const perRow = estimate ? measuredSecondsPerRow(cache) : new Map<string, number>();
   const rows = new Map<string, PlanRow>();
   for (const [h, s] of specs) {

@@ -3,7 +3,7 @@
  * the stand-in encoders for each), the claims, then every artefact with its
  * figures (inline SVG), tables (ours beside the paper) and differences.
  */
-import { claimCounts, claimsBar, claimsTable } from './claims';
+import { claimCounts, claimsBar, claimsTable, countsText } from './claims';
 import { esc, href, slug } from './escape';
 import type { ArtefactData, FigureData, PaperData, TableData } from './read';
 import { inlineSvg } from './svg';
@@ -75,7 +75,7 @@ export function paperSection(p: PaperData): string {
     `<h2>${esc(p.id)}</h2>`,
     p.problem ? `<p class="problem">${esc(p.problem)}</p>` : '',
     runInfo(p),
-    `<p class="counts">${claimsBar(c)} ${c.holds} claims hold, ${c.fails} do not hold, ${c.unchecked} not checked${c.skipped ? `; ${c.skipped} artefacts skipped (data not available)` : ''}.</p>`,
+    `<p class="counts">${claimsBar(c.paper)} the paper’s claims: ${countsText(c.paper)}; the workbench’s own: ${countsText(c.workbench)}${c.skipped ? `; ${c.skipped} artefacts skipped (data not available)` : ''}.</p>`,
     datasetsHtml(p),
     '<h3>Claims</h3>',
     claimsTable(p, (a) => artefactAnchor(p.id, a)),
