@@ -4,7 +4,7 @@
  */
 import type { Model } from '../models/model';
 import type { BalancingMethod } from '../balance/method';
-import type { SliceScaling } from '../balance/ukr';
+import type { LrSchedule, TrainOptimizer } from './train-optimizer';
 
 export interface TrainOptions {
   epochs?: number;
@@ -19,18 +19,17 @@ export interface TrainOptions {
   select?: 'acc' | 'macroF1' | 'loss';
   seed?: number;
   /**
-   * a gradient balancer (MIB) or a balancing method with hooks (lib/balance/method.ts: extra loss
-   * terms, gradient transforms, epoch plans, epoch hooks); a method that wraps the model wants the
-   * model from withMethod(model, balancer)
+   * a balancing method (lib/balance/method.ts: group factors, extra loss terms, gradient transforms,
+   * per-element step factors (UKR), epoch plans, epoch hooks; several at once: composeMethods); a
+   * method that wraps the model wants the model from withMethod(model, balancer)
    */
   balancer?: BalancingMethod;
-  /**
-   * per-element factors on chosen variables (UKR, lib/balance/ukr.ts): 'gradient' mode multiplies the
-   * gradient before weight decay, 'update' mode the optimiser's step; absent = no effect (the default)
-   */
-  sliceScaling?: SliceScaling;
-  /** where the balancer's factor k applies: to the gradient (Eq. 5 as printed) or to the optimiser's step */
+  /** where the balancer's factor k applies: to the gradient (Eq. 5 as printed) or to the optimiser's step; absent: the balancer's own mode, else 'gradient' */
   balanceMode?: 'gradient' | 'update';
+  /** the optimiser: Adam (default) or SGD with momentum (PyTorch's recursion; lib/train/train-optimizer.ts) */
+  optimizer?: TrainOptimizer;
+  /** learning-rate schedule per epoch (StepLR; SGD only); absent = constant lr */
+  schedule?: LrSchedule;
   /** record per-step rows (scores, losses, balancer numbers) */
   recordSteps?: boolean;
   /** terminal progress bar; default: only when stderr is a TTY and MMFND_QUIET is unset */
@@ -38,7 +37,7 @@ export interface TrainOptions {
   onEpochEnd?: (row: EpochRecord, model: Model) => void | 'stop';
 }
 
-export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress' | 'sliceScaling'>> = {
+export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress' | 'optimizer' | 'schedule'>> = {
   epochs: 30,
   batchSize: 64,
   lr: 1e-3,

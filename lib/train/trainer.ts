@@ -11,9 +11,15 @@
  *   θ_g ← θ_g,old + k_g · (θ_g,new − θ_g,old)
  * Why both: Eq. 5 is written for SGD, where scaling the gradient scales the
  * step. Under Adam (which the paper trains with) a factor that changes
- * slowly is largely divided out by the second-moment estimate, so 'gradient'
- * (the default, as printed) modulates much less than the paper implies;
- * 'update' applies Eq. 5's effect on the step literally.
+ * slowly is divided out by the second-moment estimate (a constant k on the
+ * first step: displacement ratio 1.000, test/balance/displacement.test.ts),
+ * so 'gradient' barely modulates; 'update' applies Eq. 5's effect on the step.
+ * The mode is the option's, else the balancer's own (`balanceMode`: MIB
+ * 'update' by default), else 'gradient' (the methods written for SGD).
+ *
+ * Optimiser: Adam by default, or SGD with momentum and a StepLR schedule
+ * (options optimizer / schedule, lib/train/train-optimizer.ts) — the
+ * balancing methods' authors' settings (lib/balance/presets.ts).
  */
 import * as aq from 'arquero';
 import { tf } from '../backend/index';
@@ -28,7 +34,7 @@ import { progressBar } from './progress';
 import { snapshot, restore, type Snapshot } from './snapshot';
 import { trainStep } from './step';
 import { TRAIN_DEFAULTS, type EpochRecord, type ResolvedTrainOptions, type TrainOptions } from './options';
-import { makeAdam } from './flat-adam';
+import { checkTrainOptimizer, disposeTrainOptimizer, makeTrainOptimizer, scheduledLr, setLearningRate } from './train-optimizer';
 
 export { TRAIN_DEFAULTS, type EpochRecord, type ResolvedTrainOptions, type TrainOptions } from './options';
 
@@ -59,14 +65,14 @@ export function train(model: Model, data: { train: Dataset; val: Dataset }, opti
  * best-weights snapshot and leaves the model at its latest weights.
  */
 export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset }, options: TrainOptions = {}): Generator<EpochRecord, TrainResult, void> {
-  const o = { ...TRAIN_DEFAULTS, ...options };
+  const o = { ...TRAIN_DEFAULTS, ...options, balanceMode: options.balanceMode ?? options.balancer?.balanceMode ?? TRAIN_DEFAULTS.balanceMode };
   checkOptions(o);
   // selection reads the validation split: without one, "the best epoch" would be epoch 1 by default
   if (data.train.labels.length === 0) throw new Error(`train: the training split of '${data.train.name}' is empty`);
   if (data.val.labels.length === 0) throw new Error(`train: the validation split of '${data.val.name}' is empty — model selection needs validation rows (give the split a val fraction, or a dataset with a validation part)`);
   const r = rng(o.seed);
   const vars = model.variables().filter((v) => v.trainable);
-  const optimizer = makeAdam(o.lr); // the flat native Adam where it loads: bit-identical to tfjs's (flat-adam.ts)
+  const optimizer = makeTrainOptimizer(o.optimizer, o.lr); // Adam: the flat native Adam where it loads, bit-identical to tfjs's (flat-adam.ts)
   const groupOf = new Map<string, string>();
   for (const [g, vs] of Object.entries(model.groups())) for (const v of vs) groupOf.set(v.name, g);
   const N = data.train.labels.length;
@@ -86,6 +92,7 @@ export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset 
   try {
     method?.setup?.(mctx);
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
+      if (o.schedule) setLearningRate(optimizer, scheduledLr(o.lr, o.schedule, epoch));
       const sums: Record<string, number> = {};
       let seen = 0, correct = 0;
       const perm = permutation(N, r); // drawn every epoch, whatever the plan: the trainer's stream stays the same
@@ -102,7 +109,7 @@ export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset 
         if (o.recordSteps) steps.push({ epoch, step, ...withoutKey(rec, 'correct') });
         bar.tick();
       }
-      const row: EpochRecord = { epoch };
+      const row: EpochRecord = { epoch, ...(o.schedule ? { lr: scheduledLr(o.lr, o.schedule, epoch) } : {}) };
       for (const [k, v] of Object.entries(sums)) row[`train_${k}`] = v / seen;
       row.train_acc = correct / seen;
       const val = predict(model, data.val, { batchSize: 256 });
@@ -138,7 +145,7 @@ export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset 
     bar.stop();
     if (best && finished) restore(vars, best);
     best?.dispose();
-    optimizer.dispose();
+    disposeTrainOptimizer(optimizer);
     method?.dispose?.();
   }
   const elapsed = (performance.now() - t0) / 1000;
@@ -158,11 +165,12 @@ function withoutKey(r: Record<string, number>, key: string): Record<string, numb
 }
 
 function checkOptions(o: ResolvedTrainOptions): void {
-  const known = new Set([...Object.keys(TRAIN_DEFAULTS), 'balancer', 'onEpochEnd', 'progress', 'sliceScaling']);
+  const known = new Set([...Object.keys(TRAIN_DEFAULTS), 'balancer', 'onEpochEnd', 'progress', 'optimizer', 'schedule']);
   for (const k of Object.keys(o)) if (!known.has(k)) throw new Error(`train(): unknown option '${k}' (known: ${[...known].join(', ')})`);
   if (o.balanceMode !== 'gradient' && o.balanceMode !== 'update') throw new Error(`train(): option 'balanceMode' must be 'gradient' or 'update', got ${o.balanceMode}`);
   if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new Error(`train(): option 'epochs' must be a positive integer, got ${o.epochs}`);
   if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new Error(`train(): option 'batchSize' must be a positive integer, got ${o.batchSize}`);
   if (!(o.lr > 0)) throw new Error(`train(): option 'lr' must be > 0, got ${o.lr}`);
+  checkTrainOptimizer(o.optimizer, o.schedule);
   if (!['acc', 'macroF1', 'loss'].includes(o.select)) throw new Error(`train(): option 'select' must be acc | macroF1 | loss, got '${o.select}'`);
 }
