@@ -2,7 +2,7 @@
  * npm run reproduce [-- --full] [--only bmlhf[/fig1]] [--jobs N] [--data-dir DIR] [--refresh] [--out figures] [--queue redis://HOST:PORT]
  *
  * Regenerates every registered figure and table. The quick profile is the
- * default (minutes on 2 cores, synthetic data needs no data directory);
+ * default (synthetic data needs no data directory; see README for timings);
  * `--full` is the papers' settings and prints its plan (runs, epochs,
  * estimated hours) before starting. Runs are cached by the hash of their
  * spec under .cache/runs/, so a second invocation only re-renders.
@@ -12,11 +12,13 @@
  */
 import { parseArgs } from 'node:util';
 import { reproduce } from '../lib/experiment/reproduce';
-import { plan, planSummary } from '../lib/experiment/plan';
+import { printPlan } from './plan-output';
+import { runProgress } from './progress';
+import { defaultTimingsFile } from '../lib/experiment/epoch-timings';
 import { defaultJobs } from '../lib/util/pool';
 import { selectArtefacts } from '../lib/papers/index';
 import { parseQueueUrl, redact } from '../lib/experiment/queue/connection';
-import { UsageError, positive } from './usage';
+import { UsageError, existingDir, positive } from './usage';
 
 const HELP = `usage: npm run reproduce -- [options]
   (no options)       the quick profile on every registered paper: minutes on 2 cores; real datasets
@@ -36,7 +38,9 @@ const HELP = `usage: npm run reproduce -- [options]
   --queue-name <n>   the queue's name (default mmfnd-runs)
   --attempts <n>     tries per run when a worker dies mid-run (default 3; a run that throws is not retried)
   --backoff-ms <ms>  wait before the first retry, doubled after each (default 10000)
-  --plan             print what would run (runs per dataset × model, cached, epochs, estimated time) and exit
+  --plan             print what a run would do here (runs per dataset × model, cached, epochs, estimated
+                     time from measured seconds per epoch, data/epoch-timings.json; absent datasets
+                     skipped as a run skips them) and exit
   -h, --help         this text`;
 
 async function main(): Promise<number> {
@@ -78,17 +82,15 @@ async function main(): Promise<number> {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  if (args['data-dir']) process.env.MMFND_DATA_DIR = args['data-dir'];
+  if (existingDir('data-dir', args['data-dir'])) process.env.MMFND_DATA_DIR = args['data-dir'];
 
   if (args.plan || profile === 'full') {
-    const rows = plan({ artefacts, profile, cacheDir: args.cache, estimate: true });
-    console.table(rows.map((r) => ({ ...r, estSeconds: r.estSeconds === null ? 'not measured' : Math.round(r.estSeconds) })));
-    process.stdout.write(`[plan] profile ${profile}: ${planSummary(rows, jobs ?? defaultJobs())}\n`);
+    await printPlan({ artefacts, profile, cacheDir: args.cache, jobs: jobs ?? defaultJobs() });
     if (args.plan) return 0;
   }
   const executor = args.queue ? await queueExecutorFrom(args) : undefined;
   const t0 = Date.now();
-  const report = await reproduce({ artefacts, profile, jobs, executor, outDir: args.out, cacheDir: args.cache, refresh: args.refresh });
+  const report = await reproduce({ artefacts, profile, jobs, executor, outDir: args.out, cacheDir: args.cache, refresh: args.refresh, progress: runProgress(), timingsFile: defaultTimingsFile() });
   const broken = report.artefacts.filter((a) => a.error);
   const skipped = report.artefacts.filter((a) => a.skipped);
   const secs = (Date.now() - t0) / 1000;
@@ -96,7 +98,7 @@ async function main(): Promise<number> {
     `[reproduce] done in ${secs >= 120 ? `${(secs / 60).toFixed(1)} min` : `${secs.toFixed(0)} s`} (profile ${profile}): ${report.runs} runs (${report.cached} cached, ${report.computed} computed, ` +
       `${report.skipped} skipped for absent data, ${report.failed.length} failed); ${report.artefacts.length - broken.length - skipped.length}/${report.artefacts.length} artefacts written` +
       (skipped.length ? `, ${skipped.length} skipped (data not available)` : '') +
-      `; see ${args.out ?? 'figures'}/index.md\n`,
+      `; see ${args.out ?? 'figures'}/index.md and ${args.out ?? 'figures'}/index.html (the report)\n`,
   );
   for (const f of report.failed) process.stderr.write(`[reproduce] failed run ${f.hash}: ${JSON.stringify(f.spec)}\n  ${f.error.split('\n').slice(0, 3).join('\n  ')}\n`);
   return report.failed.length || broken.length ? 1 : 0;

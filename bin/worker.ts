@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { startQueueWorker } from '../lib/experiment/queue/worker';
 import { DEFAULT_QUEUE_NAME, parseQueueUrl, redact } from '../lib/experiment/queue/connection';
-import { UsageError, positive } from './usage';
+import { UsageError, existingDir, positive } from './usage';
 
 const HELP = `usage: npm run worker -- --queue redis://[:password@]HOST:PORT[/db] [options]
   --queue <url>        the Redis of the coordinator (npm run reproduce -- --queue <url>); the password may
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  if (args['data-dir']) process.env.MMFND_DATA_DIR = args['data-dir']; // inherited by the run processes
+  if (existingDir('data-dir', args['data-dir'])) process.env.MMFND_DATA_DIR = args['data-dir']; // inherited by the run processes
   const worker = await startQueueWorker({
     url: args.queue,
     password: process.env.MMFND_QUEUE_PASSWORD,

@@ -20,18 +20,14 @@ export type Availability =
 
 export const datasetKey = (d: DatasetSpec): string => canonical(d);
 
-export async function probeDatasets(specs: Iterable<RunSpec>): Promise<Map<string, Availability>> {
+/** Probes the datasets of `specs` and the `extra` datasets (those artefacts read themselves: Artefact.datasets). */
+export async function probeDatasets(specs: Iterable<RunSpec>, extra: Iterable<DatasetSpec> = []): Promise<Map<string, Availability>> {
   const out = new Map<string, Availability>();
-  for (const s of specs) {
-    for (const d of specDatasets(s)) {
-      const key = datasetKey(d);
-      if (out.has(key)) continue;
-      if (d.kind !== 'real') {
-        out.set(key, { state: 'present' });
-        continue;
-      }
-      out.set(key, await probe(d.name, d.options ?? {}));
-    }
+  const all = [...[...specs].flatMap(specDatasets), ...extra];
+  for (const d of all) {
+    const key = datasetKey(d);
+    if (out.has(key)) continue;
+    out.set(key, d.kind === 'real' ? await probe(d.name, d.options ?? {}) : { state: 'present' });
   }
   return out;
 }
