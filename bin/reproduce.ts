@@ -17,7 +17,7 @@ import { runProgress } from './progress';
 import { defaultTimingsFile } from '../lib/experiment/epoch-timings';
 import { defaultJobs } from '../lib/util/pool';
 import { selectArtefacts } from '../lib/papers/index';
-import { parseQueueUrl, redact } from '../lib/experiment/queue/connection';
+import { QueueConnectError, checkQueueReachable, parseQueueUrl, redact } from '../lib/experiment/queue/connection';
 import { UsageError, existingDir, positive } from './usage';
 
 const HELP = `usage: npm run reproduce -- [options]
@@ -112,11 +112,14 @@ let secrets: string[] = [];
 async function queueExecutorFrom(args: { queue?: string; 'queue-name'?: string; attempts?: string; 'backoff-ms'?: string }) {
   const { queueExecutor } = await import('../lib/experiment/queue/coordinator');
   const password = process.env.MMFND_QUEUE_PASSWORD;
+  let q;
   try {
-    secrets = parseQueueUrl(args.queue!, password).secrets;
+    q = parseQueueUrl(args.queue!, password);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  secrets = q.secrets;
+  await checkQueueReachable(q); // before any dataset is probed: a typo in the URL or password fails in seconds
   return queueExecutor({ url: args.queue!, password, queueName: args['queue-name'], attempts: positive('attempts', args.attempts), backoffMs: positive('backoff-ms', args['backoff-ms']) });
 }
 
@@ -126,6 +129,10 @@ main().then(
     if (e instanceof UsageError) {
       process.stderr.write(`reproduce: ${e.message}\n\n${HELP}\n`);
       process.exit(2);
+    }
+    if (e instanceof QueueConnectError) {
+      process.stderr.write(`reproduce: ${redact(e.message, secrets)}\n`);
+      process.exit(1);
     }
     process.stderr.write(`[reproduce] ${redact(String((e as Error).stack ?? e), secrets)}\n`);
     process.exit(1);

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startQueueWorker } from '../lib/experiment/queue/worker';
-import { DEFAULT_QUEUE_NAME, parseQueueUrl, redact } from '../lib/experiment/queue/connection';
+import { DEFAULT_QUEUE_NAME, QueueConnectError, parseQueueUrl, redact } from '../lib/experiment/queue/connection';
 import { UsageError, existingDir, positive } from './usage';
 
 const HELP = `usage: npm run worker -- --queue redis://[:password@]HOST:PORT[/db] [options]
@@ -91,6 +91,10 @@ main().catch((e) => {
   if (e instanceof UsageError) {
     process.stderr.write(`worker: ${e.message}\n\n${HELP}\n`);
     process.exit(2);
+  }
+  if (e instanceof QueueConnectError) {
+    process.stderr.write(`worker: ${redact(e.message, secrets)}\n`);
+    process.exit(1);
   }
   process.stderr.write(`[worker] ${redact((e as Error).stack ?? String(e), secrets)}\n`);
   process.exit(1);

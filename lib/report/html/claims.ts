@@ -28,12 +28,13 @@ export function verdict(c: Claim): { cls: string; text: string } {
 }
 
 export function claimsTable(p: PaperData, anchor: (artefact: string) => string): string {
-  const rows = p.artefacts.flatMap((a) =>
-    a.claims.map((c) => {
-      const v = verdict(c);
-      return `<tr class="${v.cls}"><td><a href="#${anchor(a.id)}">${esc(a.id)}</a></td><td>${esc(c.statement)}</td><td>${esc(c.on)}</td><td class="verdict">${v.text}</td><td>${esc(c.evidence)}</td></tr>`;
-    }),
-  );
+  // decided claims first (holds / does not hold), then the unchecked; artefact order kept within each group
+  const decided = (c: Claim) => c.holds === true || c.holds === false;
+  const ordered = [true, false].flatMap((d) => p.artefacts.flatMap((a) => a.claims.filter((c) => decided(c) === d).map((c) => ({ a, c }))));
+  const rows = ordered.map(({ a, c }) => {
+    const v = verdict(c);
+    return `<tr class="${v.cls}"><td><a href="#${anchor(a.id)}">${esc(a.id)}</a></td><td>${esc(c.statement)}</td><td>${esc(c.on)}</td><td class="verdict">${v.text}</td><td>${esc(c.evidence)}</td></tr>`;
+  });
   const skipped = p.artefacts
     .filter((a) => a.skipped)
     .map((a) => `<tr class="unchecked"><td><a href="#${anchor(a.id)}">${esc(a.id)}</a></td><td colspan="2">${esc(a.title)}</td><td class="verdict">not checked</td><td>skipped: ${esc(a.skipped)}</td></tr>`);
