@@ -22,7 +22,7 @@ export interface LineOptions extends FrameOptions {
   markers?: boolean | 'auto';
   /** shade mean ± std when a std column is present (default true) */
   band?: boolean;
-  /** write each series' name beside its last point (many series share the palette's 8 colours) */
+  /** write each series' name beside its last point (spread apart vertically so that no two overlap) */
   endLabels?: boolean;
 }
 
@@ -83,10 +83,32 @@ export function linePlot(data: Data, options: LineOptions = {}): PlotOptions {
       Plot.lineY(points, { x: 'x', y: 'y', stroke: colour, ...z, ...fx, strokeWidth: 2 }),
       ...(markers ? [Plot.dot(points, { x: 'x', y: 'y', fill: colour, ...fx, r: 2.5 })] : []),
       ...(options.endLabels && hasSeries
-        ? [Plot.text(series.map((sr) => ((ps) => ps[ps.length - 1])(points.filter((p) => p.series === sr))), { x: 'x', y: 'y', text: 'series', fill: colour, ...fx, textAnchor: 'start', dx: 6, fontSize: 10 })]
+        ? [Plot.text(endLabelRows(points, series as string[], options.yDomain, height), { x: 'x', y: 'ly', text: 'series', fill: colour, ...fx, textAnchor: 'start', dx: 6, fontSize: 10 })]
         : []),
     ],
   } as PlotOptions;
+}
+
+/**
+ * Each series' last point, with a label height `ly` moved apart from the others of its panel so that no two
+ * labels overlap: sorted by height, each at least one label (12 px, in data units of the y scale) above the
+ * one below, then the stack shifted down when it leaves the top of the scale.
+ */
+function endLabelRows(points: Point[], series: string[], yDomain: [number, number] | undefined, height: number): (Point & { ly: number })[] {
+  const last = series.map((sr) => ((ps) => ps[ps.length - 1])(points.filter((p) => p.series === sr))).filter(Boolean);
+  const lo = yDomain?.[0] ?? Math.min(...points.map((p) => Math.min(p.lo, p.y)));
+  const hi = yDomain?.[1] ?? Math.max(...points.map((p) => Math.max(p.hi, p.y)));
+  const gap = (12 * (hi - lo || 1)) / Math.max(50, height - 50); // 12 px of the plot area (height less Plot's default margins)
+  const out: (Point & { ly: number })[] = [];
+  for (const facet of new Set(last.map((p) => p.facet))) {
+    const group = last.filter((p) => p.facet === facet).map((p) => ({ ...p, ly: p.y })).sort((a, b) => a.y - b.y);
+    for (let i = 1; i < group.length; i++) group[i].ly = Math.max(group[i].ly, group[i - 1].ly + gap);
+    const over = group.length ? group[group.length - 1].ly - hi : 0;
+    if (over > 0) for (const g of group) g.ly -= over;
+    for (let i = group.length - 2; i >= 0; i--) group[i].ly = Math.min(group[i].ly, group[i + 1].ly - gap);
+    out.push(...group);
+  }
+  return out;
 }
 
 /** The line chart as a standalone SVG string. */
