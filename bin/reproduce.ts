@@ -21,7 +21,8 @@ import { QueueConnectError, checkQueueReachable, parseQueueUrl, redact } from '.
 import { UsageError, existingDir, positive } from './usage';
 
 const HELP = `usage: npm run reproduce -- [options]
-  (no options)       the quick profile on every registered paper: minutes on 2 cores; real datasets
+  (no options)       the quick profile on every registered paper: ≈ 18 min on 2 cores with no data (README,
+                     "How long"); real datasets
                      that are not in the data directory are skipped, one line each
   --full             the papers' settings (epochs, 5 seeds, whole datasets): prints its plan and
                      estimated hours first — days of CPU without a GPU
