@@ -26,8 +26,10 @@ export { applyWasmMatmulFix, removeWasmMatmulFix, wasmMatmulFixApplied } from '.
 export interface InitBackendOptions {
   /** force a backend (see BACKEND_NAMES, plus 'auto'); overrides MMFND_BACKEND */
   backend?: string;
-  /** do not print the chosen backend to stderr (also: MMFND_QUIET=1) */
+  /** do not print the chosen backend (also: MMFND_QUIET=1) */
   quiet?: boolean;
+  /** where the one-line banner goes: default stderr (stdout stays clean for tables/JSON); notebooks pass console.log, so it is not shown as an error */
+  log?: (line: string) => void;
   /** wasm only: apply the transposed-matMul fix (default true; env MMFND_WASM_MATMUL_FIX=0 turns it off) */
   matmulFix?: boolean;
 }
@@ -147,9 +149,10 @@ function startInit(opts: InitBackendOptions): Promise<BackendName> {
   const ready = (async () => {
     const sel = await selectBackend(makeLoaders(opts), forced, source);
     if (!quiet) {
-      // one line, to stderr so stdout stays clean for tables/JSON
       const skipped = sel.skipped.length ? `; skipped ${sel.skipped.map((s) => s.name).join(', ')}` : '';
-      process.stderr.write(`[mmfnd] backend: ${sel.name} (${sel.detail}${skipped})\n`);
+      const line = `[mmfnd] backend: ${sel.name} (${sel.detail}${skipped})`;
+      if (opts.log) opts.log(line);
+      else process.stderr.write(line + '\n');
     }
     return sel.name;
   })();
