@@ -64,3 +64,17 @@ describe('figure legibility', () => {
     expect(overlaps(textBoxes(barChart(flat, { y: 'macro-F1', yDomain: [0.3, 0.85], width: 960, digits: 2 })))).toEqual([]);
   });
 });
+
+describe('heatmap colour scales', () => {
+  it('signed drops on a diverging scale: a −0.03 and a +0.06 are coloured, not white', async () => {
+    const { heatmapChart } = await import('../../lib/figures/heatmap');
+    const cells = [-0.03, 0.0, 0.06].map((value, h) => ({ x: `h${h}`, y: 'L0', value }));
+    const fills = (svg: string) => [...svg.matchAll(/<rect [^>]*fill="(rgb\([^)]*\)|#[0-9a-f]{6})"/gi)].map((m) => m[1]);
+    const seq = fills(heatmapChart(cells, { domain: [0, 1] }));
+    const div = fills(heatmapChart(cells, { diverging: true }));
+    expect(div.length).toBeGreaterThanOrEqual(3);
+    // the diverging scale gives the negative and the positive cell different, non-white colours
+    expect(new Set(div.slice(-3)).size).toBe(3);
+    expect(seq.length).toBeGreaterThanOrEqual(3);
+  });
+});
