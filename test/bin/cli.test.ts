@@ -46,6 +46,13 @@ describe('bin/reproduce', () => {
     expect(t1.code).toBe(0);
     expect(t1.out).toBe('[plan] profile quick: 0 runs, 0 cached, 0 epochs to train; nothing to train\n');
   });
+  it.skipIf(!process.env.MMFND_DATA_DIR)('--plan with the data: the real-dataset runs are listed and estimated, none skipped', () => {
+    const r = run('reproduce.ts', ['--plan', '--only', 'cmc/table2', '--data-dir', process.env.MMFND_DATA_DIR!, '--cache', path.join(os.tmpdir(), 'mmfnd-empty-cache')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^weibo +text-only +1 +0 +5 +/m);
+    expect(r.out).toMatch(/profile quick: 54 runs, 0 cached, 720 epochs to train; estimated (≥ )?\d+\.\d h/);
+    expect(r.out).not.toMatch(/skipped, data not available/);
+  });
   it('an artefact with no runs whose datasets are absent is built with "data not available" rows: exit 0', () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-no-data-'));
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-out-'));
