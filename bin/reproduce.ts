@@ -39,6 +39,8 @@ const HELP = `usage: npm run reproduce -- [options]
   --queue-name <n>   the queue's name (default mmfnd-runs)
   --attempts <n>     tries per run when a worker dies mid-run (default 3; a run that throws is not retried)
   --backoff-ms <ms>  wait before the first retry, doubled after each (default 10000)
+  --spec <file>      run your own spec file (one run, a list, or { name, runs }; docs/SPECS.md) instead of
+                     the papers: table + results.json under figures/custom/<name>/ (or --out <dir>/<name>/)
   --plan             print what a run would do here (runs per dataset × model, cached, epochs, estimated
                      time from measured seconds per epoch, data/epoch-timings.json; absent datasets
                      skipped as a run skips them) and exit
@@ -58,6 +60,7 @@ async function main(): Promise<number> {
         cache: { type: 'string' },
         refresh: { type: 'boolean' },
         plan: { type: 'boolean' },
+        spec: { type: 'string' },
         queue: { type: 'string' },
         'queue-name': { type: 'string' },
         attempts: { type: 'string' },
@@ -76,13 +79,21 @@ async function main(): Promise<number> {
   if (args.quick && args.full) throw new UsageError('--quick and --full are exclusive');
   const jobs = positive('jobs', args.jobs);
   for (const k of ['queue-name', 'attempts', 'backoff-ms'] as const) if (args[k] !== undefined && !args.queue) throw new UsageError(`--${k} needs --queue`);
-  const profile = args.full ? 'full' : 'quick';
+  let profile: 'full' | 'quick' = args.full ? 'full' : 'quick';
   let artefacts;
+  if (args.spec && args.only) throw new UsageError('--spec and --only are exclusive');
+  // --spec: the user's runs as one artefact (lib/experiment/custom.ts), written under figures/custom/ by default
+  const custom = args.spec ? await import('../lib/experiment/custom') : undefined;
+  let spec;
   try {
-    artefacts = selectArtefacts(args.only?.flatMap((s) => s.split(',')).filter(Boolean));
+    spec = custom?.readCustomSpec(args.spec!);
+    artefacts = custom ? [custom.customArtefact(spec!)] : selectArtefacts(args.only?.flatMap((s) => s.split(',')).filter(Boolean));
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  if (spec && (args.full || args.quick)) throw new UsageError(`--spec: the spec file's "profile" field (now ${spec.profile}) picks the profile, not --${args.full ? 'full' : 'quick'}`);
+  if (custom) args.out ??= custom.CUSTOM_OUT;
+  if (spec) profile = spec.profile;
   if (existingDir('data-dir', args['data-dir'])) process.env.MMFND_DATA_DIR = args['data-dir'];
 
   if (args.plan || profile === 'full') {

@@ -45,10 +45,12 @@ export function runAvailability(avail: Map<string, Availability>, s: RunSpec): A
 }
 
 async function probe(name: string, options: Record<string, unknown>): Promise<Availability> {
-  const { features: _features, ...loaderOptions } = options;
+  const { features: _features, userViews, ...loaderOptions } = options;
   try {
     const { loadDataset } = await import('../data/loaders/index');
-    loadDataset(name, { quiet: true, ...loaderOptions }); // a probe: the run's own load says what it needs to
+    const ds = loadDataset(name, { quiet: true, ...loaderOptions }); // a probe: the run's own load says what it needs to
+    // features from files: a bad file (wrong width, NaN, unmatched posts) fails its runs here, once
+    if (userViews) (await import('../data/user-views/index')).attachUserViews(ds, userViews as string);
     return { state: 'present' };
   } catch (e) {
     if (e instanceof DatasetMissingError) return { state: 'missing', dataset: name, message: e.line, portable: e.portable };

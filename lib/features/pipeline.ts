@@ -136,7 +136,9 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
     notes.push(...report.probes.map(probeNote));
   }
 
-  for (const r of reports) if (r.status !== 'skipped') report.viewSources[r.view] = r.status === 'shipped' ? `${r.source} (shipped)` : `${r.source} (stand-in for ${r.standIn})`;
+  // a user-supplied view's source already says so ("BERT (user-supplied)", lib/data/user-views)
+  const shippedAs = (src: string) => (src.endsWith(' (user-supplied)') ? src : `${src} (shipped)`);
+  for (const r of reports) if (r.status !== 'skipped') report.viewSources[r.view] = r.status === 'shipped' ? shippedAs(r.source) : `${r.source} (stand-in for ${r.standIn})`;
   const sourceNotes = Object.entries(report.viewSources).map(([k, v]) => `${k}: ${v}`);
   const dataset: Dataset = { ...ds, views, present, notes: [...(ds.notes ?? []), ...sourceNotes, ...notes] };
   return { dataset, report };

@@ -28,7 +28,7 @@ export interface Selection {
 export interface SelectOptions {
   N?: number;
   seed?: number;
-  /** Sinkhorn ε for dissim */
+  /** Sinkhorn ε for dissim (> 0; absent: the Sinkhorn default 0.05) */
   epsilon?: number;
 }
 
@@ -38,6 +38,9 @@ export function selectSynthetic(method: SelectionMethod, syn: PairSet, valEmbedd
   const N = options.N ?? n;
   if (!(SELECTION_METHODS as readonly string[]).includes(method)) throw new Error(`selection: unknown method '${method}' (known: ${SELECTION_METHODS.join(', ')})`);
   if ((method === 'semsim' || method === 'dissim' || method === 'random') && !(Number.isInteger(N) && N >= 1)) throw new Error(`selection: option 'N' must be a positive integer for '${method}', got ${N}`);
+  // ε = 0 is unregularised OT, which Sinkhorn cannot solve: an error, never a silent default
+  const eps = options.epsilon;
+  if (eps !== undefined && !(Number.isFinite(eps) && eps > 0)) throw new Error(`selection: option 'epsilon' (the Sinkhorn ε of dissim) must be a finite number > 0, got ${eps}`);
   switch (method) {
     case 'none':
       return { rows: new Int32Array(0) };
@@ -50,7 +53,7 @@ export function selectSynthetic(method: SelectionMethod, syn: PairSet, valEmbedd
       return { rows: topN(scores, N, 'highest'), scores };
     }
     case 'dissim': {
-      const r = dissimScores(mixedEmbedding(syn), n, valEmbedding, m, d, options.epsilon ? { epsilon: options.epsilon } : {});
+      const r = dissimScores(mixedEmbedding(syn), n, valEmbedding, m, d, eps !== undefined ? { epsilon: eps } : {});
       return { rows: topN(r.scores, N, 'lowest'), scores: r.scores, ot: r.ot };
     }
   }

@@ -32,6 +32,7 @@ import { deriveSeed } from '../util/random';
 import { mutualTrain, type MutualGroup, type MutualTrainResult, type Selector, type StepLoss } from './mutual';
 import type { OptimizerSpec } from './optimizers';
 import { train, type TrainResult } from './trainer';
+import { definedOnly } from '../util/options';
 
 export type TwoStageVariant = 'cmc' | 'finetune' | 'shared';
 
@@ -127,7 +128,7 @@ export function weightsDigest(vars: tf.Variable[]): string {
  */
 export function twoStage(towers: { text: Model; image: Model }, data: { train: Dataset; val: Dataset }, options: TwoStageOptions = {}): TwoStageResult {
   const { onStage1Epoch, onStage2Epoch, ...rest } = options;
-  const o: ResolvedTwoStageOptions = { ...TWO_STAGE_DEFAULTS, ...rest };
+  const o: ResolvedTwoStageOptions = { ...TWO_STAGE_DEFAULTS, ...definedOnly(rest) }; // an undefined option keeps its default
   checkOptions(o);
   const { text, image } = towers;
   const dims = embedDims(towers, data.train);

@@ -34,6 +34,13 @@ describe('selectSynthetic', () => {
     expect(selectSynthetic('none', syn(), val()).rows.length).toBe(0);
     expect(() => selectSynthetic('semsim', syn(), val(), { N: 0 })).toThrow(/'N'/);
     expect(() => selectSynthetic('nope' as never, syn(), val())).toThrow(/unknown method 'nope'/);
+    // ε = 0 (unregularised OT) is rejected, not turned into the default 0.05
+    for (const epsilon of [0, -0.1, Number.NaN]) expect(() => selectSynthetic('dissim', syn(), val(), { N: 4, epsilon })).toThrow(/option 'epsilon'.*> 0, got/);
+  });
+
+  it('DisSim honours the ε it is given (recorded in the OT run)', () => {
+    expect(selectSynthetic('dissim', syn(), val(), { N: 4 }).ot!.epsilon).toBe(0.05);
+    expect(selectSynthetic('dissim', syn(), val(), { N: 4, epsilon: 0.2 }).ot!.epsilon).toBe(0.2);
   });
 
   it('DisSim scores: on-target rows get negative calibrated potentials, off-target positive', () => {

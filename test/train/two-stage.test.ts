@@ -3,7 +3,9 @@ import { initBackend, tf } from '../../lib/backend';
 import { synthetic } from '../../lib/data/synthetic';
 import { applySplit, splitIndices } from '../../lib/data/splits';
 import { imageOnly, textOnly } from '../../lib/models/late-fusion';
-import { twoStage, type TwoStageOptions } from '../../lib/train/two-stage';
+import { TWO_STAGE_DEFAULTS, twoStage, type TwoStageOptions } from '../../lib/train/two-stage';
+import { runOne } from '../../lib/experiment/run-one';
+import type { RunSpec } from '../../lib/experiment/spec';
 
 const ds = synthetic({ samples: 400, seed: 3 });
 const sp = applySplit(ds, splitIndices(ds, { seed: 3 }));
@@ -92,4 +94,27 @@ describe('twoStage (CMC)', () => {
     expect(() => run({ varient: 'cmc' } as never)).toThrow(/unknown option 'varient'/);
     expect(() => run({ variant: 'joint' as never })).toThrow(/variant/);
   });
+});
+
+describe('two-stage options: an undefined option keeps its default', () => {
+  it('twoStage({ batchSize: undefined }) runs with the default batch size (a plain spread made it undefined)', () => {
+    const { r } = run({ variant: 'cmc', stage2: false, epochs: 1, batchSize: undefined });
+    expect(r.options.batchSize).toBe(TWO_STAGE_DEFAULTS.batchSize);
+    expect(r.stage1.epochsRun).toBe(1);
+  });
+
+  it("a 'two-stage' run spec without train.batchSize runs, with the procedure's batch size (else the default)", async () => {
+    const spec = (options: Record<string, unknown>): RunSpec => ({
+      dataset: { kind: 'synthetic', options: { samples: 300, seed: 2 } },
+      split: { kind: 'random', val: 0.2, test: 0.2, seed: 0 },
+      model: { name: 'two-stage' },
+      procedure: { name: 'two-stage', options: { stage2: false, textOptimizer: { kind: 'adam', lr: 1e-3 }, nce: { k: 20 }, kRule: 'fixed', ...options } },
+      seed: 1,
+      train: { epochs: 1, seed: 1 },
+    });
+    const plain = await runOne(spec({}));
+    expect(plain.config!.batchSize).toBe(TWO_STAGE_DEFAULTS.batchSize);
+    expect(Number.isFinite(plain.test.acc)).toBe(true);
+    expect((await runOne(spec({ batchSize: 32 }))).config!.batchSize).toBe(32);
+  }, 60000);
 });

@@ -7,6 +7,7 @@
  */
 import type { Dataset } from '../dataset';
 import { loadFakedditSubset, type FakedditOptions } from './fakeddit-subset';
+import { loadFiles, type FilesOptions } from './files';
 import { loadTwitterClipVitB32, type TwitterClipOptions } from './twitter-clip-vitb32';
 import { loadTwitterMediaEval2016, type TwitterMediaEvalOptions } from './twitter-mediaeval2016';
 import { loadVerite, type VeriteOptions } from './verite';
@@ -18,6 +19,8 @@ export interface LoaderOptions {
   verite: VeriteOptions;
   'twitter-clip-vitb32': TwitterClipOptions;
   'fakeddit-subset': FakedditOptions;
+  /** the workbench's own layout (posts.csv + views.json), e.g. what `npm run convert` writes */
+  files: FilesOptions;
 }
 export type DatasetName = keyof LoaderOptions;
 
@@ -27,6 +30,7 @@ const LOADERS: { [K in DatasetName]: (opts?: LoaderOptions[K]) => Dataset } = {
   verite: loadVerite,
   'twitter-clip-vitb32': loadTwitterClipVitB32,
   'fakeddit-subset': loadFakedditSubset,
+  files: loadFiles,
 };
 
 export const DATASET_NAMES = Object.keys(LOADERS) as DatasetName[];
@@ -42,5 +46,5 @@ export function loadDataset(name: string, opts: Record<string, unknown> = {}): D
   return (LOADERS[name] as (o: unknown) => Dataset)(opts);
 }
 
-export { loadFakedditSubset, loadTwitterClipVitB32, loadTwitterMediaEval2016, loadVerite, loadWeibo };
-export type { FakedditOptions, TwitterClipOptions, TwitterMediaEvalOptions, VeriteOptions, WeiboOptions };
+export { loadFakedditSubset, loadFiles, loadTwitterClipVitB32, loadTwitterMediaEval2016, loadVerite, loadWeibo };
+export type { FakedditOptions, FilesOptions, TwitterClipOptions, TwitterMediaEvalOptions, VeriteOptions, WeiboOptions };

@@ -65,6 +65,11 @@ function readNpy(path: string): ReturnType<typeof parse> {
   } catch (e) {
     throw new Error(`cannot read ${path}: ${(e as Error).message}`);
   }
+  return parseNpyBytes(bytes, path);
+}
+
+/** The same for .npy bytes from elsewhere (a member of an .npz); `path` names them in errors. */
+export function parseNpyBytes(bytes: Buffer, path: string): ReturnType<typeof parse> {
   // npyjs wants a standalone ArrayBuffer; a Node Buffer may be a view into a pooled one.
   const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const header = headerText(path, bytes);

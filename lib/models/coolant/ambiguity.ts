@@ -8,7 +8,18 @@
  *
  * Training uses the code's one-sample estimate (lib/losses/kl.ts
  * symmetricKlSample, seeded); inference the closed form (deterministic
- * predictions; the mean of the estimator).
+ * predictions; the mean of the estimator; the code samples at test time too).
+ *
+ * How the encoders learn, as in the authors' code (wishever/COOLANT
+ * twitter/mymodel.py L113–147, L237–242; twitter.py L172–178): no loss of
+ * their own and no separate optimiser step: they sit in the detection module
+ * and get a gradient only through the guidance term, PyTorch's KLDivLoss being
+ * differentiable in its target [1 − a, 1 − a, a]. Their inputs are the
+ * contrastive module's aligned vectors, detached (the code's detection step
+ * leaves gradients on the contrastive module that its optimiser zeroes before
+ * its own next step). Nothing therefore asks a to measure a text–image
+ * mismatch: it follows the attention (attention.ts), and under the code's
+ * loss it saturates near 1 on every post (docs/papers/coolant.md).
  */
 import { tf } from '../../backend/index';
 import { Module } from '../../nn/module';

@@ -11,9 +11,20 @@
  *
  * (ambiguous posts, a → 1, lean on the correlation). The code scores with a
  * 19-block SE-ResNet over the three 64-d features and applies PyTorch's
- * KLDivLoss to the UNnormalised [1 − a, 1 − a, a]; here f is a one-hidden-
- * layer MLP and the target is normalised by default (`target: 'raw'` is the
- * code's). Both have their minimum over w at w = g/Σg.
+ * KLDivLoss(log w, g) to the UNnormalised g = [1 − a, 1 − a, a] (twitter.py
+ * L92, L174); f here is a one-hidden-layer MLP. `target: 'raw'` (the model's
+ * default) is the code's loss, `'normalised'` divides g by 2 − a.
+ *
+ * Both have their minimum over w at w = g/Σg, but they move a differently,
+ * and a learns from nothing else (ambiguity.ts):
+ *   raw          L ≥ (2 − a) log(2 − a) (Gibbs, equality at w = g/Σg), which
+ *                falls monotonically to 0 at a = 1: the joint optimum is a = 1,
+ *                w = [0, 0, 1]. For fixed w, ∂L/∂a = 0 at a/(1 − a)² = e·w₃/(w₁w₂)
+ *                (a ≈ 0.70 for uniform w), so a and w₃ pull each other up.
+ *   normalised   the closed-form SKL is ≥ 0, so a ≥ ½ (the sampled estimate adds
+ *                noise around it) and g₃ ≥ ⅓: when the attention puts ≤ ⅓ on the
+ *                correlation, a sinks to its floor ½ and g to [⅓, ⅓, ⅓] (measured
+ *                with this target: a ≈ 0.508, sd ≤ 0.006 across posts).
  */
 import { tf } from '../../backend/index';
 import { Module } from '../../nn/module';

@@ -12,8 +12,10 @@
  *                 corr = cross-modal fusion of the (detached) aligned vectors (fusion.ts);
  *                 w = attention over [s_t, s_v, corr]; h = [w1 u_t; w2 u_v; w3 corr] (attention.ts);
  *                 logits = classifier(h) (classifier.ts)
- *   guidance      a = sigmoid(SKL) of 2-d Gaussians of the aligned vectors (ambiguity.ts);
- *                 L_AG = KL(g ‖ w), g ∝ [1 − a, 1 − a, a], weight β = 0.5
+ *   guidance      a = sigmoid(SKL) of 2-d Gaussians of the (detached) aligned vectors (ambiguity.ts);
+ *                 L_AG = KLDivLoss(log w, g), g = [1 − a, 1 − a, a] unnormalised as in the code,
+ *                 weight β = 0.5; the ambiguity encoders learn from this term alone (as in the
+ *                 code), which drives a → 1 on every post (attention.ts)
  *   joint loss    total = CE + β L_AG + L_CL + L_CON
  *
  * The code trains the three tasks with three optimisers, so detection never
@@ -22,7 +24,8 @@
  * parameters, with stopGradient (detach) at the same two places.
  *
  * Temperature: `temperature` = τ (scale 1/τ; default CLIP's 0.07), 'learnable'
- * (log-scale variable initialised at log(1/0.07), clipped at 100 as CLIP), or
+ * (log-scale variable initialised at log(1/0.07), its value clamped at 100 as CLIP
+ * does, with a gradient that still flows past the bound), or
  * 'code' (the authors' scale exp(0.07) ≈ 1.07). `config` records which ran.
  *
  * Ablations (`ablation`): 'noSoft' (L_SEM and the similarity module off),
@@ -35,6 +38,7 @@ import { tf } from '../../backend/index';
 import { Module } from '../../nn/module';
 import { MLP } from '../../nn/mlp';
 import { l2normalize } from '../../nn/norm';
+import { clampWithGradient } from '../../nn/clamp';
 import { infoNce } from '../../losses/info-nce';
 import { deriveSeed } from '../../util/random';
 import { concatViews, crossEntropy, type Batch, type Losses, type Model, type Output } from '../model';
@@ -75,7 +79,8 @@ export const COOLANT_DEFAULTS = {
   temperature: 0.07 as number | 'learnable' | 'code',
   softWeight: 0.2,
   guidanceWeight: 0.5,
-  guidanceTarget: 'normalised' as GuidanceTarget,
+  /** the authors' code: KLDivLoss on the unnormalised [1 − a, 1 − a, a] (attention.ts: it drives a → 1) */
+  guidanceTarget: 'raw' as GuidanceTarget,
   softFrom: 'cosine' as 'cosine' | 'dot',
   shared: 128,
   encoderHidden: 256,
@@ -127,7 +132,7 @@ export class Coolant extends Module implements Model {
       model: 'COOLANT',
       views,
       ...o,
-      contrastiveScale: o.temperature === 'code' ? 'exp(0.07) ≈ 1.0725 (authors’ code)' : o.temperature === 'learnable' ? `learnable, initialised 1/0.07 ≈ 14.29, clipped at ${MAX_SCALE}` : `1/${o.temperature} ≈ ${(1 / o.temperature).toFixed(2)}`,
+      contrastiveScale: o.temperature === 'code' ? 'exp(0.07) ≈ 1.0725 (authors’ code)' : o.temperature === 'learnable' ? `learnable, initialised 1/0.07 ≈ 14.29, value clamped at ${MAX_SCALE} (gradient flows past the bound)` : `1/${o.temperature} ≈ ${(1 / o.temperature).toFixed(2)}`,
       detachAligned: ab !== 'noContrastive',
       normalisation: 'none (the code has BatchNorm; the workbench has no BatchNorm layer)',
       attentionScorer: 'MLP 192 → 64 → 3 (the code: 19-block SE-ResNet)',
@@ -135,9 +140,12 @@ export class Coolant extends Module implements Model {
     };
   }
 
-  /** The contrastive scale 1/τ as a scalar tensor (learnable: exp(logScale), clipped). */
+  /**
+   * The contrastive scale 1/τ as a scalar tensor (learnable: exp(logScale), the value clamped to
+   * [1, 100] as CLIP clamps it; the gradient still flows at and past the bound, lib/nn/clamp.ts).
+   */
   scale(): tf.Scalar {
-    if (this.logScale) return tf.exp(tf.clipByValue(this.logScale, 0, Math.log(MAX_SCALE))) as tf.Scalar;
+    if (this.logScale) return tf.exp(clampWithGradient(this.logScale, 0, Math.log(MAX_SCALE))) as tf.Scalar;
     const t = this.o.temperature;
     return tf.scalar(t === 'code' ? Math.exp(0.07) : 1 / (t as number));
   }

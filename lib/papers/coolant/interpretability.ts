@@ -82,13 +82,14 @@ export const interpretability: Artefact = {
       figures: points.length
         ? [{ name: 'attention', svg: scatterChart(points, { title: 'Attention weights against ambiguity a per test post (seed 1)', x: 'ambiguity a', y: 'attention weight', labelNames: {}, fields: { facet: 'facet' }, r: 1.5, opacity: 0.5 }) }]
         : [],
-      tables: [{ name: 'attention', title: 'Attention vs ambiguity — correlation of a with the correlation weight, mean ± std over seeds', table: aq.from(rows), note: 'a = sigmoid(symmetric KL of the text and image posteriors), closed form at inference. w = softmax attention over [text, image, correlation]. Guidance trains w toward [1 − a, 1 − a, a] / (2 − a).' }],
+      tables: [{ name: 'attention', title: 'Attention vs ambiguity — correlation of a with the correlation weight, mean ± std over seeds', table: aq.from(rows), note: 'a = sigmoid(symmetric KL of the text and image posteriors), closed form at inference. w = softmax attention over [text, image, correlation]. Guidance: KLDivLoss of log w against the unnormalised [1 − a, 1 − a, a], as in the authors’ code, whose joint optimum is a = 1, w = [0, 0, 1].' }],
       numbers: { perSeed: perSeed.map((s) => ({ ...s, r: round3(s.r as number), gap: round3(s.gap as number) })) },
       claims,
       differences: [
         'The paper shows attention weights of a few example posts; we plot every probed test post (≤ 600, stratified) and check the reading with a correlation, so the claim can be computed.',
         'The guidance term trains the weights toward the ambiguity target, so a positive correlation partly restates the training objective; the guided weights still have to be produced from the features alone at test time.',
         'Weibo has no images: a there depends on the text alone (the image posterior is that of a constant zero vector).',
+        'As in the authors’ code, the ambiguity encoders learn from the guidance term alone; under its loss a saturates near 1 on every post and the attention moves onto the correlation, so a carries no per-post ambiguity to correlate with (docs/papers/coolant.md, “Ambiguity”).',
       ],
     };
   },

@@ -117,8 +117,9 @@ function datasetName(spec: Json): string {
   return opts.length ? `${base} (${opts.join(', ')})` : base;
 }
 
-// "textPattern: char-ngram1-3-tfidf-768 (stand-in for BERT)" / "imageSemantic: clip-vitb32 (shipped)"
-const ENCODER = /^([A-Za-z][\w-]*): (\S.*?) \((?:stand-in for (.+)|(shipped))\)$/;
+// "textPattern: char-ngram1-3-tfidf-768 (stand-in for BERT)" / "imageSemantic: clip-vitb32 (shipped)" /
+// "textPattern: BERT (user-supplied)" (features from files, lib/data/user-views)
+const ENCODER = /^([A-Za-z][\w-]*): (\S.*?) \((?:stand-in for (.+)|(shipped)|(user-supplied))\)$/;
 
 function readDataset(entry: Json): DatasetData {
   const notes: string[] = Array.isArray(entry?.notes) ? entry.notes.map(String) : [];
@@ -126,7 +127,7 @@ function readDataset(entry: Json): DatasetData {
   const rest: string[] = [];
   for (const n of notes) {
     const m = ENCODER.exec(n);
-    if (m) encoders.push({ view: m[1], extractor: m[2], standsInFor: m[4] ? 'shipped (the paper’s own features)' : m[3] });
+    if (m) encoders.push({ view: m[1], extractor: m[2], standsInFor: m[4] ? 'shipped (the paper’s own features)' : m[5] ? 'user-supplied (features from files)' : m[3] });
     else rest.push(n);
   }
   return { name: datasetName(entry?.spec), encoders, notes: rest };

@@ -3,12 +3,12 @@ import { DATASET_NAMES, loadDataset } from '../../../lib/data/loaders/index';
 import { SHARED, haveShared } from './helpers';
 
 describe('loadDataset registry', () => {
-  it('lists the five loaders', () => {
-    expect(DATASET_NAMES).toEqual(['twitter-mediaeval2016', 'weibo', 'verite', 'twitter-clip-vitb32', 'fakeddit-subset']);
+  it('lists the six loaders', () => {
+    expect(DATASET_NAMES).toEqual(['twitter-mediaeval2016', 'weibo', 'verite', 'twitter-clip-vitb32', 'fakeddit-subset', 'files']);
   });
 
   it('unknown name: error lists the valid ones', () => {
-    expect(() => loadDataset('twitter2015')).toThrow(/unknown dataset 'twitter2015'; valid names: twitter-mediaeval2016, weibo, verite, twitter-clip-vitb32, fakeddit-subset/);
+    expect(() => loadDataset('twitter2015')).toThrow(/unknown dataset 'twitter2015'; valid names: twitter-mediaeval2016, weibo, verite, twitter-clip-vitb32, fakeddit-subset, files/);
   });
 
   it('every loader rejects an unknown option before reading any file, naming it and the known ones', () => {

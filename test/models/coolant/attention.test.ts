@@ -39,6 +39,23 @@ describe('COOLANT guided attention', () => {
     expect(tf.tidy(() => guidanceLoss(tf.fill([1, 3], 1 / 3) as tf.Tensor2D, tf.tensor1d([0.2])).dataSync()[0])).toBeCloseTo(hand, 5);
   });
 
+  it("raw target (the code's KLDivLoss): its gradient in a is PyTorch's target gradient, and its joint optimum is a = 1", () => {
+    // KLDivLoss(log w, g), 'batchmean': ∂/∂g_k = (log g_k + 1 − log w_k) / B, and g = [1 − a, 1 − a, a]
+    const a = [0.3, 0.6, 0.8], w = [[0.5, 0.3, 0.2], [0.2, 0.2, 0.6], [1 / 3, 1 / 3, 1 / 3]];
+    const got = tf.tidy(() => Array.from(tf.grad((x: tf.Tensor) => guidanceLoss(tf.tensor2d(w), x as tf.Tensor1D, 'raw'))(tf.tensor1d(a)).dataSync()));
+    a.forEach((ai, i) => {
+      const d = (g: number, wk: number) => Math.log(g) + 1 - Math.log(wk);
+      expect(got[i]).toBeCloseTo((-d(1 - ai, w[i][0]) - d(1 - ai, w[i][1]) + d(ai, w[i][2])) / a.length, 4);
+    });
+    // at the best attention w = g/Σg the raw loss is (2 − a) log(2 − a): falls with a, 0 at a = 1
+    const atBest = (x: number) => tf.tidy(() => guidanceLoss(tf.tensor2d([[1 - x, 1 - x, x].map((v) => v / (2 - x))]), tf.tensor1d([x]), 'raw').dataSync()[0]);
+    const grid = [0.5, 0.7, 0.9, 0.99];
+    grid.forEach((x) => expect(atBest(x)).toBeCloseTo((2 - x) * Math.log(2 - x), 4));
+    for (let k = 1; k < grid.length; k++) expect(atBest(grid[k])).toBeLessThan(atBest(grid[k - 1]));
+    // the normalised target is 0 at w = g/Σg for every a: it leaves a where the attention is
+    for (const x of grid) expect(tf.tidy(() => guidanceLoss(tf.tensor2d([[1 - x, 1 - x, x].map((v) => v / (2 - x))]), tf.tensor1d([x])).dataSync()[0])).toBeCloseTo(0, 5);
+  });
+
   it('cross-modal fusion: [B, out]; the plain (ablation) form reads [t; v]', () => {
     const f = new CrossModalFusion(4, 6, false, 1), p = new CrossModalFusion(4, 6, true, 1);
     tf.tidy(() => {

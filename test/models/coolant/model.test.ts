@@ -96,6 +96,20 @@ describe('COOLANT model', () => {
     [full, noG, code].forEach((m) => m.dispose());
   });
 
+  it('learnable temperature: the scale is clamped at 100 and its log keeps a gradient past the bound (as CLIP clamps the value)', () => {
+    const m = new Coolant(dimsOf(ds), { seed: 1, temperature: 'learnable' });
+    const logScale = (m as unknown as { logScale: tf.Variable }).logScale;
+    expect(tf.tidy(() => m.scale().dataSync()[0])).toBeCloseTo(1 / 0.07, 3);
+    logScale.assign(tf.scalar(Math.log(250))); // one optimiser step carried it past log 100
+    expect(tf.tidy(() => m.scale().dataSync()[0])).toBeCloseTo(100, 3);
+    // a loss that wants a smaller scale pulls it back: d(scale)/d(logScale) = 100 at the bound (clipByValue gave 0);
+    // one that wants it larger gets 0 there, the step CLIP's clamp would undo
+    const g = (sign: number) => tf.tidy(() => tf.variableGrads(() => tf.mul(sign, m.scale()) as tf.Scalar, [logScale]).grads[logScale.name].dataSync()[0]);
+    expect(g(1)).toBeCloseTo(100, 2);
+    expect(g(-1)).toBe(0);
+    m.dispose();
+  });
+
   it('bad options are errors naming the option', () => {
     expect(() => new Coolant(dimsOf(ds), { ablation: 'noX' as never })).toThrow(/'ablation'/);
     expect(() => new Coolant(dimsOf(ds), { temperature: -1 })).toThrow(/'temperature'/);
@@ -112,6 +126,58 @@ describe('COOLANT model', () => {
     expect(logits(2)).toEqual(logits(2));
     expect(logits(3)).not.toEqual(logits(2));
   });
+
+  it('the ambiguity encoders learn from the guidance term only (as in the authors\' code), not from the detection CE', () => {
+    const m = new Coolant(dimsOf(ds), { seed: 1 });
+    const vars = m.ambiguity!.variables();
+    const mag = (term: 'ce' | 'guidance') =>
+      tf.tidy(() => {
+        const b = makeBatch(ds, rows(32));
+        // with the classifier's variables too, so the CE has a connected variable (tf throws otherwise)
+        const { grads } = tf.variableGrads(() => m.loss(m.forward(b, true), b)[term], [...vars, ...m.classifier.variables(), ...m.attention!.variables()]);
+        return vars.reduce((s: number, v) => s + (grads[v.name] ? tf.sum(tf.abs(grads[v.name])).dataSync()[0] : 0), 0);
+      });
+    expect(mag('ce')).toBe(0);
+    expect(mag('guidance')).toBeGreaterThan(0);
+    expect(m.config.guidanceTarget).toBe('raw');
+    m.dispose();
+  });
+
+  it('finding: on posts half of whose pairs are mismatched, the authors\' guidance drives a toward 1 on every post; neither target separates mismatched pairs', () => {
+    const d = synthetic({ samples: 1200, seed: 1, pMismatchFake: 0.5, pMismatchReal: 0.5 });
+    const parts = applySplit(d, splitIndices(d, { seed: 0 }));
+    const te = parts.test;
+    const mis = Array.from(te.meta!.array('mismatch') as number[]);
+    const mean = (x: number[]) => x.reduce((s, v) => s + v, 0) / x.length;
+    const stats = (m: Coolant) => {
+      const { a, w } = tf.tidy(() => {
+        const o = m.forward(makeBatch(te, rows(te.labels.length)), false);
+        return { a: Array.from(o.extra!.ambiguity.dataSync()), w: (o.extra!.attention.arraySync() as number[][]).map((r) => r[2]) };
+      });
+      const sd = Math.sqrt(mean(a.map((x) => (x - mean(a)) ** 2)));
+      return { a: mean(a), sd, w3: mean(w), gap: mean(a.filter((_, i) => mis[i])) - mean(a.filter((_, i) => !mis[i])) };
+    };
+    // measured after the last epoch (train() then restores the validation-selected epoch's weights)
+    const run = (guidanceTarget: 'raw' | 'normalised') => {
+      const m = new Coolant(dimsOf(d), { seed: 0, guidanceTarget });
+      let last = stats(m);
+      train(m, parts, { epochs: 4, progress: false, recordSteps: false, weightDecay: 5e-4, weightDecayMode: 'decoupled', seed: 1, onEpochEnd: () => void (last = stats(m)) });
+      m.dispose();
+      return last;
+    };
+    const raw = run('raw'), norm = run('normalised');
+    console.log('ambiguity on half-mismatched synthetic:', JSON.stringify({ raw, norm }));
+    // raw (the code's KLDivLoss): a and the correlation weight pull each other up (attention.ts)
+    expect(raw.a).toBeGreaterThan(0.9);
+    expect(raw.w3).toBeGreaterThan(0.6);
+    // a is not constant across posts (sd > 0.01): it varies with the attention, not with the mismatch (below)
+    expect(raw.sd).toBeGreaterThan(0.01);
+    // normalised: a sits at its floor ½ (g ≈ uniform)
+    expect(norm.a).toBeLessThan(0.55);
+    // nothing trains a to see a mismatch: the mismatched and matched posts' mean a differ by < 0.02
+    expect(Math.abs(raw.gap)).toBeLessThan(0.02);
+    expect(Math.abs(norm.gap)).toBeLessThan(0.02);
+  }, 120000);
 
   it('trains above chance on synthetic posts with no tensor growth across epochs', () => {
     const d = synthetic({ samples: 600, seed: 1 });

@@ -34,7 +34,7 @@ function fixture(): { root: string; figures: string } {
       'synthetic:{"seed":0}': { spec: { kind: 'synthetic', options: { seed: 0 } }, notes: ['synthetic generator, seed 0'] },
       'twitter:{}': {
         spec: { kind: 'real', name: 'twitter', options: {} },
-        notes: ['labels: fake → 1', 'textPattern: char-ngram (stand-in for BERT)', 'imageSemantic: clip-vitb32 (shipped)'],
+        notes: ['labels: fake → 1', 'textPattern: char-ngram (stand-in for BERT)', 'imageSemantic: clip-vitb32 (shipped)', 'textSemantic: BERT-base (user-supplied)'],
       },
     },
     models: {},
@@ -67,6 +67,8 @@ describe('figures/index.html', () => {
     expect(html).toContain('<a href="../docs/papers/alpha.md">documentation</a>');
     expect(html).toContain('<td>textPattern</td><td><code>char-ngram</code></td><td>BERT</td>');
     expect(html).toContain('shipped (the paper’s own features)');
+    // features from files (lib/data/user-views): the encoder the user named, marked user-supplied
+    expect(html).toContain('<td>textSemantic</td><td><code>BERT-base</code></td><td>user-supplied (features from files)</td>');
     expect(html).toContain("not available here: dataset &#39;weibo&#39; not found in data/raw/");
     expect(html).toMatch(/<tr class="holds">.*joint beats text-only.*<td class="verdict">holds<\/td>/);
     expect(html).toMatch(/<tr class="fails">.*image helps &lt;b&gt;a lot&lt;\/b&gt;.*<td class="verdict">does not hold<\/td>/);
