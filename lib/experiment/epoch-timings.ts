@@ -7,8 +7,10 @@
  * median training rows they saw; a planned run on n training rows is
  * estimated as secondsPerEpoch × n / trainRows (one epoch is a pass over the
  * training rows, so time is about linear in them). `reproduce` refreshes the
- * entries of the pairs it trained (bin/reproduce passes the file); the
- * numbers are of whatever machine ran it last, 1 worker per run.
+ * entries of the pairs it trained (bin/reproduce passes the file when it
+ * writes the papers into figures/ with the default run cache, not for a
+ * scratch --out / --cache or a --spec); the numbers are of whatever machine
+ * ran it last, 1 worker per run.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
