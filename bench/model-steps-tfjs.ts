@@ -12,7 +12,7 @@
  * for `REPS` rounds, and each reports its median: on a shared machine the
  * load drifts, and interleaving spreads the drift over every configuration.
  */
-import { initBackend } from '../lib/backend/index';
+import { configureNative, initBackend } from '../lib/backend/index';
 import { synthetic } from '../lib/data/synthetic';
 import { subset } from '../lib/data/dataset';
 import { makeModel } from '../lib/experiment/models';
@@ -27,13 +27,21 @@ export type BenchModel = (typeof BENCH_MODELS)[number];
 export const USES_MIB: Record<BenchModel, boolean> = { BMLHF: true, 'SpotFake+': false, COOLANT: false };
 
 /**
- * tfjs configurations: the default path (what cached results were computed with), and opt-in switches to
- * compare against it: `options` go to the model (for the `models` listed), `apply()` sets a process-wide
- * switch. docs/BENCH.md lists what was tried (a fused linear layer measured no gain and was removed).
+ * tfjs configurations: the default path and the steps that led to it, each measured in the same process
+ * (native GEMM and flat Adam switched by configureNative; where the native package did not load, those
+ * rows run the wasm kernels and the backend note says so): `options` go to the model (for the `models`
+ * listed), `apply()` sets a process-wide switch. For BMLHF 'gemm' already has the sigmoid tanh (the
+ * default), so wasm-exact → gemm-exact → gemm → default is what each change bought.
+ * docs/BENCH.md lists what was tried (a fused linear layer measured no gain and was removed).
  */
+const native = (gemm: boolean, adam: boolean) => () => void configureNative({ gemm, adam });
+const exact = { eq12Tanh: 'exact' }; // BMLHF's Eq. 12 tanh before the sigmoid form became the default
 export const STEP_CONFIGS: Record<string, { label: string; apply?: () => void; options?: Record<string, unknown>; models?: BenchModel[] }> = {
-  default: { label: 'workbench trainer (default path)' },
-  'eq12-sigmoid': { label: "opt-in eq12Tanh 'sigmoid' (2σ(2x) − 1; not bit-identical)", options: { eq12Tanh: 'sigmoid' }, models: ['BMLHF'] },
+  'wasm-exact': { label: 'wasm kernels, tf.tanh (before the native package)', apply: native(false, false), options: exact, models: ['BMLHF'] },
+  wasm: { label: 'wasm kernels (before the native package)', apply: native(false, false), models: ['SpotFake+', 'COOLANT'] },
+  'gemm-exact': { label: 'native GEMM, tf.tanh, tfjs Adam', apply: native(true, false), options: exact, models: ['BMLHF'] },
+  gemm: { label: 'native GEMM, tfjs Adam', apply: native(true, false) },
+  default: { label: 'default path: native GEMM + flat Adam', apply: native(true, true) },
 };
 /** the configurations that apply to a model */
 export const configsFor = (model: BenchModel): StepConfig[] => Object.keys(STEP_CONFIGS).filter((c) => STEP_CONFIGS[c].models?.includes(model) ?? true);

@@ -4,6 +4,8 @@
  *                     [--image-semantic InceptionV3|MobileNetV2|none]
  *                     [--no-text-semantic] [--batch N] [--quiet]
  *                     [--text raw|cleaned]   (loader option; Twitter MediaEval only)
+ *                     [--images any|required] (loader option; Twitter MediaEval only: 'required' keeps the
+ *                                             image-bearing posts after the views are built, probes on them)
  *                     [--scheme original|eann] (loader option; Weibo only — BMLHF uses eann)
  *                     [--reduction lsa|projection] [--text-semantic auto|wink|words] [--no-probe]
  *
@@ -13,7 +15,8 @@
  */
 import { parseArgs } from 'node:util';
 import { initBackend } from '../lib/backend';
-import { DATASET_NAMES, isDatasetName, loadDataset } from '../lib/data/loaders/index';
+import { DATASET_NAMES, isDatasetName } from '../lib/data/loaders/index';
+import { loadForViews } from '../lib/experiment/real';
 import type { CnnName } from '../lib/features/cnn';
 import { buildViewsWithReport } from '../lib/features/pipeline';
 
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
       batch: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       text: { type: 'string' },
+      images: { type: 'string' },
       scheme: { type: 'string' },
       reduction: { type: 'string' },
       'text-semantic': { type: 'string' },
@@ -59,7 +63,8 @@ async function main(): Promise<void> {
   if (values['data-dir']) loaderOpts.dataDir = values['data-dir'];
   if (values.text) loaderOpts.text = values.text;
   if (values.scheme) loaderOpts.scheme = values.scheme;
-  const ds = loadDataset(values.dataset, loaderOpts);
+  if (values.images) loaderOpts.images = values.images;
+  const { raw: ds, rowFilter } = loadForViews(values.dataset, loaderOpts);
   await initBackend({ quiet: values.quiet });
   const tLoad = (performance.now() - t0) / 1000;
   const { dataset, report } = await buildViewsWithReport(ds, {
@@ -72,9 +77,10 @@ async function main(): Promise<void> {
     textPattern: reduction ? { reduction } : undefined,
     probe: !values['no-probe'],
     batchSize: values.batch ? Number(values.batch) : undefined,
+    rowFilter,
   });
-  const n = dataset.labels.length;
-  console.log(`dataset ${dataset.name}: ${n} posts (loaded in ${tLoad.toFixed(1)} s); IDF fitted on ${report.fitRows} rows`);
+  const n = ds.labels.length; // views are built (and their rows counted) on the loaded posts, before a row filter
+  console.log(`dataset ${dataset.name}: ${dataset.labels.length} posts${rowFilter ? ` (of ${n} loaded; views built on all, probes on the kept rows)` : ''} (loaded in ${tLoad.toFixed(1)} s); IDF fitted on ${report.fitRows} rows`);
   console.table(report.views.map((v) => ({ view: v.view, dim: v.dim, source: v.source, 'stand-in for': v.standIn, 'rows present': `${v.rowsPresent}/${n}`, status: v.status, 's': Number(v.seconds.toFixed(2)), note: v.note ?? '' })));
   if (report.textSemantic) {
     const t = report.textSemantic;

@@ -8,11 +8,11 @@ import { plan, planSummary } from '../lib/experiment/plan';
 import { probeDatasets } from '../lib/experiment/availability';
 import type { Artefact, Profile } from '../lib/experiment/artefact';
 
-export async function printPlan(o: { artefacts: Artefact[]; profile: Profile; cacheDir?: string; jobs: number; write?: (s: string) => void }): Promise<void> {
+export async function printPlan(o: { artefacts: Artefact[]; profile: Profile; cacheDir?: string; jobs: number; numericPath?: string; write?: (s: string) => void }): Promise<void> {
   const write = o.write ?? ((s: string) => process.stdout.write(s));
   const specs = o.artefacts.flatMap((a) => a.runs(o.profile));
   const availability = await probeDatasets(specs, o.artefacts.flatMap((a) => a.datasets?.(o.profile) ?? []));
-  const rows = plan({ artefacts: o.artefacts, profile: o.profile, cacheDir: o.cacheDir, estimate: true, availability });
+  const rows = plan({ artefacts: o.artefacts, profile: o.profile, cacheDir: o.cacheDir, estimate: true, availability, numericPath: o.numericPath });
   const shown = rows.filter((r) => r.runs > 0);
   if (shown.length) {
     const w = { dataset: 7, model: 5 };

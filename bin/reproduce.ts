@@ -97,7 +97,9 @@ async function main(): Promise<number> {
   if (existingDir('data-dir', args['data-dir'])) process.env.MMFND_DATA_DIR = args['data-dir'];
 
   if (args.plan || profile === 'full') {
-    await printPlan({ artefacts, profile, cacheDir: args.cache, jobs: jobs ?? defaultJobs() });
+    const { initBackend, numericPath } = await import('../lib/backend/index');
+    await initBackend({ quiet: true });
+    await printPlan({ artefacts, profile, cacheDir: args.cache, jobs: jobs ?? defaultJobs(), numericPath: await numericPath() });
     if (args.plan) return 0;
   }
   const executor = args.queue ? await queueExecutorFrom(args) : undefined;

@@ -17,6 +17,11 @@ import { applyWasmMatmulFix } from './wasm-matmul-fix';
 
 export { tf };
 
+/** The native kernels (lib/backend/native.ts) exist in Node only: the trainer's Adam is tfjs's here. */
+export function nativeAdamAddon(): null {
+  return null;
+}
+
 export const BROWSER_BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 export type BrowserBackend = (typeof BROWSER_BACKENDS)[number];
 

@@ -12,16 +12,25 @@
  * Force one with `MMFND_BACKEND=<name>` or `initBackend({ backend })`
  * (opts wins over the env var). `MMFND_WASM_MATMUL_FIX=0` turns the wasm
  * transposed-matMul fix off (for A/B benchmarks).
+ *
+ * On wasm, the optional native kernels (native/, lib/backend/native.ts) take
+ * over BatchMatMul and the trainer's Adam when they load; `MMFND_NATIVE=0`
+ * (or `initBackend({ native: false })`) keeps the wasm kernels, and the
+ * announcement says which path runs and why.
  */
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { applyWasmMatmulFix, removeWasmMatmulFix } from './wasm-matmul-fix';
+import { applyNativeMatmul, nativeMatmulApplied, removeNativeMatmul } from './native-matmul';
+import { loadNativeKernels, nativeAdamAddon, nativeAddon, nativeTag, setNativeAdam } from './native';
 import { type BackendLoader, type BackendName, BACKEND_NAMES, parseBackendName, selectBackend } from './select';
 
 export { tf };
 export { BACKEND_NAMES, type BackendName, parseBackendName, selectBackend } from './select';
 export { applyWasmMatmulFix, removeWasmMatmulFix, wasmMatmulFixApplied } from './wasm-matmul-fix';
+export { applyNativeMatmul, removeNativeMatmul, nativeMatmulApplied } from './native-matmul';
+export { nativeAddon, nativeAdamAddon, nativeStatus, type NativeStatus } from './native';
 
 export interface InitBackendOptions {
   /** force a backend (see BACKEND_NAMES, plus 'auto'); overrides MMFND_BACKEND */
@@ -32,6 +41,14 @@ export interface InitBackendOptions {
   log?: (line: string) => void;
   /** wasm only: apply the transposed-matMul fix (default true; env MMFND_WASM_MATMUL_FIX=0 turns it off) */
   matmulFix?: boolean;
+  /** wasm only: use the native kernels when they load (default true; env MMFND_NATIVE=0 turns them off) */
+  native?: boolean;
+  /** wasm only: the BLAS library to dlopen instead of the default list (env MMFND_NATIVE_BLAS) */
+  nativeBlas?: string;
+  /** wasm only: the trainer's Adam in the native package too (default true; env MMFND_NATIVE_ADAM=0 keeps tfjs's) */
+  nativeAdam?: boolean;
+  /** wasm only: BatchMatMul through the native BLAS (default true; env MMFND_NATIVE_GEMM=0 keeps the wasm kernel) */
+  nativeGemm?: boolean;
 }
 
 /**
@@ -99,11 +116,22 @@ function makeLoaders(opts: InitBackendOptions): BackendLoader[] {
         wasm.setWasmPaths(wasmDistDir());
         if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend failed to initialise');
         const fix = opts.matmulFix ?? envFlag('MMFND_WASM_MATMUL_FIX', true);
+        removeNativeMatmul(); // it wraps whichever kernel is below it: re-applied on top of the fix's choice
         if (fix) applyWasmMatmulFix();
         else removeWasmMatmulFix();
         const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
         const threads = wasm.getThreadsCount();
-        return `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}, matMul fix ${fix ? 'on' : 'off'}`;
+        const native = loadNativeKernels({
+          enabled: opts.native ?? envFlag('MMFND_NATIVE', true),
+          blas: opts.nativeBlas ?? (process.env.MMFND_NATIVE_BLAS || undefined),
+          adam: opts.nativeAdam ?? envFlag('MMFND_NATIVE_ADAM', true),
+        });
+        const gemm = native.ok && (opts.nativeGemm ?? envFlag('MMFND_NATIVE_GEMM', true));
+        if (gemm) applyNativeMatmul(native.addon);
+        const wasmDetail = `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}, matMul fix ${fix ? 'on' : 'off'}`;
+        if (!native.ok) return `${wasmDetail}; native BLAS off: ${native.reason}`;
+        const adam = nativeAdamAddon() ? 'native Adam' : "tfjs's Adam";
+        return gemm ? `${native.desc}, ${adam}; wasm ${wasmDetail}` : `GEMM on wasm (MMFND_NATIVE_GEMM=0), ${adam}; ${wasmDetail}`;
       },
     },
     {
@@ -150,7 +178,8 @@ function startInit(opts: InitBackendOptions): Promise<BackendName> {
     const sel = await selectBackend(makeLoaders(opts), forced, source);
     if (!quiet) {
       const skipped = sel.skipped.length ? `; skipped ${sel.skipped.map((s) => s.name).join(', ')}` : '';
-      const line = `[mmfnd] backend: ${sel.name} (${sel.detail}${skipped})`;
+      const name = sel.name === 'wasm' && nativeMatmulApplied() ? 'wasm + native BLAS' : sel.name;
+      const line = `[mmfnd] backend: ${name} (${sel.detail}${skipped})`;
       if (opts.log) opts.log(line);
       else process.stderr.write(line + '\n');
     }
@@ -178,6 +207,32 @@ export async function currentBackend(): Promise<string | null> {
 /** For tests only: forget the cached choice so the next initBackend() selects again. */
 export function resetBackendForTests(): void {
   current = null;
+}
+
+/**
+ * Which numeric path computes on this process: the backend, and on wasm
+ * whether the native BLAS does the GEMMs ('wasm', 'wasm+openblas', …).
+ * Part of a run's record and of its cache key (lib/experiment): the paths
+ * round GEMMs differently, so their results must never mix. Call after initBackend().
+ */
+export async function numericPath(): Promise<string> {
+  const name = await currentBackend();
+  if (name == null) throw new Error('numericPath(): call initBackend() first');
+  if (name !== 'wasm') return name;
+  return (nativeMatmulApplied() && nativeTag()) || 'wasm';
+}
+
+/**
+ * For A/B benchmarks: switch the native GEMM and the flat Adam on or off for
+ * this process (each only where the addon loaded; Adam takes effect at the next
+ * train()). Returns what is on afterwards.
+ */
+export function configureNative(o: { gemm: boolean; adam: boolean }): { gemm: boolean; adam: boolean } {
+  const addon = nativeAddon();
+  if (addon && o.gemm) applyNativeMatmul(addon);
+  else removeNativeMatmul();
+  setNativeAdam(o.adam);
+  return { gemm: nativeMatmulApplied(), adam: nativeAdamAddon() != null };
 }
 
 /** All names accepted by MMFND_BACKEND, for CLI help texts. */

@@ -6,6 +6,7 @@
  */
 import { permutation, rng } from '../util/random';
 import { subset, type Dataset } from './dataset';
+import { stratifiedGroupAssign, type GroupFoldReport } from './group-folds';
 
 export interface SplitOptions {
   /** fractions of validation and test; the rest is train */
@@ -76,8 +77,9 @@ function splitByGroup(ds: Dataset, o: Required<SplitOptions>, r: ReturnType<type
  * byEvent: whole events go to one fold (and validation is whole events of the rest), so posts
  * that share an image or a story never sit on both sides (Twitter CLIP: 1,098 posts, 104 images).
  */
-export function kFold(ds: Dataset, k: number, { val = 0.15, seed = 0, byEvent = false }: { val?: number; seed?: number; byEvent?: boolean } = {}): SplitIndices[] {
+export function kFold(ds: Dataset, k: number, { val = 0.15, seed = 0, byEvent = false, stratify = false }: { val?: number; seed?: number; byEvent?: boolean; stratify?: boolean } = {}): SplitIndices[] {
   if (!Number.isInteger(k) || k < 2) throw new Error(`kFold: k must be an integer ≥ 2, got ${k}`);
+  if (byEvent && stratify) return stratifiedGroupKFold(ds, k, val, seed).folds;
   if (byEvent) return groupKFold(ds, k, val, seed);
   const r = rng(seed);
   const fold = new Int32Array(ds.labels.length);
@@ -128,6 +130,22 @@ function groupKFold(ds: Dataset, k: number, val: number, seed: number): SplitInd
     const rows = (es: number[]) => sorted(es.flatMap((e) => groups.get(e)!));
     return { train: rows(rest.filter((e) => !valEvents.includes(e))), val: rows(valEvents), test: rows(test) };
   });
+}
+
+/**
+ * Whole events per fold, each fold's fake share near the overall share (group-folds.ts); validation =
+ * whole (event, label) groups of the other folds, stratified by label (carveValByEvent, as Twitter's
+ * predefined split). The report gives every fold's size and share for the dataset notes.
+ */
+export function stratifiedGroupKFold(ds: Dataset, k: number, val = 0.15, seed = 0): { folds: SplitIndices[]; report: GroupFoldReport } {
+  const { foldOf, groups, report } = stratifiedGroupAssign(ds, k, { seed });
+  const folds = Array.from({ length: k }, (_, f) => {
+    const test = sorted(groups.flatMap((g, j) => (foldOf[j] === f ? g.rows : [])));
+    const rest = sorted(groups.flatMap((g, j) => (foldOf[j] !== f ? g.rows : [])));
+    const { train, val: v } = carveValByEvent(ds, rest, val, seed * 7 + f);
+    return { train, val: v, test };
+  });
+  return { folds, report };
 }
 
 export function applySplit(ds: Dataset, s: SplitIndices): { train: Dataset; val: Dataset; test: Dataset } {

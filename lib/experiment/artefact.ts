@@ -7,6 +7,7 @@
 import type * as aq from 'arquero';
 import type { DatasetSpec, RunSpec } from './spec';
 import type { RunResult } from './result';
+import type { Claim } from '../eval/claim';
 
 export type Profile = 'quick' | 'full';
 
@@ -28,17 +29,6 @@ export class DataNotAvailableError extends Error {
     super(`data not available: ${reason}`);
     this.name = 'DataNotAvailableError';
   }
-}
-
-export interface Claim {
-  /** the paper's statement, e.g. "text-only beats image-only" */
-  statement: string;
-  /** where it was checked (dataset / setting) */
-  on: string;
-  /** true / false: checked on our runs; null: not checked (evidence says why, e.g. data not available) */
-  holds: boolean | null;
-  /** the numbers behind the verdict, e.g. "0.812 ± 0.010 vs 0.640 ± 0.021" — or why it was not checked */
-  evidence: string;
 }
 
 export interface ArtefactOutput {

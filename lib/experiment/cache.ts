@@ -1,26 +1,33 @@
 /**
- * Results cache: one JSON file per run, named by the spec hash, written
- * atomically (temp file + rename) so an interrupted reproduce never leaves a
- * half-written result that a later run would trust.
+ * Results cache: one JSON file per run, named by the spec hash and the numeric
+ * path that computed it (`<hash>@<path>.json`, numeric-path.ts: results from
+ * two paths never stand in for each other), written atomically (temp file +
+ * rename) so an interrupted reproduce never leaves a half-written result that
+ * a later run would trust.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunResult } from './result';
 import type { RunSpec } from './spec';
+import { pathOf, resultKey } from './numeric-path';
 
 export class ResultCache {
-  constructor(readonly dir: string) {}
+  /** `numericPath`: the path whose results get() returns (lib/backend numericPath()) */
+  constructor(
+    readonly dir: string,
+    readonly numericPath = 'wasm',
+  ) {}
 
-  private file(hash: string): string {
-    return path.join(this.dir, `${hash}.json`);
+  private file(key: string): string {
+    return path.join(this.dir, `${key}.json`);
   }
 
   get(hash: string): RunResult | undefined {
-    const f = this.file(hash);
+    const f = this.file(resultKey(hash, this.numericPath));
     if (!fs.existsSync(f)) return undefined;
     try {
       const { spec: _spec, ...r } = JSON.parse(fs.readFileSync(f, 'utf8')) as RunResult & { spec?: RunSpec };
-      return r.hash === hash ? (r as RunResult) : undefined;
+      return r.hash === hash && pathOf(r) === this.numericPath ? (r as RunResult) : undefined;
     } catch {
       return undefined; // unreadable: treated as missing, recomputed and overwritten
     }
@@ -41,10 +48,12 @@ export class ResultCache {
     }
   }
 
+  /** stored under the path that computed it (a remote worker's may differ from this cache's) */
   put(r: RunResult, spec?: RunSpec): void {
     fs.mkdirSync(this.dir, { recursive: true });
-    const tmp = `${this.file(r.hash)}.${process.pid}.tmp`;
+    const f = this.file(resultKey(r.hash, pathOf(r)));
+    const tmp = `${f}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(spec ? { ...r, spec } : r));
-    fs.renameSync(tmp, this.file(r.hash));
+    fs.renameSync(tmp, f);
   }
 }

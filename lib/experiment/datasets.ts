@@ -4,7 +4,9 @@
  */
 import { subset, type Dataset } from '../data/dataset';
 import { synthetic } from '../data/synthetic';
-import { applySplit, carveVal, carveValByEvent, kFold, predefinedSplit, splitIndices } from '../data/splits';
+import { groupFoldNote } from '../data/group-folds';
+import { applySplit, carveVal, carveValByEvent, kFold, predefinedSplit, splitIndices, stratifiedGroupKFold } from '../data/splits';
+import { standardiseParts } from '../data/standardise';
 import { canonical, type DatasetSpec, type SplitSpec } from './spec';
 
 const memo = new Map<string, Promise<Dataset>>();
@@ -31,10 +33,17 @@ export function loadDataset(spec: DatasetSpec): Promise<Dataset> {
   return p;
 }
 
-export function split(ds: Dataset, s: SplitSpec): { train: Dataset; val: Dataset; test: Dataset } {
-  const parts = splitParts(ds, s);
+/**
+ * The three parts of a split, and notes on it for the run's results (the k-fold partition's fold sizes and
+ * fake shares; the standardisation): the same notes for every fold of one partition.
+ */
+export function split(ds: Dataset, s: SplitSpec): { train: Dataset; val: Dataset; test: Dataset; notes: string[] } {
+  const { notes = [], ...parts } = splitParts(ds, s);
   const seed = 'seed' in s ? s.seed : undefined;
-  return { ...parts, train: limit(parts.train, s.trainLimit, 'trainLimit', seed), val: limit(parts.val, s.valLimit, 'valLimit', seed) };
+  const limited = { ...parts, train: limit(parts.train, s.trainLimit, 'trainLimit', seed), val: limit(parts.val, s.valLimit, 'valLimit', seed) };
+  if (!s.standardise) return { ...limited, notes };
+  const st = standardiseParts(limited, s.standardise);
+  return { ...st.parts, notes: [...notes, st.note] };
 }
 
 /** A stratified, seeded subset of about `n` rows (quick profiles); the whole part when n is absent or larger. */
@@ -46,7 +55,7 @@ function limit(part: Dataset, n: number | undefined, name: string, seed = 0): Da
   return subset(part, kept);
 }
 
-function splitParts(ds: Dataset, s: SplitSpec): { train: Dataset; val: Dataset; test: Dataset } {
+function splitParts(ds: Dataset, s: SplitSpec): { train: Dataset; val: Dataset; test: Dataset; notes?: string[] } {
   switch (s.kind) {
     case 'random':
       return applySplit(ds, splitIndices(ds, s));
@@ -60,8 +69,13 @@ function splitParts(ds: Dataset, s: SplitSpec): { train: Dataset; val: Dataset; 
       return applySplit(ds, { train: new Int32Array(0), val: new Int32Array(0), test: all });
     }
     case 'kfold': {
-      const folds = kFold(ds, s.k, { val: s.val, seed: s.seed, byEvent: s.byEvent });
       if (!(s.fold >= 0 && s.fold < s.k)) throw new Error(`split: fold ${s.fold} out of range 0..${s.k - 1}`);
+      if (s.stratify && !s.byEvent) throw new Error('split: kfold stratify is the by-event stratification; it needs byEvent: true (row folds are always stratified)');
+      if (s.stratify) {
+        const { folds, report } = stratifiedGroupKFold(ds, s.k, s.val, s.seed);
+        return { ...applySplit(ds, folds[s.fold]), notes: [groupFoldNote(ds.name, s.k, s.seed ?? 0, report)] };
+      }
+      const folds = kFold(ds, s.k, { val: s.val, seed: s.seed, byEvent: s.byEvent });
       return applySplit(ds, folds[s.fold]);
     }
   }

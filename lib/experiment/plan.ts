@@ -51,12 +51,14 @@ export interface PlanOptions {
   timings?: EpochTimings;
   /** from probeDatasets: runs whose dataset is missing are counted as skipped; without it every run is counted */
   availability?: Map<string, Availability>;
+  /** the numeric path whose cached results count (lib/backend numericPath(); default 'wasm') */
+  numericPath?: string;
 }
 
-export function plan({ artefacts, profile = 'quick', cacheDir = '.cache/runs', estimate = false, timings, availability }: PlanOptions): PlanRow[] {
+export function plan({ artefacts, profile = 'quick', cacheDir = '.cache/runs', estimate = false, timings, availability, numericPath = 'wasm' }: PlanOptions): PlanRow[] {
   const specs = new Map<string, RunSpec>();
   for (const a of artefacts) for (const s of a.runs(profile)) specs.set(specHash(s), s);
-  const cache = new ResultCache(cacheDir);
+  const cache = new ResultCache(cacheDir, numericPath);
   const measured = estimate ? refreshTimings(timings ?? readTimings(), [...cache.entries()].filter((e): e is { spec: RunSpec; result: typeof e.result } => !!e.spec)) : undefined;
   const rows = new Map<string, PlanRow>();
   for (const [h, s] of specs) {

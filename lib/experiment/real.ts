@@ -8,18 +8,38 @@
  * path, or { manifest, missingRows, fingerprint }): per-post features from files. The data directory comes
  * from options.dataDir, else MMFND_DATA_DIR, else data/raw/ (worker
  * processes inherit the environment, so `--data-dir` reaches them).
+ *
+ * `images: 'required'` (Twitter MediaEval): the loader reads every post, the
+ * views are built (or read from the cache) for all of them, and only then are
+ * the image-bearing posts kept — the same rows the loader's own option keeps,
+ * without refitting the text views on a second row set (Twitter's textPattern
+ * fit alone is ~3 min CPU). The text views' IDF / LSA are thus fitted on all
+ * training posts, image-bearing or not (unsupervised; no test row).
  */
 import type { Dataset } from '../data/dataset';
 import { loadDataset } from '../data/loaders/index';
+import { twitterWithImages } from '../data/loaders/twitter-mediaeval2016';
 import { buildViews } from '../features/pipeline';
 import type { BuildViewsOptions } from '../features/types';
 import { attachUserViews, type UserViewsOptions } from '../data/user-views/index';
 
+/** loaders whose `images: 'required'` can run after the views are built: name → the loader's row filter */
+const AFTER_VIEWS: Record<string, (ds: Dataset, mask: Uint8Array) => Dataset> = { 'twitter-mediaeval2016': twitterWithImages };
+
 export async function loadReal(name: string, options: Record<string, unknown>): Promise<Dataset> {
   const { features = {}, userViews, ...loaderOptions } = options as { features?: BuildViewsOptions; userViews?: UserViewsOptions | string } & Record<string, unknown>;
-  const loaded = loadDataset(name, loaderOptions);
+  const { raw: loaded, rowFilter } = loadForViews(name, loaderOptions);
   // features computed elsewhere (views.json, lib/data/user-views): they replace the loader's view of that
   // name before the pipeline, which keeps a view the dataset already has and builds only the others
   const raw = userViews ? attachUserViews(loaded, userViews) : loaded;
-  return buildViews(raw, { quiet: true, ...features });
+  return buildViews(raw, { quiet: true, ...features, ...(rowFilter ? { rowFilter } : {}) });
+}
+
+/** The loaded dataset views are built on, and the row filter to apply after them (images: 'required'). */
+export function loadForViews(name: string, loaderOptions: Record<string, unknown>): { raw: Dataset; rowFilter?: (ds: Dataset) => Dataset } {
+  const filter = loaderOptions.images === 'required' ? AFTER_VIEWS[name] : undefined;
+  if (!filter) return { raw: loadDataset(name, loaderOptions) };
+  const raw = loadDataset(name, { ...loaderOptions, images: 'any' });
+  const mask = raw.present.image.slice(); // the loader's image-file flags, before any decode failure
+  return { raw, rowFilter: (ds) => filter(ds, mask) };
 }

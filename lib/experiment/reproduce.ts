@@ -19,6 +19,7 @@ import { writeTable } from '../report/table';
 import { writeIndex } from '../report/index-md';
 import { writeReport } from '../report/html/index';
 import { ResultCache } from './cache';
+import { pathOf } from './numeric-path';
 import { canonical, specHash, type RunSpec } from './spec';
 import type { RunResult } from './result';
 import { DataNotAvailableError, type Artefact, type Profile } from './artefact';
@@ -39,6 +40,8 @@ export interface ReproduceOptions {
   cacheDir?: string;
   /** recompute runs even when cached */
   refresh?: boolean;
+  /** the numeric path whose cached results count (default: this process's, lib/backend numericPath()); numeric-path.ts */
+  numericPath?: string;
   log?: (line: string) => void;
   /** measured s/epoch kept for `--plan` (data/epoch-timings.json from bin/reproduce): the pairs trained now are refreshed; absent: not written */
   timingsFile?: string;
@@ -88,7 +91,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     } else o.log(`[reproduce] dataset '${a.dataset}' cannot be loaded; its runs fail: ${a.error}`);
   }
 
-  const cache = new ResultCache(o.cacheDir);
+  const cache = new ResultCache(o.cacheDir, o.numericPath ?? (await localNumericPath()));
+  o.log(`[reproduce] numeric path: ${cache.numericPath} (cached results of other paths are not used)`);
   const results = new Map<string, RunResult>();
   const runErrors = new Map<string, string>();
   const todo: [string, RunSpec][] = [];
@@ -223,6 +227,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
       datasets: sortKeys({ ...(partial?.datasets ?? {}), ...datasets }),
       models: sortKeys({ ...(partial?.models ?? {}), ...models }),
       runs: sortKeys({ ...(partial?.runs ?? {}), ...runs }),
+      // which numeric path(s) computed these runs ('wasm', 'wasm+openblas'; numeric-path.ts)
+      numericPaths: [...new Set([...((partial?.numericPaths as string[] | undefined) ?? []), ...Object.keys(runs).flatMap((h) => (results.has(h) ? [pathOf(results.get(h)!)] : []))])].sort(),
       ...(Object.keys(absent).length ? { unavailable: sortKeys(absent) } : {}),
     };
     writeAtomic(path.join(dir, 'results.json'), JSON.stringify(merged, null, 1) + '\n');
@@ -281,6 +287,13 @@ function cost(s: RunSpec): number {
   const data = s.dataset.kind === 'real' ? (s.split.trainLimit ? 2 : 10) : 1;
   const model = s.model.name === 'BMLHF' ? 4 : 1;
   return (s.train.epochs ?? 30) * data * model;
+}
+
+/** The path this machine's workers compute on: they initialise the backend as this process does. */
+async function localNumericPath(): Promise<string> {
+  const { initBackend, numericPath } = await import('../backend/index');
+  await initBackend({ quiet: true });
+  return numericPath();
 }
 
 /** `{ cacheDir: undefined }` from a CLI must not override a default. */

@@ -5,6 +5,8 @@ import type { ModalityReport } from '../eval/modality-report';
 /** Everything a run produces, JSON-serialisable. Timing fields are kept apart because they are not reproducible. */
 export interface RunResult {
   hash: string;
+  /** the numeric path that computed it (lib/backend numericPath(): 'wasm', 'wasm+openblas', …); part of its cache key */
+  numericPath?: string;
   model: string;
   paramCount: number;
   /** the model's configuration echo (e.g. BMLHF's interReading, supconForm): the choices behind the numbers */

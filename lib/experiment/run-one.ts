@@ -4,7 +4,7 @@
  * metrics, embeddings). This is the unit the worker pool runs in parallel
  * and the results cache stores.
  */
-import { initBackend } from '../backend/index';
+import { initBackend, numericPath } from '../backend/index';
 import { evaluate, predict } from '../eval/predict';
 import { metrics } from '../eval/metrics';
 import { missingRateCurve } from '../eval/missing-rate';
@@ -22,13 +22,16 @@ import { modalityReport } from '../eval/modality-report';
 
 export async function runOne(spec: RunSpec): Promise<RunResult> {
   await initBackend({ quiet: true });
-  const dataset = await loadDataset(spec.dataset);
-  const parts = split(dataset, spec.split);
+  const loaded = await loadDataset(spec.dataset);
+  const { notes: splitNotes, ...parts } = split(loaded, spec.split);
+  // the split's notes (k-fold shares, standardisation) travel with the dataset's into the result
+  const dataset = splitNotes.length ? { ...loaded, notes: [...(loaded.notes ?? []), ...splitNotes] } : loaded;
   const extra: ProcedureInput['extra'] = {};
   for (const [role, d] of Object.entries(spec.extraDatasets ?? {})) extra[role] = await loadDataset(d);
   const input: ProcedureInput = { spec, dataset, parts, extra };
   const procedure = spec.procedure ? await getProcedure(spec.procedure.name) : trainOnce;
-  return { ...(await procedure(input)), trainRows: parts.train.labels.length };
+  // the path that computed it: part of the record and of the cache key (numeric-path.ts)
+  return { ...(await procedure(input)), trainRows: parts.train.labels.length, numericPath: await numericPath() };
 }
 
 /** The default procedure: train(model) once, select on validation, evaluate the selected weights on test. */

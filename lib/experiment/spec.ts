@@ -17,10 +17,19 @@ export type SplitSpec = (
   | { kind: 'random'; val?: number; test?: number; byEvent?: boolean; seed?: number }
   /** the dataset's own split (meta.split); `val` carves a stratified validation share from train when it has none */
   | { kind: 'predefined'; val?: number; byEvent?: boolean; seed?: number }
-  | { kind: 'kfold'; k: number; fold: number; val?: number; seed?: number; byEvent?: boolean }
+  /** `stratify` (with byEvent): whole events per fold, each fold's fake share near the overall one (lib/data/group-folds.ts) */
+  | { kind: 'kfold'; k: number; fold: number; val?: number; seed?: number; byEvent?: boolean; stratify?: boolean }
   /** no split: every row goes to `test` — for procedures that partition the dataset themselves (e.g. data selection) */
   | { kind: 'none' }
-) & { trainLimit?: number; valLimit?: number };
+) & {
+  trainLimit?: number;
+  valLimit?: number;
+  /**
+   * dense views standardised per column by the training split's mean / std (lib/data/standardise.ts),
+   * after trainLimit (the rows the model trains on); true = every view. Recorded in the run's notes
+   */
+  standardise?: string[] | true;
+};
 
 export interface RunSpec {
   dataset: DatasetSpec;

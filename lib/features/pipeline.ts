@@ -130,9 +130,10 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
     else if (m === 'none') reports.push(skipped(name, 'disabled by option'));
   }
 
+  const kept: Dataset = opts.rowFilter ? opts.rowFilter({ ...ds, views, present }) : { ...ds, views, present };
   if (opts.probe !== false) {
-    const probed: Dataset = { ...ds, views, present };
-    report.probes = await probeViews(probed, { cacheDir, refresh, references });
+    // the full sparse references are row-aligned with the whole dataset: only without a row filter
+    report.probes = await probeViews(kept, { cacheDir, refresh, references: opts.rowFilter ? {} : references });
     notes.push(...report.probes.map(probeNote));
   }
 
@@ -140,7 +141,7 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
   const shippedAs = (src: string) => (src.endsWith(' (user-supplied)') ? src : `${src} (shipped)`);
   for (const r of reports) if (r.status !== 'skipped') report.viewSources[r.view] = r.status === 'shipped' ? shippedAs(r.source) : `${r.source} (stand-in for ${r.standIn})`;
   const sourceNotes = Object.entries(report.viewSources).map(([k, v]) => `${k}: ${v}`);
-  const dataset: Dataset = { ...ds, views, present, notes: [...(ds.notes ?? []), ...sourceNotes, ...notes] };
+  const dataset: Dataset = { ...kept, notes: [...(kept.notes ?? []), ...sourceNotes, ...notes] };
   return { dataset, report };
 }
 

@@ -1,5 +1,5 @@
 /** Options, injectable extractors and the report of `buildViews`. */
-import type { FeatureView } from '../data/dataset';
+import type { Dataset, FeatureView } from '../data/dataset';
 import type { ProbeReport } from './view-quality';
 import type { Cnn, CnnName } from './cnn';
 import type { FailOn } from './image-decode';
@@ -33,6 +33,12 @@ export interface BuildViewsOptions {
    * texts are not Latin script (Weibo); 'wink' / 'words' force one; false skips the view
    */
   textSemantic?: boolean | 'auto' | 'wink' | 'words';
+  /**
+   * rows kept after the views are built and before the probes (e.g. only the image-bearing posts):
+   * the views are fitted, cached and looked up for the whole dataset, so a row selection costs no
+   * rebuild; the probes then run on the kept rows (without the full sparse text reference)
+   */
+  rowFilter?: (built: Dataset) => Dataset;
   /** linear probes of every view (docs/FEATURES.md "View quality"); false skips them. Default true */
   probe?: boolean;
   imagePatternModel?: CnnName | 'none';

@@ -8,8 +8,8 @@
  *   'sigmoid'  tanh(x) = 2σ(2x) − 1 — σ is XNNPACK's vectorised kernel:
  *              2 ms, ≈ 4 ms with the three elementwise passes around it.
  *              Not bit-identical: |Δ| ≤ 2.1e-7 on N(0, 1) inputs (a float32
- *              rounding of 2σ − 1 near 0), so it is opt-in; results computed
- *              with 'exact' stay valid.
+ *              rounding of 2σ − 1 near 0). BMLHF's default since
+ *              RESULTS_VERSION 5 (config records which form ran).
  * Measured with a one-off loop of 20 calls on [64, 128, 256], 2026-12-02.
  */
 import { tf } from '../backend/index';

@@ -28,6 +28,7 @@ import { permutation, rng } from '../util/random';
 import { progressBar } from './progress';
 import { snapshot, restore, type Snapshot } from './snapshot';
 import { trainStep } from './step';
+import { makeAdam } from './flat-adam';
 
 export interface TrainOptions {
   epochs?: number;
@@ -113,7 +114,7 @@ export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset 
   if (data.val.labels.length === 0) throw new Error(`train: the validation split of '${data.val.name}' is empty — model selection needs validation rows (give the split a val fraction, or a dataset with a validation part)`);
   const r = rng(o.seed);
   const vars = model.variables().filter((v) => v.trainable);
-  const optimizer = tf.train.adam(o.lr);
+  const optimizer = makeAdam(o.lr); // the flat native Adam where it loads: bit-identical to tfjs's (flat-adam.ts)
   const groupOf = new Map<string, string>();
   for (const [g, vs] of Object.entries(model.groups())) for (const v of vs) groupOf.set(v.name, g);
   const N = data.train.labels.length;

@@ -92,7 +92,11 @@ describe('initBackend', () => {
     const name = await initBackend();
     const line = write.mock.calls.map((c) => String(c[0])).find((l) => l.includes('[mmfnd] backend'));
     // a machine with tfjs-node installed would legitimately pick it
-    if (name === 'wasm') expect(line).toMatch(/wasm \(SIMD, 1 thread, matMul fix on; skipped tensorflow-gpu, tensorflow\)/);
+    // with the native kernels (native/) loaded, or without them and the reason why
+    if (name === 'wasm')
+      expect(line).toMatch(
+        /wasm \+ native BLAS \(\S.*, 1 thread, native Adam; wasm SIMD, 1 thread, matMul fix on; skipped tensorflow-gpu, tensorflow\)|wasm \(SIMD, 1 thread, matMul fix on; native BLAS off: .+; skipped tensorflow-gpu, tensorflow\)/,
+      );
     else expect(['tensorflow-gpu', 'tensorflow']).toContain(name);
   });
 

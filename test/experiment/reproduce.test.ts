@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
+import { factClaim, notChecked } from '../../lib/eval/claim';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { reproduce } from '../../lib/experiment/reproduce';
+import { numericPath } from '../../lib/backend';
 import type { Artefact } from '../../lib/experiment/artefact';
 import type { RunSpec } from '../../lib/experiment/spec';
 
@@ -25,7 +27,7 @@ const artefact = (id: string, model: string): Artefact => ({
     return {
       tables: [{ name: id, title: id, table: aq.table({ model: [model], acc: [acc] }) }],
       numbers: { acc },
-      claims: [{ statement: `${model} beats chance`, on: 'toy', holds: acc > 0.5, evidence: acc.toFixed(3) }],
+      claims: [factClaim({ statement: `${model} beats chance`, on: 'toy' }, acc > 0.5, acc.toFixed(3))],
     };
   },
 });
@@ -49,6 +51,7 @@ describe('reproduce', () => {
     const json = JSON.parse(first);
     expect(Object.keys(json.datasets)).toHaveLength(1);
     expect(json.datasets[Object.keys(json.datasets)[0]].spec.kind).toBe('synthetic');
+    expect(json.numericPaths).toEqual([await numericPath()]); // which path computed the runs
   });
 
   it('an --only subset keeps the other artefacts in results.json and claims.md', async () => {
@@ -98,7 +101,7 @@ describe('reproduce without the data', () => {
       return {
         tables: [{ name: 'mixed', title: 'mixed', table: aq.from(rows) }],
         numbers: rows,
-        claims: [{ statement: 'weibo claim', on: 'Weibo', holds: ctx.unavailable(weibo) ? null : true, evidence: ctx.unavailable(weibo) ?? '' }],
+        claims: [ctx.unavailable(weibo) ? notChecked({ statement: 'weibo claim', on: 'Weibo' }, ctx.unavailable(weibo)!) : factClaim({ statement: 'weibo claim', on: 'Weibo' }, true, '')],
       };
     },
   };

@@ -14,7 +14,10 @@
  *   by the 2016 organisers, is accepted as fake and counted in a note).
  * - A post may name several images (comma list); each is looked up by id,
  *   any extension, in images_train/, images_validation/ and images_test/.
- *   Posts whose images are absent are kept and marked image-missing.
+ *   Posts whose images are absent are kept and marked image-missing
+ *   (`images: 'any'`, the default: a natural missing-image setting), or
+ *   dropped and counted per split (`images: 'required'`: the posts the papers
+ *   train and test on; dataset name `twitter-mediaeval2016-with-images`).
  * - Event = the image id prefix (see eventOfImageId), of the post's first image.
  * - Text: raw tweet, or the cleaned English translation from
  *   cleaned_{train,test}_text.json (`text: 'cleaned'`); meta keeps both.
@@ -26,6 +29,7 @@ import { FAKE, REAL, validate, type Dataset } from '../dataset';
 import { requireDataset } from '../datadir';
 import { BaseLoadOptions, SkipLog, buildMeta, imagePresent, indexEvents, readJsonObject, readText, textPresent } from './common';
 import { checkOptions } from './options';
+import { IMAGES_OPTIONS, keepImageBearing, type ImagesOption } from '../image-bearing';
 import { eventOfImageId, indexImages, splitImageIds } from './twitter-images';
 
 export const TWITTER_MEDIAEVAL_DIR = 'twitter-mediaeval2016';
@@ -37,6 +41,16 @@ export interface TwitterMediaEvalOptions extends BaseLoadOptions {
   split?: 'train' | 'test' | 'all';
   /** which text goes into meta.text and present.text. Default 'raw'. */
   text?: 'raw' | 'cleaned';
+  /** 'any' (default): every post, image-missing ones kept; 'required': only posts with an image file, counted */
+  images?: ImagesOption;
+}
+
+/** BMLHF's Twitter split (its Sec. 4.1), quoted beside our image-bearing counts */
+export const TWITTER_PAPER_IMAGE_BEARING = 'paper (BMLHF): 8,617 train / 2,059 test';
+
+/** The image-bearing posts of a loaded Twitter dataset; `mask` = the loader's own image flags (default present.image). */
+export function twitterWithImages(ds: Dataset, mask?: Uint8Array): Dataset {
+  return keepImageBearing(ds, { mask, reference: TWITTER_PAPER_IMAGE_BEARING });
 }
 
 interface Row {
@@ -51,7 +65,7 @@ interface Row {
 }
 
 export function loadTwitterMediaEval2016(opts: TwitterMediaEvalOptions = {}): Dataset {
-  checkOptions('twitter-mediaeval2016', opts, { split: ['train', 'test', 'all'], text: ['raw', 'cleaned'] });
+  checkOptions('twitter-mediaeval2016', opts, { split: ['train', 'test', 'all'], text: ['raw', 'cleaned'], images: IMAGES_OPTIONS });
   const split = opts.split ?? 'all';
   const textMode = opts.text ?? 'raw';
   const splits = split === 'all' ? (['train', 'test'] as const) : [split];
@@ -116,7 +130,7 @@ export function loadTwitterMediaEval2016(opts: TwitterMediaEvalOptions = {}): Da
       timestamp: rows.map((r) => r.timestamp),
     },
   );
-  return validate({
+  const ds = validate({
     name: split === 'all' ? 'twitter-mediaeval2016' : `twitter-mediaeval2016-${split}`,
     ids: rows.map((r) => r.id),
     labels,
@@ -127,6 +141,7 @@ export function loadTwitterMediaEval2016(opts: TwitterMediaEvalOptions = {}): Da
     meta,
     notes,
   });
+  return opts.images === 'required' ? twitterWithImages(ds) : ds;
 }
 
 /** Column names by layout: the 2016 release, and the MediaEval 2015 one (its first column is `tweetId`). */

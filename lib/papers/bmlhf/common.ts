@@ -2,7 +2,8 @@
  * Shared settings of the BMLHF reproduction: profiles, seeds, the synthetic
  * default dataset, and the paper's training settings (Section 4.2).
  */
-import type { ArtefactContext, Claim, Profile } from '../../experiment/artefact';
+import type { ArtefactContext, Profile } from '../../experiment/artefact';
+import { notChecked, type Claim } from '../../eval/claim';
 import type { RunSpec } from '../../experiment/spec';
 import { catalogDataset, QUICK_REAL_EPOCHS, SYNTHETIC, SYNTHETIC_SPLIT, type CatalogDataset } from '../../experiment/datasets-catalog';
 
@@ -121,5 +122,5 @@ export function absentRows(absent: AbsentDataset[], like: Record<string, unknown
 
 /** The claims an artefact would have checked on an absent dataset: not checked, and why. */
 export function absentClaims(absent: AbsentDataset[], what: string): Claim[] {
-  return absent.map((a) => ({ statement: what, on: a.label, holds: null, evidence: `not checked — data not available: ${a.reason}` }));
+  return absent.map((a) => notChecked({ statement: what, on: a.label }, `data not available: ${a.reason}`));
 }

@@ -14,7 +14,9 @@
  * Runs: Table 2's (BMLHF = Table 1's runs; BMLHF-I = Table 2's), no new ones.
  */
 import * as aq from 'arquero';
-import type { Artefact, ArtefactContext, Claim } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext } from '../../experiment/artefact';
+import { claimFrom, type Claim } from '../../eval/claim';
+import { compareSides, compareToValue } from '../../eval/compare';
 import { meanStd } from '../../eval/metrics';
 import { lineChart } from '../../figures/line';
 import { fmt } from '../../report/table';
@@ -86,12 +88,13 @@ export const fig7: Artefact = {
       };
       const textFinal = withMib.map((r) => avg(TEXT_VIEWS.map((v) => col(r.history.at(-1)!, v))));
       const imageFinal = withMib.map((r) => avg(IMAGE_VIEWS.map((v) => col(r.history.at(-1)!, v))));
-      claims.push({
-        statement: 'the text views carry more information (higher s) than the image views',
-        on: `${label}, BMLHF with MIB, final epoch`,
-        holds: meanStd(gW.map((g) => g.value)).mean > 0,
-        evidence: `text s ${ms(textFinal)} vs image s ${ms(imageFinal)} (seeds ${withMib.map((r) => r.seed).join(', ')})`,
-      });
+      claims.push(
+        claimFrom(
+          { statement: 'the text views carry more information (higher s) than the image views', on: `${label}, BMLHF with MIB, final epoch` },
+          compareToValue({ label: 'text s − image s', values: gW.map((g) => g.value), seeds: gW.map((g) => g.seed) }, 0),
+          `text s ${ms(textFinal)} vs image s ${ms(imageFinal)} (seeds ${withMib.map((r) => r.seed).join(', ')})`,
+        ),
+      );
       // claim 2: MIB narrows |gap| at the final epoch (paired seeds)
       const woBySeed = new Map(gWo.map((g) => [g.seed, g.value]));
       const paired = gW.filter((g) => woBySeed.has(g.seed));
@@ -100,26 +103,32 @@ export const fig7: Artefact = {
         // context: the gap averaged over all epochs (the final epoch decides the verdict)
         const seedsP = new Set(paired.map((g) => g.seed));
         const overEpochs = (rs: typeof withMib) => avg(rs.filter((r) => seedsP.has(r.seed)).map((r) => avg(gapCurve(r.history).map(Math.abs))));
-        claims.push({
-          statement: 'MIB narrows the text–image information gap',
-          on: `${label}, final epoch`,
-          holds: absW < absWo,
-          evidence:
-            `|text s − image s| with MIB ${absW.toFixed(3)} vs without ${absWo.toFixed(3)} (paired seeds ${paired.map((g) => g.seed).join(', ')}); ` +
-            `averaged over all epochs ${overEpochs(withMib).toFixed(3)} vs ${overEpochs(without).toFixed(3)}`,
-        });
+        const seeds = paired.map((g) => g.seed);
+        claims.push(
+          claimFrom(
+            { statement: 'MIB narrows the text–image information gap', on: `${label}, final epoch` },
+            compareSides({ label: '|gap| without MIB', values: seeds.map((x) => Math.abs(woBySeed.get(x)!)), seeds }, { label: '|gap| with MIB', values: paired.map((g) => Math.abs(g.value)), seeds }),
+            `|text s − image s| with MIB ${absW.toFixed(3)} vs without ${absWo.toFixed(3)} (paired seeds ${seeds.join(', ')}); averaged over all epochs ${overEpochs(withMib).toFixed(3)} vs ${overEpochs(without).toFixed(3)}`,
+          ),
+        );
       }
       // claim 3: with MIB the gap shrinks as training progresses (second half vs first half of the epochs)
       const curve = gaps.filter((g) => g.dataset === d && g.condition === CONDITIONS[0].label).map((g) => Math.abs(g.mean));
       const half = Math.floor(curve.length / 2);
       if (half >= 1) {
         const first = avg(curve.slice(0, half)), second = avg(curve.slice(half));
-        claims.push({
-          statement: 'with MIB the text–image information gap decreases as training progresses',
-          on: `${label}, BMLHF`,
-          holds: second < first,
-          evidence: `mean |gap| over epochs 1–${half}: ${first.toFixed(3)}; over epochs ${half + 1}–${curve.length}: ${second.toFixed(3)}; peak ${Math.max(...curve).toFixed(3)} at epoch ${curve.indexOf(Math.max(...curve)) + 1}`,
+        // per seed: mean |gap| over the first half of the epochs minus over the second half (> 0: it shrinks)
+        const shrink = withMib.map((r) => {
+          const g = gapCurve(r.history).slice(0, curve.length).map(Math.abs);
+          return avg(g.slice(0, half)) - avg(g.slice(half));
         });
+        claims.push(
+          claimFrom(
+            { statement: 'with MIB the text–image information gap decreases as training progresses', on: `${label}, BMLHF` },
+            compareToValue({ label: 'mean |gap| first half − second half', values: shrink, seeds: withMib.map((r) => r.seed) }, 0),
+            `mean |gap| over epochs 1–${half}: ${first.toFixed(3)}; over epochs ${half + 1}–${curve.length}: ${second.toFixed(3)}; peak ${Math.max(...curve).toFixed(3)} at epoch ${curve.indexOf(Math.max(...curve)) + 1}`,
+          ),
+        );
       }
       for (const c of CONDITIONS) {
         const last = (view: string) => points.filter((p) => p.dataset === d && p.condition === c.label && p.view === view).at(-1)!;

@@ -15,7 +15,9 @@
  * text-only / image-only / multimodal runs are Fig. 1's (same specs).
  */
 import * as aq from 'arquero';
-import type { Artefact, ArtefactContext, Claim, Profile } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext, Profile } from '../../experiment/artefact';
+import { claimFrom, type Claim } from '../../eval/claim';
+import { compareSides } from '../../eval/compare';
 import type { RunSpec } from '../../experiment/spec';
 import { MODELS } from '../../experiment/models';
 import { meanStd } from '../../eval/metrics';
@@ -82,12 +84,13 @@ export const fig8: Artefact = {
           const s = summary.find((x) => x.dataset === d && x.family === f && x.version === version)!;
           (helped[mode] ??= { yes: 0, of: 0 }).of++;
           if (p.diff > 0) helped[mode].yes++;
-          claims.push({
-            statement: `MIB improves the multimodal version's accuracy (${f}; MIB scaling the ${mode === 'gradient' ? 'gradient, Eq. 5 as printed' : 'Adam update'})`,
-            on: datasetByKey(d).label,
-            holds: p.diff > 0,
-            evidence: `${f} + MIB ${ms(s)} vs ${f} ${ms(baseS)}; paired Δ ${fmtDiff(p.diff)} over seeds ${p.seeds.join(', ')}`,
-          });
+          claims.push(
+            claimFrom(
+              { statement: `MIB improves the multimodal version's accuracy (${f}; MIB scaling the ${mode === 'gradient' ? 'gradient, Eq. 5 as printed' : 'Adam update'})`, on: datasetByKey(d).label },
+              compareSides({ label: `${f} + MIB`, values: withMib.map((r) => r.acc), seeds: withMib.map((r) => r.seed) }, { label: f, values: base.map((r) => r.acc), seeds: base.map((r) => r.seed) }),
+              `${f} + MIB ${ms(s)} vs ${f} ${ms(baseS)}; paired Δ ${fmtDiff(p.diff)} over seeds ${p.seeds.join(', ')}`,
+            ),
+          );
         }
       }
     }

@@ -16,7 +16,10 @@
  * seed = the same initialisation of shared parts and the same batch order).
  */
 import * as aq from 'arquero';
-import type { Artefact, ArtefactContext, Claim, Profile } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext, Profile } from '../../experiment/artefact';
+import { claimFrom, type Claim } from '../../eval/claim';
+import { compareSides, type Side } from '../../eval/compare';
+import { allOf } from '../../eval/verdict';
 import type { RunSpec } from '../../experiment/spec';
 import type { RunResult } from '../../experiment/result';
 import { meanStd } from '../../eval/metrics';
@@ -124,6 +127,7 @@ export const table2: Artefact = {
 
     // accuracy drops against the full model, ours (paired on common seeds) and the paper's
     const claims: Claim[] = [];
+    const side = (label: string, rs: { seed: number; acc: number }[]): Side => ({ label, values: rs.map((r) => r.acc), seeds: rs.map((r) => r.seed) });
     const drops: Record<string, unknown>[] = [];
     for (const d of plan.datasets) {
       const full = of(d, 'BMLHF');
@@ -148,14 +152,13 @@ export const table2: Artefact = {
           'drop (paper)': paperDrop === undefined ? '—' : fmtDiff(paperDrop),
         });
         if (!paired) continue;
-        claims.push({
-          statement: `removing ${REMOVED[m]} (${m}) lowers accuracy`,
-          on: `${label}${datasetByKey(d).inPaper ? '' : ' (ours only)'}`,
-          holds: paired.diff > 0,
-          evidence:
-            `BMLHF − ${m} = ${fmtDiff(paired.diff)} (paired, seeds ${paired.seeds.join(', ')}); ${m} ${fmtMS(abl.map((r) => r.acc))} vs BMLHF ${fmtMS(full.map((r) => r.acc))}` +
-            (paperDrop === undefined ? '' : `; paper: ${fmtDiff(paperDrop)} (${pAbl!.acc.toFixed(3)} vs ${pFull!.acc.toFixed(3)})`),
-        });
+        claims.push(
+          claimFrom(
+            { statement: `removing ${REMOVED[m]} (${m}) lowers accuracy`, on: `${label}${datasetByKey(d).inPaper ? '' : ' (ours only)'}` },
+            compareSides(side('BMLHF', full), side(m, abl)),
+            `${m} ${fmtMS(abl.map((r) => r.acc))} vs BMLHF ${fmtMS(full.map((r) => r.acc))}` + (paperDrop === undefined ? '' : `; paper: ${fmtDiff(paperDrop)} (${pAbl!.acc.toFixed(3)} vs ${pFull!.acc.toFixed(3)})`),
+          ),
+        );
       }
       // the full model is the most accurate of the seven (means over the seeds every variant has)
       const common = full.map((r) => r.seed).filter((s) => TABLE2_METHODS.every((m) => of(d, m).some((r) => r.seed === s)));
@@ -163,12 +166,14 @@ export const table2: Artefact = {
         const means = TABLE2_METHODS.map((m) => ({ m, acc: meanStd(of(d, m).filter((r) => common.includes(r.seed)).map((r) => r.acc)).mean }));
         const best = means.reduce((a, b) => (b.acc > a.acc ? b : a));
         const fullAcc = means.find((x) => x.m === 'BMLHF')!.acc;
-        claims.push({
-          statement: 'the full BMLHF is the most accurate of the seven variants',
-          on: `${label}${datasetByKey(d).inPaper ? '' : ' (ours only)'}`,
-          holds: means.every((x) => x.m === 'BMLHF' || x.acc < fullAcc),
-          evidence: `seeds ${common.join(', ')}: BMLHF ${fullAcc.toFixed(3)}; best ${best.m} ${best.acc.toFixed(3)}; ${means.map((x) => `${x.m} ${x.acc.toFixed(3)}`).join(', ')}`,
-        });
+        const onCommon = (m: string, rs: { seed: number; acc: number }[]) => side(m, rs.filter((r) => common.includes(r.seed)));
+        claims.push(
+          claimFrom(
+            { statement: 'the full BMLHF is the most accurate of the seven variants', on: `${label}${datasetByKey(d).inPaper ? '' : ' (ours only)'}` },
+            allOf(TABLE2_METHODS.filter((m) => m !== 'BMLHF').map((m) => ({ label: m, outcome: compareSides(onCommon('BMLHF', full), onCommon(m, of(d, m))) }))),
+            `seeds ${common.join(', ')}: BMLHF ${fullAcc.toFixed(3)}; best ${best.m} ${best.acc.toFixed(3)}; ${means.map((x) => `${x.m} ${x.acc.toFixed(3)}`).join(', ')}`,
+          ),
+        );
       }
     }
 

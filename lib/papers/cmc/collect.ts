@@ -9,6 +9,7 @@ import type { RunSpec } from '../../experiment/spec';
 import type { Metrics } from '../../eval/metrics';
 import { meanStd } from '../../eval/metrics';
 import { fmt } from '../../report/table';
+import type { Side } from '../../eval/compare';
 import { METRICS, type MetricKey } from './paper-values';
 import { VARIANT_SOURCE, baselineRuns, variantRuns } from './common';
 import type { Profile } from '../../experiment/artefact';
@@ -57,4 +58,9 @@ export function uniformRows(rows: Record<string, unknown>[]): Record<string, unk
   const keys: string[] = [];
   for (const r of rows) for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
   return rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k] ?? '—'])));
+}
+
+/** A row's per-seed values of a metric as one side of a verdict (its metrics reveal a one-class predictor). */
+export function sideOf(s: Summary, label: string, k: MetricKey = 'acc'): Side {
+  return { label, values: s.perSeed.map((p) => p[k]), seeds: s.seeds, metrics: s.perSeed };
 }

@@ -6,7 +6,9 @@
  * at what cost to itself? Reporting only: test curves never select weights
  * (selection reads validation).
  */
-import type { Artefact, ArtefactContext, Claim } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext } from '../../experiment/artefact';
+import { claimFrom, notChecked, type Claim } from '../../eval/claim';
+import { compareSides } from '../../eval/compare';
 import { meanStd } from '../../eval/metrics';
 import { lineChart } from '../../figures/line';
 import { fmtDiff } from '../../report/table';
@@ -30,26 +32,29 @@ export const figImbalance: Artefact = {
     for (const d of DATASETS) {
       const why = ctx.unavailable(variantRuns(ctx.profile, d.key, 'cmc')[0]);
       if (why) {
-        claims.push({ statement: 'the distilled image network is ahead of the CE-only one over training', on: d.label, holds: null, evidence: `data not available: ${why}` });
+        claims.push(notChecked({ statement: 'the distilled image network is ahead of the CE-only one over training', on: d.label, source: 'workbench' }, `data not available: ${why}`));
         continue;
       }
       const curves: Record<string, { epoch: number; mean: number; std: number }[]> = {};
+      const perSeed: Record<string, { values: number[]; seeds: number[] }> = {}; // series → each seed's accuracy averaged over the epochs
       for (const [name, variant, field] of SERIES) {
         const runs = variantRuns(ctx.profile, d.key, variant).map((s) => ctx.result(s).extra?.testCurve as Record<string, number>[] | undefined);
         if (runs.some((c) => !c)) throw new Error(`fig-imbalance: a ${variant} run on ${d.label} has no test curve`);
         const epochs = runs[0]!.map((r) => r.epoch);
+        perSeed[name] = { seeds: variantRuns(ctx.profile, d.key, variant).map((s) => s.seed), values: runs.map((c) => c!.reduce((a, r) => a + r[field], 0) / c!.length) };
         curves[name] = epochs.map((e, i) => ({ epoch: e, ...meanStd(runs.map((c) => c![i][field])) }));
         for (const p of curves[name]) points.push({ epoch: p.epoch, accuracy: p.mean, std: runs.length > 1 ? p.std : undefined, series: name, facet: d.label });
       }
       numbers[d.key] = curves;
       const avg = (n: string) => curves[n].reduce((s, p) => s + p.mean, 0) / curves[n].length;
       const gap = avg('CMC-V (distilled)') - avg('Finetune-V (CE only)');
-      claims.push({
-        statement: 'the distilled image network is ahead of the CE-only one over training (test accuracy averaged over stage-1 epochs; ours, not a claim of the paper)',
-        on: d.label,
-        holds: gap > 0,
-        evidence: `mean over epochs: CMC-V ${avg('CMC-V (distilled)').toFixed(3)} vs Finetune-V ${avg('Finetune-V (CE only)').toFixed(3)} (${fmtDiff(gap)}); text: CMC-T ${avg('CMC-T (distilled)').toFixed(3)} vs Finetune-T ${avg('Finetune-T (CE only)').toFixed(3)}`,
-      });
+      claims.push(
+        claimFrom(
+          { statement: 'the distilled image network is ahead of the CE-only one over training (test accuracy averaged over stage-1 epochs; ours, not a claim of the paper)', on: d.label, source: 'workbench' },
+          compareSides({ label: 'CMC-V', ...perSeed['CMC-V (distilled)'] }, { label: 'Finetune-V', ...perSeed['Finetune-V (CE only)'] }),
+          `mean over epochs: CMC-V ${avg('CMC-V (distilled)').toFixed(3)} vs Finetune-V ${avg('Finetune-V (CE only)').toFixed(3)} (${fmtDiff(gap)}); text: CMC-T ${avg('CMC-T (distilled)').toFixed(3)} vs Finetune-T ${avg('Finetune-T (CE only)').toFixed(3)}`,
+        ),
+      );
     }
     return {
       figures: points.length ? [{ name: 'fig-imbalance', svg: lineChart(points, { title: 'Single-modal networks over stage-1 epochs: test accuracy with vs without distillation (mean ± std over seeds)', x: 'epoch', y: 'test accuracy', fields: { x: 'epoch', y: 'accuracy', std: 'std', series: 'series', facet: 'facet' } }) }] : [],

@@ -7,7 +7,9 @@
  */
 import * as aq from 'arquero';
 import { uniformRows } from './collect';
-import type { Artefact, ArtefactContext, Claim, Profile } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext, Profile } from '../../experiment/artefact';
+import { claimFrom, notChecked, type Claim } from '../../eval/claim';
+import { singleValueOutcome } from '../../eval/verdict';
 import type { TsneResult } from '../../experiment/result';
 import { TSNE_POINTS } from '../../experiment/tsne-output';
 import { scatterChart } from '../../figures/scatter';
@@ -36,7 +38,7 @@ export const fig2: Artefact = {
       const why = ctx.unavailable(fig2Spec(ctx.profile, key, 'cmc'));
       if (why) {
         rows.push({ dataset: d.label, network: '—', note: `data not available: ${why}` });
-        claims.push({ statement: 'CMC-V / CMC-T features are more discriminative than Finetune-V / -T (k-NN label agreement)', on: d.label, holds: null, evidence: `data not available: ${why}` });
+        claims.push(notChecked({ statement: 'CMC-V / CMC-T features are more discriminative than Finetune-V / -T (k-NN label agreement)', on: d.label }, `data not available: ${why}`));
         continue;
       }
       const maps: Record<string, TsneResult['learned'] & { labels: number[] }> = {};
@@ -51,12 +53,13 @@ export const fig2: Artefact = {
       figures.push({ name: key === 'synthetic' ? 'fig2' : `fig2-${key}`, svg: scatterChart(pts, { title: `Fig. 2 — t-SNE of learned features, ${d.label} test posts (seed 1)`, labelNames: { 0: 'real', 1: 'fake' }, fields: { facet: 'facet' } }) });
       for (const m of ['V', 'T'] as const) {
         const c = maps[`CMC-${m}`], f = maps[`Finetune-${m}`];
-        claims.push({
-          statement: `CMC-${m}'s features are more discriminative than Finetune-${m}'s (k-NN label agreement of test posts, k = 5)`,
-          on: `${d.label}${d.inPaper ? '' : ' (ours only)'}`,
-          holds: c.knnSpace > f.knnSpace,
-          evidence: `CMC-${m} ${c.knnSpace.toFixed(3)} vs Finetune-${m} ${f.knnSpace.toFixed(3)} (2-D maps: ${c.knnMap.toFixed(3)} vs ${f.knnMap.toFixed(3)}); one seed`,
-        });
+        claims.push(
+          claimFrom(
+            { statement: `CMC-${m}'s features are more discriminative than Finetune-${m}'s (k-NN label agreement of test posts, k = 5)`, on: `${d.label}${d.inPaper ? '' : ' (ours only)'}` },
+            singleValueOutcome(`k-NN agreement, CMC-${m} − Finetune-${m}`, c.knnSpace - f.knnSpace, 'one seed-1 model per side'),
+            `CMC-${m} ${c.knnSpace.toFixed(3)} vs Finetune-${m} ${f.knnSpace.toFixed(3)} (2-D maps: ${c.knnMap.toFixed(3)} vs ${f.knnMap.toFixed(3)}); one seed`,
+          ),
+        );
       }
     }
     return {

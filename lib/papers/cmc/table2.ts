@@ -8,12 +8,15 @@
  * "data not available".
  */
 import * as aq from 'arquero';
-import type { Artefact, ArtefactContext, Claim } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext } from '../../experiment/artefact';
+import { claimFrom, notChecked, type Claim } from '../../eval/claim';
+import { compareSides } from '../../eval/compare';
+import { allOf } from '../../eval/verdict';
 import { barChart } from '../../figures/bar';
 import { fmt, fmtDiff } from '../../report/table';
 import { ABSENT_DATASETS, BASELINES, DATASETS, PAPER, baselineRuns, datasetByKey, variantRuns } from './common';
 import { METRICS, NOT_REPRODUCED_CMC, PAPER_TABLE2, type PaperRow } from './paper-values';
-import { baselineSummary, ms, paired, variantSummary, type Summary, uniformRows } from './collect';
+import { baselineSummary, ms, paired, sideOf, variantSummary, type Summary, uniformRows } from './collect';
 
 export const table2Runs = (profile: 'quick' | 'full', key: string) => [...BASELINES.flatMap((b) => baselineRuns(profile, key, b.model)), ...variantRuns(profile, key, 'cmc')];
 
@@ -38,7 +41,7 @@ export const table2: Artefact = {
         absent[d.key] = why;
         for (const [m, p] of paperRows) rows.push({ dataset: d.label, method: m, ours: 'data not available', seeds: 0, ...Object.fromEntries(METRICS.map((k) => [k, '—'])), ...paperCells(p), note: why });
         if (!paperRows.length) rows.push({ dataset: d.label, method: '—', ours: 'data not available', seeds: 0, note: why });
-        claims.push({ statement: 'CMC is more accurate than every reproduced baseline', on, holds: null, evidence: `data not available: ${why}` });
+        claims.push(notChecked({ statement: 'CMC is more accurate than every reproduced baseline', on }, `data not available: ${why}`));
         continue;
       }
       const s: Record<string, Summary> = Object.fromEntries(BASELINES.map((b) => [b.label, baselineSummary(ctx, d.key, b.model)]));
@@ -71,22 +74,24 @@ export const table2: Artefact = {
       const others = BASELINES.map((b) => b.label);
       const best = others.reduce((a, b) => (s[b].acc.mean > s[a].acc.mean ? b : a));
       const pC = paperOf('CMC'), pBest = paperRows.filter(([m]) => m !== 'CMC' && paperOf(m)?.acc != null).reduce<[string, PaperRow] | undefined>((a, r) => (!a || r[1].acc! > a[1].acc! ? r : a), undefined);
-      claims.push({
-        statement: 'CMC is more accurate than every reproduced baseline',
-        on,
-        holds: others.every((b) => s.CMC.acc.mean > s[b].acc.mean),
-        evidence: `CMC ${ms(s.CMC.acc, s.CMC.seeds.length)}; best baseline ${best} ${ms(s[best].acc, s[best].seeds.length)} (paired ${paired(s.CMC, s[best]).text})` + (pC && pBest ? `; paper: CMC ${pC.acc!.toFixed(3)} vs ${pBest[0]} ${pBest[1].acc!.toFixed(3)} (${fmtDiff(pC.acc! - pBest[1].acc!)})` : ''),
-      });
-      claims.push({
-        statement: 'CMC is more accurate than the concatenation fusion SpotFake+ (the paper: CMC beats Spotfake on accuracy, fake precision and real-news P/R/F1)',
-        on,
-        holds: s.CMC.acc.mean > s['SpotFake+'].acc.mean,
-        evidence: `CMC ${ms(s.CMC.acc, s.CMC.seeds.length)} vs SpotFake+ ${ms(s['SpotFake+'].acc, s['SpotFake+'].seeds.length)}: ${paired(s.CMC, s['SpotFake+']).text}` + (d.inPaper ? '; paper: 0.908 vs 0.892' : ''),
-      });
+      claims.push(
+        claimFrom(
+          { statement: 'CMC is more accurate than every reproduced baseline', on },
+          allOf(others.map((b) => ({ label: b, outcome: compareSides(sideOf(s.CMC, 'CMC'), sideOf(s[b], b)) }))),
+          `CMC ${ms(s.CMC.acc, s.CMC.seeds.length)}; best baseline ${best} ${ms(s[best].acc, s[best].seeds.length)} (paired ${paired(s.CMC, s[best]).text})` + (pC && pBest ? `; paper: CMC ${pC.acc!.toFixed(3)} vs ${pBest[0]} ${pBest[1].acc!.toFixed(3)} (${fmtDiff(pC.acc! - pBest[1].acc!)})` : ''),
+        ),
+      );
+      claims.push(
+        claimFrom(
+          { statement: 'CMC is more accurate than the concatenation fusion SpotFake+ (the paper: CMC beats Spotfake on accuracy, fake precision and real-news P/R/F1)', on },
+          compareSides(sideOf(s.CMC, 'CMC'), sideOf(s['SpotFake+'], 'SpotFake+')),
+          `CMC ${ms(s.CMC.acc, s.CMC.seeds.length)} vs SpotFake+ ${ms(s['SpotFake+'].acc, s['SpotFake+'].seeds.length)}: ${paired(s.CMC, s['SpotFake+']).text}` + (d.inPaper ? '; paper: 0.908 vs 0.892' : ''),
+        ),
+      );
     }
     for (const a of ABSENT_DATASETS) {
       for (const [m, p] of PAPER_TABLE2[a.key]) rows.push({ dataset: a.label, method: m, ours: 'data not available', seeds: 0, ...Object.fromEntries(METRICS.map((k) => [k, '—'])), ...paperCells(p), note: a.reason });
-      claims.push({ statement: `CMC surpasses the best other method in accuracy (paper: ${a.key === 'politifact' ? '0.894 vs SAFE 0.874' : '0.893 vs Spotfake+ 0.856'})`, on: a.label, holds: null, evidence: a.reason });
+      claims.push(notChecked({ statement: `CMC surpasses the best other method in accuracy (paper: ${a.key === 'politifact' ? '0.894 vs SAFE 0.874' : '0.893 vs Spotfake+ 0.856'})`, on: a.label }, a.reason));
     }
     return {
       figures: [{ name: 'table2', svg: barChart(bars, { title: 'Table 2 — test accuracy, ours (mean ± std over seeds) vs paper', y: 'accuracy', yDomain: [0, 1], labels: false, fields: { facet: 'facet' } }) }],

@@ -11,12 +11,15 @@
  * Also: missing-modality accuracy of CMC vs CMC-shared.
  */
 import * as aq from 'arquero';
-import type { Artefact, ArtefactContext, Claim } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext } from '../../experiment/artefact';
+import { claimFrom, notChecked, type Claim } from '../../eval/claim';
+import { compareSides } from '../../eval/compare';
+import { allOf } from '../../eval/verdict';
 import { barChart } from '../../figures/bar';
 import { fmt, fmtDiff } from '../../report/table';
 import { DATASETS, PAPER, VARIANT_SOURCE, datasetByKey, variantRuns, type Variant } from './common';
 import { PAPER_GAINS, PAPER_TABLE3, METRICS, TABLE3_VARIANTS, type Table3Variant } from './paper-values';
-import { ms, paired, variantSummary, type Summary, uniformRows } from './collect';
+import { ms, paired, sideOf, variantSummary, type Summary, uniformRows } from './collect';
 
 export const TABLE3_ROWS = [...TABLE3_VARIANTS, 'Finetune + BLOCK', 'CMC (concat head)'] as const;
 const VARIANTS: Variant[] = ['finetune', 'cmc', 'shared'];
@@ -29,12 +32,11 @@ const label = (key: string) => `${datasetByKey(key).label}${datasetByKey(key).in
 
 function beats(s: Record<string, Summary>, a: string, b: string, key: string, paperA?: number, paperB?: number): Claim {
   const p = paired(s[a], s[b]);
-  return {
-    statement: `${a} is more accurate than ${b}`,
-    on: label(key),
-    holds: s[a].acc.mean > s[b].acc.mean,
-    evidence: `${a} ${ms(s[a].acc, s[a].seeds.length)} vs ${b} ${ms(s[b].acc, s[b].seeds.length)}; paired difference ${p.text}` + (paperA !== undefined && paperB !== undefined ? `; paper (Weibo): ${paperA.toFixed(3)} vs ${paperB.toFixed(3)} (${fmtDiff(paperA - paperB)})` : ''),
-  };
+  return claimFrom(
+    { statement: `${a} is more accurate than ${b}`, on: label(key) },
+    compareSides(sideOf(s[a], a), sideOf(s[b], b)),
+    `${a} ${ms(s[a].acc, s[a].seeds.length)} vs ${b} ${ms(s[b].acc, s[b].seeds.length)}; paired difference ${p.text}` + (paperA !== undefined && paperB !== undefined ? `; paper (Weibo): ${paperA.toFixed(3)} vs ${paperB.toFixed(3)} (${fmtDiff(paperA - paperB)})` : ''),
+  );
 }
 
 export function table3Claims(s: Record<string, Summary>, key: string): Claim[] {
@@ -43,34 +45,36 @@ export function table3Claims(s: Record<string, Summary>, key: string): Claim[] {
   const gainV = paired(s['CMC-V'], s['Finetune-V']), gainT = paired(s['CMC-T'], s['Finetune-T']);
   const bestText = Math.max(s['Finetune-T'].acc.mean, s['CMC-T'].acc.mean);
   const sharedGain = s['CMC-shared'].acc.mean - bestText;
+  const on = label(key);
+  const side = (r: string) => sideOf(s[r], r);
+  // per-seed gains (the variants share seeds and splits): image gain − text gain
+  const gainOf = (a: string, b: string) => s[a].perSeed.map((p, i) => p.acc - s[b].perSeed[i].acc);
+  const gV = gainOf('CMC-V', 'Finetune-V'), gT = gainOf('CMC-T', 'Finetune-T');
   return [
-    {
-      statement: `cross-modal distillation raises the image network's accuracy (CMC-V > Finetune-V; paper +${(PAPER_GAINS.image * 100).toFixed(1)} pts)`,
-      on: label(key),
-      holds: gainV.diff.mean > 0,
-      evidence: `CMC-V ${ms(s['CMC-V'].acc, s['CMC-V'].seeds.length)} vs Finetune-V ${ms(s['Finetune-V'].acc, s['Finetune-V'].seeds.length)}: ${gainV.text}`,
-    },
-    {
-      statement: `cross-modal distillation raises the text network's accuracy (CMC-T > Finetune-T; paper +${(PAPER_GAINS.text * 100).toFixed(1)} pts)`,
-      on: label(key),
-      holds: gainT.diff.mean > 0,
-      evidence: `CMC-T ${ms(s['CMC-T'].acc, s['CMC-T'].seeds.length)} vs Finetune-T ${ms(s['Finetune-T'].acc, s['Finetune-T'].seeds.length)}: ${gainT.text}`,
-    },
-    {
-      statement: 'the weaker (image) network gains more from distillation than the text network',
-      on: label(key),
-      holds: gainV.diff.mean > gainT.diff.mean,
-      evidence: `image ${fmtDiff(gainV.diff.mean)} vs text ${fmtDiff(gainT.diff.mean)} (paper +0.095 vs +0.006)`,
-    },
+    claimFrom(
+      { statement: `cross-modal distillation raises the image network's accuracy (CMC-V > Finetune-V; paper +${(PAPER_GAINS.image * 100).toFixed(1)} pts)`, on },
+      compareSides(side('CMC-V'), side('Finetune-V')),
+      `CMC-V ${ms(s['CMC-V'].acc, s['CMC-V'].seeds.length)} vs Finetune-V ${ms(s['Finetune-V'].acc, s['Finetune-V'].seeds.length)}: ${gainV.text}`,
+    ),
+    claimFrom(
+      { statement: `cross-modal distillation raises the text network's accuracy (CMC-T > Finetune-T; paper +${(PAPER_GAINS.text * 100).toFixed(1)} pts)`, on },
+      compareSides(side('CMC-T'), side('Finetune-T')),
+      `CMC-T ${ms(s['CMC-T'].acc, s['CMC-T'].seeds.length)} vs Finetune-T ${ms(s['Finetune-T'].acc, s['Finetune-T'].seeds.length)}: ${gainT.text}`,
+    ),
+    claimFrom(
+      { statement: 'the weaker (image) network gains more from distillation than the text network', on },
+      compareSides({ label: 'image gain', values: gV, seeds: s['CMC-V'].seeds }, { label: 'text gain', values: gT, seeds: s['CMC-T'].seeds }),
+      `image ${fmtDiff(gainV.diff.mean)} vs text ${fmtDiff(gainT.diff.mean)} (paper +0.095 vs +0.006)`,
+    ),
     beats(s, 'CMC', 'CMC-V', key, pa('CMC'), pa('CMC-V')),
     beats(s, 'CMC', 'CMC-T', key, pa('CMC'), pa('CMC-T')),
     beats(s, 'CMC', 'CMC-shared', key, pa('CMC'), pa('CMC-shared')),
-    {
-      statement: `CMC-shared shows little gain over Finetune-T and CMC-T (less than +${LITTLE_GAIN.toFixed(2)} over the better of the two)`,
-      on: label(key),
-      holds: sharedGain < LITTLE_GAIN,
-      evidence: `CMC-shared ${ms(s['CMC-shared'].acc, s['CMC-shared'].seeds.length)} vs best text network ${bestText.toFixed(3)} (${fmtDiff(sharedGain)}); paper: 0.896 vs 0.904 (−0.008)`,
-    },
+    // "little gain": CMC-shared at most LITTLE_GAIN above each text network (the text network at most LITTLE_GAIN below it)
+    claimFrom(
+      { statement: `CMC-shared shows little gain over Finetune-T and CMC-T (less than +${LITTLE_GAIN.toFixed(2)} over the better of the two)`, on },
+      allOf(['Finetune-T', 'CMC-T'].map((t) => ({ label: t, outcome: compareSides(side(t), side('CMC-shared'), { margin: LITTLE_GAIN }) }))),
+      `CMC-shared ${ms(s['CMC-shared'].acc, s['CMC-shared'].seeds.length)} vs best text network ${bestText.toFixed(3)} (${fmtDiff(sharedGain)}); paper: 0.896 vs 0.904 (−0.008)`,
+    ),
   ];
 }
 
@@ -89,7 +93,7 @@ export const table3: Artefact = {
       if (why) {
         absent[d.key] = why;
         rows.push({ dataset: d.label, method: '—', modal: '—', seeds: 0, note: `data not available: ${why}` });
-        claims.push({ statement: 'Table 3 claims (distillation gains, CMC vs its variants)', on: label(d.key), holds: null, evidence: `data not available: ${why}` });
+        claims.push(notChecked({ statement: 'Table 3 claims (distillation gains, CMC vs its variants)', on: label(d.key) }, `data not available: ${why}`));
         continue;
       }
       const s = Object.fromEntries(TABLE3_ROWS.map((r) => [r, variantSummary(ctx, d.key, r)])) as Record<string, Summary>;

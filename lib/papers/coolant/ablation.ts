@@ -13,13 +13,16 @@
  * not in the summary we hold: the paper column says so.
  */
 import * as aq from 'arquero';
-import type { Artefact, ArtefactContext, Claim, Profile } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext, Profile } from '../../experiment/artefact';
+import { claimFrom, notChecked, type Claim } from '../../eval/claim';
+import { compareSides } from '../../eval/compare';
+import { allOf } from '../../eval/verdict';
 import type { CoolantAblation } from '../../models/coolant/model';
 import { barChart } from '../../figures/bar';
 import { fmtDiff } from '../../report/table';
 import { COOLANT_METHOD, PAPER, coolantVariant, datasetByKey, datasetRuns, onLabel, type Method } from './common';
 import { NOT_IN_SUMMARY, paperAcc } from './paper-values';
-import { METRICS, mean, ms, pairedDiff, seedResults, sd } from './stats';
+import { METRICS, mean, ms, pairedDiff, seedResults, sd, sideOf } from './stats';
 
 export const ABLATION_ROWS: { key: CoolantAblation; label: string; removes: string }[] = [
   { key: 'noSoft', label: 'w/o soft targets', removes: 'the soft targets (consistency learning)' },
@@ -60,7 +63,7 @@ export const ablation: Artefact = {
       const why = ctx.unavailable(ablationRuns(ctx.profile, d, null)[0]);
       if (why) {
         rows.push({ dataset: ds.label, variant: 'all', seeds: 0, acc: 'data not available', note: why });
-        for (const r of ABLATION_ROWS) claims.push({ statement: `removing ${r.removes} lowers accuracy`, on: onLabel(d), holds: null, evidence: why });
+        for (const r of ABLATION_ROWS) claims.push(notChecked({ statement: `removing ${r.removes} lowers accuracy`, on: onLabel(d) }, why));
         continue;
       }
       const full = seedResults(ctx, ablationRuns(ctx.profile, d, null));
@@ -78,22 +81,24 @@ export const ablation: Artefact = {
         perSeed.push(...rs.map((r) => ({ dataset: d, variant: v.key ?? 'full', seed: r.seed, ...Object.fromEntries(METRICS.map((k) => [k, r.test[k]])) })));
         bars.push({ group: v.label, value: mean(a.map((x) => x.value)), ...(rs.length > 1 ? { std: sd(a.map((x) => x.value)) } : {}), facet: ds.label });
         if (v.key && drop) {
-          claims.push({
-            statement: `removing ${v.removes} lowers accuracy (${v.label})`,
-            on: onLabel(d),
-            holds: drop.diff > 0,
-            evidence: `full − variant = ${fmtDiff(drop.diff)} (paired, seeds ${drop.seeds.join(', ')}); variant ${ms(a.map((x) => x.value))} vs full ${ms(fullAcc.map((x) => x.value))}`,
-          });
+          claims.push(
+            claimFrom(
+              { statement: `removing ${v.removes} lowers accuracy (${v.label})`, on: onLabel(d) },
+              compareSides(sideOf('COOLANT (full)', full), sideOf(v.label, rs)),
+              `variant ${ms(a.map((x) => x.value))} vs full ${ms(fullAcc.map((x) => x.value))}`,
+            ),
+          );
         }
       }
       const means = variants.map((v) => ({ label: v.label, acc: mean((v.key ? seedResults(ctx, ablationRuns(ctx.profile, d, v.key)) : full).map((r) => r.test.acc)) }));
       const best = means.reduce((x, y) => (y.acc > x.acc ? y : x));
-      claims.push({
-        statement: 'the full COOLANT is the most accurate of the six variants',
-        on: onLabel(d),
-        holds: means.every((m) => m.label === 'COOLANT (full)' || m.acc < means[0].acc),
-        evidence: `full ${means[0].acc.toFixed(3)}; best ${best.label} ${best.acc.toFixed(3)}; ${means.slice(1).map((m) => `${m.label} ${m.acc.toFixed(3)}`).join(', ')}`,
-      });
+      claims.push(
+        claimFrom(
+          { statement: 'the full COOLANT is the most accurate of the six variants', on: onLabel(d) },
+          allOf(ABLATION_ROWS.map((v) => ({ label: v.label, outcome: compareSides(sideOf('COOLANT (full)', full), sideOf(v.label, seedResults(ctx, ablationRuns(ctx.profile, d, v.key)))) }))),
+          `full ${means[0].acc.toFixed(3)}; best ${best.label} ${best.acc.toFixed(3)}; ${means.slice(1).map((m) => `${m.label} ${m.acc.toFixed(3)}`).join(', ')}`,
+        ),
+      );
     }
     const differences = [
       'The paper’s ablation numbers are not in the summary we hold, so no paper value stands beside the variants; the row names follow the issue’s list (soft targets, contrastive alignment, attention guidance, cross-modal fusion) plus "w/o attention".',

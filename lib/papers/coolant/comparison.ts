@@ -7,12 +7,15 @@
  * not-checked claims.
  */
 import * as aq from 'arquero';
-import type { Artefact, ArtefactContext, Claim, Profile } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext, Profile } from '../../experiment/artefact';
+import { claimFrom, notChecked, type Claim } from '../../eval/claim';
+import { compareSides } from '../../eval/compare';
+import { allOf } from '../../eval/verdict';
 import { barChart } from '../../figures/bar';
 import { fmtDiff } from '../../report/table';
 import { BASELINES, COOLANT_METHOD, DATASETS, PAPER, PROFILES, QUICK_REAL_EPOCHS, datasetByKey, datasetRuns, onLabel, type Method } from './common';
 import { NOT_IN_SUMMARY, paperAcc } from './paper-values';
-import { METRICS, mean, ms, seedResults, type SeedResult, sd } from './stats';
+import { METRICS, mean, ms, seedResults, type SeedResult, sd, sideOf } from './stats';
 
 export const COMPARISON_METHODS: Method[] = [...BASELINES, COOLANT_METHOD];
 export const COMPARISON_PLAN: Record<Profile, { datasets: string[] }> = {
@@ -39,7 +42,7 @@ export const comparison: Artefact = {
       const pAcc = paperAcc(d);
       if (why) {
         rows.push({ dataset: ds.label, method: 'all', seeds: 0, acc: 'data not available', 'acc (paper)': pAcc?.toFixed(3) ?? '—', fakeF1: '—', realF1: '—', macroF1: '—', note: why });
-        for (const s of ['COOLANT is the most accurate method', 'COOLANT is more accurate than CAFE', 'multimodal COOLANT is more accurate than text-only']) claims.push({ statement: s, on: onLabel(d), holds: null, evidence: why });
+        for (const s of ['COOLANT is the most accurate method', 'COOLANT is more accurate than CAFE', 'multimodal COOLANT is more accurate than text-only']) claims.push(notChecked({ statement: s, on: onLabel(d) }, why));
         continue;
       }
       const res = new Map<string, SeedResult[]>(COMPARISON_METHODS.map((m) => [m.label, seedResults(ctx, comparisonRuns(ctx.profile, d, m))]));
@@ -58,14 +61,16 @@ export const comparison: Artefact = {
       if (pAcc !== undefined) bars.push({ group: 'COOLANT', series: 'paper', value: pAcc, facet: ds.label });
       const c = acc('COOLANT');
       const best = BASELINES.reduce((x, y) => (mean(acc(y.label)) > mean(acc(x.label)) ? y : x));
-      claims.push({
-        statement: 'COOLANT is the most accurate method',
-        on: onLabel(d),
-        holds: BASELINES.every((b) => mean(c) > mean(acc(b.label))),
-        evidence: `COOLANT ${ms(c)}; best baseline ${best.label} ${ms(acc(best.label))} (${fmtDiff(mean(c) - mean(acc(best.label)))})` + (pAcc !== undefined ? `; paper: COOLANT ${pAcc.toFixed(3)}` : ''),
-      });
-      claims.push({ statement: 'COOLANT is more accurate than CAFE', on: onLabel(d), holds: mean(c) > mean(acc('CAFE')), evidence: `COOLANT ${ms(c)} vs CAFE ${ms(acc('CAFE'))} (${fmtDiff(mean(c) - mean(acc('CAFE')))})` });
-      claims.push({ statement: 'multimodal COOLANT is more accurate than text-only', on: onLabel(d), holds: mean(c) > mean(acc('text-only')), evidence: `COOLANT ${ms(c)} vs text-only ${ms(acc('text-only'))} (${fmtDiff(mean(c) - mean(acc('text-only')))})` });
+      const side = (m: string) => sideOf(m, res.get(m)!);
+      claims.push(
+        claimFrom(
+          { statement: 'COOLANT is the most accurate method', on: onLabel(d) },
+          allOf(BASELINES.map((b) => ({ label: b.label, outcome: compareSides(side('COOLANT'), side(b.label)) }))),
+          `COOLANT ${ms(c)}; best baseline ${best.label} ${ms(acc(best.label))} (${fmtDiff(mean(c) - mean(acc(best.label)))})` + (pAcc !== undefined ? `; paper: COOLANT ${pAcc.toFixed(3)}` : ''),
+        ),
+      );
+      claims.push(claimFrom({ statement: 'COOLANT is more accurate than CAFE', on: onLabel(d) }, compareSides(side('COOLANT'), side('CAFE')), `COOLANT ${ms(c)} vs CAFE ${ms(acc('CAFE'))}`));
+      claims.push(claimFrom({ statement: 'multimodal COOLANT is more accurate than text-only', on: onLabel(d) }, compareSides(side('COOLANT'), side('text-only')), `COOLANT ${ms(c)} vs text-only ${ms(acc('text-only'))}`));
     }
     const q = PROFILES.quick;
     const differences = [

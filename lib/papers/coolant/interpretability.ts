@@ -8,7 +8,10 @@
  * most vs least ambiguous quarter, per seed, then averaged over seeds.
  */
 import * as aq from 'arquero';
-import type { Artefact, ArtefactContext, Claim, Profile } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext, Profile } from '../../experiment/artefact';
+import { claimFrom, notChecked, type Claim } from '../../eval/claim';
+import { compareToValue } from '../../eval/compare';
+import { allOf } from '../../eval/verdict';
 import { scatterChart } from '../../figures/scatter';
 import { fmtDiff } from '../../report/table';
 import { COOLANT_METHOD, PAPER, datasetByKey, datasetRuns, onLabel } from './common';
@@ -45,7 +48,7 @@ export const interpretability: Artefact = {
       const why = ctx.unavailable(specs[0]);
       if (why) {
         rows.push({ dataset: ds.label, seeds: 0, 'r(a, w_corr)': 'data not available', note: why });
-        claims.push({ statement: STATEMENT, on: onLabel(d), holds: null, evidence: why });
+        claims.push(notChecked({ statement: STATEMENT, on: onLabel(d) }, why));
         continue;
       }
       const stats = specs.map((s) => {
@@ -71,12 +74,18 @@ export const interpretability: Artefact = {
         'r(a, w_corr)': ms(r),
         'w_corr top − bottom quarter of a': ms(gap),
       });
-      claims.push({
-        statement: STATEMENT,
-        on: onLabel(d),
-        holds: r.every((x) => x > 0) && mean(gap) > 0, // every seed's correlation positive, and the most ambiguous quarter leans more on the correlation
-        evidence: `Pearson r(a, w_corr) ${ms(r)} over ${stats.length} seed(s) (${stats[0].n} test posts each); most − least ambiguous quarter: w_corr ${fmtDiff(mean(gap))}; a spreads ${ms(stats.map((s) => s.sdA))} (sd over posts)`,
-      });
+      // the correlation is positive over seeds, and the most ambiguous quarter leans more on the correlation weight
+      const seeds = stats.map((s) => s.seed);
+      claims.push(
+        claimFrom(
+          { statement: STATEMENT, on: onLabel(d) },
+          allOf([
+            { label: 'r(a, w_corr) > 0', outcome: compareToValue({ label: 'r(a, w_corr)', values: r, seeds }, 0) },
+            { label: 'w_corr top − bottom quarter > 0', outcome: compareToValue({ label: 'w_corr top − bottom quarter', values: gap, seeds }, 0) },
+          ]),
+          `Pearson r(a, w_corr) ${ms(r)} over ${stats.length} seed(s) (${stats[0].n} test posts each); most − least ambiguous quarter: w_corr ${fmtDiff(mean(gap))}; a spreads ${ms(stats.map((s) => s.sdA))} (sd over posts)`,
+        ),
+      );
     }
     return {
       figures: points.length

@@ -4,6 +4,7 @@ import type { RunSpec } from '../../experiment/spec';
 import type { RunResult } from '../../experiment/result';
 import { meanStd, type Metrics } from '../../eval/metrics';
 import { fmt } from '../../report/table';
+import type { Side } from '../../eval/compare';
 
 export const METRICS = ['acc', 'fakeF1', 'realF1', 'macroF1'] as const;
 export type MetricKey = (typeof METRICS)[number];
@@ -40,3 +41,8 @@ export function pairedDiff(a: { seed: number; value: number }[], b: { seed: numb
 }
 
 export const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** A method's per-seed test metric as one side of a verdict (its metrics reveal a one-class predictor). */
+export function sideOf(label: string, rs: SeedResult[], k: MetricKey = 'acc'): Side {
+  return { label, values: rs.map((r) => r.test[k]), seeds: rs.map((r) => r.seed), metrics: rs.map((r) => r.test) };
+}

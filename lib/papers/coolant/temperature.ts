@@ -5,7 +5,10 @@
  * (τ ≈ 0.93). τ = 0.07 is the comparison's COOLANT run (shared).
  */
 import * as aq from 'arquero';
-import type { Artefact, ArtefactContext, Claim, Profile } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext, Profile } from '../../experiment/artefact';
+import { claimFrom, notChecked, type Claim } from '../../eval/claim';
+import { compareSides } from '../../eval/compare';
+import { allOf } from '../../eval/verdict';
 import { barChart } from '../../figures/bar';
 import { fmtDiff } from '../../report/table';
 import { COOLANT_METHOD, PAPER, coolantVariant, datasetByKey, datasetRuns, onLabel, type Method } from './common';
@@ -42,7 +45,7 @@ export const temperature: Artefact = {
       const why = ctx.unavailable(temperatureRuns(ctx.profile, d, 0.07)[0]);
       if (why) {
         rows.push({ dataset: ds.label, setting: 'all', seeds: 0, acc: 'data not available', note: why });
-        claims.push({ statement: 'CLIP’s τ = 0.07 is more accurate than the authors’ code scale exp(0.07)', on: onLabel(d), holds: null, evidence: why });
+        claims.push(notChecked({ statement: 'CLIP’s τ = 0.07 is more accurate than the authors’ code scale exp(0.07)', on: onLabel(d), source: 'workbench' }, why));
         continue;
       }
       const acc = new Map(plan.settings.map((t) => [t, seedResults(ctx, temperatureRuns(ctx.profile, d, t)).map((r) => ({ seed: r.seed, value: r.test.acc, macroF1: r.test.macroF1, config: r.result.config }))]));
@@ -57,14 +60,16 @@ export const temperature: Artefact = {
       const best = fixed.reduce((x, y) => (mean(acc.get(y)!.map((r) => r.value)) > mean(acc.get(x)!.map((r) => r.value)) ? y : x));
       const clip = acc.get(0.07)!, code = acc.get('code')!, learn = acc.get('learnable')!;
       const vsCode = pairedDiff(clip, code), vsLearn = pairedDiff(learn, clip);
-      if (vsCode) claims.push({ statement: 'CLIP’s τ = 0.07 (scale 14.3) is more accurate than the authors’ code scale exp(0.07) ≈ 1.07', on: onLabel(d), holds: vsCode.diff > 0, evidence: `τ 0.07 ${ms(clip.map((r) => r.value))} vs code ${ms(code.map((r) => r.value))} (paired ${fmtDiff(vsCode.diff)}, seeds ${vsCode.seeds.join(', ')})` });
-      if (vsLearn) claims.push({ statement: 'a learnable τ (initialised at 0.07) is more accurate than a fixed τ = 0.07', on: onLabel(d), holds: vsLearn.diff > 0, evidence: `learnable ${ms(learn.map((r) => r.value))} vs fixed ${ms(clip.map((r) => r.value))} (paired ${fmtDiff(vsLearn.diff)})` });
-      claims.push({
-        statement: 'the default τ = 0.07 is the best fixed τ of the grid',
-        on: onLabel(d),
-        holds: best === 0.07,
-        evidence: `best fixed τ ${best} (${ms(acc.get(best)!.map((r) => r.value))}); ${fixed.map((t) => `τ ${t}: ${mean(acc.get(t)!.map((r) => r.value)).toFixed(3)}`).join(', ')}`,
-      });
+      const side = (label: string, rs: { seed: number; value: number }[]) => ({ label, values: rs.map((r) => r.value), seeds: rs.map((r) => r.seed) });
+      if (vsCode) claims.push(claimFrom({ statement: 'CLIP’s τ = 0.07 (scale 14.3) is more accurate than the authors’ code scale exp(0.07) ≈ 1.07', on: onLabel(d), source: 'workbench' }, compareSides(side('τ 0.07', clip), side('code scale', code)), `τ 0.07 ${ms(clip.map((r) => r.value))} vs code ${ms(code.map((r) => r.value))} (paired ${fmtDiff(vsCode.diff)}, seeds ${vsCode.seeds.join(', ')})`));
+      if (vsLearn) claims.push(claimFrom({ statement: 'a learnable τ (initialised at 0.07) is more accurate than a fixed τ = 0.07', on: onLabel(d), source: 'workbench' }, compareSides(side('learnable τ', learn), side('τ 0.07', clip)), `learnable ${ms(learn.map((r) => r.value))} vs fixed ${ms(clip.map((r) => r.value))} (paired ${fmtDiff(vsLearn.diff)})`));
+      claims.push(
+        claimFrom(
+          { statement: 'the default τ = 0.07 is the best fixed τ of the grid', on: onLabel(d), source: 'workbench' },
+          allOf(fixed.filter((t) => t !== 0.07).map((t) => ({ label: `τ ${t}`, outcome: compareSides(side('τ 0.07', clip), side(`τ ${t}`, acc.get(t)!)) }))),
+          `best fixed τ ${best} (${ms(acc.get(best)!.map((r) => r.value))}); ${fixed.map((t) => `τ ${t}: ${mean(acc.get(t)!.map((r) => r.value)).toFixed(3)}`).join(', ')}`,
+        ),
+      );
     }
     return {
       figures: [{ name: 'temperature', svg: barChart(bars, { title: 'COOLANT test accuracy over the contrastive temperature (mean ± std over seeds)', y: 'accuracy', yDomain: [0.4, 1], fields: { facet: 'facet' } }) }],

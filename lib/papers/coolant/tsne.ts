@@ -6,7 +6,9 @@
  * maps by eye; the claim here is computed. One seed (seed 1) per dataset.
  */
 import * as aq from 'arquero';
-import type { Artefact, ArtefactContext, Claim, Profile } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext, Profile } from '../../experiment/artefact';
+import { claimFrom, notChecked, type Claim } from '../../eval/claim';
+import { singleValueOutcome } from '../../eval/verdict';
 import { scatterChart } from '../../figures/scatter';
 import { TSNE_POINTS } from '../../experiment/tsne-output';
 import { COOLANT_METHOD, PAPER, datasetByKey, datasetRuns, onLabel } from './common';
@@ -40,7 +42,7 @@ export const tsne: Artefact = {
       const why = ctx.unavailable(specs.aligned);
       if (why) {
         rows.push({ dataset: ds.label, points: 0, 'kNN, raw inputs': 'data not available', note: why });
-        claims.push({ statement: STATEMENT, on: onLabel(d), holds: null, evidence: why });
+        claims.push(notChecked({ statement: STATEMENT, on: onLabel(d) }, why));
         continue;
       }
       const al = ctx.result(specs.aligned).tsne, un = ctx.result(specs.unaligned).tsne;
@@ -61,12 +63,13 @@ export const tsne: Artefact = {
         'kNN, aligned': round3(al.learned.knnSpace),
         'kNN in map: raw / unaligned / aligned': [al.raw.knnMap, un.learned.knnMap, al.learned.knnMap].map((x) => x.toFixed(3)).join(' / '),
       });
-      claims.push({
-        statement: STATEMENT,
-        on: onLabel(d),
-        holds: al.learned.knnSpace > un.learned.knnSpace,
-        evidence: `aligned ${al.learned.knnSpace.toFixed(3)} vs unaligned ${un.learned.knnSpace.toFixed(3)} (raw inputs ${al.raw.knnSpace.toFixed(3)}; 2-D maps ${al.learned.knnMap.toFixed(3)} vs ${un.learned.knnMap.toFixed(3)}); one seed`,
-      });
+      claims.push(
+        claimFrom(
+          { statement: STATEMENT, on: onLabel(d) },
+          singleValueOutcome('k-NN agreement, aligned − unaligned', al.learned.knnSpace - un.learned.knnSpace, 'one seed-1 model per side'),
+          `aligned ${al.learned.knnSpace.toFixed(3)} vs unaligned ${un.learned.knnSpace.toFixed(3)} (raw inputs ${al.raw.knnSpace.toFixed(3)}; 2-D maps ${al.learned.knnMap.toFixed(3)} vs ${un.learned.knnMap.toFixed(3)}); one seed`,
+        ),
+      );
     }
     return {
       figures,

@@ -8,14 +8,16 @@
  * gate-gradient importance (Michel et al. 2019) in the table.
  */
 import * as aq from 'arquero';
-import type { Artefact, ArtefactContext, Claim } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext } from '../../experiment/artefact';
+import { claimFrom, type Claim } from '../../eval/claim';
+import { compareToValue } from '../../eval/compare';
 import type { RunResult } from '../../experiment/result';
 import { heatmapChart } from '../../figures/heatmap';
 import { barChart } from '../../figures/bar';
 import { scatterChart } from '../../figures/scatter';
 import { fmt } from '../../report/table';
 import { DEFAULT_BUDGET, HMS_UKR, MM_FT, PAPER, budgetLabel, methodRuns, type Method } from './common';
-import { ms, paired, resultsOf, summarise } from './summary';
+import { ms, paired, resultsOf, summarise, verdictOf } from './summary';
 import { pearson } from '../../eval/correlation';
 
 const DATASET = 'synthetic';
@@ -93,17 +95,27 @@ export const headsArtefact: Artefact = {
         const st = `${mod}-only`;
         const crit = runs.map((r) => (m.budgeted ? new Set(r.alloc.filter((a) => a.modality === mod).map((a) => `${a.layer},${a.head}`)) : topKeys(r.h.shares[mod], 2)));
         const dropsOf = (pick: boolean) => runs.map((r, i) => mean(r.h.drops[st].flatMap((row, l) => row.filter((_, h) => crit[i].has(`${l},${h}`) === pick))));
-        const p = paired(summarise(runs.map((r) => r.seed), dropsOf(true)), summarise(runs.map((r) => r.seed), dropsOf(false)))!;
-        claims.push({
-          statement: `${m.budgeted ? `heads allocated to ${mod}` : `the 2 heads with the highest ${mod} share`} carry ${mod}-only ability: gating one off drops ${mod}-only macro-F1 more than gating off another head (${m.label})`,
-          on,
-          holds: p.diff > 0,
-          evidence: `mean drop critical vs other heads: ${p.text}`,
-        });
+        const critS = summarise(runs.map((r) => r.seed), dropsOf(true)), otherS = summarise(runs.map((r) => r.seed), dropsOf(false));
+        const p = paired(critS, otherS)!;
+        claims.push(
+          claimFrom(
+            { statement: `${m.budgeted ? `heads allocated to ${mod}` : `the 2 heads with the highest ${mod} share`} carry ${mod}-only ability: gating one off drops ${mod}-only macro-F1 more than gating off another head (${m.label})`, on },
+            verdictOf(critS, otherS, ['critical heads', 'other heads']),
+            `mean drop critical vs other heads: ${p.text}`,
+          ),
+        );
       }
       const xs = runs.flatMap((r) => r.h.shares.image.flat()), ys = runs.flatMap((r) => r.h.drops['image-only'].flat());
       const rho = pearson(xs, ys);
-      claims.push({ statement: `a head's image share goes with its image-only importance: Pearson r(image share, image-only gate-off drop) > 0 (${m.label})`, on, holds: rho > 0, evidence: `r = ${rho.toFixed(3)} over ${xs.length} (head, seed) pairs` });
+      // the (head, seed) pairs are not independent across heads of one run: the test is over seeds, one r per run
+      const perRun = runs.map((r) => pearson(r.h.shares.image.flat(), r.h.drops['image-only'].flat()));
+      claims.push(
+        claimFrom(
+          { statement: `a head's image share goes with its image-only importance: Pearson r(image share, image-only gate-off drop) > 0 (${m.label})`, on },
+          compareToValue({ label: 'r per run', values: perRun, seeds: runs.map((r) => r.seed) }, 0),
+          `r = ${rho.toFixed(3)} over ${xs.length} (head, seed) pairs; per run ${perRun.map((x) => x.toFixed(3)).join(', ')}`,
+        ),
+      );
     }
     return {
       figures: [

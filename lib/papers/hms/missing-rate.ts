@@ -8,13 +8,15 @@
  * itself; one that needs a balancer or a procedure gets one line in EXTRA.
  */
 import * as aq from 'arquero';
-import type { Artefact, ArtefactContext, Claim, Profile } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext, Profile } from '../../experiment/artefact';
+import { claimFrom, type Claim } from '../../eval/claim';
+import { allOf } from '../../eval/verdict';
 import type { RunResult } from '../../experiment/result';
 import { MODELS } from '../../experiment/models';
 import { lineChart } from '../../figures/line';
 import { fmt } from '../../report/table';
 import { CURVE_RATES, DEFAULT_BUDGET, HMS_UKR, LATE_FUSION, MM_FT, MM_FT_TRAIN_MISSING, MOD_DROPOUT, MOMKE, PAPER, PROFILES, STAGEWISE_FT, methodRuns, type Method } from './common';
-import { paired, resultsOf, summarise, type Summary } from './summary';
+import { paired, resultsOf, summarise, verdictOf, type Summary } from './summary';
 
 const DATASET = 'synthetic';
 const HMS_METHODS: Method[] = [LATE_FUSION, MM_FT, MOD_DROPOUT, MM_FT_TRAIN_MISSING, MOMKE, STAGEWISE_FT, HMS_UKR];
@@ -79,16 +81,24 @@ export const missingRate: Artefact = {
     const ours = hms.aucs.get(HMS_UKR.label)!;
     for (const base of [MM_FT, MOD_DROPOUT, MOMKE, LATE_FUSION]) {
       const p = paired(ours, hms.aucs.get(base.label)!)!;
-      claims.push({ statement: `HMS + UKR degrade less than ${base.label} as test posts lose a modality (area under the macro-F1 / missing-rate curve)`, on: `Synthetic, budget 5 %, rates ${CURVE_RATES.map((r) => r * 100).join(', ')} %`, holds: p.diff > 0, evidence: `AUC ${p.text}` });
+      claims.push(
+        claimFrom(
+          { statement: `HMS + UKR degrade less than ${base.label} as test posts lose a modality (area under the macro-F1 / missing-rate curve)`, on: `Synthetic, budget 5 %, rates ${CURVE_RATES.map((r) => r * 100).join(', ')} %`, source: 'workbench' },
+          verdictOf(ours, hms.aucs.get(base.label)!, ['HMS + UKR', base.label]),
+          `AUC ${p.text}`,
+        ),
+      );
     }
     const ranked = [...every.aucs].sort((a, b) => b[1].mean - a[1].mean);
     const rank = ranked.findIndex(([k]) => k === HMS_UKR.label) + 1;
-    claims.push({
-      statement: 'HMS + UKR has the largest area under the missing-rate curve of every model in the workbench',
-      on: `Synthetic, seeds ${compareSeeds(ctx.profile).join(', ')}`,
-      holds: rank === 1,
-      evidence: `rank ${rank} of ${ranked.length}: ${ranked.slice(0, 4).map(([k, v]) => `${k} ${v.mean.toFixed(3)}`).join(', ')}, …`,
-    });
+    const top = every.aucs.get(HMS_UKR.label)!;
+    claims.push(
+      claimFrom(
+        { statement: 'HMS + UKR has the largest area under the missing-rate curve of every model in the workbench', on: `Synthetic, seeds ${compareSeeds(ctx.profile).join(', ')}`, source: 'workbench' },
+        allOf([...every.aucs].filter(([k]) => k !== HMS_UKR.label).map(([k, v]) => ({ label: k, outcome: verdictOf(top, v, ['HMS + UKR', k]) }))),
+        `rank ${rank} of ${ranked.length}: ${ranked.slice(0, 4).map(([k, v]) => `${k} ${v.mean.toFixed(3)}`).join(', ')}, …`,
+      ),
+    );
     const title = (t: string) => ({ title: t, x: 'test posts missing a modality (%)', y: 'macro-F1', width: 860, height: 440 });
     return {
       figures: [

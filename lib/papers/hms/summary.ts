@@ -2,8 +2,10 @@
 import type { ArtefactContext } from '../../experiment/artefact';
 import type { RunResult } from '../../experiment/result';
 import type { RunSpec } from '../../experiment/spec';
-import { meanStd } from '../../eval/metrics';
+import { meanStd, type Metrics } from '../../eval/metrics';
 import { fmt, fmtDiff } from '../../report/table';
+import { compareSides } from '../../eval/compare';
+import type { Outcome } from '../../eval/verdict';
 
 export const SETTINGS = ['full', 'image-only', 'text-only'] as const;
 export type Setting = (typeof SETTINGS)[number];
@@ -20,6 +22,8 @@ export interface Summary {
   std: number | null;
   seeds: number[];
   values: number[];
+  /** each seed's metrics in this setting, when known: a one-class predictor makes a comparison undecided */
+  metrics?: Metrics[];
 }
 
 export function summarise(seeds: number[], values: number[]): Summary {
@@ -38,7 +42,8 @@ export function resultsOf(ctx: ArtefactContext, specs: RunSpec[]): { results: { 
 
 export function summaryBySetting(rs: { seed: number; r: RunResult }[]): Record<Setting, Summary> {
   const out = {} as Record<Setting, Summary>;
-  for (const s of SETTINGS) out[s] = summarise(rs.map((x) => x.seed), rs.map((x) => settingsOf(x.r)[s]));
+  const metricsOf = (r: RunResult, s: Setting): Metrics => (s === 'full' ? r.test : r.missing![s]);
+  for (const s of SETTINGS) out[s] = { ...summarise(rs.map((x) => x.seed), rs.map((x) => settingsOf(x.r)[s])), metrics: rs.map((x) => metricsOf(x.r, s)) };
   return out;
 }
 
@@ -50,4 +55,12 @@ export function paired(a: Summary, b: Summary): { diff: number; seeds: number[];
   const diff = d.reduce((x, y) => x + y, 0) / d.length;
   const pos = d.filter((x) => x > 0).length;
   return { diff, seeds, text: `${ms(a)} vs ${ms(b)}; paired Δ ${fmtDiff(diff)} (higher in ${pos}/${d.length} seeds)` };
+}
+
+/** The verdict of "a > b" (or a at most `margin` below b), paired by seed over the seeds both have. */
+export function verdictOf(a: Summary, b: Summary, labels: [string, string], margin?: number): Outcome {
+  const seeds = a.seeds.filter((s) => b.seeds.includes(s));
+  if (!seeds.length) throw new Error(`hms: no common seeds between ${labels[0]} (${a.seeds}) and ${labels[1]} (${b.seeds})`);
+  const side = (x: Summary, label: string) => ({ label, seeds, values: seeds.map((s) => x.values[x.seeds.indexOf(s)]), ...(x.metrics ? { metrics: seeds.map((s) => x.metrics![x.seeds.indexOf(s)]) } : {}) });
+  return compareSides(side(a, labels[0]), side(b, labels[1]), { margin });
 }

@@ -6,12 +6,13 @@
  * 2 heads per modality are the points these sweeps are centred on.
  */
 import * as aq from 'arquero';
-import type { Artefact, ArtefactContext, Claim, Profile } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext, Profile } from '../../experiment/artefact';
+import { claimFrom, type Claim } from '../../eval/claim';
 import { lineChart } from '../../figures/line';
 import { HMS_PROCEDURE_DEFAULTS } from '../../train/stagewise';
 import { UKR_DEFAULTS } from '../../balance/ukr';
 import { DEFAULT_BUDGET, HMS_UKR, PAPER, PROFILES, hmsVariant, methodRuns, type Method } from './common';
-import { SETTINGS, ms, paired, resultsOf, summaryBySetting } from './summary';
+import { SETTINGS, ms, paired, resultsOf, summaryBySetting, verdictOf } from './summary';
 
 const DATASET = 'synthetic';
 interface Sweep {
@@ -57,7 +58,7 @@ export const sweeps: Artefact = {
     const shrink = got.get(`λ=${UKR_DEFAULTS.lambda}`), none = got.get('λ=1');
     if (shrink && none) {
       const p = paired(shrink['image-only'], none['image-only'])!;
-      claims.push({ statement: `shrinking the allocated heads' steps (λ = ${UKR_DEFAULTS.lambda}) keeps more image-only ability than not shrinking them (λ = 1)`, on: `Synthetic, budget 5 %, seeds ${PROFILES[ctx.profile].sweepSeeds.join(', ')}`, holds: p.diff > 0, evidence: p.text });
+      claims.push(claimFrom({ statement: `shrinking the allocated heads' steps (λ = ${UKR_DEFAULTS.lambda}) keeps more image-only ability than not shrinking them (λ = 1)`, on: `Synthetic, budget 5 %, seeds ${PROFILES[ctx.profile].sweepSeeds.join(', ')}` }, verdictOf(shrink['image-only'], none['image-only'], [`λ = ${UKR_DEFAULTS.lambda}`, 'λ = 1']), p.text));
     }
     return {
       figures,

@@ -6,12 +6,13 @@
  * Synthetic: every method × budget; real datasets: the 5 % budget.
  */
 import * as aq from 'arquero';
-import type { Artefact, ArtefactContext, Claim, Profile } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext, Profile } from '../../experiment/artefact';
+import { claimFrom, notChecked, type Claim } from '../../eval/claim';
 import type { RunSpec } from '../../experiment/spec';
 import { barChart } from '../../figures/bar';
 import { BUDGETS, DATASETS, DEFAULT_BUDGET, HMS_UKR, IMAGE_ONLY, LATE_FUSION, MAIN_METHODS, MM_FT, MOD_DROPOUT, MOMKE, PAPER, STAGEWISE_FT, budgetLabel, methodRuns, type Method } from './common';
 import { PAPER_VALUES } from './paper-values';
-import { SETTINGS, ms, paired, resultsOf, summaryBySetting, type Setting, type Summary } from './summary';
+import { SETTINGS, ms, paired, resultsOf, summaryBySetting, verdictOf, type Setting, type Summary } from './summary';
 
 const REAL_METHODS: Record<Profile, Method[]> = { quick: [MM_FT, MOD_DROPOUT, HMS_UKR], full: [LATE_FUSION, MM_FT, MOD_DROPOUT, MOMKE, STAGEWISE_FT, HMS_UKR] };
 
@@ -82,32 +83,32 @@ export const table1: Artefact = {
         const mm = got.get(key(d.key, MM_FT, null));
         if (!ours || !mm) {
           const why = missingData.get(d.key);
-          if (why) claims.push({ statement: 'HMS + UKR raise image-only macro-F1 over plain multimodal fine-tuning', on: on(d.key, b), holds: null, evidence: `not checked: ${why}` });
+          if (why) claims.push(notChecked({ statement: 'HMS + UKR raise image-only macro-F1 over plain multimodal fine-tuning', on: on(d.key, b) }, why));
           continue;
         }
         if (d.imagesMissing) {
-          claims.push({
-            statement: `HMS + UKR raise image-only macro-F1 (paper, Weibo: ${PAPER_VALUES.weiboImageOnly.baseline} → ${PAPER_VALUES.weiboImageOnly.hms})`,
-            on: on(d.key, b),
-            holds: null,
-            evidence: `not checkable: the public Weibo posts have no images (image-only input is all zeros: ours ${ms(ours['image-only'])} vs ${ms(mm['image-only'])}); the natural test here is text-only: HMS + UKR ${ms(ours['text-only'])} vs MM fine-tuning ${ms(mm['text-only'])}`,
-          });
+          claims.push(
+            notChecked(
+              { statement: `HMS + UKR raise image-only macro-F1 (paper, Weibo: ${PAPER_VALUES.weiboImageOnly.baseline} → ${PAPER_VALUES.weiboImageOnly.hms})`, on: on(d.key, b) },
+              `the public Weibo posts have no images (image-only input is all zeros: ours ${ms(ours['image-only'])} vs ${ms(mm['image-only'])}); the natural test here is text-only: HMS + UKR ${ms(ours['text-only'])} vs MM fine-tuning ${ms(mm['text-only'])}`,
+            ),
+          );
           continue;
         }
         const img = paired(ours['image-only'], mm['image-only'])!;
-        claims.push({ statement: 'HMS + UKR raise image-only macro-F1 over plain multimodal fine-tuning', on: on(d.key, b), holds: img.diff > 0, evidence: img.text });
+        claims.push(claimFrom({ statement: 'HMS + UKR raise image-only macro-F1 over plain multimodal fine-tuning', on: on(d.key, b) }, verdictOf(ours['image-only'], mm['image-only'], ['HMS + UKR', 'MM fine-tuning']), img.text));
         const sw = got.get(key(d.key, STAGEWISE_FT, b));
         if (sw) {
           const p = paired(ours['image-only'], sw['image-only'])!;
-          claims.push({ statement: 'HMS + UKR raise image-only macro-F1 over stage-wise fine-tuning on the same budget', on: on(d.key, b), holds: p.diff > 0, evidence: p.text });
+          claims.push(claimFrom({ statement: 'HMS + UKR raise image-only macro-F1 over stage-wise fine-tuning on the same budget', on: on(d.key, b) }, verdictOf(ours['image-only'], sw['image-only'], ['HMS + UKR', 'stage-wise FT']), p.text));
         }
         const full = paired(ours.full, mm.full)!;
-        claims.push({ statement: 'HMS + UKR cost little with full input (macro-F1 at most 0.02 below MM fine-tuning)', on: on(d.key, b), holds: full.diff >= -0.02, evidence: full.text });
+        claims.push(claimFrom({ statement: 'HMS + UKR cost little with full input (macro-F1 at most 0.02 below MM fine-tuning)', on: on(d.key, b) }, verdictOf(ours.full, mm.full, ['HMS + UKR', 'MM fine-tuning'], 0.02), full.text));
       }
       const ours = got.get(key(d.key, HMS_UKR, DEFAULT_BUDGET)), momke = got.get(key(d.key, MOMKE, null));
       if (ours && momke && !d.imagesMissing) {
         const p = paired(ours['image-only'], momke['image-only'])!;
-        claims.push({ statement: 'HMS + UKR beat the MoMKE-style mixture of experts in image-only macro-F1', on: on(d.key, DEFAULT_BUDGET), holds: p.diff > 0, evidence: p.text });
+        claims.push(claimFrom({ statement: 'HMS + UKR beat the MoMKE-style mixture of experts in image-only macro-F1', on: on(d.key, DEFAULT_BUDGET) }, verdictOf(ours['image-only'], momke['image-only'], ['HMS + UKR', 'MoMKE-style']), p.text));
       }
     }
 

@@ -4,15 +4,17 @@
  *   'weakHead'     the weak modality's unimodal accuracy (its own head) rises
  *   'weakShapley'  the weak modality's Shapley contribution (accuracy value) rises
  *   'ratio'        the imbalance ratio (strong / weak head score) falls
- * A claim holds when the difference has the claimed sign AND the
- * Kruskal–Wallis test against joint training (exact permutation p at these
- * seed counts) gives p < 0.05; where no outcome could reach p < 0.05 (one
- * seed per side) the claim is not checked. The weak modality is the one with the lower
+ * Each is decided against joint training on the same host, dataset and seeds
+ * by lib/eval/verdict.ts: the exact sign-flip test paired by seed (one-sided,
+ * α = 0.05) — holds / does not hold / undecided (with the seeds that would
+ * decide it). A one-class predictor on either side is undecided. The weak modality is the one with the lower
  * validation accuracy of its head under joint training (validation only).
  */
-import type { Claim } from '../../experiment/artefact';
-import { ALPHA, type Method } from './common';
+import { claimFrom, notChecked, type Claim } from '../../eval/claim';
+import { compareSides } from '../../eval/compare';
+import type { Method } from './common';
 import { kwText, kwVsJoint, ms, type CellStats } from './summary';
+import { ALPHA as VERDICT_ALPHA } from '../../eval/verdict';
 
 export type ClaimKind = 'acc' | 'weakHead' | 'weakShapley' | 'ratio';
 
@@ -61,18 +63,15 @@ export function checkClaims(m: Method, s: CellStats, joint: CellStats, on: strin
   return claimKinds(m).map((kind): Claim => {
     const metric = kind === 'acc' ? 'acc' : kind === 'ratio' ? 'ratio' : weak ? `${kind === 'weakHead' ? 'head' : 'shapley'}_${weak}` : undefined;
     const st = statement(m, kind, kind === 'weakHead' || kind === 'weakShapley' ? weak : undefined);
-    if (!metric) return { statement: st, on, holds: null, evidence: 'not checked: the host model has no text/image heads to name the weak modality' };
+    if (!metric) return notChecked({ statement: st, on }, 'the host model has no text/image heads to name the weak modality');
     const t = kwVsJoint(s, joint, metric);
-    if (!t) return { statement: st, on, holds: null, evidence: `not checked: the runs have no ${metric} (no unimodal heads)` };
-    // at a seed count whose smallest attainable p is ≥ α (one seed each: p = 1) the test cannot decide: not checked
-    if (t.floor >= ALPHA) return { statement: st, on, holds: null, evidence: `not checked: ${t.n[0]} vs ${t.n[1]} seeds, where the smallest attainable ${t.by} p is ${t.floor.toFixed(3)} ≥ ${ALPHA} (Δ ${t.diff >= 0 ? '+' : ''}${t.diff.toFixed(3)}: ${ms(s, metric)} vs joint ${ms(joint, metric)}); the full profile runs more seeds` };
+    if (!t) return notChecked({ statement: st, on }, `the runs have no ${metric} (no unimodal heads)`);
     const sign = kind === 'ratio' ? -1 : 1;
     const what = metric === 'acc' ? 'test accuracy' : metric === 'ratio' ? 'imbalance ratio' : metric.startsWith('head_') ? `${weak} head test accuracy` : `Shapley φ_${weak} (accuracy)`;
-    return {
-      statement: st,
-      on,
-      holds: sign * t.diff > 0 && t.p < ALPHA,
-      evidence: `${what}: ${ms(s, metric)} vs joint ${ms(joint, metric)} (Δ ${t.diff >= 0 ? '+' : ''}${t.diff.toFixed(3)}); ${kwText(t)}; holds when Δ has the claimed sign and p < ${ALPHA}`,
-    };
+    // "falls" claims (the ratio) flip the sides: joint − method > 0
+    const mine = { label: m.label, values: s.values[metric], seeds: s.seeds, metrics: s.results.map((r) => r.test) };
+    const theirs = { label: 'joint training', values: joint.values[metric], seeds: joint.seeds, metrics: joint.results.map((r) => r.test) };
+    const outcome = sign > 0 ? compareSides(mine, theirs) : compareSides(theirs, mine);
+    return claimFrom({ statement: st, on }, outcome, `${what}: ${ms(s, metric)} vs joint ${ms(joint, metric)}; ${kwText(t)} (two-sided, for reference; α = ${VERDICT_ALPHA})`);
   });
 }

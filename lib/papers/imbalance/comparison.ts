@@ -8,7 +8,8 @@
  */
 import * as aq from 'arquero';
 import { BALANCING_METHODS } from '../../balance/index';
-import type { Artefact, ArtefactContext, Claim } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext } from '../../experiment/artefact';
+import { notChecked, type Claim } from '../../eval/claim';
 import { ALPHA, HOSTS, JOINT, PAPER, PROFILES, cells, hostRuns, methods, runs, tableDatasets } from './common';
 import { checkClaims, claimKinds, statement } from './claims';
 import { MODALITIES, cell, fmtP, kwVsJoint, mean, ms, r6, type CellStats } from './summary';
@@ -34,7 +35,7 @@ export const comparison: Artefact = {
         if ('reason' in joint) {
           unavailable[d.key] = joint.reason;
           rows.push({ dataset: d.label, host: host.label, method: '—', seeds: '—', acc: '—', 'macro-F1': '—', 'acc text head': '—', 'acc image head': '—', 'φ text': '—', 'φ image': '—', ratio: '—', 'Δ acc vs joint': '—', 'p vs joint (exact)': '—', note: `data not available: ${joint.reason}` });
-          for (const m of methods(host).slice(1)) for (const k of claimKinds(m)) claims.push({ statement: statement(m, k), on, holds: null, evidence: `not checked — data not available: ${joint.reason}` });
+          for (const m of methods(host).slice(1)) for (const k of claimKinds(m)) claims.push(notChecked({ statement: statement(m, k), on }, `data not available: ${joint.reason}`));
           continue;
         }
         const cellNumbers: Record<string, unknown> = {};
@@ -42,7 +43,7 @@ export const comparison: Artefact = {
           const c = m === JOINT ? joint : cell(ctx, m, host, d);
           if ('failed' in c) {
             rows.push({ dataset: d.label, host: host.label, method: m.label, seeds: '—', acc: '—', 'macro-F1': '—', 'acc text head': '—', 'acc image head': '—', 'φ text': '—', 'φ image': '—', ratio: '—', 'Δ acc vs joint': '—', 'p vs joint (exact)': '—', note: `run failed: ${c.failed}` });
-            for (const k of claimKinds(m)) claims.push({ statement: statement(m, k), on, holds: null, evidence: `not checked — the run failed: ${c.failed}` });
+            for (const k of claimKinds(m)) claims.push(notChecked({ statement: statement(m, k), on }, `the run failed: ${c.failed}`));
             cellNumbers[m.key] = { failed: c.failed };
             continue;
           }
@@ -97,7 +98,7 @@ export const comparison: Artefact = {
         ...(methods().length > methods(HOSTS[1]).length ? [`Methods that need what ${HOSTS[1].label} does not provide (${methods().filter((m) => !methods(HOSTS[1]).some((x) => x.key === m.key)).map((m) => m.label).join(', ')}) do not run on it.`] : []),
         ...[...inert].map(([label, where]) => `${label} gave exactly joint training's numbers (every seed, every metric) on ${where.join('; ')}: the selected weights are joint training's (the method's schedule acts only after the epochs run there, or validation selected an epoch before it first acted).`),
         ...Object.entries(p.methodOptions).map(([name, o]) => `${ctx.profile} profile: ${name} runs with ${JSON.stringify(o)} over its defaults ${JSON.stringify(BALANCING_METHODS[name]?.defaults ?? {})}, so that its schedule (in epochs) acts within ${p.epochs} synthetic / ${p.realEpochs ?? 'the catalog\'s'} real epochs.`),
-        'A claim holds only when the difference has the claimed sign and the exact Kruskal–Wallis p against joint training is below 0.05: at one seed per side (the quick profile on real data) no outcome reaches p < 0.05, so those claims are listed as not checked.',
+        'Each claim is decided against joint training by the exact sign-flip test paired by seed (one-sided, α = 0.05; lib/eval/verdict.ts): it needs at least 5 seeds to decide anything, so at the quick profile’s seed counts the claims are undecided, each with an estimate of the seeds that would decide it. The Kruskal–Wallis p in the table is two-sided and kept for reference.',
       ],
     };
   },

@@ -8,11 +8,14 @@
  * Validation curves are what selection reads; the strength figure reports test numbers of the
  * validation-selected weights.
  */
-import type { Artefact, ArtefactContext, Claim } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext } from '../../experiment/artefact';
+import { claimFrom, type Claim } from '../../eval/claim';
+import { compareSides } from '../../eval/compare';
+import { allOf } from '../../eval/verdict';
 import { meanStd } from '../../eval/metrics';
 import { lineChart } from '../../figures/line';
 import { HOSTS, PAPER, PROFILES, methods, runs, syntheticAt, type Method } from './common';
-import { cell, mean } from './summary';
+import { cell, mean, type CellStats } from './summary';
 
 const HOST = HOSTS[0];
 const CURVE_DATASET = () => syntheticAt(1);
@@ -124,6 +127,7 @@ export const figStrength: Artefact = {
     const numbers: Record<string, Record<string, unknown>> = {};
     const claims: Claim[] = [];
     const sweep = PROFILES[ctx.profile].sweep;
+    const jointCells = new Map<number, CellStats>(); // image signal → joint training's per-seed numbers
     for (const m of methods(HOST)) {
       numbers[m.key] = {};
       for (const f of sweep) {
@@ -134,6 +138,7 @@ export const figStrength: Artefact = {
         }
         if (!('stats' in c)) throw new Error(`imbalance: synthetic data unavailable: ${c.reason}`);
         const s = c.stats;
+        if (m.key === 'joint') jointCells.set(f, s);
         const sd = (k: string) => (s.seeds.length > 1 ? meanStd(s.values[k]).std : undefined);
         points.push({ strength: f, value: mean(s, 'acc'), std: sd('acc'), series: m.label, facet: 'multimodal test accuracy' });
         if (Number.isFinite(mean(s, 'head_image'))) points.push({ strength: f, value: mean(s, 'head_image'), std: sd('head_image'), series: m.label, facet: 'image head test accuracy' });
@@ -142,12 +147,20 @@ export const figStrength: Artefact = {
     }
     // the premise of the toolkit, checked: a stronger image signal gives the image a larger share under joint training
     const phi = sweep.map((f) => (numbers.joint[`x${f}`] as { shapleyImage?: number }).shapleyImage ?? NaN);
-    claims.push({
-      statement: 'under joint training the image’s Shapley contribution grows with the image signal (the imbalance the methods address shrinks)',
-      on: `Synthetic, image signal ×${sweep.join(', ×')}, late fusion`,
-      holds: phi.every((x, i) => i === 0 || x > phi[i - 1]),
-      evidence: `mean φ_image: ${phi.map((x, i) => `×${sweep[i]} ${x.toFixed(3)}`).join(', ')} (strictly increasing required)`,
+    // each step of the sweep: φ_image at the stronger signal above the weaker one, paired by seed
+    const jointStats = sweep.map((f) => jointCells.get(f));
+    const steps = sweep.slice(1).map((f, i) => {
+      const hi = jointStats[i + 1], lo = jointStats[i];
+      return { label: `×${sweep[i]} → ×${f}`, hi, lo };
     });
+    if (steps.every((x) => x.hi && x.lo))
+      claims.push(
+        claimFrom(
+          { statement: 'under joint training the image’s Shapley contribution grows with the image signal (the imbalance the methods address shrinks)', on: `Synthetic, image signal ×${sweep.join(', ×')}, late fusion`, source: 'workbench' },
+          allOf(steps.map((x) => ({ label: x.label, outcome: compareSides({ label: `φ_image ${x.label.split(' → ')[1]}`, values: x.hi!.values.shapley_image, seeds: x.hi!.seeds }, { label: `φ_image ${x.label.split(' → ')[0]}`, values: x.lo!.values.shapley_image, seeds: x.lo!.seeds }) }))),
+          `mean φ_image: ${phi.map((x, i) => `×${sweep[i]} ${x.toFixed(3)}`).join(', ')} (every step up required)`,
+        ),
+      );
     return {
       figures: [{ name: 'fig-strength', svg: lineChart(points, { title: 'Accuracy against the image signal strength (mean ± std over seeds)', subtitle: 'Synthetic default with both image views’ signal scaled, late fusion', x: 'image signal (× default)', y: 'test accuracy', xType: 'point', width: 960, height: 420, endLabels: true, fields: { x: 'strength', y: 'value', std: 'std', series: 'series', facet: 'facet' } }) }],
       numbers,

@@ -18,7 +18,8 @@ export interface MS {
 export interface CellStats {
   acc: MS;
   macroF1: MS;
-  perSeed: { seed: number; acc: number; macroF1: number }[];
+  /** per seed: test scores, the gap after selection and the on-target shares (what the verdicts pair by seed) */
+  perSeed: { seed: number; acc: number; macroF1: number; mmd2After: number; otAfter: number; onPool: number; onSelected: number }[];
   gapBefore: { ot: MS; mmd2: MS };
   gapAfter: { ot: MS; mmd2: MS };
   onTarget: { pool: MS; selected: MS };
@@ -42,7 +43,7 @@ export function cellResult(ctx: ArtefactContext, cell: Cell): CellResult {
   const rs: RunResult[] = cell.specs.map((s) => ctx.result(s));
   const ex = rs.map((r) => r.extra as unknown as Extra);
   const score = (r: RunResult, e: Extra) => (cell.task === '3-way' ? e.test3! : r.test);
-  const perSeed = rs.map((r, k) => ({ seed: cell.specs[k].seed, acc: score(r, ex[k]).acc, macroF1: score(r, ex[k]).macroF1 }));
+  const perSeed = rs.map((r, k) => ({ seed: cell.specs[k].seed, acc: score(r, ex[k]).acc, macroF1: score(r, ex[k]).macroF1, mmd2After: ex[k].gap.after.mmd2, otAfter: ex[k].gap.after.ot, onPool: ex[k].onTargetShare.pool, onSelected: ex[k].onTargetShare.selected }));
   return {
     available: true,
     stats: {
@@ -65,3 +66,21 @@ export function pairedDiff(a: CellStats, b: CellStats, key: 'acc' | 'macroF1' = 
   const diffs = a.perSeed.filter((p) => bySeed.has(p.seed)).map((p) => p[key] - bySeed.get(p.seed)!);
   return { ...ms(diffs), diffs };
 }
+
+export type SeedKey = 'acc' | 'macroF1' | 'mmd2After' | 'otAfter' | 'onPool' | 'onSelected';
+
+/**
+ * Per seed, the mean over cells of f(seed's row in each cell): the swept cells at one seed share the
+ * seed, so the verdict pairs seeds (one value each), not (N, seed) cells, which are not independent.
+ */
+export function perSeedMean(cells: CellStats[], f: (row: CellStats['perSeed'][number], cell: number) => number, reduce: (xs: number[]) => number = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length): { seeds: number[]; values: number[] } {
+  const seeds = cells[0].perSeed.map((p) => p.seed).filter((s) => cells.every((c) => c.perSeed.some((p) => p.seed === s)));
+  return { seeds, values: seeds.map((s) => reduce(cells.map((c, i) => f(c.perSeed.find((p) => p.seed === s)!, i)))) };
+}
+
+/** The value of a per-seed key at one seed of a cell. */
+export const atSeed = (c: CellStats, seed: number, key: SeedKey): number => {
+  const p = c.perSeed.find((x) => x.seed === seed);
+  if (!p) throw new Error(`synthetic-selection: no seed ${seed} in a cell (seeds ${c.perSeed.map((x) => x.seed).join(', ')})`);
+  return p[key];
+};

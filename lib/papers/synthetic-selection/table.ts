@@ -4,11 +4,14 @@
  * paper's claims about selection checked on those numbers.
  */
 import * as aq from 'arquero';
-import type { Artefact, ArtefactContext, Claim } from '../../experiment/artefact';
+import type { Artefact, ArtefactContext } from '../../experiment/artefact';
+import { claimFrom, notChecked, type Claim } from '../../eval/claim';
+import { compareSides, compareToValue } from '../../eval/compare';
+import type { Outcome } from '../../eval/verdict';
 import { fmtDiff } from '../../report/table';
 import { METHOD_LABEL, PAPER, PROFILES, SWEPT, allRuns, cells, targetsFor, tasksFor, type Cell, type Target, type Task } from './common';
 import { PAPER_CLAIMS } from './paper-values';
-import { cellResult, f, pairedDiff, type CellStats } from './stats';
+import { atSeed, cellResult, f, pairedDiff, perSeedMean, type CellStats } from './stats';
 
 export interface Block {
   target: Target;
@@ -44,7 +47,7 @@ const where = (b: Block) => `${b.target.label}, ${b.task}`;
 function blockClaims(b: Block): Claim[] {
   const claims: Claim[] = [];
   if (b.reason) {
-    for (const s of [PAPER_CLAIMS.selectionBeatsRandom + ' (SemSim)', PAPER_CLAIMS.selectionBeatsRandom + ' (DisSim)', PAPER_CLAIMS.moreIsNotBetter]) claims.push({ statement: s, on: where(b), holds: null, evidence: `data not available: ${b.reason}` });
+    for (const s of [PAPER_CLAIMS.selectionBeatsRandom + ' (SemSim)', PAPER_CLAIMS.selectionBeatsRandom + ' (DisSim)', PAPER_CLAIMS.moreIsNotBetter]) claims.push(notChecked({ statement: s, on: where(b) }, `data not available: ${b.reason}`));
     return claims;
   }
   const sweep = b.cells.filter((c) => c.cell.N !== undefined);
@@ -53,21 +56,27 @@ function blockClaims(b: Block): Claim[] {
     const diffs = Nlist.map((N) => ({ N, d: pairedDiff(at(b, m, N)!, at(b, 'random', N)!) }));
     const all = diffs.flatMap((x) => x.d.diffs);
     const mean = all.reduce((s, x) => s + x, 0) / all.length;
-    claims.push({
-      statement: `${PAPER_CLAIMS.selectionBeatsRandom} (${METHOD_LABEL[m]} vs random at equal N, macro-F1)`,
-      on: where(b),
-      holds: mean > 0,
-      evidence: `mean paired difference ${fmtDiff(mean)} over ${all.length} (N, seed) pairs; per N: ${diffs.map((x) => `N=${x.N}: ${f(at(b, m, x.N)!.macroF1)} vs ${f(at(b, 'random', x.N)!.macroF1)}`).join('; ')}`,
-    });
+    // per seed: the mean over N of (method − random); the test is over seeds
+    const mine = Nlist.map((N) => at(b, m, N)!), rnd = Nlist.map((N) => at(b, 'random', N)!);
+    const perSeed = perSeedMean(mine, (p, i) => p.macroF1 - atSeed(rnd[i], p.seed, 'macroF1'));
+    claims.push(
+      claimFrom(
+        { statement: `${PAPER_CLAIMS.selectionBeatsRandom} (${METHOD_LABEL[m]} vs random at equal N, macro-F1)`, on: where(b) },
+        compareToValue({ label: `${METHOD_LABEL[m]} − random (mean over N)`, ...perSeed }, 0),
+        `mean paired difference ${fmtDiff(mean)} over ${all.length} (N, seed) pairs; per N: ${diffs.map((x) => `N=${x.N}: ${f(at(b, m, x.N)!.macroF1)} vs ${f(at(b, 'random', x.N)!.macroF1)}`).join('; ')}`,
+      ),
+    );
   }
   const allData = at(b, 'all')!;
   const best = sweep.filter((c) => c.cell.method !== 'random').sort((x, y) => y.stats!.macroF1.mean - x.stats!.macroF1.mean)[0];
-  claims.push({
-    statement: `${PAPER_CLAIMS.moreIsNotBetter} (macro-F1)`,
-    on: where(b),
-    holds: best.stats!.macroF1.mean > allData.macroF1.mean,
-    evidence: `best selected: ${METHOD_LABEL[best.cell.method]} N=${best.cell.N} ${f(best.stats!.macroF1)} vs all synthetic ${f(allData.macroF1)} (the best of ${sweep.length - Nlist.length} SemSim/DisSim cells, N swept: ${Nlist.join(', ')}; a maximum over cells favours this claim, so read it with the stds)`,
-  });
+  const side = (label: string, c: CellStats) => ({ label, values: c.perSeed.map((p) => p.macroF1), seeds: c.perSeed.map((p) => p.seed) });
+  claims.push(
+    claimFrom(
+      { statement: `${PAPER_CLAIMS.moreIsNotBetter} (macro-F1)`, on: where(b) },
+      compareSides(side(`${METHOD_LABEL[best.cell.method]} N=${best.cell.N}`, best.stats!), side('all synthetic', allData)),
+      `best selected: ${METHOD_LABEL[best.cell.method]} N=${best.cell.N} ${f(best.stats!.macroF1)} vs all synthetic ${f(allData.macroF1)} (the best of ${sweep.length - Nlist.length} SemSim/DisSim cells, N swept: ${Nlist.join(', ')}; a maximum over cells favours this claim, so the test is optimistic)`,
+    ),
+  );
   return claims;
 }
 
@@ -81,25 +90,41 @@ export function winner(b: Block): { semsim: number; dissim: number } | undefined
   return { semsim: mean('semsim'), dissim: mean('dissim') };
 }
 
+/**
+ * "Which similarity wins differs between targets": holds when one target decides DisSim > SemSim and
+ * another the opposite; does not hold when every target is decided the same way; else undecided.
+ */
+function dependsOn(real: { on: string; o: Outcome }[]): Outcome {
+  const up = real.filter((x) => x.o.verdict === 'holds'), down = real.filter((x) => x.o.verdict === 'does not hold');
+  const open = real.filter((x) => x.o.verdict === 'undecided');
+  const base = { comparison: `DisSim − SemSim on ${real.length} targets`, n: real[0].o.n, effect: Math.max(...real.map((x) => x.o.effect)) - Math.min(...real.map((x) => x.o.effect)), test: 'the per-target DisSim vs SemSim verdicts (exact sign-flip tests over seeds)' };
+  if (up.length && down.length) return { ...base, verdict: 'holds' };
+  if (!open.length) return { ...base, verdict: 'does not hold', reason: `every target decided ${up.length ? 'DisSim' : 'SemSim'} better` };
+  const seeds = open.map((x) => x.o.seedsToDecide);
+  const n = seeds.some((x) => x == null) ? null : Math.max(...(seeds as number[]));
+  return { ...base, verdict: 'undecided', reason: `${open.length} of ${real.length} targets undecided (${open.map((x) => x.on).join('; ')})`, seedsToDecide: n, toDecide: n === null ? 'not every target can be decided by more seeds' : `about ${n} seeds would decide every target (estimate; the most any target needs)` };
+}
+
 export function methodClaims(bs: Block[]): Claim[] {
   const claims: Claim[] = [];
-  const wins: { on: string; w: string }[] = [];
+  const wins: { on: string; w: string; o: Outcome }[] = [];
   for (const b of bs) {
     const w = winner(b);
     if (!w) {
-      claims.push({ statement: 'DisSim beats SemSim (mean macro-F1 over N)', on: where(b), holds: null, evidence: `data not available: ${b.reason}` });
+      claims.push(notChecked({ statement: 'DisSim beats SemSim (mean macro-F1 over N)', on: where(b) }, `data not available: ${b.reason}`));
       continue;
     }
-    wins.push({ on: where(b), w: w.dissim > w.semsim ? 'DisSim' : 'SemSim' });
-    claims.push({ statement: 'DisSim beats SemSim (mean macro-F1 over N)', on: where(b), holds: w.dissim > w.semsim, evidence: `DisSim ${w.dissim.toFixed(3)} vs SemSim ${w.semsim.toFixed(3)} (means over N of the seed means)` });
+    // per seed: mean over N of DisSim − SemSim
+    const Ns = [...new Set(b.cells.filter((c) => c.cell.method === 'dissim').map((c) => c.cell.N))];
+    const ss = Ns.map((N) => at(b, 'semsim', N)!);
+    const o = compareToValue({ label: 'DisSim − SemSim (mean over N)', ...perSeedMean(Ns.map((N) => at(b, 'dissim', N)!), (p, i) => p.macroF1 - atSeed(ss[i], p.seed, 'macroF1')) }, 0);
+    wins.push({ on: where(b), w: w.dissim > w.semsim ? 'DisSim' : 'SemSim', o });
+    claims.push(claimFrom({ statement: 'DisSim beats SemSim (mean macro-F1 over N)', on: where(b) }, o, `DisSim ${w.dissim.toFixed(3)} vs SemSim ${w.semsim.toFixed(3)} (means over N of the seed means)`));
   }
   const real = wins.filter((x) => !x.on.startsWith('synthetic'));
-  claims.push({
-    statement: PAPER_CLAIMS.methodDependsOnTarget,
-    on: 'VERITE settings (encoder × pool × task); the paper compares different target datasets',
-    holds: real.length < 2 ? null : new Set(real.map((x) => x.w)).size > 1,
-    evidence: real.length < 2 ? 'fewer than two real targets have data here' : real.map((x) => `${x.on}: ${x.w}`).join('; '),
-  });
+  const base = { statement: PAPER_CLAIMS.methodDependsOnTarget, on: 'VERITE settings (encoder × pool × task); the paper compares different target datasets' };
+  if (real.length < 2) claims.push(notChecked(base, 'fewer than two real targets have data here'));
+  else claims.push(claimFrom(base, dependsOn(real), real.map((x) => `${x.on}: ${x.w} (${x.o.verdict})`).join('; ')));
   return claims;
 }
 

@@ -1,54 +1,61 @@
-/** The claims of a paper as an HTML table (verdict computed by the artefacts, shown as is), and their counts. */
-import type { Claim } from '../../experiment/artefact';
+/**
+ * The claims of a paper as HTML (verdicts computed by the artefacts, shown as is): the paper's
+ * claims and the workbench's own apart, each led by its decided claims, and their counts in three
+ * columns (holds / does not hold / undecided) plus not checked.
+ */
+import { byVerdict, countClaims, normaliseClaim, type Claim, type ClaimCounts as VerdictCounts, type ClaimSource } from '../../eval/claim';
 import { esc } from './escape';
 import type { PaperData } from './read';
 
 export interface ClaimCounts {
-  holds: number;
-  fails: number;
-  unchecked: number;
+  paper: VerdictCounts;
+  workbench: VerdictCounts;
   /** artefacts not built because their data is not here: their claims could not even be listed */
   skipped: number;
 }
 
+const claimsOf = (p: PaperData) => p.artefacts.flatMap((a) => a.claims.map((c) => ({ ...normaliseClaim(c), artefact: a.id })));
+
 export function claimCounts(p: PaperData): ClaimCounts {
-  const all = p.artefacts.flatMap((a) => a.claims);
-  return {
-    holds: all.filter((c) => c.holds === true).length,
-    fails: all.filter((c) => c.holds === false).length,
-    unchecked: all.filter((c) => c.holds !== true && c.holds !== false).length,
-    skipped: p.artefacts.filter((a) => a.skipped).length,
-  };
+  return { ...countClaims(claimsOf(p)), skipped: p.artefacts.filter((a) => a.skipped).length };
 }
+
+const CLS: Record<Claim['verdict'], string> = { holds: 'holds', 'does not hold': 'fails', undecided: 'undecided', 'not checked': 'unchecked' };
 
 export function verdict(c: Claim): { cls: string; text: string } {
-  if (c.holds === true) return { cls: 'holds', text: 'holds' };
-  if (c.holds === false) return { cls: 'fails', text: 'does not hold' };
-  return { cls: 'unchecked', text: 'not checked' };
+  return { cls: CLS[c.verdict], text: c.verdict };
 }
+
+/** "3 hold, 1 does not hold, 9 undecided (+2 not checked)" */
+export function countsText(c: VerdictCounts): string {
+  return `${c.holds} hold, ${c['does not hold']} do not hold, ${c.undecided} undecided${c['not checked'] ? ` (+${c['not checked']} not checked)` : ''}`;
+}
+
+const HEADINGS: Record<ClaimSource, string> = { paper: 'The paper’s claims', workbench: 'The workbench’s own claims' };
 
 export function claimsTable(p: PaperData, anchor: (artefact: string) => string): string {
-  // decided claims first (holds / does not hold), then the unchecked; artefact order kept within each group
-  const decided = (c: Claim) => c.holds === true || c.holds === false;
-  const ordered = [true, false].flatMap((d) => p.artefacts.flatMap((a) => a.claims.filter((c) => decided(c) === d).map((c) => ({ a, c }))));
-  const rows = ordered.map(({ a, c }) => {
-    const v = verdict(c);
-    return `<tr class="${v.cls}"><td><a href="#${anchor(a.id)}">${esc(a.id)}</a></td><td>${esc(c.statement)}</td><td>${esc(c.on)}</td><td class="verdict">${v.text}</td><td>${esc(c.evidence)}</td></tr>`;
-  });
+  const all = claimsOf(p);
   const skipped = p.artefacts
     .filter((a) => a.skipped)
-    .map((a) => `<tr class="unchecked"><td><a href="#${anchor(a.id)}">${esc(a.id)}</a></td><td colspan="2">${esc(a.title)}</td><td class="verdict">not checked</td><td>skipped: ${esc(a.skipped)}</td></tr>`);
-  if (!rows.length && !skipped.length) return '<p class="empty">No claims recorded.</p>';
-  return [
-    `<div class="scroll tall"><table class="claims" data-rows="${rows.length + skipped.length}">`,
-    '<thead><tr><th scope="col">artefact</th><th scope="col">claim</th><th scope="col">checked on</th><th scope="col">verdict</th><th scope="col">evidence (or why not checked)</th></tr></thead>',
-    `<tbody>\n${[...rows, ...skipped].join('\n')}\n</tbody></table></div>`,
-  ].join('\n');
+    .map((a) => `<tr class="unchecked"><td><a href="#${anchor(a.id)}">${esc(a.id)}</a></td><td colspan="2">${esc(a.title)}</td><td class="verdict">not checked</td><td>—</td><td>skipped: ${esc(a.skipped)}</td></tr>`);
+  if (!all.length && !skipped.length) return '<p class="empty">No claims recorded.</p>';
+  const head = '<thead><tr><th scope="col">artefact</th><th scope="col">claim</th><th scope="col">checked on</th><th scope="col">verdict</th><th scope="col">test</th><th scope="col">evidence (what would decide it, or why not checked)</th></tr></thead>';
+  const out: string[] = [];
+  for (const source of ['paper', 'workbench'] as ClaimSource[]) {
+    const rows = byVerdict(all.filter((c) => c.source === source)).map((c) => {
+      const v = verdict(c);
+      return `<tr class="${v.cls}"><td><a href="#${anchor(c.artefact)}">${esc(c.artefact)}</a></td><td>${esc(c.statement)}</td><td>${esc(c.on)}</td><td class="verdict">${v.text}</td><td>${esc(c.test ?? '—')}</td><td>${esc(c.evidence)}</td></tr>`;
+    });
+    const extra = source === 'paper' ? skipped : [];
+    if (!rows.length && !extra.length) continue;
+    out.push(`<h4>${HEADINGS[source]}</h4>`, `<div class="scroll tall"><table class="claims" data-claims="${source}" data-rows="${rows.length + extra.length}">`, head, `<tbody>\n${[...rows, ...extra].join('\n')}\n</tbody></table></div>`);
+  }
+  return out.join('\n');
 }
 
-/** A horizontal bar of hold / do not hold / not checked, as inline SVG (no script, no external file). */
-export function claimsBar(c: ClaimCounts, width = 220, height = 14): string {
-  const total = c.holds + c.fails + c.unchecked;
+/** A horizontal bar of hold / do not hold / undecided / not checked, as inline SVG (no script, no external file). */
+export function claimsBar(c: VerdictCounts, width = 220, height = 14): string {
+  const total = c.holds + c['does not hold'] + c.undecided + c['not checked'];
   if (!total) return '<span class="empty">no claims</span>';
   let x = 0;
   const seg = (n: number, cls: string) => {
@@ -57,6 +64,6 @@ export function claimsBar(c: ClaimCounts, width = 220, height = 14): string {
     x += w;
     return r;
   };
-  const label = `${c.holds} hold, ${c.fails} do not hold, ${c.unchecked} not checked`;
-  return `<svg class="bar" role="img" aria-label="${label}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><title>${label}</title>${seg(c.holds, 'holds')}${seg(c.fails, 'fails')}${seg(c.unchecked, 'unchecked')}</svg>`;
+  const label = `${c.holds} hold, ${c['does not hold']} do not hold, ${c.undecided} undecided, ${c['not checked']} not checked`;
+  return `<svg class="bar" role="img" aria-label="${label}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><title>${label}</title>${seg(c.holds, 'holds')}${seg(c['does not hold'], 'fails')}${seg(c.undecided, 'undecided')}${seg(c['not checked'], 'unchecked')}</svg>`;
 }

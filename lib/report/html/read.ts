@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Claim } from '../../experiment/artefact';
+import { normaliseClaim, type Claim } from '../../eval/claim';
 import { walk } from '../index-md';
 import { naturalCompare } from './escape';
 import { assignFiles, PAPER_FILES } from './files';
@@ -169,7 +169,7 @@ export function readPaper(figuresDir: string, paper: string, options: ReadOption
     .map(([id, e]) => ({
       id,
       title: String(e?.title ?? ''),
-      claims: Array.isArray(e?.claims) ? (e.claims as Claim[]) : [],
+      claims: Array.isArray(e?.claims) ? (e.claims as unknown[]).map(normaliseClaim) : [],
       differences: Array.isArray(e?.differences) ? e.differences.map(String) : [],
       ...(e?.skipped ? { skipped: String(e.skipped) } : {}),
       ...slot(id),

@@ -7,7 +7,7 @@
  * Each artefact's anchor sits on its first appearance (its figures, else its
  * tables, else its "not built" line), so the claims' links land on it.
  */
-import { claimCounts, claimsBar, claimsTable } from './claims';
+import { claimCounts, claimsBar, claimsTable, countsText } from './claims';
 import { esc, href, slug } from './escape';
 import type { ArtefactData, FigureData, PaperData, TableData } from './read';
 import { inlineSvg } from './svg';
@@ -90,13 +90,14 @@ export function paperSection(p: PaperData): string {
   const a = artefactParts(p);
   if (p.other.figures.length) a.figures.push(`<section class="artefact" id="${artefactAnchor(p.id, 'other-files')}"><h4>Other files</h4>`, `<div class="figures">\n${p.other.figures.map((f) => figureHtml(p.id, f)).join('\n')}\n</div>`, '</section>');
   if (p.other.tables.length) a.tables.push(`<section class="artefact"${p.other.figures.length ? '' : ` id="${artefactAnchor(p.id, 'other-files')}"`}><h4>Other files</h4>`, tablesHtml(p.id, p.other.tables), '</section>');
-  const decided = c.holds + c.fails;
+  const total = (v: typeof c.paper) => v.holds + v['does not hold'] + v.undecided + v['not checked'];
+  const claims = total(c.paper) + total(c.workbench);
   const parts = [
     `<section class="paper" id="${paperAnchor(p.id)}">`,
     `<h2>${esc(p.id)} <a class="top" href="#top" title="back to the top">↑ top</a></h2>`,
     p.problem ? `<p class="problem">${esc(p.problem)}</p>` : '',
     runInfo(p),
-    `<p class="counts">${claimsBar(c)} ${c.holds} claims hold, ${c.fails} do not hold, ${c.unchecked} not checked${c.skipped ? `; ${c.skipped} artefacts skipped (data not available)` : ''}. <a href="#${ids.claims}">claims ↓</a></p>`,
+    `<p class="counts">${claimsBar(c.paper)} the paper’s claims: ${countsText(c.paper)}; the workbench’s own: ${countsText(c.workbench)}${c.skipped ? `; ${c.skipped} artefacts skipped (data not available)` : ''}. <a href="#${ids.claims}">claims ↓</a></p>`,
     datasetsHtml(p),
     `<h3 id="${ids.figures}">Figures</h3>`,
     a.figures.length ? a.figures.join('\n') : '<p class="empty">No figures.</p>',
@@ -105,7 +106,7 @@ export function paperSection(p: PaperData): string {
     a.notBuilt.length ? ['<h3>Not built here</h3>', ...a.notBuilt].join('\n') : '',
     a.differences.length ? ['<h3>Where ours differs from the paper, and why</h3>', ...a.differences].join('\n') : '',
     `<h3 id="${ids.claims}">Claims</h3>`,
-    `<details class="claims"${decided + c.unchecked <= 12 ? ' open' : ''}><summary>${c.holds + c.fails + c.unchecked} claims: ${c.holds} hold, ${c.fails} do not hold, ${c.unchecked} not checked (decided ones first)</summary>`,
+    `<details class="claims"${claims <= 12 ? ' open' : ''}><summary>${claims} claims — the paper’s: ${countsText(c.paper)}; the workbench’s own: ${countsText(c.workbench)} (decided ones first)</summary>`,
     claimsTable(p, (x) => artefactAnchor(p.id, x)),
     '</details>',
     '<p class="back"><a href="#top">↑ back to the top</a></p>',

@@ -1,6 +1,6 @@
 /** The report's stylesheet, inlined (the page loads nothing from anywhere). Print-friendly, light only. */
 export const CSS = `
-:root { --holds: #1b7a3d; --fails: #b3261e; --unchecked: #8a8a8a; --paper: #f3f1ea; --differs: #ffe08a; --line: #d8d8d8; }
+:root { --holds: #1b7a3d; --fails: #b3261e; --unchecked: #8a8a8a; --undecided: #a66b00; --paper: #f3f1ea; --differs: #ffe08a; --line: #d8d8d8; }
 * { box-sizing: border-box; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1f; margin: 0; background: #fff; }
 header, main, nav.toc { max-width: 1180px; margin: 0 auto; padding: 0 20px; }
@@ -35,8 +35,9 @@ td.differs { background: var(--differs); font-weight: 600; }
 tr.holds .verdict { color: var(--holds); font-weight: 600; }
 tr.fails .verdict { color: var(--fails); font-weight: 600; }
 tr.unchecked .verdict, tr.unchecked { color: var(--unchecked); }
+tr.undecided .verdict { color: var(--undecided); font-weight: 600; }
 .verdict { white-space: nowrap; }
-svg.bar rect.holds { fill: var(--holds); } svg.bar rect.fails { fill: var(--fails); } svg.bar rect.unchecked { fill: var(--unchecked); }
+svg.bar rect.holds { fill: var(--holds); } svg.bar rect.fails { fill: var(--fails); } svg.bar rect.unchecked { fill: var(--unchecked); } svg.bar rect.undecided { fill: var(--undecided); }
 svg.bar { vertical-align: middle; outline: 1px solid #bbb; }
 .figures { display: flex; flex-wrap: wrap; gap: 14px; }
 figure.figure { margin: 0; border: 1px solid var(--line); padding: 6px; background: #fff; max-width: 100%; }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { leaning } from '../../helpers/claims';
 import type { ArtefactContext } from '../../../lib/experiment/artefact';
 import type { RunResult } from '../../../lib/experiment/result';
 import { specHash, type RunSpec } from '../../../lib/experiment/spec';
@@ -11,9 +12,9 @@ const fake = (spec: RunSpec, curve: number[]): RunResult => ({
   testCurve: curve.map((a, e) => ({ epoch: e + 1, test_acc: a, test_macroF1: a - 0.01 })),
   test: { acc: 0.8, fakeP: 0, fakeR: 0, fakeF1: 0, realP: 0, realR: 0, realF1: 0, macroF1: 0, n: 1 }, timing: { secondsPerEpoch: 0, testSeconds: 0 },
 });
-const ctxWith = (curve: number[]): ArtefactContext => {
-  const m = new Map(fig12Runs('quick', 'synthetic').map((s) => [specHash(s), fake(s, curve)]));
-  return { profile: 'quick', unavailable: () => undefined, result: (s) => m.get(specHash(s))! };
+const ctxWith = (curve: number[], profile: 'quick' | 'full' = 'quick'): ArtefactContext => {
+  const m = new Map(['synthetic', 'weibo', 'twitter', 'fakeddit'].flatMap((d) => fig12Runs(profile, d)).map((s) => [specHash(s), fake(s, curve)]));
+  return { profile, unavailable: () => undefined, result: (s) => m.get(specHash(s))! };
 };
 
 describe('bmlhf fig12', () => {
@@ -32,11 +33,19 @@ describe('bmlhf fig12', () => {
   it('claims: peak at ~70 % of the epochs then stable holds; an early peak followed by a fall does not', async () => {
     const late = Array.from({ length: 20 }, (_, e) => (e + 1 <= 14 ? 0.6 + 0.02 * (e + 1) : 0.87)); // peak 0.88 at epoch 14
     const good = await fig12.build(ctxWith(late));
-    expect(good.claims!.map((c) => c.holds)).toEqual([true, true]);
+    // quick: one seed — no interval, no test: undecided, saying what would decide it
+    expect(good.claims!.map((c) => c.verdict)).toEqual(['undecided', 'undecided']);
+    expect(good.claims!.every((c) => c.outcome?.toDecide)).toBe(true);
+    // full: 5 seeds; the peak position is a magnitude (a t-interval inside the window decides it), stability the sign-flip test (2⁻⁵ ≤ 0.05 decides)
+    const goodFull = await fig12.build(ctxWith(late, 'full'));
+    expect(goodFull.claims!.filter((c) => c.on.startsWith('Synthetic')).map((c) => c.verdict)).toEqual(['holds', 'holds']);
+    expect(leaning(goodFull.claims![1])).toBe(true);
     expect(good.claims![0].evidence).toMatch(/at epoch 14 of 20 \(70%/);
     const early = Array.from({ length: 20 }, (_, e) => (e === 2 ? 0.9 : 0.8));
     const bad = await fig12.build(ctxWith(early));
-    expect(bad.claims!.map((c) => c.holds)).toEqual([false, false]);
+    const badFull = await fig12.build(ctxWith(early, 'full'));
+    expect(badFull.claims!.slice(0, 2).map((c) => c.verdict)).toEqual(['does not hold', 'does not hold']);
+    expect(leaning(bad.claims![1])).toBe(false);
     expect(BEST_WINDOW[0]).toBeLessThan(0.7);
     const t = good.tables![0].table.objects() as Record<string, unknown>[];
     expect(t[0]).toMatchObject({ 'best test-acc epoch (curve)': 14, 'validation-selected epoch': '3.0', epochs: 20 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { leaning } from '../../helpers/claims';
 import type { ArtefactContext } from '../../../lib/experiment/artefact';
 import type { RunResult } from '../../../lib/experiment/result';
 import { specHash, type RunSpec } from '../../../lib/experiment/spec';
@@ -35,7 +36,7 @@ describe('bmlhf fig7', () => {
     const narrowing: [number, number][] = [[0.7, 0.5], [0.8, 0.55], [0.8, 0.65], [0.8, 0.7]]; // gaps 0.2 0.25 0.15 0.1
     const wide: [number, number][] = [[0.7, 0.5], [0.85, 0.55], [0.9, 0.55], [0.9, 0.55]]; // final gap 0.35
     const good = await fig7.build(ctxWith({ BMLHF: narrowing, 'BMLHF-I': wide }));
-    expect(good.claims!.map((c) => [c.statement, c.holds])).toEqual([
+    expect(good.claims!.map((c) => [c.statement, leaning(c)])).toEqual([
       ['the text views carry more information (higher s) than the image views', true],
       ['MIB narrows the text–image information gap', true],
       ['with MIB the text–image information gap decreases as training progresses', true],
@@ -43,7 +44,7 @@ describe('bmlhf fig7', () => {
     expect(good.claims![1].evidence).toMatch(/with MIB 0\.100 vs without 0\.350/);
 
     const bad = await fig7.build(ctxWith({ BMLHF: wide.map(([t, i]) => [i, t]), 'BMLHF-I': narrowing }));
-    expect(bad.claims!.map((c) => c.holds)).toEqual([false, false, false]);
+    expect(bad.claims!.map((c) => leaning(c))).toEqual([false, false, false]);
   });
 
   it('figures per dataset plus the gap figure; final-epoch table', async () => {

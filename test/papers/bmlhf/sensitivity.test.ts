@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { leaning } from '../../helpers/claims';
 import type { ArtefactContext, Profile } from '../../../lib/experiment/artefact';
 import type { RunResult } from '../../../lib/experiment/result';
 import { specHash, type RunSpec } from '../../../lib/experiment/spec';
@@ -65,9 +66,9 @@ describe('bmlhf sensitivity (Figs 9–11): build', () => {
     const out = await sensitivity.build(ctxFor('quick', (x) => (x.alpha1 === 1 ? 0.9 : x.tau === 0.5 && x.alpha2 === 0.5 ? 0.85 : 0.7)));
     expect(out.figures!.map((f) => f.name)).toEqual(['fig9', 'fig10', 'fig11']);
     const byParam = (sym: string) => out.claims!.find((c) => c.statement.includes(sym))!;
-    expect(byParam('τ').holds).toBe(true);
-    expect(byParam('α2').holds).toBe(true);
-    expect(byParam('α1').holds).toBe(false);
+    expect(leaning(byParam('τ'))).toBe(true);
+    expect(leaning(byParam('α2'))).toBe(true);
+    expect(leaning(byParam('α1'))).toBe(false);
     expect(byParam('α1').evidence).toMatch(/best accuracy 0\.900 at α1 = 1/);
     const t = out.tables![0].table.objects() as Record<string, unknown>[];
     expect(t.filter((r) => r.parameter === 'τ').map((r) => r.value)).toEqual([0.25, 0.5, 1]);
@@ -78,9 +79,9 @@ describe('bmlhf sensitivity (Figs 9–11): build', () => {
     const out = await sensitivity.build(ctxFor('full', (x) => (x.tau === 0.3 ? 0.9 : 0.8)));
     const c = out.claims!.find((x) => x.on.startsWith('Weibo') && x.statement.includes('τ'))!;
     expect(c.statement).toBe('BMLHF performs best with τ in [0.3, 0.5]');
-    expect(c.holds).toBe(true);
+    expect(leaning(c)).toBe(true);
     const tw = out.claims!.find((x) => x.on.startsWith('Twitter') && x.statement.includes('τ'))!;
     expect(tw.statement).toBe('BMLHF performs best at τ = 0.5');
-    expect(tw.holds).toBe(false);
+    expect(leaning(tw)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { leaning } from '../../helpers/claims';
 import type { ArtefactContext, Profile } from '../../../lib/experiment/artefact';
 import type { RunResult } from '../../../lib/experiment/result';
 import { specHash, type RunSpec } from '../../../lib/experiment/spec';
@@ -92,7 +93,7 @@ describe('bmlhf table1: build', () => {
   it('claims hold when BMLHF is best on every metric, and flip per dataset when a baseline is above it', async () => {
     const out = await table1.build(ctxFor('quick', good));
     expect(out.claims).toHaveLength(TABLE1_PLAN.quick.datasets.length * 5);
-    expect(out.claims!.every((c) => c.holds)).toBe(true);
+    expect(out.claims!.every((c) => leaning(c))).toBe(true);
     const twitterAcc = out.claims!.find((c) => c.on === 'Twitter' && /every baseline in accuracy/.test(c.statement))!;
     expect(twitterAcc.evidence).toMatch(/paper: BMLHF 0\.966 vs QMFND 0\.918 \(\+0\.048\)/);
 
@@ -105,21 +106,21 @@ describe('bmlhf table1: build', () => {
       }),
     );
     const find = (on: string, re: RegExp) => bad.claims!.find((c) => c.on === on && re.test(c.statement))!;
-    expect(find('Twitter', /every baseline in accuracy/).holds).toBe(false);
+    expect(leaning(find('Twitter', /every baseline in accuracy/))).toBe(false);
     expect(find('Twitter', /every baseline in accuracy/).evidence).toMatch(/best baseline CAFE 0\.950/);
-    expect(find('Twitter', /text-only/).holds).toBe(true);
-    expect(find('Weibo', /every baseline in accuracy/).holds).toBe(true);
-    expect(find('Weibo', /highest fake-news F1/).holds).toBe(false);
+    expect(leaning(find('Twitter', /text-only/))).toBe(true);
+    expect(leaning(find('Weibo', /every baseline in accuracy/))).toBe(true);
+    expect(leaning(find('Weibo', /highest fake-news F1/))).toBe(false);
     expect(find('Weibo', /highest fake-news F1/).evidence).toMatch(/text-only \(BERT row\) 0\.990/);
-    expect(find('Weibo', /highest real-news F1/).holds).toBe(false);
-    expect(find('Synthetic (ours only)', /every baseline/).holds).toBe(true);
+    expect(leaning(find('Weibo', /highest real-news F1/))).toBe(false);
+    expect(leaning(find('Synthetic (ours only)', /every baseline/))).toBe(true);
   });
 
   it('"multimodal beats text-only / image-only" follows the means', async () => {
     const out = await table1.build(ctxFor('quick', (m, d, seed) => (m === 'Swin-T' && d === 'fakeddit' ? metricsOf(0.95) : good(m, d, seed))));
     const find = (re: RegExp) => out.claims!.find((c) => c.on === 'Fakeddit' && re.test(c.statement))!;
-    expect(find(/image-only \(the Swin-T row\)/).holds).toBe(false);
-    expect(find(/text-only \(the BERT row\)/).holds).toBe(true);
+    expect(leaning(find(/image-only \(the Swin-T row\)/))).toBe(false);
+    expect(leaning(find(/text-only \(the BERT row\)/))).toBe(true);
     expect(find(/image-only/).evidence).toMatch(/paper: 0\.950 vs 0\.633/);
     expect(BASELINES).not.toContain('BMLHF');
   });
@@ -142,8 +143,9 @@ describe('bmlhf table1: build', () => {
     expect(diffs).toMatch(/Twitter \(CLIP ViT-B\/32\): image-only reaches 1\.000 accuracy.*saturated/);
     expect(diffs).not.toMatch(/Twitter: image-only reaches/);
     const realF1 = out.claims!.find((c) => c.on === 'Weibo' && /real-news F1/.test(c.statement))!;
-    expect(realF1.holds).toBe(false);
-    expect(realF1.evidence).toMatch(/best baseline BMR 0\.990 .*\[BMR predicts a single class on every seed\]/);
+    expect(leaning(realF1)).toBe(false);
+    expect(realF1.evidence).toMatch(/best baseline BMR 0\.990 .*BMR predicts one class on seeds 1, 2, 3/);
+    expect(realF1.verdict).toBe('undecided');
     expect((out.numbers as { oneClass: unknown[] }).oneClass).toHaveLength(2);
     const clean = await table1.build(ctxFor('quick', good));
     expect(clean.differences!.join(' ')).not.toMatch(/single class|saturated/);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { leaning } from '../../helpers/claims';
 import type { ArtefactContext, Profile } from '../../../lib/experiment/artefact';
 import type { RunResult } from '../../../lib/experiment/result';
 import { specHash, type RunSpec } from '../../../lib/experiment/spec';
@@ -72,15 +73,15 @@ describe('bmlhf table2: build', () => {
   it('claims hold when every ablation is below the full model, and flip when one is above', async () => {
     const good = await table2.build(ctxFor('quick', (m, _d, seed) => (m === 'BMLHF' ? 0.9 + seed * 0.001 : 0.8)));
     expect(good.claims).toHaveLength(7);
-    expect(good.claims!.every((c) => c.holds)).toBe(true);
+    expect(good.claims!.every((c) => leaning(c))).toBe(true);
     expect(good.claims![0].statement).toMatch(/removing MIB \(BMLHF-I\) lowers accuracy/);
 
     // seed 1 of BMLHF is below BMLHF-D (paired), although BMLHF's 3-seed mean is above it
     const bad = await table2.build(ctxFor('quick', (m, _d, seed) => (m === 'BMLHF' ? (seed === 1 ? 0.84 : 0.95) : m === 'BMLHF-D' ? 0.85 : 0.8)));
     const byStatement = (s: RegExp) => bad.claims!.find((c) => s.test(c.statement))!;
-    expect(byStatement(/BMLHF-D\)/).holds).toBe(false);
-    expect(byStatement(/BMLHF-H\)/).holds).toBe(true);
-    expect(byStatement(/most accurate/).holds).toBe(false);
+    expect(leaning(byStatement(/BMLHF-D\)/))).toBe(false);
+    expect(leaning(byStatement(/BMLHF-H\)/))).toBe(true);
+    expect(leaning(byStatement(/most accurate/))).toBe(false);
     expect(byStatement(/most accurate/).evidence).toMatch(/best BMLHF-D 0\.850/);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { leaning } from '../../helpers/claims';
 import kruskalTest from '@stdlib/stats-kruskal-test';
 import type { ArtefactContext, Profile } from '../../../lib/experiment/artefact';
 import type { RunResult } from '../../../lib/experiment/result';
@@ -66,20 +67,22 @@ describe('bmlhf table3: build', () => {
     expect(t3.every((h) => t1.has(h))).toBe(true);
   });
 
-  it('quick (3 seeds): complete separation gives chi-square p = 0.0495 but exact p = 0.1, so no claim holds on the chi-square p alone', async () => {
+  it('quick (3 seeds): the claims are directional, paired by seed, and undecided at n = 3 (smallest sign-flip p 0.125); the Kruskal–Wallis p stays in the table', async () => {
     const out = await table3.build(ctxFor('quick', (m, d, seed) => (m === 'BMLHF' ? 0.9 + seed / 100 : m === 'EANN' && d === 'twitter' ? 0.915 : 0.8 + seed / 100)));
-    expect(out.claims).toHaveLength(TABLE1_PLAN.quick.datasets.length * BASELINES.length);
+    // BERT / Swin-T rows restate Table 1's "BMLHF beats text-only / image-only": counted there
+    expect(out.claims).toHaveLength(TABLE1_PLAN.quick.datasets.length * (BASELINES.length - 2));
     const find = (on: string, re: RegExp) => out.claims!.find((c) => c.on === on && re.test(c.statement))!;
-    expect(find('Weibo', /from CAFE/).holds).toBe(false);
-    expect(find('Weibo', /from CAFE/).evidence).toMatch(/^decided by the exact permutation p = 0\.1000; .*p = 0\.0495 \(exact permutation p 0\.1000\).*paper: p = 1\.351e-6/);
-    // at n = 3 no claim can hold: every one is decided by an exact p ≥ 0.1
-    expect(out.claims!.filter((c) => c.holds)).toHaveLength(0);
-    expect(out.claims!.every((c) => /^decided by the exact permutation p/.test(c.evidence))).toBe(true);
-    expect(find('Twitter', /from EANN/).holds).toBe(false);
-    expect(find('Weibo', /from CAFE/).evidence).toMatch(/BMLHF higher;/);
-    expect(find('Synthetic (ours only)', /text-only \(the BERT row\)/).holds).toBe(false);
+    const cafe = find('Weibo', /than CAFE/);
+    expect(cafe.verdict).toBe('undecided');
+    expect(cafe.evidence).toMatch(/Kruskal–Wallis \(two-sided, for comparison with the paper\): exact permutation p = 0\.1000; paper: p = 1\.351e-6/);
+    expect(cafe.evidence).toMatch(/n = 3: the smallest attainable p is 0\.125/);
+    expect(cafe.outcome!.seedsToDecide).toBe(5);
+    expect(out.claims!.every((c) => c.verdict === 'undecided' && c.outcome?.toDecide)).toBe(true);
+    expect(leaning(cafe)).toBe(true);
+    expect(leaning(find('Twitter', /than EANN/))).toBe(true); // +0.005 on average, below on seed 1: undecided
+    expect(find('Twitter', /than EANN/).verdict).toBe('undecided');
+    expect(out.claims!.some((c) => /BERT row|Swin-T row/.test(c.statement))).toBe(false);
     expect(out.differences![0]).toMatch(/n = 3 seeds per method: smallest attainable p = 0\.0495/);
-    expect(out.differences![0]).toMatch(/cannot show significance/);
     expect(out.differences![0]).toMatch(/at least 30 runs per method/);
     const rows = out.tables![0].table.objects() as Record<string, unknown>[];
     expect(rows.find((r) => r.dataset === 'Weibo' && r.method === 'LogicDM')).toMatchObject({ ours: 'not reproduced', 'p (paper)': '4.187e-6' });
@@ -87,21 +90,23 @@ describe('bmlhf table3: build', () => {
     expect(rows.find((r) => r.dataset === 'Twitter' && r.method === 'SAFE')).toMatchObject({ seeds: '3 vs 3', BMLHF: 'higher', p: '0.0495', 'p < 0.05 (decided by)': 'no (exact)', 'p (paper)': '5.625e-10' });
   });
 
-  it('full (5 seeds): separation gives p ≈ 0.009; identical accuracies give p = 1 without throwing', async () => {
+  it('full (5 seeds): BMLHF above on every seed holds; identical accuracies are undecided (no seed count decides a zero effect)', async () => {
     const out = await table3.build(ctxFor('full', (m, d, seed) => (d === 'verite' ? 0.7 : m === 'BMLHF' ? 0.9 + seed / 100 : 0.8 + seed / 100)));
     const find = (on: string, re: RegExp) => out.claims!.find((c) => c.on === on && re.test(c.statement))!;
-    expect(find('Fakeddit', /from MRML/).evidence).toMatch(/p = 0\.0090/);
-    expect(find('VERITE (binary) (ours only)', /from MRML/)).toMatchObject({ holds: false });
-    expect(find('VERITE (binary) (ours only)', /from MRML/).evidence).toMatch(/p = 1 /);
-    expect(out.differences![0]).not.toMatch(/cannot show significance/);
+    expect(find('Fakeddit', /than MRML/).verdict).toBe('holds');
+    expect(find('Fakeddit', /than MRML/).evidence).toMatch(/exact permutation p = 0\.0079/);
+    expect(find('Fakeddit', /than MRML/).evidence).toMatch(/p = 0\.031 for/);
+    const same = find('VERITE (binary) (ours only)', /than MRML/);
+    expect(same.verdict).toBe('undecided');
+    expect(same.outcome!.seedsToDecide).toBeNull();
     expect((out.numbers as { tests: unknown[] }).tests).toHaveLength(TABLE1_PLAN.full.datasets.length * BASELINES.length);
   });
 
-  it('a significant difference with BMLHF below the baseline still "differs", and says so', async () => {
-    // 5 seeds (full): complete separation has exact p = 2/252 < 0.05
+  it('directional: BMLHF below the baseline on every one of 5 seeds does not hold (the old two-sided rule read it as "differs")', async () => {
     const out = await table3.build(ctxFor('full', (m, d, seed) => (m === 'BMLHF' ? 0.7 + seed / 100 : 0.8 + seed / 100)));
-    const c = out.claims!.find((x) => x.on === 'Fakeddit' && /from SpotFake\+/.test(x.statement))!;
-    expect(c.holds).toBe(true);
-    expect(c.evidence).toMatch(/BMLHF lower \(a significant difference in the wrong direction for the paper\)/);
+    const c = out.claims!.find((x) => x.on === 'Fakeddit' && /than SpotFake\+/.test(x.statement))!;
+    expect(c.verdict).toBe('does not hold');
+    expect(out.claims!.some((x) => x.verdict === 'holds')).toBe(false);
   });
 });
+

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { leaning } from '../../helpers/claims';
 import { fig2, fig2Spec, FIG2_DATASETS } from '../../../lib/papers/cmc/fig2';
 import { figImbalance } from '../../../lib/papers/cmc/fig-imbalance';
 import { table1 } from '../../../lib/papers/cmc/table1';
@@ -16,7 +17,7 @@ describe('cmc fig2 / fig-imbalance / table1', () => {
     });
     const out = await fig2.build(ctx);
     expect(out.figures).toHaveLength(1);
-    expect(out.claims!.map((c) => c.holds)).toEqual([true, false]); // V: 0.60 > 0.55; T: 0.78 < 0.80
+    expect(out.claims!.map((c) => leaning(c))).toEqual([true, false]); // V: 0.60 > 0.55; T: 0.78 < 0.80
   });
 
   it('fig-imbalance: mean ± std curves per network, the image-network claim from the epoch-averaged gap', async () => {
@@ -33,9 +34,9 @@ describe('cmc fig2 / fig-imbalance / table1', () => {
     );
     const out = await figImbalance.build(ctx);
     const syn = out.claims!.find((c) => c.on === 'Synthetic')!;
-    expect(syn.holds).toBe(true);
+    expect(leaning(syn)).toBe(true);
     expect(syn.evidence).toContain('+0.050');
-    expect(out.claims!.filter((c) => c.on !== 'Synthetic').every((c) => c.holds === null)).toBe(true);
+    expect(out.claims!.filter((c) => c.on !== 'Synthetic').every((c) => c.verdict === 'not checked')).toBe(true);
     expect(out.figures![0].svg).toContain('<svg');
   });
 
@@ -47,6 +48,6 @@ describe('cmc fig2 / fig-imbalance / table1', () => {
     expect(Number(syn['train fake']) + Number(syn['train real']) + Number(syn['val fake']) + Number(syn['val real']) + Number(syn['test fake']) + Number(syn['test real'])).toBe(2000);
     expect(syn.all).toBe(2000);
     expect(String(t.find((r) => r.dataset === 'Weibo (att-RNN split)')!.note)).toMatch(/^data not available/);
-    expect(out.claims!.every((c) => c.holds === null)).toBe(true);
+    expect(out.claims!.every((c) => c.verdict === 'not checked')).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { leaning } from '../../helpers/claims';
 import { table2, table2Runs } from '../../../lib/papers/cmc/table2';
 import { DATASETS } from '../../../lib/papers/cmc/common';
 import { ctxFor, fakeResult } from './helpers';
@@ -17,9 +18,9 @@ describe('cmc table2', () => {
     const pol = t.filter((r) => r.dataset === 'PolitiFact');
     expect(pol).toHaveLength(7);
     expect(pol.every((r) => r.ours === 'data not available')).toBe(true);
-    expect(out.claims!.filter((c) => c.on === 'PolitiFact' || c.on === 'GossipCop').map((c) => c.holds)).toEqual([null, null]);
+    expect(out.claims!.filter((c) => c.on === 'PolitiFact' || c.on === 'GossipCop').map((c) => c.verdict)).toEqual(['not checked', 'not checked']);
     const best = out.claims!.find((c) => c.on === 'Synthetic (ours only)' && c.statement.startsWith('CMC is more accurate than every'))!;
-    expect(best.holds).toBe(true);
+    expect(leaning(best)).toBe(true);
     expect(best.evidence).toContain('best baseline SpotFake+ 0.880');
   });
 });

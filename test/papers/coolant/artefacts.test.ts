@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { leaning } from '../../helpers/claims';
 import { specHash, type RunSpec } from '../../../lib/experiment/spec';
 import { COOLANT_ARTEFACTS } from '../../../lib/papers/coolant/index';
 import { COOLANT_METHOD, datasetRuns } from '../../../lib/papers/coolant/common';
@@ -39,14 +40,14 @@ describe('coolant artefacts: build', () => {
     const out = await comparison.build(ctx);
     const most = out.claims!.filter((c) => c.statement === 'COOLANT is the most accurate method');
     expect(most.length).toBe(4);
-    expect(most.every((c) => c.holds === true)).toBe(true);
+    expect(most.every((c) => leaning(c) === true)).toBe(true);
     expect(JSON.stringify(out.numbers)).not.toMatch(/seconds/i);
     const abl = await ablation.build(ctx);
-    expect(abl.claims!.filter((c) => c.statement.startsWith('removing')).every((c) => c.holds === true && c.evidence.includes('+0.100'))).toBe(true);
+    expect(abl.claims!.filter((c) => c.statement.startsWith('removing')).every((c) => leaning(c) === true && c.evidence.includes('+0.100'))).toBe(true);
     const att = await interpretability.build(ctx);
-    expect(att.claims!.every((c) => c.holds === true)).toBe(true);
+    expect(att.claims!.every((c) => leaning(c) === true)).toBe(true);
     const tmp = await temperature.build(ctx);
-    expect(tmp.claims!.find((c) => c.statement.startsWith('CLIP’s'))!.holds).toBe(true); // 0.9 (default) vs 0.8 (code scale)
+    expect(leaning(tmp.claims!.find((c) => c.statement.startsWith('CLIP’s'))!)).toBe(true); // 0.9 (default) vs 0.8 (code scale)
     const cst = await cost.build(ctx);
     expect(cst.timings).toBeDefined();
     expect(JSON.stringify(cst.numbers)).not.toMatch(/secondsPerEpoch/);
@@ -57,11 +58,11 @@ describe('coolant artefacts: build', () => {
     const out = await comparison.build(ctx);
     const real = out.claims!.filter((c) => !c.on.startsWith('Synthetic'));
     expect(real.length).toBeGreaterThan(0);
-    expect(real.every((c) => c.holds === null && c.evidence.includes('not in the data directory'))).toBe(true);
-    expect(out.claims!.filter((c) => c.on.startsWith('Synthetic')).every((c) => c.holds !== null)).toBe(true);
+    expect(real.every((c) => c.verdict === 'not checked' && c.evidence.includes('not in the data directory'))).toBe(true);
+    expect(out.claims!.filter((c) => c.on.startsWith('Synthetic')).every((c) => leaning(c) !== null)).toBe(true);
     expect((out.tables![0].table.objects() as Record<string, unknown>[]).some((r) => r.acc === 'data not available')).toBe(true);
     const att = await interpretability.build(ctx);
-    expect(att.claims!.filter((c) => c.holds === null).length).toBe(3);
+    expect(att.claims!.filter((c) => c.verdict === 'not checked').length).toBe(3);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { leaning } from '../../helpers/claims';
 import type { ArtefactContext } from '../../../lib/experiment/artefact';
 import type { RunResult } from '../../../lib/experiment/result';
 import { specHash, type RunSpec } from '../../../lib/experiment/spec';
@@ -66,30 +67,30 @@ describe('imbalance artefacts', () => {
     expect(new Set(comparison.runs('quick').map(specHash)).size).toBe(comparison.runs('quick').length);
   });
 
-  it('comparison: exact Kruskal–Wallis at 4 seeds decides the claims; absent datasets give rows and not-checked claims', async () => {
+  it('comparison: the exact sign-flip test paired over the 5 quick synthetic seeds decides the claims; absent datasets give rows and not-checked claims', async () => {
     const out = await comparison.build(ctxFor(['twitter-mediaeval2016', 'fakeddit-subset', 'twitter-clip-vitb32']));
     const rows = out.tables![0].table.objects() as Record<string, string>[];
     expect(rows.filter((r) => String(r.note).startsWith('data not available'))).toHaveLength(3);
     const syn = out.claims!.filter((c) => c.on.startsWith('Synthetic (image signal ×1'));
-    // every method is +0.05 above joint on all 4 seeds: exact p = 2 / C(8, 4) = 0.029 < 0.05
+    // every method is +0.05 above joint on all 5 seeds: sign-flip p = 2⁻⁵ = 0.031 ≤ 0.05
     const acc = syn.filter((c) => c.statement.includes('improves the multimodal accuracy'));
     expect(acc.length).toBeGreaterThan(0);
-    expect(acc.every((c) => c.holds === true && c.evidence.includes('exact p = 0.029'))).toBe(true);
+    expect(acc.every((c) => c.verdict === 'holds' && c.evidence.includes('p = 0.031 for'))).toBe(true);
     const weak = syn.filter((c) => c.statement.includes('(image)'));
     expect(weak.length).toBeGreaterThan(0);
-    expect(weak.every((c) => c.holds === true)).toBe(true);
-    expect(out.claims!.filter((c) => c.on.startsWith('Twitter')).every((c) => c.holds === null)).toBe(true);
+    expect(weak.every((c) => c.verdict === 'holds')).toBe(true);
+    expect(out.claims!.filter((c) => c.on.startsWith('Twitter')).every((c) => c.verdict === 'not checked')).toBe(true);
     // the fake makes every balancer act (+0.05): none is listed as identical to joint training
     expect(out.differences!.some((d) => d.includes("exactly joint training's numbers"))).toBe(false);
     const jointRow = rows.find((r) => r.method === 'joint training' && r.host === 'late fusion (concat)')!;
     expect(jointRow['acc image head']).toMatch(/^0\.5/);
   });
 
-  it('comparison with real data: one seed cannot decide a claim (smallest exact p = 1): not checked', async () => {
+  it('comparison with real data: one seed cannot decide a claim (smallest sign-flip p 0.5): undecided, with the seeds that would decide it', async () => {
     const out = await comparison.build(ctxFor());
     const tw = out.claims!.filter((c) => c.on === 'Twitter, late fusion (concat)' && c.statement.includes('multimodal accuracy'));
     expect(tw.length).toBeGreaterThan(0);
-    expect(tw.every((c) => c.holds === null && /smallest attainable exact p is 1\.000/.test(c.evidence))).toBe(true);
+    expect(tw.every((c) => c.verdict === 'undecided' && /n = 1: the smallest attainable p is 0\.500/.test(c.evidence) && c.outcome!.seedsToDecide === 5)).toBe(true);
   });
 
   it('a method that leaves training untouched (numbers equal to joint) is named in the differences', async () => {
@@ -107,7 +108,7 @@ describe('imbalance artefacts', () => {
     const failed = rows.filter((r) => r.method === methods()[1].label);
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((r) => String(r.note).startsWith('run failed:'))).toBe(true);
-    expect(out.claims!.filter((c) => c.statement.startsWith(methods()[1].label)).every((c) => c.holds === null)).toBe(true);
+    expect(out.claims!.filter((c) => c.statement.startsWith(methods()[1].label)).every((c) => c.verdict === 'not checked')).toBe(true);
     expect(rows.some((r) => r.method === 'joint training' && r.acc !== '—')).toBe(true);
     for (const a of [figCurves, figCoefficients, figStrength]) expect((await a.build(ctxFor([], name))).figures!.length).toBeGreaterThan(0);
   });
@@ -120,7 +121,8 @@ describe('imbalance artefacts', () => {
     const coef = await figCoefficients.build(ctxFor());
     if (methods().length > 1) expect(coef.figures![0].svg).toContain('k_text');
     const st = await figStrength.build(ctxFor());
-    expect(st.claims![0].holds).toBe(true);
+    expect(leaning(st.claims![0])).toBe(true);
+    expect(st.claims![0].source).toBe('workbench');
     expect(st.figures![0].svg).toContain('image signal');
   });
 });

@@ -24,6 +24,7 @@ function fixture(): { root: string; figures: string } {
           { statement: 'joint beats text-only', on: 'synthetic', holds: true, evidence: '0.80 ± 0.01 vs 0.70 ± 0.02' },
           { statement: 'image helps <b>a lot</b>', on: 'synthetic', holds: false, evidence: 'Δ -0.01' },
           { statement: 'holds on weibo', on: 'weibo', holds: null, evidence: "dataset 'weibo' not found" },
+          { statement: 'our curve rises', source: 'workbench', on: 'synthetic', verdict: 'undecided', test: 'exact sign-flip permutation test (paired by seed), one-sided, α = 0.05', evidence: 'undecided: n = 3: the smallest attainable p is 0.125; to decide: about 5 paired seeds' },
         ],
         differences: ['stand-in features'],
       },
@@ -59,9 +60,9 @@ describe('figures/index.html', () => {
   it('renders each paper: summary counts, run facts, encoders, claims with their verdicts, artefacts with figures and tables', () => {
     const { root, figures } = fixture();
     const html = reportHtml(figures);
-    // summary row: 1 holds, 1 does not, 1 not checked; 2 artefacts built + 1 skipped; 1 of 2 compared numbers differs
+    // summary row: the paper's 1 holds, 1 does not, 0 undecided; ours 0 / 0 / 1; 1 not checked; 2 artefacts built + 1 skipped; 1 of 2 compared numbers differs
     expect(html).toMatch(/<a href="#paper-alpha">alpha<\/a><\/th><td>quick<\/td><td class="num">3<\/td><td class="num">2<\/td>/);
-    expect(html).toMatch(/<td class="num">1<\/td><td class="num">1<\/td><td class="num">1<\/td><td class="num">2 \(\+1 skipped\)<\/td><td class="num">1 \/ 2<\/td>/);
+    expect(html).toMatch(/<td class="num">1<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">1<\/td><td class="num">1<\/td><td class="num">2 \(\+1 skipped\)<\/td><td class="num">1 \/ 2<\/td>/);
     expect(html).toContain('<dt>seeds</dt><dd>1, 2</dd>');
     expect(html).toContain('<a href="../notebooks/03-alpha.ipynb">notebook</a>');
     expect(html).toContain('<a href="../docs/papers/alpha.md">documentation</a>');
@@ -72,7 +73,10 @@ describe('figures/index.html', () => {
     expect(html).toContain("not available here: dataset &#39;weibo&#39; not found in data/raw/");
     expect(html).toMatch(/<tr class="holds">.*joint beats text-only.*<td class="verdict">holds<\/td>/);
     expect(html).toMatch(/<tr class="fails">.*image helps &lt;b&gt;a lot&lt;\/b&gt;.*<td class="verdict">does not hold<\/td>/);
-    expect(html).toMatch(/<tr class="unchecked">.*holds on weibo.*<td class="verdict">not checked<\/td><td>dataset &#39;weibo&#39; not found<\/td>/);
+    expect(html).toMatch(/<tr class="unchecked">.*holds on weibo.*<td class="verdict">not checked<\/td><td>—<\/td><td>dataset &#39;weibo&#39; not found<\/td>/);
+    // the workbench's own claims in their own table, after the paper's; decided claims lead
+    expect(html).toMatch(/The paper’s claims[\s\S]*joint beats text-only[\s\S]*image helps[\s\S]*holds on weibo[\s\S]*The workbench’s own claims[\s\S]*<tr class="undecided">.*our curve rises.*<td class="verdict">undecided<\/td>/);
+    expect(html).toContain('the paper’s claims: 1 hold, 1 do not hold, 0 undecided (+1 not checked); the workbench’s own: 0 hold, 0 do not hold, 1 undecided');
     expect(html).toContain('Skipped (data not available): dataset &#39;weibo&#39; not found in data/raw/');
     fs.rmSync(root, { recursive: true });
   });
@@ -145,7 +149,7 @@ describe('figures/index.html', () => {
     };
     expect(at('<header id="top">')).toBeLessThan(at('<nav class="toc"'));
     expect(html).toMatch(/<nav class="toc"[^>]*><h2>Contents<\/h2><ol><li><a href="#summary">/);
-    expect(html).toContain('<a href="#alpha-part-figures">figures</a> · <a href="#alpha-part-tables">tables</a> · <a href="#alpha-part-claims">claims</a> (3)');
+    expect(html).toContain('<a href="#alpha-part-figures">figures</a> · <a href="#alpha-part-tables">tables</a> · <a href="#alpha-part-claims">claims</a> (4)');
     const paper = at('<section class="paper" id="paper-alpha">');
     const order = ['<dl class="runinfo">', 'id="alpha-part-figures"', 'data-file="alpha/f2.svg"', 'id="alpha-part-tables"', 'data-source="alpha/t1.csv"', 'id="alpha-part-claims"', '<details class="claims"', '<table class="claims"'].map((n) => html.indexOf(n, paper));
     expect(order.every((x) => x > paper)).toBe(true);
