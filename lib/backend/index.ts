@@ -129,7 +129,8 @@ function makeLoaders(opts: InitBackendOptions): BackendLoader[] {
         const gemm = native.ok && (opts.nativeGemm ?? envFlag('MMFND_NATIVE_GEMM', true));
         if (gemm) applyNativeMatmul(native.addon);
         const wasmDetail = `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}, matMul fix ${fix ? 'on' : 'off'}`;
-        if (!native.ok) return `${wasmDetail}; native BLAS off: ${native.reason}`;
+        // 'reason' in: tslab compiles notebooks without strictNullChecks, where `!native.ok` does not narrow the union
+        if (!native.ok) return `${wasmDetail}; native BLAS off: ${'reason' in native ? native.reason : '?'}`;
         const adam = nativeAdamAddon() ? 'native Adam' : "tfjs's Adam";
         return gemm ? `${native.desc}, ${adam}; wasm ${wasmDetail}` : `GEMM on wasm (MMFND_NATIVE_GEMM=0), ${adam}; ${wasmDetail}`;
       },
