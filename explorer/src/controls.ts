@@ -1,10 +1,10 @@
 /**
  * The explorer's controls, as data: the page draws one input per entry, and
  * the balancing choices come from the balancer registry
- * (lib/experiment/balancers.ts), so a balancer registered there appears here
+ * (lib/balance/index.ts), so a balancer registered there appears here
  * without touching the page.
  */
-import { BALANCERS, makeBalancer } from '../../lib/experiment/balancers';
+import { BALANCING_METHODS as BALANCERS, makeMethod as makeBalancer } from '../../lib/balance/index';
 import { DEFAULT_VIEWS } from '../../lib/data/synthetic';
 
 export type MissingModality = 'image' | 'text' | 'both';

@@ -20,7 +20,7 @@ import { dropModality } from '../../lib/data/drop-modality';
 import { LateFusion } from '../../lib/models/late-fusion';
 import { trainEpochs, type EpochRecord, type TrainResult } from '../../lib/train/trainer';
 import { evaluate } from '../../lib/eval/predict';
-import { makeBalancer } from '../../lib/experiment/balancers';
+import { makeMethod as makeBalancer } from '../../lib/balance/index';
 import { withMethod } from '../../lib/balance/method';
 import type { Model } from '../../lib/models/model';
 import type { ExplorerSettings } from './controls';

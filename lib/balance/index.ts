@@ -1,6 +1,6 @@
 /**
  * The modality-balancing methods by name: what a RunSpec's `balancer: { name, options }`
- * selects (lib/experiment/balancers.ts), each with the authors' default options and its paper.
+ * selects (the one registry: run specs, the explorer and the toolkit read it), each with the authors' default options and its paper.
  * `needs` says what the model must provide beyond per-branch logits keyed like groups().
  */
 import type { BalancingMethod } from './method';

@@ -85,9 +85,19 @@ export interface GradientContext {
 }
 
 export interface BalancingMethod extends GradientBalancer {
+  /**
+   * where the trainer applies modulate()'s factors when the run does not say (TrainOptions.balanceMode):
+   * 'gradient' (the methods written for SGD; the default) or 'update' (the optimiser's step: MIB under Adam)
+   */
+  readonly balanceMode?: 'gradient' | 'update';
   setup?(ctx: MethodContext): void;
   beginEpoch?(epoch: number, ctx: MethodContext): EpochPlan | void;
   stepLoss?(ctx: StepContext): StepLoss | void;
+  /**
+   * per-element factors F on the optimiser's step of named variables (variable name → tensor of its shape):
+   * the trainer applies θ ← θ_old + F ⊙ (θ_new − θ_old) after the update (UKR in mode 'update'); the method owns them
+   */
+  readonly updateFactors?: ReadonlyMap<string, tf.Tensor>;
   /** gradients after modulate()'s factors (gradient mode), before weight decay; returns the ones to apply */
   transformGradients?(grads: Record<string, tf.Tensor>, ctx: GradientContext): Record<string, tf.Tensor>;
   endEpoch?(epoch: number, ctx: MethodContext): Record<string, number> | void;

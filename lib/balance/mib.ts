@@ -19,8 +19,16 @@
  * Optional OGM-GE-style window: modulation only for epochs start..end
  * (1-based, inclusive); outside it k^u = 1 but ρ^u and s^u are still recorded.
  * OGM-GE's Gaussian "GE" noise is not part of MIB and not implemented.
+ *
+ * Where k acts (option mode): the paper trains with Adam (Sec. 4.2: lr 1e-3, weight decay 1e-3), and
+ * Eq. 5 is written for SGD. Scaling the gradient before Adam ('gradient', Eq. 5 as printed) is divided
+ * out again by Adam's second-moment estimate (displacement ratio 1.000 for k = 0.78 on a step;
+ * test/balance/displacement.test.ts), so the default is 'update': the trainer scales Adam's step of
+ * θ^u by k^u, the effect Eq. 5 has under SGD. 'gradient' is kept and reported beside it (BMLHF Fig. 8).
+ * Preset (lib/balance/presets.ts): the paper's Adam 1e-3, weight decay 1e-3, batch 64.
  */
-import type { BalanceInput, BalanceOutput, GradientBalancer } from './balancer';
+import type { BalanceInput, BalanceOutput } from './balancer';
+import { MethodBase } from './method';
 
 export interface MIBOptions {
   /** α1 of Eq. 4 (paper: 0.8) */
@@ -29,9 +37,11 @@ export interface MIBOptions {
   start?: number;
   /** last epoch (inclusive) with modulation */
   end?: number;
+  /** where k acts: the optimiser's step ('update', default) or the gradient ('gradient', Eq. 5 as printed) */
+  mode?: 'update' | 'gradient';
 }
 
-export const MIB_DEFAULTS: Required<MIBOptions> = { alpha1: 0.8, start: 1, end: Infinity };
+export const MIB_DEFAULTS: Required<MIBOptions> = { alpha1: 0.8, start: 1, end: Infinity, mode: 'update' };
 
 /** Eq. 2 for one sample: the softmax probability of the true class, from branch logits [M]. */
 export function infoScore(logits: ArrayLike<number>, y: number): number {
@@ -58,20 +68,18 @@ export function balanceFactor(rho: number, branches: number, alpha1 = MIB_DEFAUL
   return rho > 1 / branches ? 1 - Math.tanh(alpha1 * rho) : 1;
 }
 
-export class MIB implements GradientBalancer {
-  readonly name = 'MIB';
-  readonly config: Record<string, unknown>;
-  private readonly o: Required<MIBOptions>;
+export class MIB extends MethodBase<MIBOptions> {
+  readonly balanceMode: 'update' | 'gradient';
 
   constructor(options: MIBOptions = {}) {
-    for (const k of Object.keys(options)) if (!(k in MIB_DEFAULTS)) throw new Error(`MIB: unknown option '${k}' (known: ${Object.keys(MIB_DEFAULTS).join(', ')})`);
-    this.o = { ...MIB_DEFAULTS, ...options };
+    super('MIB', MIB_DEFAULTS, options);
     if (!(this.o.alpha1 >= 0)) throw new Error(`MIB: option 'alpha1' must be ≥ 0, got ${this.o.alpha1}`);
     if (!(this.o.end >= this.o.start)) throw new Error(`MIB: option 'end' (${this.o.end}) must be ≥ 'start' (${this.o.start})`);
-    this.config = { balancer: 'MIB', alpha1: this.o.alpha1, start: this.o.start, end: Number.isFinite(this.o.end) ? this.o.end : null };
+    if (this.o.mode !== 'update' && this.o.mode !== 'gradient') throw new Error(`MIB: option 'mode' must be 'update' or 'gradient', got '${this.o.mode}'`);
+    this.balanceMode = this.o.mode;
   }
 
-  modulate({ scoreSums, batchSize, epoch }: BalanceInput): BalanceOutput {
+  override modulate({ scoreSums, batchSize, epoch }: BalanceInput): BalanceOutput {
     const names = Object.keys(scoreSums);
     if (names.length < 2) {
       throw new Error(`MIB: needs ≥ 2 branches, got [${names.join(', ')}]; the model must return Output.branches keyed like groups()`);

@@ -18,7 +18,7 @@
  * The head is the method's own (WrappedModel); branch features must share one width.
  */
 import { tf } from '../backend/index';
-import { glorot } from '../nn/module';
+import { initBias, initWeight } from '../nn/init';
 import type { Model } from '../models/model';
 import { crossEntropy } from '../models/model';
 import { deriveSeed } from '../util/random';
@@ -65,8 +65,8 @@ class SharedHeadModel extends WrappedModel {
     this.names = Object.keys(dims);
     const d = dims[this.names[0]];
     for (const n of this.names) if (dims[n] !== d) throw new Error(`MLA: the shared head needs branch features of one width; '${n}' has ${dims[n]}, '${this.names[0]}' ${d}`);
-    this.W = this.param(glorot([d, inner.classes ?? 2], deriveSeed(seed, 'mla:head')));
-    this.b = this.param(tf.zeros([inner.classes ?? 2]));
+    this.W = this.param(initWeight([d, inner.classes ?? 2], deriveSeed(seed, 'mla:head')));
+    this.b = this.param(initBias([inner.classes ?? 2], d, deriveSeed(seed, 'mla:head')));
   }
 
   protected head(features: Record<string, tf.Tensor2D>): { logits: tf.Tensor2D; branches: Record<string, tf.Tensor2D> } {

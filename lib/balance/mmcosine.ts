@@ -15,7 +15,7 @@
  * model's per-branch Output.features; branch logits = s · cos(φ^u, W^u).
  */
 import { tf } from '../backend/index';
-import { glorot } from '../nn/module';
+import { initWeight } from '../nn/init';
 import { l2normalize } from '../nn/norm';
 import type { Model } from '../models/model';
 import { deriveSeed } from '../util/random';
@@ -42,7 +42,7 @@ class CosineHeadModel extends WrappedModel {
   constructor(inner: Model, method: MMCosine, seed: number, private readonly scale: number) {
     super(inner, method, `cosine head s=${scale}`);
     const K = inner.classes ?? 2;
-    for (const [b, d] of Object.entries(this.dims())) this.W[b] = this.param(glorot([d, K], deriveSeed(seed, `mmcosine:${b}`)));
+    for (const [b, d] of Object.entries(this.dims())) this.W[b] = this.param(initWeight([d, K], deriveSeed(seed, `mmcosine:${b}`)));
   }
 
   protected head(features: Record<string, tf.Tensor2D>): { logits: tf.Tensor2D; branches: Record<string, tf.Tensor2D> } {

@@ -9,14 +9,19 @@
  *                                              by the mean of the other branches' s, the same for U = 2)
  *   k^u = 1 − tanh(α · ρ^u)  if ρ^u > 1, else 1 Eq. 10 (the paper and the authors' code: tanh of ρ itself;
  *                                              option centered: 1 − tanh(α · relu(ρ^u − 1)), continuous at 1)
- *   θ^u ← θ^u − η (k^u g^u + ε),  ε ~ N(0, (std(k^u g^u) + 1e-8)²)   (GE)
- * As the authors' code: the gradient is multiplied by k first and the noise
- * std is that of the modulated gradient (+ 1e-8), on both encoders' weight
- * tensors (their 4-d convolution kernels; here every weight of rank ≥ 2 of
- * a group). Modulation and noise only for epochs start..end (1-based,
- * inclusive; the authors' defaults 0..50 of 0-based epochs). α has no
- * default in the authors' code (a required argument); 0.8 is BMLHF's α1,
- * which the BMLHF paper took from OGM-GE.
+ *   θ^u ← θ^u − η (k^u g^u + ε),  ε ~ N(0, (std(g^u) + 1e-8)²)   (GE)
+ * As the authors' code since 2022-06-29 ("bug fixed", main.py): the noise std is that of the
+ * UNMODULATED gradient g (the right-hand side `grad * coeff + normal_(0, grad.std() + 1e-8)` reads grad
+ * before the assignment), and both k and the noise act on the encoders' weight tensors only — their
+ * 4-d convolution kernels; here every weight of rank ≥ 2 of a group. Biases (and any rank-1
+ * parameter) of a group keep their plain gradient, so modulate() returns no group factors: the
+ * factors are applied here, in transformGradients(), to the weights. Modulation and noise only for
+ * epochs start..end (1-based, inclusive; the authors' defaults 0..50 of 0-based epochs). α has no
+ * default in the authors' code (a required argument); 0.8 is BMLHF's α1, which the BMLHF paper
+ * took from OGM-GE.
+ *
+ * Authors' optimiser (main.py): SGD, momentum 0.9, weight decay 1e-4, lr 1e-3, StepLR(70, 0.1),
+ * batch 64, 100 epochs — the preset 'authors' of lib/balance/presets.ts.
  */
 import { tf } from '../backend/index';
 import { deriveSeed } from '../util/random';
@@ -69,6 +74,8 @@ export const gradStd = (g: tf.Tensor): number => gradStds([g])[0];
 
 export class OgmGe extends MethodBase<OgmGeOptions> {
   private seed = 0;
+  /** this step's k per group (modulate → transformGradients) */
+  private k: Record<string, number> = {};
 
   constructor(options: OgmGeOptions = {}) {
     super('OGM-GE', OGM_GE_DEFAULTS, options);
@@ -84,38 +91,45 @@ export class OgmGe extends MethodBase<OgmGeOptions> {
     this.seed = ctx.seed;
   }
 
+  /** Eq. 10's k per group, recorded; applied to the groups' weight tensors in transformGradients (not to biases). */
   override modulate({ scoreSums, epoch }: BalanceInput): BalanceOutput {
     const ratio = ogmRatios(scoreSums);
-    const scale: Record<string, number> = {};
     const record: Record<string, number> = {};
+    this.k = {};
     for (const n of Object.keys(scoreSums)) {
-      scale[n] = this.active(epoch) ? ogmCoefficient(ratio[n], this.o.alpha, this.o.centered) : 1;
+      this.k[n] = this.active(epoch) ? ogmCoefficient(ratio[n], this.o.alpha, this.o.centered) : 1;
       record[`ratio_${n}`] = ratio[n];
-      record[`coef_${n}`] = scale[n];
+      record[`coef_${n}`] = this.k[n];
     }
-    return { scale, record };
+    return { scale: {}, record };
   }
 
-  /** GE: k·g + N(0, std(k·g)²) on each group's weight tensors, inside the window. */
+  /** k·g (+ GE: N(0, (std(g) + 1e-8)²), g the unmodulated gradient) on each group's weight tensors, inside the window. */
   transformGradients(grads: Record<string, tf.Tensor>, ctx: GradientContext): Record<string, tf.Tensor> {
-    const on = this.o.ge && this.active(ctx.epoch);
+    const on = this.active(ctx.epoch);
     const stds: Record<string, number[]> = {};
     const out: Record<string, tf.Tensor> = { ...grads };
-    const noisy: [number, tf.Variable, string, tf.Tensor][] = []; // [position, variable, group, gradient]
+    const weights: [number, tf.Variable, string, tf.Tensor][] = []; // [position, variable, group, gradient]
     for (const [i, v] of ctx.variables.entries()) {
       const group = ctx.groupOf.get(v.name);
       const g = grads[v.name];
       if (!group || !g) continue;
       stds[group] ??= [];
-      if (on && v.shape.length >= 2) noisy.push([i, v, group, g]);
+      if (on && v.shape.length >= 2) weights.push([i, v, group, g]);
     }
-    const std = gradStds(noisy.map(([, , , g]) => g)); // of the modulated gradients
-    noisy.forEach(([i, v, group, g], k) => {
-      const s = std[k] + 1e-8;
-      stds[group].push(s);
-      // seeds key on the variable's position (tfjs names are unique per process)
-      out[v.name] = tf.add(g, tf.randomNormal(v.shape, 0, s, 'float32', deriveSeed(this.seed, `ogm-ge:${ctx.step}:${i}`)));
-    });
+    for (const [, v, group, g] of weights) {
+      const k = this.k[group] ?? 1;
+      if (k !== 1) out[v.name] = tf.mul(g, k);
+    }
+    if (this.o.ge) {
+      const std = gradStds(weights.map(([, v, , g]) => ctx.raw[v.name] ?? g)); // of the unmodulated gradients
+      weights.forEach(([i, v, group], j) => {
+        const s = std[j] + 1e-8;
+        stds[group].push(s);
+        // seeds key on the variable's position (tfjs names are unique per process)
+        out[v.name] = tf.add(out[v.name], tf.randomNormal(v.shape, 0, s, 'float32', deriveSeed(this.seed, `ogm-ge:${ctx.step}:${i}`)));
+      });
+    }
     for (const [group, s] of Object.entries(stds)) ctx.record[`noise_std_${group}`] = s.length ? s.reduce((a, b) => a + b, 0) / s.length : 0;
     return out;
   }

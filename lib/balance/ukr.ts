@@ -7,10 +7,10 @@
  * columns h·d_h … (h+1)·d_h of W_q, W_k, W_v and of their biases, the same
  * rows of W_o (W_o's bias is shared by every head and is left alone).
  *
- * A plug-in of the trainer (`train(..., { sliceScaling })`), like a
- * GradientBalancer but per element instead of per variable group:
- *   mode 'gradient': g ← g ⊙ F   (as the paper states UKR)
- *   mode 'update'  : θ ← θ_old + F ⊙ (θ_new − θ_old)   (the optimiser's step)
+ * A balancing plug-in (BalancingMethod, lib/balance/method.ts) acting per
+ * element instead of per variable group:
+ *   mode 'gradient': g ← g ⊙ F   (as the paper states UKR; transformGradients)
+ *   mode 'update'  : θ ← θ_old + F ⊙ (θ_new − θ_old)   (the optimiser's step; updateFactors)
  * with F = λ on the allocated slices and 1 elsewhere. Why both: Adam divides
  * a gradient by the root of its own second moment, so a constant λ on a
  * slice is almost cancelled ('gradient' barely moves anything under Adam,
@@ -19,11 +19,11 @@
  */
 import { tf } from '../backend/index';
 import type { HeadSlice } from '../nn/gated-transformer';
+import type { BalancingMethod } from './method';
 
 export type SliceScalingMode = 'gradient' | 'update';
 
-export interface SliceScaling {
-  readonly name: string;
+export interface SliceScaling extends BalancingMethod {
   readonly mode: SliceScalingMode;
   /** variable name → factor tensor of the variable's shape (variables not named: factor 1) */
   readonly factors: Map<string, tf.Tensor>;
@@ -66,13 +66,16 @@ export function ukr(slices: HeadSlice[], options: UkrOptions = {}): SliceScaling
   for (const s of slices) byVar.set(s.variable, [...(byVar.get(s.variable) ?? []), s]);
   const factors = new Map<string, tf.Tensor>();
   for (const [v, ss] of byVar) factors.set(v.name, factorOf(v.shape, ss, o.lambda));
-  return {
+  const scaling: SliceScaling = {
     name: 'ukr',
     mode: o.mode,
     factors,
     config: { lambda: o.lambda, mode: o.mode, slices: slices.length },
+    modulate: () => ({ scale: {} }),
+    ...(o.mode === 'update' ? { updateFactors: factors } : { transformGradients: (grads: Record<string, tf.Tensor>) => scaleGradients(grads, scaling) }),
     dispose: () => factors.forEach((t) => t.dispose()),
   };
+  return scaling;
 }
 
 /** Gradient mode: grads (variable name → gradient) with each named variable's gradient multiplied by its factor. */

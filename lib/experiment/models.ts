@@ -11,6 +11,7 @@ import { BASELINE_NAMES, makeBaseline } from '../models/baselines/index';
 import { Coolant, type CoolantOptions } from '../models/coolant/index';
 import { MMTransformer } from '../models/mm-transformer';
 import { MoMKE } from '../models/momke';
+import { checkInit, DEFAULT_INIT, withInit, type InitScheme } from '../nn/init';
 
 export type ModelFactory = (ds: Dataset, options: Record<string, unknown>, seed: number) => Model;
 
@@ -48,8 +49,23 @@ export const MODELS: Record<string, ModelFactory> = {
   ),
 };
 
+/**
+ * The model `name` built for `ds`. Every model takes the option `init` ('torch' | 'glorot', lib/nn/init.ts;
+ * default 'torch', PyTorch's nn.Linear default, as the authors' code of every model here is PyTorch or has
+ * no public code): the scheme of every layer built, recorded in the model's config (RunResult.config.init).
+ */
 export function makeModel(name: string, ds: Dataset, options: Record<string, unknown> = {}, seed = 0): Model {
   const f = MODELS[name];
   if (!f) throw new Error(`unknown model '${name}' (known: ${Object.keys(MODELS).join(', ')})`);
-  return f(ds, options, seed);
+  const { init = DEFAULT_INIT, ...rest } = options;
+  checkInit(init, `model '${name}': option 'init'`);
+  const model = withInit(init, () => f(ds, rest, seed));
+  return recordInit(model, init);
+}
+
+/** `model` with `init` added to its config (a model without a config gets one). */
+function recordInit(model: Model, init: InitScheme): Model {
+  const config = { ...(model.config ?? {}), init };
+  Object.defineProperty(model, 'config', { value: config, configurable: true, enumerable: true, writable: true });
+  return model;
 }

@@ -11,7 +11,7 @@ import { missingRateCurve } from '../eval/missing-rate';
 import { train } from '../train/trainer';
 import { loadDataset, split } from './datasets';
 import { makeModel } from './models';
-import { makeBalancer } from './balancers';
+import { makeMethod as makeBalancer } from '../balance/index';
 import { withMethod } from '../balance/method';
 import { getProcedure, type ProcedureInput } from './procedures';
 import { specHash, type RunSpec } from './spec';

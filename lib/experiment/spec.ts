@@ -47,7 +47,7 @@ export interface RunSpec {
    * role name; probed for availability like `dataset` and handed to the procedure as `input.extra[role]`
    */
   extraDatasets?: Record<string, DatasetSpec>;
-  train: Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress' | 'sliceScaling'>;
+  train: Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress'>;
   /** seed of the model initialisation (the trainer's shuffling seed is train.seed) */
   seed: number;
   /**

@@ -18,7 +18,8 @@
  * (relu's backward multiplies, PyTorch's selects).
  */
 import { tf } from '../backend/index';
-import { Module, glorot } from './module';
+import { Module } from './module';
+import { initBias, initWeight } from './init';
 import { Linear } from './linear';
 import { l2normalize } from './norm';
 import { deriveSeed } from '../util/random';
@@ -77,14 +78,17 @@ export class BlockFusion extends Module {
     this.sizes = chunkSizes(o.mmDim, o.chunks);
     this.linear0 = this.child(new Linear(inDims[0], o.mmDim, { seed: deriveSeed(o.seed, 'linear0') }));
     this.linear1 = this.child(new Linear(inDims[1], o.mmDim, { seed: deriveSeed(o.seed, 'linear1') }));
-    // the per-chunk merge layers M₀ᶜ, M₁ᶜ: Linear(s_c → s_c·R) each, Glorot per chunk, grouped by size
+    // the per-chunk merge layers M₀ᶜ, M₁ᶜ: Linear(s_c → s_c·R) each, initialised per chunk as an nn.Linear
+    // (lib/nn/init.ts; fan-in s_c), grouped by size
     let c = 0, offset = 0;
     while (c < this.sizes.length) {
       const size = this.sizes[c];
       let count = 0;
       while (c + count < this.sizes.length && this.sizes[c + count] === size) count++;
-      const stack = (side: number) => tf.tidy(() => tf.stack(Array.from({ length: count }, (_, j) => glorot([size, size * o.rank], deriveSeed(o.seed, `merge${side}.${c + j}`)))));
-      this.groups.push({ size, count, offset, W0: this.param(stack(0)), b0: this.param(tf.zeros([count, 1, size * o.rank])), W1: this.param(stack(1)), b1: this.param(tf.zeros([count, 1, size * o.rank])) });
+      const seedOf = (side: number, j: number) => deriveSeed(o.seed, `merge${side}.${c + j}`);
+      const stack = (side: number) => tf.tidy(() => tf.stack(Array.from({ length: count }, (_, j) => initWeight([size, size * o.rank], seedOf(side, j), size))));
+      const biases = (side: number) => tf.tidy(() => tf.stack(Array.from({ length: count }, (_, j) => initBias([1, size * o.rank], size, seedOf(side, j)))));
+      this.groups.push({ size, count, offset, W0: this.param(stack(0)), b0: this.param(biases(0)), W1: this.param(stack(1)), b1: this.param(biases(1)) });
       c += count;
       offset += count * size;
     }

@@ -1,9 +1,12 @@
 import { tf } from '../backend/index';
-import { Module, glorot } from './module';
+import { Module } from './module';
+import { currentInit, initBias, initWeight, type InitScheme } from './init';
 
 export interface LinearOptions {
   bias?: boolean;
   seed: number;
+  /** initialisation scheme (lib/nn/init.ts); default: the scheme of the enclosing withInit(), else 'torch' */
+  init?: InitScheme;
 }
 
 /** y = x W + b, on the last axis of a [.., in] tensor. */
@@ -11,10 +14,11 @@ export class Linear extends Module {
   readonly W: tf.Variable; // [in, out]
   readonly b?: tf.Variable; // [out]
 
-  constructor(readonly inDim: number, readonly outDim: number, { bias = true, seed }: LinearOptions) {
+  constructor(readonly inDim: number, readonly outDim: number, { bias = true, seed, init = currentInit() }: LinearOptions) {
     super();
-    this.W = this.param(glorot([inDim, outDim], seed));
-    if (bias) this.b = this.param(tf.zeros([outDim]));
+    // torch: W, b ~ U(±1/√in) (nn.Linear's default); glorot: Glorot W, zero b
+    this.W = this.param(initWeight([inDim, outDim], seed, inDim, init));
+    if (bias) this.b = this.param(initBias([outDim], inDim, seed, init));
   }
 
   apply<T extends tf.Tensor>(x: T): T {

@@ -36,8 +36,5 @@ export abstract class Module {
   }
 }
 
-/** Glorot-uniform init, seeded (PyTorch uses Kaiming-uniform for Linear; either trains these models). */
-export function glorot(shape: [number, number], seed: number): tf.Tensor {
-  const lim = Math.sqrt(6 / (shape[0] + shape[1]));
-  return tf.randomUniform(shape, -lim, lim, 'float32', seed);
-}
+/** Glorot-uniform init (lib/nn/init.ts: the schemes, and initWeight / initBias, which layers use). */
+export { glorot } from './init';

@@ -9,7 +9,7 @@
  *        the ablation), and every later stage adds the hinge penalty
  *        max(0, b − share) on them (lib/losses/hms.ts, in the model's loss);
  *   UKR: every later stage shrinks the allocated heads' Q/K/V/O step by λ
- *        (lib/balance/ukr.ts, the trainer's sliceScaling plug-in).
+ *        (lib/balance/ukr.ts, a balancing plug-in composed with the run's balancer).
  * `mixed: true` is the "no stage-wise training" ablation: one stage over the
  * same supervision (all posts + the budget's image-only and text-only copies).
  * With stages ['multimodal'] and no HMS/UKR this is plain training of any
@@ -30,7 +30,8 @@ import { metrics } from '../eval/metrics';
 import { gateImportance, gateOffDrops, headShares, randomHeads, topHeads, type HeadRef } from '../eval/heads';
 import { missingRateCurve, type MissingRateOptions } from '../eval/missing-rate';
 import { makeModel } from '../experiment/models';
-import { makeBalancer } from '../experiment/balancers';
+import { makeMethod as makeBalancer } from '../balance/index';
+import { composeMethods } from '../balance/compose';
 import { specHash } from '../experiment/spec';
 import type { ProcedureInput } from '../experiment/procedures';
 import type { RunResult } from '../experiment/result';
@@ -112,7 +113,9 @@ export async function stagewise({ spec, dataset, parts }: ProcedureInput): Promi
       const scaling = inspectable && o.ukr && allocated.length ? ukr(allocated.flatMap((h) => inspectable.transformer.headSlices(h.layer, h.head)), o.ukr) : undefined;
       if (scaling) scalings.push(scaling);
       const balancer = p.stage === 'multimodal' && spec.balancer ? makeBalancer(spec.balancer.name, spec.balancer.options) : undefined;
-      const r = train(model, { train: p.train, val: p.val }, { ...spec.train, epochs: p.epochs, seed: deriveSeed(spec.train.seed ?? spec.seed, `stage${si}`), progress: false, recordSteps: false, ...(balancer ? { balancer } : {}), ...(scaling ? { sliceScaling: scaling } : {}) });
+      // UKR first: its gradient-mode factor applies before the balancer's gradient transform
+      const plugins = [...(scaling ? [scaling] : []), ...(balancer ? [balancer] : [])];
+      const r = train(model, { train: p.train, val: p.val }, { ...spec.train, epochs: p.epochs, seed: deriveSeed(spec.train.seed ?? spec.seed, `stage${si}`), progress: false, recordSteps: false, ...(plugins.length ? { balancer: composeMethods(plugins) } : {}) });
       for (const row of r.history.objects() as Record<string, number>[]) {
         const { seconds: _, ...rest } = row;
         history.push({ stage: si, ...rest });

@@ -5,7 +5,8 @@
  *   grads     = balancer.transformGradients(grads)   (noise, projection, clipping; when it has one)
  *   grads    += wd · θ                (PyTorch Adam's coupled weight decay)
  *   optimizer.applyGradients(grads)
- * or, in balanceMode 'update', θ_g ← θ_g,old + k_g · (θ_g,new − θ_g,old) after the update (why: trainer.ts).
+ * or, in balanceMode 'update', θ_g ← θ_g,old + k_g · (θ_g,new − θ_g,old) after the update (why: trainer.ts);
+ * and θ ← θ_old + F ⊙ (θ_new − θ_old) for the variables a method names in updateFactors (UKR).
  * Returns the step's record: loss terms, branch scores (Eq. 2), correct count, the balancer's numbers.
  */
 import { tf } from '../backend/index';
@@ -17,7 +18,7 @@ import { isFlatAdam } from './flat-adam';
 
 export function trainStep(
   model: Model,
-  optimizer: tf.AdamOptimizer,
+  optimizer: tf.Optimizer,
   vars: tf.Variable[],
   groupOf: Map<string, string>,
   ds: Dataset,
@@ -88,11 +89,7 @@ export function trainStep(
         if (byUpdate) before.set(v, tf.clone(v));
         else g = tf.mul(g, k);
       }
-      const f = o.sliceScaling?.factors.get(v.name);
-      if (f) {
-        if (o.sliceScaling!.mode === 'update') sliceBefore.set(v, tf.clone(v));
-        else g = tf.mul(g, f);
-      }
+      if (method?.updateFactors?.has(v.name)) sliceBefore.set(v, tf.clone(v)); // per-element factors on the step (UKR)
       modulated[v.name] = g;
     }
     if (method?.transformGradients) modulated = method.transformGradients(modulated, { raw: grads as Record<string, tf.Tensor>, groupOf, scale, variables: vars, epoch, step, record: rec });
@@ -116,7 +113,7 @@ export function trainStep(
       const k = scale[groupOf.get(v.name)!];
       v.assign(tf.add(old, tf.mul(tf.sub(v, old), k)));
     }
-    for (const [v, old] of sliceBefore) v.assign(tf.add(old, tf.mul(tf.sub(v, old), o.sliceScaling!.factors.get(v.name)!)));
+    for (const [v, old] of sliceBefore) v.assign(tf.add(old, tf.mul(tf.sub(v, old), method!.updateFactors!.get(v.name)!)));
     return rec;
   });
 }

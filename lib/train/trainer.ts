@@ -11,9 +11,15 @@
  *   θ_g ← θ_g,old + k_g · (θ_g,new − θ_g,old)
  * Why both: Eq. 5 is written for SGD, where scaling the gradient scales the
  * step. Under Adam (which the paper trains with) a factor that changes
- * slowly is largely divided out by the second-moment estimate, so 'gradient'
- * (the default, as printed) modulates much less than the paper implies;
- * 'update' applies Eq. 5's effect on the step literally.
+ * slowly is divided out by the second-moment estimate (a constant k on the
+ * first step: displacement ratio 1.000, test/balance/displacement.test.ts),
+ * so 'gradient' barely modulates; 'update' applies Eq. 5's effect on the step.
+ * The mode is the option's, else the balancer's own (`balanceMode`: MIB
+ * 'update' by default), else 'gradient' (the methods written for SGD).
+ *
+ * Optimiser: Adam by default, or SGD with momentum and a StepLR schedule
+ * (options optimizer / schedule, lib/train/train-optimizer.ts) — the
+ * balancing methods' authors' settings (lib/balance/presets.ts).
  */
 import * as aq from 'arquero';
 import { tf } from '../backend/index';
@@ -21,14 +27,13 @@ import type { Dataset } from '../data/dataset';
 import { batchIndices } from '../data/batch';
 import type { Model } from '../models/model';
 import { checkWrapped, type BalancingMethod, type EpochPlan, type MethodContext } from '../balance/method';
-import type { SliceScaling } from '../balance/ukr';
 import { predict } from '../eval/predict';
 import { argmaxK, metrics, multiclassMetrics } from '../eval/metrics';
 import { permutation, rng } from '../util/random';
 import { progressBar } from './progress';
 import { snapshot, restore, type Snapshot } from './snapshot';
 import { trainStep } from './step';
-import { makeAdam } from './flat-adam';
+import { checkTrainOptimizer, disposeTrainOptimizer, makeTrainOptimizer, scheduledLr, setLearningRate, type LrSchedule, type TrainOptimizer } from './train-optimizer';
 
 export interface TrainOptions {
   epochs?: number;
@@ -43,18 +48,17 @@ export interface TrainOptions {
   select?: 'acc' | 'macroF1' | 'loss';
   seed?: number;
   /**
-   * a gradient balancer (MIB) or a balancing method with hooks (lib/balance/method.ts: extra loss
-   * terms, gradient transforms, epoch plans, epoch hooks); a method that wraps the model wants the
-   * model from withMethod(model, balancer)
+   * a balancing method (lib/balance/method.ts: group factors, extra loss terms, gradient transforms,
+   * per-element step factors (UKR), epoch plans, epoch hooks; several at once: composeMethods); a
+   * method that wraps the model wants the model from withMethod(model, balancer)
    */
   balancer?: BalancingMethod;
-  /**
-   * per-element factors on chosen variables (UKR, lib/balance/ukr.ts): 'gradient' mode multiplies the
-   * gradient before weight decay, 'update' mode the optimiser's step; absent = no effect (the default)
-   */
-  sliceScaling?: SliceScaling;
-  /** where the balancer's factor k applies: to the gradient (Eq. 5 as printed) or to the optimiser's step */
+  /** where the balancer's factor k applies: to the gradient (Eq. 5 as printed) or to the optimiser's step; absent: the balancer's own mode, else 'gradient' */
   balanceMode?: 'gradient' | 'update';
+  /** the optimiser: Adam (default) or SGD with momentum (PyTorch's recursion; lib/train/train-optimizer.ts) */
+  optimizer?: TrainOptimizer;
+  /** learning-rate schedule per epoch (StepLR; SGD only); absent = constant lr */
+  schedule?: LrSchedule;
   /** record per-step rows (scores, losses, balancer numbers) */
   recordSteps?: boolean;
   /** terminal progress bar; default: only when stderr is a TTY and MMFND_QUIET is unset */
@@ -62,7 +66,7 @@ export interface TrainOptions {
   onEpochEnd?: (row: EpochRecord, model: Model) => void | 'stop';
 }
 
-export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress' | 'sliceScaling'>> = {
+export const TRAIN_DEFAULTS: Required<Omit<TrainOptions, 'balancer' | 'onEpochEnd' | 'progress' | 'optimizer' | 'schedule'>> = {
   epochs: 30,
   batchSize: 64,
   lr: 1e-3,
@@ -107,14 +111,14 @@ export function train(model: Model, data: { train: Dataset; val: Dataset }, opti
  * best-weights snapshot and leaves the model at its latest weights.
  */
 export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset }, options: TrainOptions = {}): Generator<EpochRecord, TrainResult, void> {
-  const o = { ...TRAIN_DEFAULTS, ...options };
+  const o = { ...TRAIN_DEFAULTS, ...options, balanceMode: options.balanceMode ?? options.balancer?.balanceMode ?? TRAIN_DEFAULTS.balanceMode };
   checkOptions(o);
   // selection reads the validation split: without one, "the best epoch" would be epoch 1 by default
   if (data.train.labels.length === 0) throw new Error(`train: the training split of '${data.train.name}' is empty`);
   if (data.val.labels.length === 0) throw new Error(`train: the validation split of '${data.val.name}' is empty — model selection needs validation rows (give the split a val fraction, or a dataset with a validation part)`);
   const r = rng(o.seed);
   const vars = model.variables().filter((v) => v.trainable);
-  const optimizer = makeAdam(o.lr); // the flat native Adam where it loads: bit-identical to tfjs's (flat-adam.ts)
+  const optimizer = makeTrainOptimizer(o.optimizer, o.lr); // Adam: the flat native Adam where it loads, bit-identical to tfjs's (flat-adam.ts)
   const groupOf = new Map<string, string>();
   for (const [g, vs] of Object.entries(model.groups())) for (const v of vs) groupOf.set(v.name, g);
   const N = data.train.labels.length;
@@ -134,6 +138,7 @@ export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset 
   try {
     method?.setup?.(mctx);
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
+      if (o.schedule) setLearningRate(optimizer, scheduledLr(o.lr, o.schedule, epoch));
       const sums: Record<string, number> = {};
       let seen = 0, correct = 0;
       const perm = permutation(N, r); // drawn every epoch, whatever the plan: the trainer's stream stays the same
@@ -150,7 +155,7 @@ export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset 
         if (o.recordSteps) steps.push({ epoch, step, ...withoutKey(rec, 'correct') });
         bar.tick();
       }
-      const row: EpochRecord = { epoch };
+      const row: EpochRecord = { epoch, ...(o.schedule ? { lr: scheduledLr(o.lr, o.schedule, epoch) } : {}) };
       for (const [k, v] of Object.entries(sums)) row[`train_${k}`] = v / seen;
       row.train_acc = correct / seen;
       const val = predict(model, data.val, { batchSize: 256 });
@@ -186,7 +191,7 @@ export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset 
     bar.stop();
     if (best && finished) restore(vars, best);
     best?.dispose();
-    optimizer.dispose();
+    disposeTrainOptimizer(optimizer);
     method?.dispose?.();
   }
   const elapsed = (performance.now() - t0) / 1000;
@@ -206,11 +211,12 @@ function withoutKey(r: Record<string, number>, key: string): Record<string, numb
 }
 
 function checkOptions(o: ResolvedTrainOptions): void {
-  const known = new Set([...Object.keys(TRAIN_DEFAULTS), 'balancer', 'onEpochEnd', 'progress', 'sliceScaling']);
+  const known = new Set([...Object.keys(TRAIN_DEFAULTS), 'balancer', 'onEpochEnd', 'progress', 'optimizer', 'schedule']);
   for (const k of Object.keys(o)) if (!known.has(k)) throw new Error(`train(): unknown option '${k}' (known: ${[...known].join(', ')})`);
   if (o.balanceMode !== 'gradient' && o.balanceMode !== 'update') throw new Error(`train(): option 'balanceMode' must be 'gradient' or 'update', got ${o.balanceMode}`);
   if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new Error(`train(): option 'epochs' must be a positive integer, got ${o.epochs}`);
   if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new Error(`train(): option 'batchSize' must be a positive integer, got ${o.batchSize}`);
   if (!(o.lr > 0)) throw new Error(`train(): option 'lr' must be > 0, got ${o.lr}`);
+  checkTrainOptimizer(o.optimizer, o.schedule);
   if (!['acc', 'macroF1', 'loss'].includes(o.select)) throw new Error(`train(): option 'select' must be acc | macroF1 | loss, got '${o.select}'`);
 }

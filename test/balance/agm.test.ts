@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../../lib/backend';
 import { AGM_DEFAULTS, agm, agmCoefficients, conformity, shapleyLogits } from '../../lib/balance/agm';
-import { makeBalancer } from '../../lib/experiment/balancers';
+import { makeMethod as makeBalancer } from '../../lib/balance/index';
 import { expectComposes } from '../helpers/balancing';
 
 beforeAll(async () => {

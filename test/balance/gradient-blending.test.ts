@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../lib/backend';
 import { GRADIENT_BLENDING_DEFAULTS, blendWeights, gradientBlending } from '../../lib/balance/gradient-blending';
-import { makeBalancer } from '../../lib/experiment/balancers';
+import { makeMethod as makeBalancer } from '../../lib/balance/index';
 import { concatFusion } from '../../lib/models/late-fusion';
 import { expectComposes, toyDims, toySplit } from '../helpers/balancing';
 

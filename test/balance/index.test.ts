@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../lib/backend';
 import { BALANCING_METHODS, makeMethod } from '../../lib/balance/index';
-import { BALANCERS, makeBalancer } from '../../lib/experiment/balancers';
+import { BALANCING_METHODS as BALANCERS, makeMethod as makeBalancer } from '../../lib/balance/index';
 import { runOne } from '../../lib/experiment/run-one';
 import type { RunSpec } from '../../lib/experiment/spec';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../../lib/backend';
 import { MLA_DEFAULTS, entropyFusion, mla, updateProjector } from '../../lib/balance/mla';
-import { makeBalancer } from '../../lib/experiment/balancers';
+import { makeMethod as makeBalancer } from '../../lib/balance/index';
 import { expectComposes, toyDims, toySplit } from '../helpers/balancing';
 import { withMethod } from '../../lib/balance/method';
 import { concatFusion } from '../../lib/models/late-fusion';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../../lib/backend';
 import { MMCOSINE_DEFAULTS, cosineLogits, mmcosine } from '../../lib/balance/mmcosine';
-import { makeBalancer } from '../../lib/experiment/balancers';
+import { makeMethod as makeBalancer } from '../../lib/balance/index';
 import { withMethod } from '../../lib/balance/method';
 import { concatFusion } from '../../lib/models/late-fusion';
 import { makeBatch } from '../../lib/data/batch';

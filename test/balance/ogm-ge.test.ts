@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../../lib/backend';
 import { OGM_GE_DEFAULTS, gradStd, ogmCoefficient, ogmGe, ogmRatios } from '../../lib/balance/ogm-ge';
-import { makeBalancer } from '../../lib/experiment/balancers';
+import { makeMethod as makeBalancer } from '../../lib/balance/index';
 import { expectComposes } from '../helpers/balancing';
 
 beforeAll(async () => {
@@ -23,45 +23,48 @@ describe('OGM-GE equations', () => {
     expect(() => ogmRatios({ text: 1 })).toThrow(/≥ 2 branches/);
   });
 
-  it('modulate(): coefficients and ratios recorded, only inside the start..end window', () => {
+  it('modulate(): coefficients and ratios recorded, only inside the start..end window; no group-wide factor (weights only, below)', () => {
     const m = ogmGe({ alpha: 0.5, start: 2, end: 3 });
     const at = (epoch: number) => m.modulate({ scoreSums: { text: 30, image: 10 }, batchSize: 40, epoch, step: 1 });
-    expect(at(1).scale).toEqual({ text: 1, image: 1 });
-    expect(at(2).scale.text).toBeCloseTo(1 - Math.tanh(1.5), 12);
-    expect(at(2).record).toEqual({ ratio_text: 3, coef_text: at(2).scale.text, ratio_image: 1 / 3, coef_image: 1 });
-    expect(at(4).scale.text).toBe(1);
+    expect(at(1).record).toMatchObject({ coef_text: 1, coef_image: 1 });
+    expect(at(2).record!.coef_text).toBeCloseTo(1 - Math.tanh(1.5), 12);
+    expect(at(2).record).toEqual({ ratio_text: 3, coef_text: at(2).record!.coef_text, ratio_image: 1 / 3, coef_image: 1 });
+    expect(at(2).scale).toEqual({}); // the trainer scales nothing group-wide: biases keep their gradient
+    expect(at(4).record!.coef_text).toBe(1);
   });
 
-  it('GE: modulated gradient k·g + N(0, std(k·g)²) on weights, not on biases, seeded (as the authors\' code)', () => {
+  it("GE as the authors' code since 2022-06-29: k·g + N(0, (std(g) + 1e-8)²) with g UNMODULATED, on weights only, seeded", () => {
     // unbiased std of [1, 2, 3, 4] = sqrt(5/3)
     expect(gradStd(tf.tensor([1, 2, 3, 4]))).toBeCloseTo(Math.sqrt(5 / 3), 6);
     const W = tf.variable(tf.zeros([200, 50]), true, 'enc/W');
     const b = tf.variable(tf.zeros([50]), true, 'enc/b');
     const raw = { 'enc/W': tf.randomNormal([200, 50], 0, 2, 'float32', 7), 'enc/b': tf.ones([50]) };
-    const k = 0.25;
-    const scaled = { 'enc/W': tf.mul(raw['enc/W'], k), 'enc/b': tf.mul(raw['enc/b'], k) };
-    const run = () => {
-      const m = ogmGe();
+    const groupOf = new Map([['enc/W', 'text'], ['enc/b', 'text']]);
+    // ratio 3 at α = 0.8: k = 1 − tanh(2.4) = 0.016325 for text
+    const run = (options = {}) => {
+      const m = ogmGe(options);
       m.setup({ seed: 3 } as never);
+      const k = m.modulate({ scoreSums: { text: 30, image: 10 }, batchSize: 40, epoch: 1, step: 5 }).record!.coef_text;
       const record: Record<string, number> = {};
-      const out = m.transformGradients(scaled, { raw, groupOf: new Map([['enc/W', 'text'], ['enc/b', 'text']]), scale: { text: k }, variables: [W, b], epoch: 1, step: 5, record });
-      return { out, record };
+      const out = m.transformGradients({ ...raw }, { raw, groupOf, scale: {}, variables: [W, b], epoch: 1, step: 5, record });
+      return { out, record, k };
     };
-    const { out, record } = run();
-    const noise = tf.sub(out['enc/W'], scaled['enc/W']);
-    const want = gradStd(scaled['enc/W']); // = k · std(raw) ≈ 0.25 · 2
-    expect(want).toBeCloseTo(k * gradStd(raw['enc/W']), 5);
-    expect(want).toBeGreaterThan(0.47);
-    expect(gradStd(noise)).toBeGreaterThan(want * 0.95); // noise std = std of the modulated gradient (10,000 draws)
-    expect(gradStd(noise)).toBeLessThan(want * 1.05);
-    expect(Math.abs(tf.mean(noise).dataSync()[0])).toBeLessThan(0.03);
-    expect(record.noise_std_text).toBeCloseTo(want + 1e-8, 5);
-    expect(out['enc/b']).toBe(scaled['enc/b']); // rank-1 bias untouched
+    const { out, record, k } = run();
+    expect(k).toBeCloseTo(0.016325, 6);
+    const noise = tf.sub(out['enc/W'], tf.mul(raw['enc/W'], k));
+    const want = gradStd(raw['enc/W']) + 1e-8; // ≈ 2: the unmodulated gradient's std, ~61× k·std(g)
+    expect(want).toBeGreaterThan(1.9);
+    expect(gradStd(noise)).toBeGreaterThan(want * 0.97); // 10,000 draws
+    expect(gradStd(noise)).toBeLessThan(want * 1.03);
+    expect(Math.abs(tf.mean(noise).dataSync()[0])).toBeLessThan(0.06);
+    expect(record.noise_std_text).toBeCloseTo(want, 5);
+    expect(out['enc/b']).toBe(raw['enc/b']); // rank-1 bias: neither k nor noise
     expect(Array.from(run().out['enc/W'].dataSync())).toEqual(Array.from(out['enc/W'].dataSync())); // same seed, same noise
-    const plain = ogmGe({ ge: false });
-    plain.setup({ seed: 3 } as never);
-    expect(plain.transformGradients(scaled, { raw, groupOf: new Map([['enc/W', 'text']]), scale: {}, variables: [W], epoch: 1, step: 5, record: {} })['enc/W']).toBe(scaled['enc/W']);
-    tf.dispose([W, b, ...Object.values(raw), ...Object.values(scaled), noise]);
+    // plain OGM: exactly k·g on the weight, the bias untouched
+    const plain = run({ ge: false });
+    expect(Array.from(plain.out['enc/W'].dataSync())).toEqual(Array.from(tf.mul(raw['enc/W'], k).dataSync()));
+    expect(plain.out['enc/b']).toBe(raw['enc/b']);
+    tf.dispose([W, b, ...Object.values(raw), noise]);
   });
 
   it('options: defaults echoed in config; an unknown option is an error naming it', () => {
@@ -77,6 +80,7 @@ describe('OGM-GE on the trainer', () => {
     const s = run.steps[0];
     for (const k of ['coef_text', 'coef_image', 'ratio_text', 'ratio_image', 'noise_std_text', 'noise_std_image']) expect(Number.isFinite(s[k]), k).toBe(true);
     expect(run.steps.some((r) => r.coef_text < 1 || r.coef_image < 1)).toBe(true);
+    expect(run.steps.every((r) => r.noise_std_text > 0 && r.noise_std_image > 0)).toBe(true);
     expect(run.steps.every((r) => Math.min(r.coef_text, r.coef_image) === 1 || r.ratio_text > 1 !== r.ratio_image > 1)).toBe(true);
   });
 });

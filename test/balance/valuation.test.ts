@@ -3,7 +3,7 @@ import { initBackend, tf } from '../../lib/backend';
 import { resampleCopies, sampleContributions, sampleValuation, valuationPlan, VALUATION_DEFAULTS } from '../../lib/balance/valuation';
 import { dropRows } from '../../lib/balance/masking';
 import { makeBatch } from '../../lib/data/batch';
-import { makeBalancer } from '../../lib/experiment/balancers';
+import { makeMethod as makeBalancer } from '../../lib/balance/index';
 import { expectComposes, toy, toySplit } from '../helpers/balancing';
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { balancerOptions, checkSettings, controls, DEFAULT_SETTINGS } from '../../explorer/src/controls';
-import { BALANCERS } from '../../lib/experiment/balancers';
+import { BALANCING_METHODS as BALANCERS } from '../../lib/balance/index';
 
 describe('explorer controls', () => {
   it('offers none plus every registered balancer, labelled by its own name', () => {

@@ -52,7 +52,7 @@ describe('MMTransformer', () => {
       m.specialise({ heads: [{ layer: 1, head: 0, modality: 'image' }], bound: 0.6, weight: 1 });
       const s = ukr(m.transformer.headSlices(1, 0), { lambda: 0.1 });
       const counts: number[] = [];
-      train(m, sp, { epochs: 3, seed: 1, sliceScaling: s, onEpochEnd: () => void counts.push(tf.memory().numTensors) });
+      train(m, sp, { epochs: 3, seed: 1, balancer: s, onEpochEnd: () => void counts.push(tf.memory().numTensors) });
       const w = Array.from(m.head.W.dataSync());
       s.dispose();
       m.dispose();

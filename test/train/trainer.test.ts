@@ -141,7 +141,7 @@ describe('trainer', () => {
   });
 });
 
-describe('trainer sliceScaling (UKR)', () => {
+describe('trainer: UKR as a balancing plug-in', () => {
   it("'update' mode scales the step of exactly the chosen slices; other parameters move as without it", async () => {
     const { MMTransformer } = await import('../../lib/models/mm-transformer');
     const { ukr } = await import('../../lib/balance/ukr');
@@ -151,7 +151,7 @@ describe('trainer sliceScaling (UKR)', () => {
       const before = m.variables().map((v) => Array.from(v.dataSync()));
       const s = lambda === null ? undefined : ukr(m.transformer.headSlices(0, 1), { lambda, mode: 'update' });
       // one epoch of one batch: every row in one step
-      train(m, small, { epochs: 1, seed: 1, batchSize: small.train.labels.length, weightDecay: 0, ...(s ? { sliceScaling: s } : {}) });
+      train(m, small, { epochs: 1, seed: 1, batchSize: small.train.labels.length, weightDecay: 0, ...(s ? { balancer: s } : {}) });
       const delta = m.variables().map((v, i) => Array.from(v.dataSync(), (x, j) => x - before[i][j]));
       const q = m.transformer.blocks[0].attn.q.W.name;
       const qi = m.variables().findIndex((v) => v.name === q);

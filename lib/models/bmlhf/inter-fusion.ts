@@ -20,7 +20,8 @@
  * m = d_k normally; m = 2 d_k under the "-tra" ablation (concatenated views).
  */
 import { tf } from '../../backend/index';
-import { Module, glorot } from '../../nn/module';
+import { Module } from '../../nn/module';
+import { initWeight } from '../../nn/init';
 import { tanhOf, type TanhForm } from '../../nn/tanh';
 import { deriveSeed } from '../../util/random';
 
@@ -69,8 +70,9 @@ export class JointCorrelationFusion extends Module {
     if (tanh !== 'exact' && tanh !== 'sigmoid') throw new Error(`JointCorrelationFusion: eq12Tanh must be 'exact' | 'sigmoid', got '${tanh}'`);
     this.d = 2 * m;
     const shape: [number, number] = reading === 'sample' ? [this.d, 1] : [this.d, this.d];
-    this.wI = this.param(glorot(shape, deriveSeed(seed, 'W_I')));
-    this.wT = this.param(glorot(shape, deriveSeed(seed, 'W_T')));
+    // a free parameter in the paper (no code): the model's scheme, fan-in d as an nn.Linear(d → ·) (lib/nn/init.ts)
+    this.wI = this.param(initWeight(shape, deriveSeed(seed, 'W_I'), this.d));
+    this.wT = this.param(initWeight(shape, deriveSeed(seed, 'W_T'), this.d));
   }
 
   /** Eq. 12–13 for one modality x ∈ {X_I, X_T} against the joint L. */

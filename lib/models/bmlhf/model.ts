@@ -21,7 +21,7 @@
  * The view head's CE (default: a stop-gradient probe) only trains the head;
  * `loss_total` therefore includes it, while `ce` and `supcon` are Eq. 17/18.
  *
- * Ablations (Table 2): 'I' no MIB (same network; see bmlhfBalancer),
+ * Ablations (Table 2): 'I' no MIB (same network, trained without the MIB balancer),
  * 'T' no two-stage fusion (X = [Q̃; P̃; Ẽ; Ũ]), 'D' no dual cross-transformer
  * (Q̃ = Q' etc.), 'H' no HF at all (X = [Q'; P'; E'; U']), 'tra' no intra stage
  * (X_T = [Q̃; P̃], X_I = [Ẽ; Ũ] into the correlation block at width 2 d_k),

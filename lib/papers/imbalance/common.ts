@@ -9,6 +9,7 @@
  */
 import type { Profile } from '../../experiment/artefact';
 import { BALANCING_METHODS, type MethodNeeds } from '../../balance/index';
+import { methodPreset, UNIFORM_PRESET, type PresetName, type TrainPreset } from '../../balance/presets';
 import { catalogDataset, QUICK_REAL_EPOCHS, SYNTHETIC, SYNTHETIC_SPLIT } from '../../experiment/datasets-catalog';
 import type { DatasetSpec, RunSpec, SplitSpec } from '../../experiment/spec';
 import { signalViews } from '../../data/synthetic-signals';
@@ -16,17 +17,52 @@ import { signalViews } from '../../data/synthetic-signals';
 export const PAPER = 'imbalance';
 export const ALPHA = 0.05;
 
-/** Adam 1e-3, weight decay 1e-3, batch 64: the workbench's late-fusion settings (BMLHF Sec. 4.2) */
-export const TRAIN = { lr: 1e-3, weightDecay: 1e-3, batchSize: 64 };
+/** Adam 1e-3, weight decay 1e-3, batch 64: the workbench's late-fusion settings (BMLHF Sec. 4.2) — the uniform preset */
+export const TRAIN = UNIFORM_PRESET.train;
+
+/**
+ * The preset the comparison trains each method with: 'authors' (each method's own optimiser, lr, weight
+ * decay, batch and schedule: lib/balance/presets.ts), compared with joint training under the SAME
+ * settings; 'uniform' (every method under the host's Adam) is `methods(host, 'uniform')`.
+ */
+export const DEFAULT_PRESET: PresetName = 'authors';
 
 export interface Method {
-  /** 'joint' = plain joint training (no balancer), else the balancer's registry name */
+  /** 'joint' / 'joint@…' = plain joint training (no balancer), else the balancer's registry name */
   key: string;
   label: string;
   balancer?: { name: string; options?: Record<string, unknown> };
+  /** trainer settings (optimiser, lr, weight decay, batch, schedule) of the method's preset */
+  train: TrainPreset;
+  /** the preset's name and source (recorded in results.json numbers) */
+  preset?: { name: PresetName; source: string };
 }
 
-export const JOINT: Method = { key: 'joint', label: 'joint training' };
+export const JOINT: Method = { key: 'joint', label: 'joint training', train: TRAIN };
+
+const sameTrain = (a: TrainPreset, b: TrainPreset) => JSON.stringify(a) === JSON.stringify(b);
+
+/** short text of a preset's optimiser: 'SGD m0.9 lr 1e-3 wd 1e-4 b64 step 70×0.1' */
+export function describeTrain(t: TrainPreset): string {
+  const opt = t.optimizer?.kind === 'sgd' ? `SGD m${t.optimizer.momentum ?? 0}` : 'Adam';
+  return `${opt} lr ${t.lr} wd ${t.weightDecay} b${t.batchSize}${t.schedule ? ` step ${t.schedule.every}×${t.schedule.gamma}` : ''}`;
+}
+
+/** joint training under `m`'s settings: the reference a method is compared with (JOINT itself for the host's Adam) */
+export function jointFor(m: Method): Method {
+  if (sameTrain(m.train, TRAIN)) return JOINT;
+  return { key: `joint@${describeTrain(m.train).replace(/\s+/g, '_')}`, label: `joint training (${describeTrain(m.train)})`, train: m.train };
+}
+
+/** the joint-training references of a host's methods: JOINT first, then one per other optimiser setting */
+export function joints(host?: Host, preset: PresetName = DEFAULT_PRESET): Method[] {
+  const out = [JOINT];
+  for (const m of methods(host, preset).slice(1)) {
+    const j = jointFor(m);
+    if (!out.some((x) => x.key === j.key)) out.push(j);
+  }
+  return out;
+}
 
 /** display names of the methods we know; a registered method without one is shown by its registry name */
 const LABELS: Record<string, string> = {
@@ -49,9 +85,17 @@ const LABELS: Record<string, string> = {
  * Joint training first, then every registered balancing method with its default options (registry order);
  * with a host, only the methods whose `needs` the host meets (e.g. Output.features for MMCosine / PMR).
  */
-export function methods(host?: Host): Method[] {
+export function methods(host?: Host, preset: PresetName = DEFAULT_PRESET): Method[] {
   const fits = (needs: MethodNeeds = {}) => !host || Object.entries(needs).every(([k, v]) => !v || host.provides[k as keyof MethodNeeds]);
-  return [JOINT, ...Object.entries(BALANCING_METHODS).filter(([, e]) => fits(e.needs)).map(([name]): Method => ({ key: name, label: LABELS[name] ?? name, balancer: { name } }))];
+  return [
+    JOINT,
+    ...Object.entries(BALANCING_METHODS)
+      .filter(([, e]) => fits(e.needs))
+      .map(([name]): Method => {
+        const p = methodPreset(name, preset);
+        return { key: name, label: LABELS[name] ?? name, balancer: { name }, train: p.train, preset: { name: preset, source: p.source } };
+      }),
+  ];
 }
 
 export interface Host {
@@ -155,7 +199,7 @@ export function runs(profile: Profile, method: Method, host: Host, d: ImbalanceD
     split: d.split(profile, seed),
     model: host.model,
     ...(method.balancer ? { balancer: withProfileOptions(profile, method.balancer) } : {}),
-    train: { ...TRAIN, epochs, seed },
+    train: { ...method.train, epochs, seed },
     seed,
     outputs: { modality: true },
   }));
@@ -165,6 +209,6 @@ export function runs(profile: Profile, method: Method, host: Host, d: ImbalanceD
 export function cells(profile: Profile): { method: Method; host: Host; dataset: ImbalanceDataset }[] {
   const out: { method: Method; host: Host; dataset: ImbalanceDataset }[] = [];
   const ds = [...tableDatasets(profile), ...PROFILES[profile].sweep.filter((s) => !PROFILES[profile].strengths.includes(s)).map(syntheticAt)];
-  for (const host of HOSTS) for (const dataset of ds) if (hostRuns(profile, host, dataset)) for (const method of methods(host)) out.push({ method, host, dataset });
+  for (const host of HOSTS) for (const dataset of ds) if (hostRuns(profile, host, dataset)) for (const method of [...joints(host), ...methods(host).slice(1)]) out.push({ method, host, dataset });
   return out;
 }

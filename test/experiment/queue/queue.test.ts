@@ -188,9 +188,16 @@ describe.skipIf(!REDIS)('job queue (BullMQ on Redis): workers die, the coordinat
     const outL = path.join(dir, 'out-l');
     const local = await reproduce({ artefacts: toyArtefacts(toySpecs(N), true), cacheDir: cacheL, outDir: outL, jobs: 2, log: () => {} });
     expect(local.computed).toBe(N);
-    // cache files are named <hash>@<numeric path>.json (lib/experiment/numeric-path)
-    const fileOf = (dir: string, h: string) => path.join(dir, fs.readdirSync(dir).find((f) => f.startsWith(`${h}@`) && f.endsWith('.json')) ?? `${h}.json`);
-    for (const h of good) expect(noTiming(fileOf(cacheQ, h)), h).toBe(noTiming(fileOf(cacheL, h)));
+    // cache files are <specHash>@<numericPath>.json (lib/experiment/numeric-path.ts): one per hash, same path both ways
+    const fileOf = (dir: string, h: string) => {
+      const fs_ = fs.readdirSync(dir).filter((f) => f.startsWith(`${h}@`) && f.endsWith('.json'));
+      expect(fs_, `${dir}: ${h}`).toHaveLength(1);
+      return path.join(dir, fs_[0]);
+    };
+    for (const h of good) {
+      expect(path.basename(fileOf(cacheQ, h))).toBe(path.basename(fileOf(cacheL, h)));
+      expect(noTiming(fileOf(cacheQ, h)), h).toBe(noTiming(fileOf(cacheL, h)));
+    }
     expect(fs.readFileSync(path.join(outQ, 'toyq', 'results.json'), 'utf8')).toBe(fs.readFileSync(path.join(outL, 'toyq', 'results.json'), 'utf8'));
     console.log(`[queue test] sweep with the faults ${sweepSeconds.toFixed(0)} s, whole test ${((Date.now() - t0) / 1000).toFixed(0)} s (load ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores)`);
   }, 150_000);

@@ -7,7 +7,8 @@ import { BALANCING_METHODS } from '../../../lib/balance/index';
 import { MODELS } from '../../../lib/experiment/models';
 import type { Metrics } from '../../../lib/eval/metrics';
 import { IMBALANCE_ARTEFACTS } from '../../../lib/papers/imbalance/index';
-import { HOSTS, JOINT, methods, runs, syntheticAt } from '../../../lib/papers/imbalance/common';
+import { HOSTS, JOINT, cells, jointFor, joints, methods, runs, syntheticAt } from '../../../lib/papers/imbalance/common';
+import { AUTHORS_PRESETS, UNIFORM_PRESET } from '../../../lib/balance/presets';
 import { comparison } from '../../../lib/papers/imbalance/comparison';
 import { figCoefficients, figCurves, figStrength, recordColumns } from '../../../lib/papers/imbalance/figures';
 import { selectArtefacts } from '../../../lib/papers/index';
@@ -57,6 +58,30 @@ describe('imbalance artefacts', () => {
     const bare = { ...HOSTS[1], provides: { features: false, twoModalities: true } };
     for (const [name, e] of Object.entries(BALANCING_METHODS)) expect(methods(bare).some((m) => m.key === name)).toBe(!e.needs?.features);
     for (const h of HOSTS) expect(Object.keys(MODELS)).toContain(h.model.name);
+  });
+
+  it("each method trains with its authors' preset (recorded in its specs' train) and is compared with joint training under the same settings", () => {
+    const d = syntheticAt(1);
+    for (const m of methods().slice(1)) {
+      const p = AUTHORS_PRESETS[m.key];
+      expect(p, m.key).toBeDefined();
+      expect(p.source.length).toBeGreaterThan(10);
+      const spec = runs('quick', m, HOSTS[0], d)[0];
+      expect(spec.train).toEqual({ ...p.train, epochs: 8, seed: 1 });
+      const ref = runs('quick', jointFor(m), HOSTS[0], d)[0];
+      expect(ref.balancer).toBeUndefined();
+      expect(ref.train).toEqual(spec.train); // the same optimiser, lr, decay, batch and schedule
+    }
+    expect(methods().find((m) => m.key === 'ogm-ge')!.train.optimizer).toEqual({ kind: 'sgd', momentum: 0.9 });
+    expect(jointFor(methods().find((m) => m.key === 'mib')!)).toBe(JOINT); // MIB's preset is the host's Adam
+    // joint training under the host's Adam keeps its spec (and cached results) from before presets
+    expect(runs('quick', JOINT, HOSTS[0], d)[0].train).toEqual({ ...UNIFORM_PRESET.train, epochs: 8, seed: 1 });
+    expect(joints(HOSTS[0]).length).toBeGreaterThan(2);
+    const keys = new Set(cells('quick').map((c) => c.method.key));
+    for (const j of joints(HOSTS[0])) expect(keys.has(j.key), j.key).toBe(true);
+    // the uniform preset stays available: every method under the host's Adam, one joint reference
+    expect(methods(HOSTS[0], 'uniform').every((m) => JSON.stringify(m.train) === JSON.stringify(UNIFORM_PRESET.train))).toBe(true);
+    expect(joints(HOSTS[0], 'uniform')).toEqual([JOINT]);
   });
 
   it('the figures read the table’s runs; the synthetic ×1 dataset is the catalog’s synthetic spec; every run asks for the modality output', () => {
