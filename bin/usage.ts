@@ -1,6 +1,7 @@
+import { statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveDataDir } from '../lib/data/datadir';
-import { parseQueueUrl, redact } from '../lib/experiment/queue/connection';
+import { QueueConnectError, parseQueueUrl, redact, type QueueUrl } from '../lib/experiment/queue/connection';
 /** What the commands under bin/ share: a user's mistake is a UsageError (one line and the usage, exit 2, no stack trace). */
 export class UsageError extends Error {}
 
@@ -10,6 +11,19 @@ export function positive(name: string, v: string | undefined): number | undefine
   const n = Number(v);
   if (!(Number.isInteger(n) && n > 0)) throw new UsageError(`--${name} must be a positive integer, got '${v}'`);
   return n;
+}
+
+/** `--data-dir <dir>` must be an existing directory: a typo fails here, in one line, instead of every dataset being "not found". */
+export function existingDir(name: string, v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  let isDir = false;
+  try {
+    isDir = statSync(v).isDirectory();
+  } catch {
+    /* absent: reported below */
+  }
+  if (!isDir) throw new UsageError(`--${name} ${v}: no such directory`);
+  return v;
 }
 
 /**
@@ -38,9 +52,11 @@ export const dataDirOption = (value: string | undefined): string => resolveDataD
 let secrets: string[] = [];
 
 /** checks a queue URL (a bad one is a UsageError that does not echo it) and remembers its secrets for redaction */
-export function checkQueueUrl(url: string, password: string | undefined): void {
+export function checkQueueUrl(url: string, password: string | undefined): QueueUrl {
   try {
-    secrets = parseQueueUrl(url, password).secrets;
+    const q = parseQueueUrl(url, password);
+    secrets = q.secrets;
+    return q;
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -48,8 +64,8 @@ export function checkQueueUrl(url: string, password: string | undefined): void {
 
 /**
  * Runs a command's main: a number it returns is the exit code (undefined: keep running, e.g. a worker
- * waiting for jobs); a UsageError prints `<name>: <message>` and the usage (exit 2); anything else its
- * stack, secrets redacted (exit 1).
+ * waiting for jobs); a UsageError prints `<name>: <message>` and the usage (exit 2); an unreachable queue
+ * (QueueConnectError) one line (exit 1); anything else its stack, secrets redacted (exit 1).
  */
 export function runCommand(name: string, help: string, main: () => Promise<number | void>): void {
   main().then(
@@ -60,6 +76,10 @@ export function runCommand(name: string, help: string, main: () => Promise<numbe
       if (e instanceof UsageError) {
         process.stderr.write(`${name}: ${e.message}\n\n${help}\n`);
         process.exit(2);
+      }
+      if (e instanceof QueueConnectError) {
+        process.stderr.write(`${name}: ${redact(e.message, secrets)}\n`);
+        process.exit(1);
       }
       process.stderr.write(`[${name}] ${redact(String((e as Error).stack ?? e), secrets)}\n`);
       process.exit(1);

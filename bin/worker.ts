@@ -10,7 +10,7 @@
  */
 import { startQueueWorker } from '../lib/experiment/queue/worker';
 import { DEFAULT_QUEUE_NAME } from '../lib/experiment/queue/connection';
-import { UsageError, checkQueueUrl, dataDirOption, parseCommandLine, positive, runCommand } from './usage';
+import { UsageError, checkQueueUrl, existingDir, dataDirOption, parseCommandLine, positive, runCommand } from './usage';
 
 const HELP = `usage: npm run worker -- --queue redis://[:password@]HOST:PORT[/db] [options]
   --queue <url>        the Redis of the coordinator (npm run reproduce -- --queue <url>); the password may
@@ -49,7 +49,7 @@ async function main(): Promise<number | void> {
     password: process.env.MMFND_QUEUE_PASSWORD,
     jobs: positive('jobs', args.jobs),
     // resolved once here (--data-dir, else MMFND_DATA_DIR, else data/raw/) and handed to every run
-    dataDir: dataDirOption(args['data-dir']),
+    dataDir: dataDirOption(existingDir('data-dir', args['data-dir'])),
     queueName: args['queue-name'],
     name: args.name,
     lockMs: positive('lock-ms', args['lock-ms']),

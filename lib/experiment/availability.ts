@@ -18,21 +18,20 @@ export type Availability =
   | { state: 'missing'; dataset: string; /** for the terminal: may name this machine's paths */ message: string; /** for committed files */ portable: string }
   | { state: 'broken'; dataset: string; error: string };
 
-export const datasetKey = (d: DatasetSpec): string => canonical(d);
+/** a dataset's key in the availability map: its spec without the data fingerprint (probed specs and artefacts' own carry none) */
+export const datasetKey = (d: DatasetSpec): string => canonical(d.kind === 'real' ? { ...d, fingerprint: undefined } : d);
 
-/** `dataDir`: where the real datasets are (absent: the loaders' default, lib/data/datadir.ts) */
-export async function probeDatasets(specs: Iterable<RunSpec>, o: { dataDir?: string } = {}): Promise<Map<string, Availability>> {
+/**
+ * Probes the datasets of `specs` and the `extra` datasets (those artefacts read themselves: Artefact.datasets);
+ * `dataDir`: where the real datasets are (absent: the loaders' default, lib/data/datadir.ts).
+ */
+export async function probeDatasets(specs: Iterable<RunSpec>, extra: Iterable<DatasetSpec> = [], o: { dataDir?: string } = {}): Promise<Map<string, Availability>> {
   const out = new Map<string, Availability>();
-  for (const s of specs) {
-    for (const d of specDatasets(s)) {
-      const key = datasetKey(d);
-      if (out.has(key)) continue;
-      if (d.kind !== 'real') {
-        out.set(key, { state: 'present' });
-        continue;
-      }
-      out.set(key, await probe(d.name, d.options ?? {}, o.dataDir));
-    }
+  const all = [...[...specs].flatMap(specDatasets), ...extra];
+  for (const d of all) {
+    const key = datasetKey(d);
+    if (out.has(key)) continue;
+    out.set(key, d.kind === 'real' ? await probe(d.name, d.options ?? {}, o.dataDir) : { state: 'present' });
   }
   return out;
 }

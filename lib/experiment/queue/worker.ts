@@ -25,7 +25,7 @@ import { PoolTaskError } from '../../util/pool';
 import { RUN_ONE } from '../executor';
 import { RESULTS_VERSION, specHash, type RunSpec } from '../spec';
 import type { RunResult } from '../result';
-import { DEFAULT_QUEUE_NAME, parseQueueUrl, redacting, throttled } from './connection';
+import { DEFAULT_QUEUE_NAME, checkQueueReachable, parseQueueUrl, redacting, throttled } from './connection';
 import { encodeResult } from './wire';
 
 export interface QueueWorkerOptions {
@@ -74,6 +74,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const q = parseQueueUrl(o.url, o.password);
   const log = redacting(q.secrets, o.log ?? ((l) => process.stderr.write(l + '\n')));
   const name = o.name ?? `${os.hostname()}:${process.pid}`;
+  await checkQueueReachable(q); // a wrong address or password: one line now, not retries forever
   const pool = new ChildPool(o.jobs, { env: o.env });
 
   const processor = async (job: Job<RunJobData, string>): Promise<string> => {
