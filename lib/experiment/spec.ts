@@ -95,7 +95,10 @@ export function canonical(x: unknown): string {
 }
 
 /** Bump when a change to the code would change results for the same spec. */
-export const RESULTS_VERSION = 4; // 4: new text views (issue #9: textPattern LSA instead of the random projection, TEXT_PATTERN_VERSION 2; Weibo textSemantic = jieba word TF-IDF LSA) and view probes in the dataset notes; VERITE's shipped CLIP image view is no longer masked image-missing by the CNN views (it has no image files); 3: by-event validation carve stratified by label; 2: NaN-safe norms (SAFE/MRML/BMR on image-missing data), trainer stops on a NaN loss
+// 5: PyTorch-default initialisation (issue 24), BMLHF Eq. 12 tanh as 2σ(2x) − 1, MIB's k on the step (update mode), OGM-GE noise from the
+//    unmodulated gradient on weight tensors only, COOLANT's raw guidance target (the authors' code), the native BLAS path (issue 23;
+//    the path itself is also part of the cache key, lib/experiment/numeric-path.ts)
+export const RESULTS_VERSION = 5; // 4: new text views (issue #9: textPattern LSA instead of the random projection, TEXT_PATTERN_VERSION 2; Weibo textSemantic = jieba word TF-IDF LSA) and view probes in the dataset notes; VERITE's shipped CLIP image view is no longer masked image-missing by the CNN views (it has no image files); 3: by-event validation carve stratified by label; 2: NaN-safe norms (SAFE/MRML/BMR on image-missing data), trainer stops on a NaN loss
 
 export function specHash(spec: RunSpec): string {
   return createHash('sha256').update(`v${RESULTS_VERSION}:${canonical(spec)}`).digest('hex').slice(0, 16);
