@@ -22,6 +22,7 @@ import { MMPARETO_DEFAULTS, mmPareto } from './mmpareto';
 import { LFM_DEFAULTS, lfm } from './lfm';
 import { AMCO_DEFAULTS, amco } from './amco';
 import { RECONBOOST_DEFAULTS, reconBoost } from './reconboost';
+import { OLM_DEFAULTS, olm } from './olm';
 
 export interface MethodNeeds {
   /** Output.features: per-branch representations [B, d] keyed like groups() */
@@ -68,6 +69,7 @@ export const BALANCING_METHODS: Record<string, MethodEntry> = {
   lfm: { family: 'objective', make: (o) => lfm(o), defaults: LFM_DEFAULTS, paper: 'Yang et al., Facilitating Multimodal Classification via Dynamically Learning Modality Gap, NeurIPS 2024 (LFM, learning-fitted schedule, Eq. 1–3)', needs: { twoModalities: true } },
   amco: { family: 'feed-forward', make: (o) => amco(o), defaults: AMCO_DEFAULTS, paper: 'Zhou et al., Adaptive Mask Co-Optimization for Modal Dependence in Multimodal Learning, ICASSP 2023 (AMCo, as GeWu-Lab/BalanceBenchmark runs it; Eq. 1–4)', needs: { additiveBranches: true } },
   reconboost: { family: 'optimisation', make: (o) => reconBoost(o), defaults: RECONBOOST_DEFAULTS, paper: 'Hua et al., ReconBoost: Boosting Can Achieve Modality Reconcilement, ICML 2024 (as GeWu-Lab/BalanceBenchmark runs it; Eq. 1–2)', needs: { twoModalities: true } },
+  olm: { family: 'objective', make: (o) => olm(o), defaults: OLM_DEFAULTS, paper: 'Zong, Ding, Li, Li, Zheng, Balancing Multimodal Learning via Online Logit Modulation, IJCAI 2024 (OLM, Eq. 1–5)' },
 };
 
 export function makeMethod(name: string, options: Record<string, unknown> = {}): BalancingMethod {

@@ -47,6 +47,8 @@ export const METHOD_CLAIMS: Record<string, ClaimKind[]> = {
   amco: ['acc', 'weakHead'],
   // ReconBoost (ICML 2024): boosting each modality against the others' ensemble — the weak head rises
   reconboost: ['acc', 'weakHead'],
+  // OLM (IJCAI 2024): harmonised logit magnitudes let the under-fitted modality learn — the weak head rises
+  olm: ['acc', 'weakHead'],
 };
 export const DEFAULT_CLAIMS: ClaimKind[] = ['acc', 'weakHead'];
 
