@@ -23,6 +23,7 @@ import { LFM_DEFAULTS, lfm } from './lfm';
 import { AMCO_DEFAULTS, amco } from './amco';
 import { RECONBOOST_DEFAULTS, reconBoost } from './reconboost';
 import { OLM_DEFAULTS, olm } from './olm';
+import { UMT_DEFAULTS, umt } from './umt';
 
 export interface MethodNeeds {
   /** Output.features: per-branch representations [B, d] keyed like groups() */
@@ -70,6 +71,7 @@ export const BALANCING_METHODS: Record<string, MethodEntry> = {
   amco: { family: 'feed-forward', make: (o) => amco(o), defaults: AMCO_DEFAULTS, paper: 'Zhou et al., Adaptive Mask Co-Optimization for Modal Dependence in Multimodal Learning, ICASSP 2023 (AMCo, as GeWu-Lab/BalanceBenchmark runs it; Eq. 1–4)', needs: { additiveBranches: true } },
   reconboost: { family: 'optimisation', make: (o) => reconBoost(o), defaults: RECONBOOST_DEFAULTS, paper: 'Hua et al., ReconBoost: Boosting Can Achieve Modality Reconcilement, ICML 2024 (as GeWu-Lab/BalanceBenchmark runs it; Eq. 1–2)', needs: { twoModalities: true } },
   olm: { family: 'objective', make: (o) => olm(o), defaults: OLM_DEFAULTS, paper: 'Zong, Ding, Li, Li, Zheng, Balancing Multimodal Learning via Online Logit Modulation, IJCAI 2024 (OLM, Eq. 1–5)' },
+  umt: { family: 'objective', make: (o) => umt(o), defaults: UMT_DEFAULTS, paper: 'Du et al., On Uni-Modal Feature Learning in Supervised Multi-Modal Learning, ICML 2023 (UMT, as GeWu-Lab/BalanceBenchmark runs it; Eq. 1–2)', needs: { features: true } },
 };
 
 export function makeMethod(name: string, options: Record<string, unknown> = {}): BalancingMethod {

@@ -36,6 +36,7 @@
  *   AMCo    GeWu-Lab/BalanceBenchmark configs/global_config.yaml (no other code read): as CML
  *   ReconBoost GeWu-Lab/BalanceBenchmark configs/global_config.yaml (no other code read): as CML
  *   OLM     anonymous-gitlab/OLM main_trans_logits.py: Adam lr 1e-4, weight decay 2e-4 (torch Adam: coupled, as ours), batch 64
+ *   UMT     GeWu-Lab/BalanceBenchmark configs/global_config.yaml (no other code read): as CML
  *   MIB     BMLHF Sec. 4.2 (no public code): Adam lr 1e-3, wd 1e-3, batch 64; k on the step (mode 'update')
  * Not read (no code in what we could reach): AGM (ICCV 2023, GeWu-Lab family; its code builds on
  * OGM-GE's training script), MLA, gradient blending (Caffe2). AGM takes OGM-GE's settings (say so);
@@ -89,6 +90,7 @@ export const AUTHORS_PRESETS: Record<string, MethodPreset> = {
   lfm: { train: { lr: 1e-2, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9), schedule: STEP(70) }, source: 'njustkmg/NeurIPS24-LFM Crema_epoch.py, data/crema.json: SGD lr 1e-2, momentum 0.9, weight decay 1e-4, StepLR(70, 0.1) (lr_scheduler.patience), batch 64' },
   amco: { train: { lr: 1e-3, weightDecay: 0, batchSize: 32 }, source: "GeWu-Lab/BalanceBenchmark configs/global_config.yaml (the only code read for AMCo): AdamW base lr 1e-3, weight decay 0.01 (decoupled), StepLR(10, 0.1), batch 32; here Adam lr 1e-3, batch 32, no decay, no schedule" },
   olm: { train: { lr: 1e-4, weightDecay: 2e-4, batchSize: 64 }, source: 'anonymous-gitlab/OLM main_trans_logits.py: Adam lr 1e-4, weight decay 2e-4 (torch Adam, coupled like ours), batch 64, 10 epochs; the coefficients get their own Adam with the same settings' },
+  umt: { train: { lr: 1e-3, weightDecay: 0, batchSize: 32 }, source: "GeWu-Lab/BalanceBenchmark configs/global_config.yaml (the only code read for UMT): AdamW base lr 1e-3, weight decay 0.01 (decoupled), StepLR(10, 0.1), batch 32; here Adam lr 1e-3, batch 32, no decay, no schedule" },
   reconboost: { train: { lr: 1e-3, weightDecay: 0, batchSize: 32 }, source: "GeWu-Lab/BalanceBenchmark configs/global_config.yaml (the only code read for ReconBoost): AdamW base lr 1e-3, weight decay 0.01 (decoupled), StepLR(10, 0.1), batch 32; here Adam lr 1e-3, batch 32, no decay, no schedule" },
 };
 

@@ -10,7 +10,7 @@ beforeAll(async () => {
   await initBackend({ quiet: true });
 });
 
-const NAMES = ['mib', 'ogm-ge', 'mmcosine', 'sample-valuation', 'agm', 'pmr', 'gradient-blending', 'mla', 'diagnose-relearn', 'opm', 'cml', 'mbsd', 'inforeg', 'cggm', 'mmpareto', 'lfm', 'amco', 'reconboost', 'olm'];
+const NAMES = ['mib', 'ogm-ge', 'mmcosine', 'sample-valuation', 'agm', 'pmr', 'gradient-blending', 'mla', 'diagnose-relearn', 'opm', 'cml', 'mbsd', 'inforeg', 'cggm', 'mmpareto', 'lfm', 'amco', 'reconboost', 'olm', 'umt'];
 
 describe('balancing-method registry', () => {
   it('names MIB and the published methods; run specs reach every one through the balancer registry', () => {

@@ -49,6 +49,8 @@ export const METHOD_CLAIMS: Record<string, ClaimKind[]> = {
   reconboost: ['acc', 'weakHead'],
   // OLM (IJCAI 2024): harmonised logit magnitudes let the under-fitted modality learn — the weak head rises
   olm: ['acc', 'weakHead'],
+  // UMT (ICML 2023): distilling unimodal teachers' features restores uni-modal feature learning — the weak head rises
+  umt: ['acc', 'weakHead'],
 };
 export const DEFAULT_CLAIMS: ClaimKind[] = ['acc', 'weakHead'];
 

@@ -89,6 +89,7 @@ const LABELS: Record<string, string> = {
   amco: 'AMCo',
   reconboost: 'ReconBoost',
   olm: 'OLM',
+  umt: 'UMT',
 };
 
 /** a method's family (lib/balance/index.ts), '—' for joint training and a method registered without one */
@@ -186,7 +187,7 @@ export const PROFILES: Record<Profile, ProfileSettings> = {
   // 5 synthetic seeds: the fewest at which the exact sign-flip test paired by seed can decide a claim
   // (smallest one-sided p 2⁻⁵ = 0.031 ≤ 0.05; at 4 it is 0.0625). Real data: 1 seed in quick (undecided; --full runs 3).
   // real data: 3 epochs (the catalog's 5 would take the quick profile past 10 minutes on 2 cores with every method)
-  quick: { strengths: [0.5, 1, 2], sweep: [0.5, 1, 2], seeds: [1, 2, 3, 4, 5], epochs: 8, realSeeds: [1], realEpochs: 3, methodOptions: { 'diagnose-relearn': { every: 3 }, 'sample-valuation': { warmup: 1 } }, syntheticOnly: ['opm', 'cml', 'mbsd', 'inforeg', 'cggm', 'mmpareto', 'lfm', 'amco', 'reconboost', 'olm'], hosts: { synthetic: { 'late-fusion': [0.5, 1, 2], eann: [1] }, real: ['late-fusion'] } },
+  quick: { strengths: [0.5, 1, 2], sweep: [0.5, 1, 2], seeds: [1, 2, 3, 4, 5], epochs: 8, realSeeds: [1], realEpochs: 3, methodOptions: { 'diagnose-relearn': { every: 3 }, 'sample-valuation': { warmup: 1 } }, syntheticOnly: ['opm', 'cml', 'mbsd', 'inforeg', 'cggm', 'mmpareto', 'lfm', 'amco', 'reconboost', 'olm', 'umt'], hosts: { synthetic: { 'late-fusion': [0.5, 1, 2], eann: [1] }, real: ['late-fusion'] } },
   full: { strengths: [0.5, 1, 2], sweep: [0.25, 0.5, 1, 1.5, 2, 3], seeds: [1, 2, 3, 4, 5], epochs: 30, realSeeds: [1, 2, 3, 4, 5], realEpochs: 30, methodOptions: {}, syntheticOnly: [], hosts: { synthetic: { 'late-fusion': [0.25, 0.5, 1, 1.5, 2, 3], eann: [0.5, 1, 2] }, real: ['late-fusion', 'eann'] } },
 };
 
