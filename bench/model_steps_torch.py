@@ -16,6 +16,8 @@ MediaEval's widths (text 768 + 100, image 1280 + 2048):
     scale the encoders' gradients (alpha1 0.8).
   SpotFake+: late fusion, [768+100]->384->128 and [1280+2048]->384->128
     (ReLU, ReLU), Linear(256, 2); CE.
+  COOLANT: bench/coolant_torch.py (detection, guidance, contrastive and
+    consistency terms of lib/models/coolant/*); no branch scores, no MIB.
 
 Each step also reads back the loss terms and branch scores (.item()), as the
 trainer does. Prints one JSON object: torch version, BLAS, and steps/s per
@@ -201,12 +203,16 @@ def mib_factors(scores, alpha1=0.8):  # lib/balance/mib.ts, Eq. 3-4
 
 def time_model(name, seconds, n_rows=64 * 32):
     torch.manual_seed(1)
-    model = BMLHF() if name == 'BMLHF' else SpotFake()
+    if name == 'COOLANT':
+        from coolant_torch import Coolant  # imports this module's layers
+        model = Coolant()
+    else:
+        model = BMLHF() if name == 'BMLHF' else SpotFake()
     balanced = name == 'BMLHF'
     data = {v: torch.randn(n_rows, d) for v, d in DIMS.items()}
     labels = torch.randint(0, 2, (n_rows,))
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-3)
-    groups = model.groups()
+    groups = model.groups() if balanced else {}
     perm = torch.randperm(n_rows)
     state = {'at': 0}
 
@@ -240,7 +246,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--seconds', type=float, default=3.0)
     ap.add_argument('--threads', type=int, default=1)
-    ap.add_argument('--models', default='BMLHF,SpotFake+')
+    ap.add_argument('--models', default='BMLHF,SpotFake+,COOLANT')
     a = ap.parse_args()
     kind, libs, _ = blas_library()
     torch.set_num_threads(a.threads)
