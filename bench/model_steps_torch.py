@@ -18,6 +18,8 @@ MediaEval's widths (text 768 + 100, image 1280 + 2048):
     (ReLU, ReLU), Linear(256, 2); CE.
   COOLANT: bench/coolant_torch.py (detection, guidance, contrastive and
     consistency terms of lib/models/coolant/*); no branch scores, no MIB.
+  HMS: bench/hms_torch.py (the multimodal transformer with the head-share
+    penalty of its last stage on); no branch scores, no MIB.
 
 Each step also reads back the loss terms and branch scores (.item()), as the
 trainer does. Prints one JSON object: torch version, BLAS, and steps/s per
@@ -206,6 +208,9 @@ def time_model(name, seconds, n_rows=64 * 32):
     if name == 'COOLANT':
         from coolant_torch import Coolant  # imports this module's layers
         model = Coolant()
+    elif name == 'HMS':
+        from hms_torch import HMSTransformer
+        model = HMSTransformer()
     else:
         model = BMLHF() if name == 'BMLHF' else SpotFake()
     balanced = name == 'BMLHF'
@@ -246,7 +251,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--seconds', type=float, default=3.0)
     ap.add_argument('--threads', type=int, default=1)
-    ap.add_argument('--models', default='BMLHF,SpotFake+,COOLANT')
+    ap.add_argument('--models', default='BMLHF,SpotFake+,COOLANT,HMS')
     a = ap.parse_args()
     kind, libs, _ = blas_library()
     torch.set_num_threads(a.threads)
