@@ -29,7 +29,7 @@ export type BenchModel = (typeof BENCH_MODELS)[number];
 /** which models the paper trains with MIB */
 export const USES_MIB: Record<BenchModel, boolean> = { BMLHF: true, 'SpotFake+': false, COOLANT: false, HMS: false };
 /** the registry name of a bench model (lib/experiment/models.ts) where it differs */
-const REGISTRY: Partial<Record<BenchModel, string>> = { HMS: 'mm-transformer' };
+export const registryName = (model: BenchModel): string => ({ HMS: 'mm-transformer' } as Partial<Record<BenchModel, string>>)[model] ?? model;
 /**
  * HMS's costliest stage: the multimodal transformer with the head-share penalty on (lib/train/stagewise.ts
  * defaults: 2 heads per modality, bound 0.5, weight 1). Which heads does not change the cost; the PyTorch
@@ -97,7 +97,7 @@ const range = (a: number, b: number) => Int32Array.from({ length: b - a }, (_, i
 function epoch(model: BenchModel, steps: number, seed: number, options: Record<string, unknown> = {}): { seconds: number; params: number } {
   const ds = twitterSized(BATCH * (steps + 1), seed);
   const parts = { train: subset(ds, range(0, BATCH * steps)), val: subset(ds, range(BATCH * steps, BATCH * (steps + 1))) };
-  const m = makeModel(REGISTRY[model] ?? model, parts.train, options, 1);
+  const m = makeModel(registryName(model), parts.train, options, 1);
   prepare(model, m);
   try {
     const r = train(m, parts, { epochs: 1, batchSize: BATCH, lr: 1e-3, weightDecay: 1e-3, seed: 1, progress: false, recordSteps: false, balancer: USES_MIB[model] ? mib() : undefined });

@@ -203,16 +203,21 @@ def mib_factors(scores, alpha1=0.8):  # lib/balance/mib.ts, Eq. 3-4
     return {n: (1 - math.tanh(alpha1 * s / total)) if s / total > 1 / len(scores) else 1.0 for n, s in scores.items()}
 
 
-def time_model(name, seconds, n_rows=64 * 32):
-    torch.manual_seed(1)
+def build(name):
     if name == 'COOLANT':
         from coolant_torch import Coolant  # imports this module's layers
-        model = Coolant()
-    elif name == 'HMS':
+        return Coolant()
+    if name == 'HMS':
         from hms_torch import HMSTransformer
-        model = HMSTransformer()
-    else:
-        model = BMLHF() if name == 'BMLHF' else SpotFake()
+        return HMSTransformer()
+    if name in ('BMLHF', 'SpotFake+'):
+        return BMLHF() if name == 'BMLHF' else SpotFake()
+    raise SystemExit(f'model_steps_torch: unknown model {name!r} (known: BMLHF, SpotFake+, COOLANT, HMS)')
+
+
+def time_model(name, seconds, n_rows=64 * 32):
+    torch.manual_seed(1)
+    model = build(name)
     balanced = name == 'BMLHF'
     data = {v: torch.randn(n_rows, d) for v, d in DIMS.items()}
     labels = torch.randint(0, 2, (n_rows,))
@@ -252,7 +257,11 @@ def main():
     ap.add_argument('--seconds', type=float, default=3.0)
     ap.add_argument('--threads', type=int, default=1)
     ap.add_argument('--models', default='BMLHF,SpotFake+,COOLANT,HMS')
+    ap.add_argument('--params', action='store_true', help='print each twin\'s trained parameter count, no timing')
     a = ap.parse_args()
+    if a.params:
+        json.dump({m: sum(p.numel() for p in build(m).parameters()) for m in a.models.split(',')}, sys.stdout)
+        return
     kind, libs, _ = blas_library()
     torch.set_num_threads(a.threads)
     rows = [dict(time_model(m, a.seconds), threads=a.threads) for m in a.models.split(',')]
