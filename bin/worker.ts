@@ -8,10 +8,9 @@
  * and exits; a second Ctrl-C abandons them (they go back to the queue once
  * their lock expires). See docs/DISTRIBUTED.md.
  */
-import { parseArgs } from 'node:util';
 import { startQueueWorker } from '../lib/experiment/queue/worker';
-import { DEFAULT_QUEUE_NAME, parseQueueUrl, redact } from '../lib/experiment/queue/connection';
-import { UsageError, positive } from './usage';
+import { DEFAULT_QUEUE_NAME } from '../lib/experiment/queue/connection';
+import { UsageError, checkQueueUrl, existingDir, dataDirOption, parseCommandLine, positive, runCommand } from './usage';
 
 const HELP = `usage: npm run worker -- --queue redis://[:password@]HOST:PORT[/db] [options]
   --queue <url>        the Redis of the coordinator (npm run reproduce -- --queue <url>); the password may
@@ -26,45 +25,31 @@ const HELP = `usage: npm run worker -- --queue redis://[:password@]HOST:PORT[/db
   --max-stalled <n>    times a job may be recovered from a dead worker before it fails (default 2)
   -h, --help           this text`;
 
-/** the password, blanked out of the last-resort error line too */
-let secrets: string[] = [];
 
-
-async function main(): Promise<void> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        queue: { type: 'string' },
-        jobs: { type: 'string' },
-        'data-dir': { type: 'string' },
-        'queue-name': { type: 'string' },
-        name: { type: 'string' },
-        'lock-ms': { type: 'string' },
-        'stalled-ms': { type: 'string' },
-        'max-stalled': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+async function main(): Promise<number | void> {
+  const args = parseCommandLine({
+    queue: { type: 'string' },
+    jobs: { type: 'string' },
+    'data-dir': { type: 'string' },
+    'queue-name': { type: 'string' },
+    name: { type: 'string' },
+    'lock-ms': { type: 'string' },
+    'stalled-ms': { type: 'string' },
+    'max-stalled': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (args.help) {
     process.stdout.write(HELP + '\n');
-    process.exit(0);
+    return 0;
   }
   if (!args.queue) throw new UsageError('--queue redis://HOST:PORT is required');
-  try {
-    secrets = parseQueueUrl(args.queue, process.env.MMFND_QUEUE_PASSWORD).secrets;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  if (args['data-dir']) process.env.MMFND_DATA_DIR = args['data-dir']; // inherited by the run processes
+  checkQueueUrl(args.queue, process.env.MMFND_QUEUE_PASSWORD);
   const worker = await startQueueWorker({
     url: args.queue,
     password: process.env.MMFND_QUEUE_PASSWORD,
     jobs: positive('jobs', args.jobs),
+    // resolved once here (--data-dir, else MMFND_DATA_DIR, else data/raw/) and handed to every run
+    dataDir: dataDirOption(existingDir('data-dir', args['data-dir'])),
     queueName: args['queue-name'],
     name: args.name,
     lockMs: positive('lock-ms', args['lock-ms']),
@@ -87,11 +72,4 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((e) => {
-  if (e instanceof UsageError) {
-    process.stderr.write(`worker: ${e.message}\n\n${HELP}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`[worker] ${redact((e as Error).stack ?? String(e), secrets)}\n`);
-  process.exit(1);
-});
+runCommand('worker', HELP, main);

@@ -2,6 +2,9 @@
  * npx tsx scripts/screenshots.ts — regenerates the README screenshots:
  *   docs/report.png    figures/index.html (the top: summary and the first paper's facts)
  *   docs/explorer.png  the explorer after its default run
+ *   docs/screenshots.json  what the report screenshot shows (per paper: runs and claim counts), so
+ *                          test/docs/screenshots.test.ts fails when the report has moved on and the
+ *                          pictures are stale — rerun this script then.
  * Needs Chromium (apt-get install -y chromium) and runs `npm run report` and
  * the explorer build first, so the pictures match the committed code.
  */
@@ -12,6 +15,7 @@ import { chromium } from 'playwright-core';
 import { writeReport } from '../lib/report/html/index';
 import { buildExplorer } from '../explorer/build';
 import { serveStatic } from '../explorer/serve';
+import { reportCounts } from '../lib/report/html/counts';
 
 const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 if (!executablePath) throw new Error('no Chromium: apt-get install -y chromium');
@@ -21,6 +25,7 @@ try {
   const report = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await report.goto(pathToFileURL(path.resolve(writeReport('figures'))).href);
   await report.screenshot({ path: 'docs/report.png' });
+  fs.writeFileSync('docs/screenshots.json', JSON.stringify({ report: reportCounts('figures') }, null, 1) + '\n');
 
   const dist = await buildExplorer();
   const server = await serveStatic(dist.outDir);

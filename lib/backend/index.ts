@@ -35,8 +35,10 @@ export { nativeAddon, nativeAdamAddon, nativeStatus, type NativeStatus } from '.
 export interface InitBackendOptions {
   /** force a backend (see BACKEND_NAMES, plus 'auto'); overrides MMFND_BACKEND */
   backend?: string;
-  /** do not print the chosen backend to stderr (also: MMFND_QUIET=1) */
+  /** do not print the chosen backend (also: MMFND_QUIET=1) */
   quiet?: boolean;
+  /** where the one-line banner goes: default stderr (stdout stays clean for tables/JSON); notebooks pass console.log, so it is not shown as an error */
+  log?: (line: string) => void;
   /** wasm only: apply the transposed-matMul fix (default true; env MMFND_WASM_MATMUL_FIX=0 turns it off) */
   matmulFix?: boolean;
   /** wasm only: use the native kernels when they load (default true; env MMFND_NATIVE=0 turns them off) */
@@ -127,7 +129,8 @@ function makeLoaders(opts: InitBackendOptions): BackendLoader[] {
         const gemm = native.ok && (opts.nativeGemm ?? envFlag('MMFND_NATIVE_GEMM', true));
         if (gemm) applyNativeMatmul(native.addon);
         const wasmDetail = `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}, matMul fix ${fix ? 'on' : 'off'}`;
-        if (!native.ok) return `${wasmDetail}; native BLAS off: ${native.reason}`;
+        // 'reason' in: tslab compiles notebooks without strictNullChecks, where `!native.ok` does not narrow the union
+        if (!native.ok) return `${wasmDetail}; native BLAS off: ${'reason' in native ? native.reason : '?'}`;
         const adam = nativeAdamAddon() ? 'native Adam' : "tfjs's Adam";
         return gemm ? `${native.desc}, ${adam}; wasm ${wasmDetail}` : `GEMM on wasm (MMFND_NATIVE_GEMM=0), ${adam}; ${wasmDetail}`;
       },
@@ -175,10 +178,11 @@ function startInit(opts: InitBackendOptions): Promise<BackendName> {
   const ready = (async () => {
     const sel = await selectBackend(makeLoaders(opts), forced, source);
     if (!quiet) {
-      // one line, to stderr so stdout stays clean for tables/JSON
       const skipped = sel.skipped.length ? `; skipped ${sel.skipped.map((s) => s.name).join(', ')}` : '';
       const name = sel.name === 'wasm' && nativeMatmulApplied() ? 'wasm + native BLAS' : sel.name;
-      process.stderr.write(`[mmfnd] backend: ${name} (${sel.detail}${skipped})\n`);
+      const line = `[mmfnd] backend: ${name} (${sel.detail}${skipped})`;
+      if (opts.log) opts.log(line);
+      else process.stderr.write(line + '\n');
     }
     return sel.name;
   })();

@@ -3,7 +3,7 @@
  * after a head learned its modality from the small unimodal supervision, the
  * gradients of that head's Q/K/V/O slices are multiplied by λ < 1, so the
  * later (text-only, multimodal) stages move it less. No code is public; the
- * slices are the faithful small-model reading (IMPLEMENTATION-NOTES.md):
+ * slices are the faithful small-model reading (docs/IMPLEMENTATION-NOTES.md):
  * columns h·d_h … (h+1)·d_h of W_q, W_k, W_v and of their biases, the same
  * rows of W_o (W_o's bias is shared by every head and is left alone).
  *

@@ -127,3 +127,11 @@ export function requireDataset(name: string, expected: readonly string[], opts: 
     `${name}: ${isDir ? `incomplete, ${dir} lacks ${missing.join(', ')}` : `not found at ${dir}`} (data directory ${sourceOf(opts).replace(/ \(.*$/, '')}); where to get it: ${DATA_DOC}#${anchor(name)}`,
   );
 }
+
+/**
+ * A loader's options with the data directory passed down from a command: options that name their own
+ * `dataDir` (a spec pointing at one folder) keep it; otherwise `dataDir`, when given.
+ */
+export function withDataDir(opts: Record<string, unknown>, dataDir: string | undefined): Record<string, unknown> {
+  return dataDir && typeof opts.dataDir !== 'string' ? { ...opts, dataDir } : opts;
+}

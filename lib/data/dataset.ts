@@ -21,8 +21,6 @@ export const MODALITIES: readonly Modality[] = ['text', 'image'];
 
 /** Canonical view names of the four-view papers (BMLHF): pattern + semantic per modality. */
 export const VIEW_NAMES = ['textPattern', 'textSemantic', 'imagePattern', 'imageSemantic'] as const;
-export type ViewName = (typeof VIEW_NAMES)[number];
-
 export interface FeatureView {
   modality: Modality;
   dim: number;
@@ -65,23 +63,6 @@ export interface Dataset {
 
 export function size(ds: Dataset): number {
   return ds.labels.length;
-}
-
-/** Names of the views of one modality, in a stable order. */
-export function viewsOf(ds: Dataset, modality: Modality): string[] {
-  return Object.keys(ds.views).filter((k) => ds.views[k]!.modality === modality).sort(byCanonicalOrder);
-}
-
-function byCanonicalOrder(a: string, b: string): number {
-  const ia = (VIEW_NAMES as readonly string[]).indexOf(a);
-  const ib = (VIEW_NAMES as readonly string[]).indexOf(b);
-  return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b);
-}
-
-export function getView(ds: Dataset, name: string): FeatureView {
-  const v = ds.views[name];
-  if (!v) throw new Error(`dataset '${ds.name}' has no view '${name}' (has: ${Object.keys(ds.views).join(', ') || 'none'})`);
-  return v;
 }
 
 /** Rows `idx` of a dataset: views, labels, masks and metadata, copied. */

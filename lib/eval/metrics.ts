@@ -27,8 +27,6 @@ export interface Metrics {
   n: number;
 }
 
-export const METRIC_KEYS = ['acc', 'fakeP', 'fakeR', 'fakeF1', 'realP', 'realR', 'realF1', 'macroF1'] as const;
-
 export function confusion(pred: ArrayLike<number>, labels: ArrayLike<number>): Confusion {
   if (pred.length !== labels.length) throw new Error(`confusion: ${pred.length} predictions but ${labels.length} labels`);
   const c = { tp: 0, fp: 0, tn: 0, fn: 0 };

@@ -5,7 +5,7 @@
  * union of every selected artefact's runs first, in parallel.
  */
 import type * as aq from 'arquero';
-import type { RunSpec } from './spec';
+import type { DatasetSpec, RunSpec } from './spec';
 import type { RunResult } from './result';
 import type { Claim } from '../eval/claim';
 
@@ -50,5 +50,11 @@ export interface Artefact {
   id: string;
   title: string;
   runs(profile: Profile): RunSpec[];
+  /**
+   * Datasets the artefact reads itself, beyond its runs' (e.g. a table of dataset statistics, which
+   * has no runs): probed with the runs' datasets before anything starts, so an absent one makes the
+   * artefact "skipped (data not available)" rather than failed, and ctx.unavailable() knows it.
+   */
+  datasets?(profile: Profile): DatasetSpec[];
   build(ctx: ArtefactContext): ArtefactOutput | Promise<ArtefactOutput>;
 }

@@ -10,7 +10,7 @@
  * - broken (any other loader error: malformed file, wrong dimensions): its
  *   runs fail with that error, reported once, and the other runs go on.
  */
-import { DatasetMissingError } from '../data/datadir';
+import { DatasetMissingError, withDataDir } from '../data/datadir';
 import { canonical, type DatasetSpec, type RunSpec } from './spec';
 
 export type Availability =
@@ -18,20 +18,20 @@ export type Availability =
   | { state: 'missing'; dataset: string; /** for the terminal: may name this machine's paths */ message: string; /** for committed files */ portable: string }
   | { state: 'broken'; dataset: string; error: string };
 
-export const datasetKey = (d: DatasetSpec): string => canonical(d);
+/** a dataset's key in the availability map: its spec without the data fingerprint (probed specs and artefacts' own carry none) */
+export const datasetKey = (d: DatasetSpec): string => canonical(d.kind === 'real' ? { ...d, fingerprint: undefined } : d);
 
-export async function probeDatasets(specs: Iterable<RunSpec>): Promise<Map<string, Availability>> {
+/**
+ * Probes the datasets of `specs` and the `extra` datasets (those artefacts read themselves: Artefact.datasets);
+ * `dataDir`: where the real datasets are (absent: the loaders' default, lib/data/datadir.ts).
+ */
+export async function probeDatasets(specs: Iterable<RunSpec>, extra: Iterable<DatasetSpec> = [], o: { dataDir?: string } = {}): Promise<Map<string, Availability>> {
   const out = new Map<string, Availability>();
-  for (const s of specs) {
-    for (const d of specDatasets(s)) {
-      const key = datasetKey(d);
-      if (out.has(key)) continue;
-      if (d.kind !== 'real') {
-        out.set(key, { state: 'present' });
-        continue;
-      }
-      out.set(key, await probe(d.name, d.options ?? {}));
-    }
+  const all = [...[...specs].flatMap(specDatasets), ...extra];
+  for (const d of all) {
+    const key = datasetKey(d);
+    if (out.has(key)) continue;
+    out.set(key, d.kind === 'real' ? await probe(d.name, d.options ?? {}, o.dataDir) : { state: 'present' });
   }
   return out;
 }
@@ -48,8 +48,9 @@ export function runAvailability(avail: Map<string, Availability>, s: RunSpec): A
   return { state: 'present' };
 }
 
-async function probe(name: string, options: Record<string, unknown>): Promise<Availability> {
-  const { features: _features, userViews, ...loaderOptions } = options;
+async function probe(name: string, options: Record<string, unknown>, dataDir: string | undefined): Promise<Availability> {
+  const { features: _features, userViews, ...given } = options;
+  const loaderOptions = withDataDir(given, dataDir);
   try {
     const { loadDataset } = await import('../data/loaders/index');
     const ds = loadDataset(name, { quiet: true, ...loaderOptions }); // a probe: the run's own load says what it needs to

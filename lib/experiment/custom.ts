@@ -18,7 +18,6 @@ import { parseCustomSpec, type CustomSpec } from './custom-spec';
 import type { RunExecutor } from './executor';
 import { reproduce, type ReproduceReport } from './reproduce';
 import type { RunResult } from './result';
-import { specHash } from './spec';
 
 export { parseCustomSpec, SpecError, type CustomRun, type CustomSpec } from './custom-spec';
 
@@ -92,7 +91,8 @@ export function customArtefact(spec: CustomSpec): Artefact {
       const table = aq.table(Object.fromEntries(names.map((n) => [n, rows.map((r) => (n in r ? r[n] : null))])));
       return {
         tables: [{ name: 'results', title: `Custom runs: ${spec.name} (profile ${spec.profile})`, table, note: 'Test-split metrics of the weights selected on validation; mean over the seeds (sample std beside it when more than one). "text-only / image-only acc": the missing-modality evaluation (the other modality zeroed at test time); "(other masked)", "head", "shapley": per-modality diagnostics (lib/eval/modality-report.ts).' }],
-        numbers: { rows, runs: spec.runs.map((r) => ({ label: r.label, hashes: r.specs.map(specHash) })) },
+        // the hashes the run cache holds them under (a real dataset's spec is stamped with its data's fingerprint)
+        numbers: { rows, runs: spec.runs.map((r) => ({ label: r.label, hashes: r.specs.map((s) => ctx.result(s).hash) })) },
       };
     },
   };
@@ -105,6 +105,8 @@ export interface RunCustomOptions {
   jobs?: number;
   executor?: RunExecutor;
   refresh?: boolean;
+  /** where the real datasets are (absent: the loaders' default, lib/data/datadir.ts) */
+  dataDir?: string;
   log?: (line: string) => void;
 }
 
@@ -115,7 +117,7 @@ export interface RunCustomOptions {
 export async function runCustomSpec(spec: string | CustomSpec | unknown, o: RunCustomOptions = {}): Promise<{ report: ReproduceReport; rows: Record<string, unknown>[]; dir: string; spec: CustomSpec }> {
   const parsed = typeof spec === 'string' ? readCustomSpec(spec) : isParsed(spec) ? spec : parseCustomSpec(spec);
   const out = o.out ?? CUSTOM_OUT;
-  const report = await reproduce({ artefacts: [customArtefact(parsed)], profile: parsed.profile, outDir: out, cacheDir: o.cacheDir, jobs: o.jobs, executor: o.executor, refresh: o.refresh, log: o.log });
+  const report = await reproduce({ artefacts: [customArtefact(parsed)], profile: parsed.profile, outDir: out, cacheDir: o.cacheDir, jobs: o.jobs, executor: o.executor, refresh: o.refresh, dataDir: o.dataDir, log: o.log });
   const dir = path.join(out, parsed.name);
   const res = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8'));
   const rows = (res.artefacts?.results?.numbers?.rows ?? []) as Record<string, unknown>[];

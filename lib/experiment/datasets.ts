@@ -12,20 +12,21 @@ import { canonical, type DatasetSpec, type SplitSpec } from './spec';
 const memo = new Map<string, Promise<Dataset>>();
 
 /** Loaders for real datasets plug in here (see lib/experiment/real.ts); kept lazy so the synthetic path never imports them. */
-export type RealLoader = (name: string, options: Record<string, unknown>) => Promise<Dataset>;
+export type RealLoader = (name: string, options: Record<string, unknown>, ctx: { dataDir?: string; fingerprint?: string }) => Promise<Dataset>;
 let realLoader: RealLoader | undefined;
 export function setRealLoader(f: RealLoader): void {
   realLoader = f;
 }
 
-export function loadDataset(spec: DatasetSpec): Promise<Dataset> {
-  const key = canonical(spec);
+/** `dataDir`: where real datasets are (absent: the loaders' default, lib/data/datadir.ts) */
+export function loadDataset(spec: DatasetSpec, ctx: { dataDir?: string } = {}): Promise<Dataset> {
+  const key = canonical({ spec, dataDir: spec.kind === 'real' ? ctx.dataDir : undefined });
   let p = memo.get(key);
   if (!p) {
     p = (async () => {
       if (spec.kind === 'synthetic') return synthetic(spec.options ?? {});
       if (!realLoader) realLoader = (await import('./real')).loadReal;
-      return realLoader(spec.name, spec.options ?? {});
+      return realLoader(spec.name, spec.options ?? {}, { dataDir: ctx.dataDir, fingerprint: spec.fingerprint });
     })();
     memo.set(key, p);
     p.catch(() => memo.delete(key));

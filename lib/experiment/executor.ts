@@ -26,14 +26,14 @@ export interface RunExecutor {
 }
 
 /** The module and function every executor runs a spec with (resolved from the repo root, not import.meta: notebooks compile lib/ to CommonJS). */
-export const RUN_ONE = { module: path.join(repoRoot(), 'lib', 'experiment', 'run-one.ts'), fn: 'runOne' };
+export const RUN_ONE = { module: path.join(repoRoot(), 'lib', 'experiment', 'run-one.ts'), fn: 'runTask' };
 
-/** The local worker pool: `jobs` processes (default one per core), in this process when jobs = 1. */
-export function localExecutor(jobs?: number): RunExecutor {
+/** The local worker pool: `jobs` processes (default one per core), in this process when jobs = 1; `dataDir`: where the real datasets are. */
+export function localExecutor(jobs?: number, o: { dataDir?: string } = {}): RunExecutor {
   return {
     async run(todo, hooks) {
       await runPool<RunResult>(
-        todo.map(([h, s]) => ({ key: h, ...RUN_ONE, args: s })),
+        todo.map(([h, s]) => ({ key: h, ...RUN_ONE, args: { spec: s, dataDir: o.dataDir } })),
         { jobs, onDone: (key, result) => hooks.onDone(key, result as RunResult), onError: (key, e) => hooks.onError(key, e) },
       );
     },

@@ -19,12 +19,12 @@ import { runPool } from '../util/pool';
 import { datasetKey, specDatasets } from './availability';
 import type { DatasetSpec, RunSpec } from './spec';
 
-/** Pool task: load one dataset (building and caching its views on a miss). */
-export async function buildDatasetViews(spec: DatasetSpec): Promise<{ rows: number }> {
+/** Pool task: load one dataset from `dataDir` (building and caching its views on a miss). */
+export async function buildDatasetViews({ spec, dataDir }: { spec: DatasetSpec; dataDir?: string }): Promise<{ rows: number }> {
   const { initBackend } = await import('../backend/index');
   const { loadDataset } = await import('./datasets');
   await initBackend({ quiet: true });
-  const ds = await loadDataset(spec);
+  const ds = await loadDataset(spec, { dataDir });
   return { rows: ds.labels.length };
 }
 
@@ -41,13 +41,13 @@ export function realDatasets(specs: Iterable<RunSpec>): DatasetSpec[] {
  * Load every real dataset of `specs` once (jobs processes at a time). A dataset that fails here is only
  * logged: its runs fail with the same error, reported per run as before.
  */
-export async function prepareDatasets(specs: Iterable<RunSpec>, o: { jobs?: number; log: (line: string) => void }): Promise<void> {
+export async function prepareDatasets(specs: Iterable<RunSpec>, o: { jobs?: number; dataDir?: string; log: (line: string) => void }): Promise<void> {
   const todo = realDatasets(specs);
   if (!todo.length) return;
   const t0 = Date.now();
   o.log(`[reproduce] preparing the feature views of ${todo.length} dataset(s) once, before the runs`);
   await runPool<{ rows: number }>(
-    todo.map((d) => ({ key: datasetKey(d), ...PREPARE, args: d })),
+    todo.map((d) => ({ key: datasetKey(d), ...PREPARE, args: { spec: d, dataDir: o.dataDir } })),
     {
       jobs: o.jobs,
       inProcess: false,

@@ -3,11 +3,13 @@
  * feature pipeline (lib/features, cached on disk under data/cache/), giving
  * the four views the models read.
  *
- * Spec options: loader options (dataDir, ...) plus `features`, passed to
- * buildViews (e.g. { imagePatternModel: 'none' }), and `userViews` (a views.json
- * path, or { manifest, missingRows, fingerprint }): per-post features from files. The data directory comes
- * from options.dataDir, else MMFND_DATA_DIR, else data/raw/ (worker
- * processes inherit the environment, so `--data-dir` reaches them).
+ * Spec options: loader options plus `features`, passed to buildViews (e.g.
+ * { imagePatternModel: 'none' }), and `userViews` (a views.json path, or
+ * { manifest, missingRows, fingerprint }): per-post features from files. The
+ * data directory is an argument (`dataDir`, from reproduce's / the worker's
+ * options, i.e. `--data-dir`); absent, the loaders' default
+ * (lib/data/datadir.ts). When the spec carries a fingerprint, the data read
+ * must have it: a run never stores results of other data under this spec's hash.
  *
  * `images: 'required'` (Twitter MediaEval): the loader reads every post, the
  * views are built (or read from the cache) for all of them, and only then are
@@ -17,7 +19,8 @@
  * training posts, image-bearing or not (unsupervised; no test row).
  */
 import type { Dataset } from '../data/dataset';
-import { loadDataset } from '../data/loaders/index';
+import { resolveDataDir, withDataDir } from '../data/datadir';
+import { datasetFingerprint, loadDataset } from '../data/loaders/index';
 import { twitterWithImages } from '../data/loaders/twitter-mediaeval2016';
 import { buildViews } from '../features/pipeline';
 import type { BuildViewsOptions } from '../features/types';
@@ -26,9 +29,20 @@ import { attachUserViews, type UserViewsOptions } from '../data/user-views/index
 /** loaders whose `images: 'required'` can run after the views are built: name → the loader's row filter */
 const AFTER_VIEWS: Record<string, (ds: Dataset, mask: Uint8Array) => Dataset> = { 'twitter-mediaeval2016': twitterWithImages };
 
-export async function loadReal(name: string, options: Record<string, unknown>): Promise<Dataset> {
-  const { features = {}, userViews, ...loaderOptions } = options as { features?: BuildViewsOptions; userViews?: UserViewsOptions | string } & Record<string, unknown>;
+export async function loadReal(name: string, options: Record<string, unknown>, ctx: { dataDir?: string; fingerprint?: string } = {}): Promise<Dataset> {
+  const { features = {}, userViews, ...given } = options as { features?: BuildViewsOptions; userViews?: UserViewsOptions | string } & Record<string, unknown>;
+  const loaderOptions = withDataDir(given, ctx.dataDir);
   const { raw: loaded, rowFilter } = loadForViews(name, loaderOptions);
+  if (ctx.fingerprint) {
+    const here = datasetFingerprint(name, loaderOptions);
+    if (here !== ctx.fingerprint) {
+      const dir = resolveDataDir({ dataDir: loaderOptions.dataDir as string | undefined });
+      throw new Error(
+        `dataset '${name}': the data in ${dir} has fingerprint ${here}, but this run was planned on data with fingerprint ${ctx.fingerprint} ` +
+          '(another data directory or a changed dataset): point --data-dir at the same data as the coordinator, or plan the runs again',
+      );
+    }
+  }
   // features computed elsewhere (views.json, lib/data/user-views): they replace the loader's view of that
   // name before the pipeline, which keeps a view the dataset already has and builds only the others
   const raw = userViews ? attachUserViews(loaded, userViews) : loaded;

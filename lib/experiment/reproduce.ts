@@ -26,7 +26,10 @@ import { DataNotAvailableError, type Artefact, type Profile } from './artefact';
 import { claimsMarkdown, type ClaimsEntry } from './claims';
 import { probeDatasets, runAvailability, type Availability } from './availability';
 import { prepareDatasets } from './prepare';
+import { dataStamper } from './fingerprints';
 import { localExecutor, type RunExecutor } from './executor';
+import { writeAtomic } from '../util/write-atomic';
+import { readTimings, refreshTimings, writeTimings } from './epoch-timings';
 
 export interface ReproduceOptions {
   /** the artefacts to build (bin/reproduce selects them from lib/papers; tests and notebooks pass their own) */
@@ -39,9 +42,22 @@ export interface ReproduceOptions {
   cacheDir?: string;
   /** recompute runs even when cached */
   refresh?: boolean;
+  /** where the real datasets are (bin/ resolves --data-dir / MMFND_DATA_DIR; absent: the loaders' default, lib/data/datadir.ts) */
+  dataDir?: string;
   /** the numeric path whose cached results count (default: this process's, lib/backend numericPath()); numeric-path.ts */
   numericPath?: string;
   log?: (line: string) => void;
+  /** measured s/epoch kept for `--plan` (data/epoch-timings.json from bin/reproduce): the pairs trained now are refreshed; absent: not written */
+  timingsFile?: string;
+  /** progress of the runs being computed (bin/reproduce: a bar with ETA on a TTY); default: one log line per run */
+  progress?: RunProgress;
+}
+
+/** Called as runs finish: `done` of `total` computed now, with the run's one-line description. */
+export interface RunProgress {
+  start(total: number): void;
+  tick(done: number, line: string): void;
+  stop(): void;
 }
 
 export interface ReproduceReport {
@@ -61,11 +77,13 @@ export interface ReproduceReport {
 export async function reproduce(options: ReproduceOptions): Promise<ReproduceReport> {
   const o = { profile: 'quick' as Profile, outDir: 'figures', cacheDir: '.cache/runs', refresh: false, log: (l: string) => process.stderr.write(l + '\n'), ...definedOnly(options) };
   const artefacts = options.artefacts;
+  // every spec is hashed stamped with its real datasets' fingerprints (./fingerprints): different data, another run
+  const stamp = dataStamper(o.dataDir);
   const specs = new Map<string, RunSpec>();
-  for (const a of artefacts) for (const s of a.runs(o.profile)) specs.set(specHash(s), s);
+  for (const a of artefacts) for (const s of a.runs(o.profile).map(stamp)) specs.set(specHash(s), s);
 
-  const avail = await probeDatasets(specs.values());
-  const availOf = (s: RunSpec): Availability => runAvailability(avail, s);
+  const avail = await probeDatasets(specs.values(), artefacts.flatMap((a) => a.datasets?.(o.profile) ?? []), { dataDir: o.dataDir });
+  const availOf = (s: RunSpec): Availability => runAvailability(avail, stamp(s));
   const missingDatasets: ReproduceReport['missingDatasets'] = [];
   const failed: ReproduceReport['failed'] = [];
   const seen = new Set<string>();
@@ -110,32 +128,42 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
   if (todo.length) {
     let done = 0;
     const t0 = Date.now();
+    const progress = options.progress ?? { start() {}, tick: (_: number, line: string) => o.log(line), stop() {} };
     const bySpec = new Map(todo);
     // cold caches: each dataset's views built once, in parallel across datasets, instead of inside the runs
-    if (!options.executor) await prepareDatasets(todo.map(([, s]) => s), { jobs: o.jobs, log: o.log });
-    await (options.executor ?? localExecutor(o.jobs)).run(
-      todo,
-      {
-        onDone: (key: string, r: RunResult) => {
-          cache.put(r, bySpec.get(key)); // cached at once: a later failure loses no finished run
-          results.set(key, r);
-          done++;
-          o.log(`[reproduce] ${done}/${todo.length} ${r.model} acc ${r.test.acc.toFixed(3)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    if (!options.executor) await prepareDatasets(todo.map(([, s]) => s), { jobs: o.jobs, dataDir: o.dataDir, log: o.log });
+    progress.start(todo.length);
+    try {
+      await (options.executor ?? localExecutor(o.jobs, { dataDir: o.dataDir })).run(
+        todo,
+        {
+          onDone: (key: string, r: RunResult) => {
+            cache.put(r, bySpec.get(key)); // cached at once: a later failure loses no finished run
+            results.set(key, r);
+            done++;
+            progress.tick(done, `[reproduce] ${done}/${todo.length} ${describeSpec(bySpec.get(key)!)}: acc ${r.test.acc.toFixed(3)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+          },
+          onError: (key: string, e: Error) => {
+            const spec = bySpec.get(key)!;
+            const first = e.message.split('\n')[0];
+            failed.push({ hash: key, spec, error: e.message });
+            runErrors.set(key, first);
+            done++;
+            progress.tick(done, `[reproduce] ${done}/${todo.length} FAILED run ${key} (${describeSpec(spec)}): ${first}`);
+          },
         },
-        onError: (key: string, e: Error) => {
-          const spec = bySpec.get(key)!;
-          const first = e.message.split('\n')[0];
-          failed.push({ hash: key, spec, error: e.message });
-          runErrors.set(key, first);
-          done++;
-          o.log(`[reproduce] ${done}/${todo.length} FAILED run ${key} (${describeSpec(spec)}): ${first}`);
-        },
-      },
-      { cached: [...results.keys()] },
-    );
+        { cached: [...results.keys()] },
+      );
+    } finally {
+      progress.stop();
+    }
   }
 
   const computed = todo.filter(([h]) => results.has(h)).length;
+  if (o.timingsFile && computed) {
+    const now = todo.filter(([h]) => results.has(h)).map(([h, spec]) => ({ spec, result: results.get(h)! }));
+    writeTimings(o.timingsFile, refreshTimings(readTimings(o.timingsFile), now));
+  }
   const report: ReproduceReport = { runs: specs.size, cached: results.size - computed, computed, skipped, missingDatasets, failed, artefacts: [] };
   const unavailable = (s: RunSpec): string | undefined => {
     const av = availOf(s);
@@ -153,7 +181,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
           profile: o.profile,
           unavailable,
           result: (s) => {
-            const h = specHash(s);
+            const h = specHash(stamp(s));
             const r = results.get(h);
             if (r) return r;
             const why = unavailable(s);
@@ -182,7 +210,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
         }
       }
     }
-    const paperSpecs = list.flatMap((a) => a.runs(o.profile));
+    const paperSpecs = list.flatMap((a) => a.runs(o.profile)).map(stamp);
     const runs = Object.fromEntries(paperSpecs.filter((s) => !unavailable(s)).map((s) => [specHash(s), JSON.parse(canonical(s))]));
     // dataset name → portable reason, from the probe's own record (not parsed back out of the message)
     const absent: Record<string, string> = {};
@@ -281,10 +309,4 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 
 function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-export function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
 }

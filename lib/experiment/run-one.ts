@@ -13,21 +13,32 @@ import { loadDataset, split } from './datasets';
 import { makeModel } from './models';
 import { makeMethod as makeBalancer } from '../balance/index';
 import { withMethod } from '../balance/method';
-import { getProcedure, type ProcedureInput } from './procedures';
+import { getProcedure, type ProcedureInput } from './procedures/index';
 import { specHash, type RunSpec } from './spec';
 import type { RunResult } from './result';
 import { tsneOutput } from './tsne-output';
 import { probeExtras } from '../eval/probe';
 import { modalityReport } from '../eval/modality-report';
 
-export async function runOne(spec: RunSpec): Promise<RunResult> {
+/** What a run needs from the machine it runs on, besides its spec: where the real datasets are. */
+export interface RunContext {
+  /** the data directory (absent: the loaders' default, lib/data/datadir.ts) */
+  dataDir?: string;
+}
+
+/** The worker pools' task (one structured-clone argument): runOne(spec, { dataDir }). */
+export function runTask(task: { spec: RunSpec } & RunContext): Promise<RunResult> {
+  return runOne(task.spec, { dataDir: task.dataDir });
+}
+
+export async function runOne(spec: RunSpec, ctx: RunContext = {}): Promise<RunResult> {
   await initBackend({ quiet: true });
-  const loaded = await loadDataset(spec.dataset);
+  const loaded = await loadDataset(spec.dataset, ctx);
   const { notes: splitNotes, ...parts } = split(loaded, spec.split);
   // the split's notes (k-fold shares, standardisation) travel with the dataset's into the result
   const dataset = splitNotes.length ? { ...loaded, notes: [...(loaded.notes ?? []), ...splitNotes] } : loaded;
   const extra: ProcedureInput['extra'] = {};
-  for (const [role, d] of Object.entries(spec.extraDatasets ?? {})) extra[role] = await loadDataset(d);
+  for (const [role, d] of Object.entries(spec.extraDatasets ?? {})) extra[role] = await loadDataset(d, ctx);
   const input: ProcedureInput = { spec, dataset, parts, extra };
   const procedure = spec.procedure ? await getProcedure(spec.procedure.name) : trainOnce;
   // the path that computed it: part of the record and of the cache key (numeric-path.ts)

@@ -10,7 +10,17 @@ import type { TrainOptions } from '../train/trainer';
 
 export type DatasetSpec =
   | { kind: 'synthetic'; options?: SyntheticOptions }
-  | { kind: 'real'; name: string; options?: Record<string, unknown> };
+  | {
+      kind: 'real';
+      name: string;
+      options?: Record<string, unknown>;
+      /**
+       * the fingerprint of the data the run reads (lib/data/fingerprint.ts), filled in by reproduce from
+       * its data directory (withDataFingerprints): part of the spec's hash, so different data never
+       * shares a cached run, and checked when the run loads its data (a mismatch fails the run)
+       */
+      fingerprint?: string;
+    };
 
 /** `trainLimit` / `valLimit`: keep about this many training / validation rows (stratified, seeded) — quick profiles on large datasets; test untouched */
 export type SplitSpec = (
@@ -38,7 +48,7 @@ export interface RunSpec {
   model: { name: string; options?: Record<string, unknown> };
   balancer?: { name: string; options?: Record<string, unknown> };
   /**
-   * how the run trains, when not the single-model trainer: a name from lib/experiment/procedures.ts
+   * how the run trains, when not the single-model trainer: a name from lib/experiment/procedures/index.ts
    * (e.g. a two-stage or stage-wise schedule) and its options; absent = 'train' (train() once)
    */
   procedure?: { name: string; options?: Record<string, unknown> };
@@ -85,7 +95,10 @@ export function canonical(x: unknown): string {
 }
 
 /** Bump when a change to the code would change results for the same spec. */
-export const RESULTS_VERSION = 4; // 4: new text views (issue #9: textPattern LSA instead of the random projection, TEXT_PATTERN_VERSION 2; Weibo textSemantic = jieba word TF-IDF LSA) and view probes in the dataset notes; VERITE's shipped CLIP image view is no longer masked image-missing by the CNN views (it has no image files); 3: by-event validation carve stratified by label; 2: NaN-safe norms (SAFE/MRML/BMR on image-missing data), trainer stops on a NaN loss
+// 5: PyTorch-default initialisation (issue 24), BMLHF Eq. 12 tanh as 2σ(2x) − 1, MIB's k on the step (update mode), OGM-GE noise from the
+//    unmodulated gradient on weight tensors only, COOLANT's raw guidance target (the authors' code), the native BLAS path (issue 23;
+//    the path itself is also part of the cache key, lib/experiment/numeric-path.ts)
+export const RESULTS_VERSION = 5; // 4: new text views (issue #9: textPattern LSA instead of the random projection, TEXT_PATTERN_VERSION 2; Weibo textSemantic = jieba word TF-IDF LSA) and view probes in the dataset notes; VERITE's shipped CLIP image view is no longer masked image-missing by the CNN views (it has no image files); 3: by-event validation carve stratified by label; 2: NaN-safe norms (SAFE/MRML/BMR on image-missing data), trainer stops on a NaN loss
 
 export function specHash(spec: RunSpec): string {
   return createHash('sha256').update(`v${RESULTS_VERSION}:${canonical(spec)}`).digest('hex').slice(0, 16);

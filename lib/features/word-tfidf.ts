@@ -113,11 +113,6 @@ export function transformWordTfidf(m: WordTfidfModel, words: readonly string[][]
   return out;
 }
 
-/** The sparse rows before LSA (the probe's full-sparse reference). */
-export function wordTfidfSparse(m: WordTfidfModel, words: readonly string[][]): Csr {
-  return vocabRows(words.map((w) => tfidf(wordNgramCounts(w, m.options), m.idf, true)), m.lsa.vocab);
-}
-
 /** Reference rows without the SVD (IDF and vocabulary only). */
 export function wordTfidfReference(fitWords: readonly string[][], words: readonly string[][], options: WordTfidfOptions = {}): Csr {
   const o = { ...WORD_TFIDF_DEFAULTS, ...options };

@@ -4,6 +4,12 @@
  * Rows: { group, series?, value, std? } (column names remappable via
  * `fields`); an optional `facet` column gives one row of panels per value
  * (e.g. per dataset).
+ *
+ * Bars start at zero: a bar's length is its value. A `yDomain` that starts
+ * above zero (accuracies between 0.8 and 0.9, where a zero baseline would
+ * hide the differences) draws a dot at each mean with its ± std whisker
+ * instead, on an axis widened to every value (no point is clipped away).
+ * Group labels too long for their band are turned, so none overlap.
  */
 import * as Plot from '@observablehq/plot';
 import { categorical, frame, PALETTE, type FrameOptions } from './defaults';
@@ -62,27 +68,39 @@ export function barPlot(data: Data, options: BarOptions = {}): PlotOptions {
   const fy = f.facet ? { fy: 'facet' } : {};
   const fill = hasSeries ? 'series' : PALETTE[0];
   const { width, height, ...text } = frame(options, f.facet ? 60 + 220 * facets.length : undefined);
+  // a y axis from above zero: dots and whiskers, never bars with a cut-off base
+  const dots = !!options.yDomain && options.yDomain[0] > 0;
+  const yDomain: [number, number] | undefined = options.yDomain && dots
+    ? [Math.min(options.yDomain[0], Math.floor(Math.min(...bars.map((b) => Math.min(b.lo, b.value))) * 20) / 20), Math.max(options.yDomain[1], ...bars.map((b) => b.hi))]
+    : options.yDomain;
+  // group labels wider than their band (≈ 6.1 px a character at 10 px) are turned by 40° (their ends then sit a band apart)
+  const marginRight = f.facet ? 8 + 7 * Math.max(...facets.map((x) => String(x).length)) : 20;
+  const band = (width - 50 - marginRight) / Math.max(1, groups.length);
+  const longest = Math.max(0, ...groups.map((g) => String(g).length)) * 6.1;
+  const turn = longest > band * 0.92;
+  const tick = turn ? { tickRotate: -40 } : {};
   return {
     ...text,
     width,
-    height,
-    marginBottom: 40,
+    height: height + (turn ? Math.round(longest * 0.64) : 0),
+    marginBottom: turn ? 40 + Math.round(longest * 0.64) : 40,
     // facet names sit right of each panel row
-    ...(f.facet ? { marginRight: 8 + 7 * Math.max(...facets.map((x) => String(x).length)) } : {}),
+    ...(f.facet ? { marginRight } : {}),
     ...(hasSeries
-      ? { fx: { domain: groups, axis: 'bottom', label: options.x ?? null, padding: 0.12 }, x: { domain: series, axis: null, paddingInner: 0.08 } }
-      : { x: { domain: groups, label: options.x ?? null, padding: 0.2 } }),
+      ? { fx: { domain: groups, axis: 'bottom', label: options.x ?? null, padding: 0.12, ...tick }, x: { domain: series, axis: null, paddingInner: 0.08 } }
+      : { x: { domain: groups, label: options.x ?? null, padding: 0.2, ...tick } }),
     ...(f.facet ? { fy: { domain: facets, label: null } } : {}),
-    y: { label: options.y ?? f.value, grid: true, ...(options.yDomain ? { domain: options.yDomain } : {}) },
+    y: { label: options.y ?? f.value, grid: true, ...(yDomain ? { domain: yDomain } : {}) },
     color: hasSeries ? { ...categorical(series), legend: true } : undefined,
     marks: [
-      // clip: a yDomain that excludes 0 (accuracy from 0.4) would otherwise draw bars below the axis
-      Plot.barY(bars, { ...pos, ...fy, y: 'value', fill, clip: !!options.yDomain }),
+      ...(dots ? [] : [Plot.barY(bars, { ...pos, ...fy, y: 'value', fill })]),
       Plot.ruleX(withStd, { ...pos, ...fy, y1: 'lo', y2: 'hi', stroke: '#222', strokeWidth: 1.5 }),
       Plot.tickY(withStd, { ...pos, ...fy, y: 'lo', stroke: '#222', strokeWidth: 1.5, inset: 8 }),
       Plot.tickY(withStd, { ...pos, ...fy, y: 'hi', stroke: '#222', strokeWidth: 1.5, inset: 8 }),
+      // dots over their whiskers
+      ...(dots ? [Plot.dot(bars, { ...pos, ...fy, y: 'value', fill, r: 4.5, stroke: 'white', strokeWidth: 0.8 })] : []),
       ...(options.labels === false ? [] : [Plot.text(bars, { ...pos, ...fy, y: 'top', text: 'text', dy: -4, lineAnchor: 'bottom' })]),
-      ...(options.yDomain && options.yDomain[0] > 0 ? [] : [Plot.ruleY([0])]),
+      ...(dots ? [] : [Plot.ruleY([0])]),
     ],
   } as PlotOptions;
 }

@@ -19,6 +19,11 @@ export interface HeatmapOptions extends FrameOptions {
   label?: string;
   /** decimals of the printed values (default 2) */
   digits?: number;
+  /**
+   * signed values (differences, drops): a diverging scale centred on 0, so small values of either sign are
+   * not white. One chart, one kind of quantity: put shares and drops in separate charts, each its own scale.
+   */
+  diverging?: boolean;
 }
 
 export function heatmapPlot(data: Data, options: HeatmapOptions = {}): PlotOptions {
@@ -41,7 +46,9 @@ export function heatmapPlot(data: Data, options: HeatmapOptions = {}): PlotOptio
     x: { label: options.x ?? f.x, domain: distinct(cells as never[], 'x') },
     y: { label: options.y ?? f.y, domain: distinct(cells as never[], 'y') },
     ...(f.facet ? { fx: { label: null, domain: distinct(cells as never[], 'facet') } } : {}),
-    color: { type: 'linear', scheme: 'blues', legend: true, label: options.label ?? f.value, ...(options.domain ? { domain: options.domain } : {}) },
+    color: options.diverging
+      ? { type: 'diverging', scheme: 'PuOr', pivot: 0, symmetric: true, legend: true, label: options.label ?? f.value, ...(options.domain ? { domain: options.domain } : {}) }
+      : { type: 'linear', scheme: 'blues', legend: true, label: options.label ?? f.value, ...(options.domain ? { domain: options.domain } : {}) },
     marks: [
       Plot.cell(cells, { x: 'x', y: 'y', fill: 'value', ...fx }),
       Plot.text(cells, { x: 'x', y: 'y', ...fx, text: (d: { value: number }) => d.value.toFixed(digits), fill: 'black', fontSize: 11 }),

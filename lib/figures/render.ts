@@ -14,6 +14,7 @@ import * as Plot from '@observablehq/plot';
 import { Resvg } from '@resvg/resvg-js';
 import { plotDocument } from './dom';
 import { standalone, type Legend, type Swatch } from './standalone';
+import { writeAtomic } from '../util/write-atomic';
 
 export type PlotOptions = Plot.PlotOptions;
 
@@ -100,12 +101,6 @@ export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
     },
   });
   return r.render().asPng();
-}
-
-function writeAtomic(file: string, data: string | Uint8Array): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, file);
 }
 
 /**

@@ -48,9 +48,11 @@ export function scatterPlot(data: Data, options: ScatterOptions = {}): PlotOptio
     ...text,
     width,
     height,
-    x: axes ? { label: options.x ?? f.x } : { axis: null, inset: 8 },
+    // side-by-side panels share the x scale: a few ticks per panel (one per ~70 px), so the last label of a
+    // panel and the first of the next do not run together ("0.540.50")
+    x: axes ? { label: options.x ?? f.x, ...(f.facet ? { ticks: Math.max(2, Math.floor((width - 60) / Math.max(1, distinct(points as never[], 'facet').length) / 70)), inset: 6 } : {}) } : { axis: null, inset: 8 },
     y: axes ? { label: options.y ?? f.y } : { axis: null, inset: 8 },
-    ...(f.facet ? { fx: { label: null, domain: distinct(points as never[], 'facet') } } : {}),
+    ...(f.facet ? { fx: { label: null, domain: distinct(points as never[], 'facet'), padding: 0.12 } } : {}),
     color: { ...categorical(raw.map(display)), legend: true },
     marks: [
       ...(axes ? [] : [Plot.frame({ stroke: '#bbb' })]),

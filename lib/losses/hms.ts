@@ -1,7 +1,7 @@
 /**
  * HMS — head-wise modality specialisation's lower-bound attention constraint
  * (arXiv 2604.09711; no code is public, so the form is the faithful
- * small-model reading of IMPLEMENTATION-NOTES.md). For every allocated head h
+ * small-model reading of docs/IMPLEMENTATION-NOTES.md). For every allocated head h
  * with modality m(h) and every sample i that has both modalities:
  *   L_HMS = mean_{i, h} max(0, b − share_h,i(m(h)))
  * where share is the head's attention mass on m(h)'s tokens (lib/nn/

@@ -10,6 +10,10 @@
  *
  * With one-hot targets (T = I) L_SEM equals L_NCE. The scale is 1/τ (CLIP:
  * τ = 0.07, scale ≈ 14.3). Generic: any paper with paired embeddings reuses it.
+ * Equation numbers: L_NCE per direction is InfoNCE, Eq. 4 of van den Oord et
+ * al. (2018) with the candidates = the batch; CLIP gives it as pseudo-code
+ * (its Fig. 3), and the COOLANT text we hold is a summary without numbered
+ * equations, so L_SEM carries the section number only.
  */
 import { tf } from '../backend/index';
 

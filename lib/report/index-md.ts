@@ -29,6 +29,16 @@ function titleOf(file: string): string {
   return m ? m[1].trim() : '';
 }
 
+/** A figure's title: the bold title lines lib/figures/standalone writes at the top of the SVG, joined. */
+function svgTitle(file: string): string {
+  const svg = fs.readFileSync(file, 'utf8');
+  const lines = [...svg.matchAll(/<text [^>]*font-size="15"[^>]*font-weight="bold"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  return lines.join(' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').trim();
+}
+
+/** Files whose name says what they are: their title when they have no heading. */
+const KNOWN: Record<string, string> = { results: 'the numbers, claims and run specs of every artefact (deterministic)', timings: 'seconds per epoch and test seconds of the runs (not reproducible byte for byte)', claims: 'the published claims, checked on our runs' };
+
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The index text for `outDir` (the figures/ folder). */
@@ -55,7 +65,10 @@ export function indexMarkdown(outDir: string): string {
     for (const base of [...groups.keys()].sort(byName)) {
       const files = groups.get(base)!.sort((a, b) => KINDS.indexOf(path.extname(a).slice(1) as never) - KINDS.indexOf(path.extname(b).slice(1) as never) || byName(a, b));
       const md = files.find((f) => f.endsWith('.md'));
-      const title = md ? titleOf(path.join(outDir, paper, md)).replace(/\|/g, '\\|') : '';
+      // the table's heading, else the figure's title, else what a known file is: no row without a title
+      const svg = files.find((f) => f.endsWith('.svg'));
+      const raw = (md && titleOf(path.join(outDir, paper, md))) || (svg && svgTitle(path.join(outDir, paper, svg))) || KNOWN[path.basename(base)] || '';
+      const title = raw.replace(/\|/g, '\\|');
       // links relative to figures/index.md, URL-encoded per segment (spaces etc.)
       const links = files.map((f) => `[${path.extname(f).slice(1)}](${[paper, ...f.split('/')].map(encodeURIComponent).join('/')})`);
       lines.push(`| ${base} | ${title} | ${links.join(' · ')} |`);

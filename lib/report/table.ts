@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as aq from 'arquero';
 import { fmt, fmtDiff } from './format';
+import { writeAtomic } from '../util/write-atomic';
 
 export { fmt, fmtDiff, sampleStd } from './format';
 
@@ -140,12 +141,6 @@ export function toCsv(table: Table): string {
   const lines = [cols.map(cell).join(',')];
   for (const r of table.objects() as Row[]) lines.push(cols.map((c) => cell(r[c])).join(','));
   return lines.join('\n') + '\n';
-}
-
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
 }
 
 /** Writes `<dir>/<name>.md` and `<dir>/<name>.csv` (atomically); returns both paths. */

@@ -13,7 +13,7 @@ import { tf } from '../backend/index';
 import type { Dataset, Modality } from '../data/dataset';
 import { makeBatch } from '../data/batch';
 import type { Model } from '../models/model';
-import type { ResolvedTrainOptions } from './trainer';
+import type { ResolvedTrainOptions } from './options';
 import { isFlatAdam } from './flat-adam';
 
 export function trainStep(

@@ -3,6 +3,7 @@
  * usage (exit 2), never a stack trace; a missing data directory is named.
  */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,10 +28,47 @@ describe('bin/reproduce', () => {
     expect(j.code).toBe(2);
     expect(j.err).toMatch(/--jobs must be a positive integer, got 'two'/);
   });
-  it('--plan prints runs, epochs and the time estimate without running anything', () => {
+  it('--plan prints runs, epochs and a measured time estimate without running anything, on an empty cache', () => {
     const r = run('reproduce.ts', ['--plan', '--only', 'bmlhf/fig2', '--cache', path.join(os.tmpdir(), 'mmfnd-empty-cache')]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/\[plan\] profile quick: 6 runs, 0 cached, 120 epochs to train; estimated ≥ 0\.0 h .*never measured here/);
+    // from data/epoch-timings.json: a fresh clone's estimate is not 0.0 h
+    expect(r.out).toMatch(/\[plan\] profile quick: 6 runs, 0 cached, 120 epochs to train; estimated \d+\.\d h on \d+ workers? \(from measured s\/epoch/);
+    expect(r.out).not.toMatch(/never measured|[┌│]/);
+  });
+  it('--plan with no data lists what a real run does (real-dataset runs skipped), and no empty table for an artefact without runs', () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-no-data-'));
+    const r = run('reproduce.ts', ['--plan', '--only', 'cmc/table2', '--data-dir', empty, '--cache', path.join(os.tmpdir(), 'mmfnd-empty-cache')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^dataset +model +runs/);
+    expect(r.out).not.toMatch(/^(weibo|twitter)/m);
+    expect(r.out).toMatch(/profile quick: 27 runs, 0 cached, 540 epochs to train; .*; \d+ runs skipped, data not available \(twitter-clip-vitb32, twitter-mediaeval2016, weibo\)/);
+    const t1 = run('reproduce.ts', ['--plan', '--only', 'cmc/table1', '--data-dir', empty]);
+    expect(t1.code).toBe(0);
+    expect(t1.out).toBe('[plan] profile quick: 0 runs, 0 cached, 0 epochs to train; nothing to train\n');
+  });
+  it.skipIf(!process.env.MMFND_DATA_DIR)('--plan with the data: the real-dataset runs are listed and estimated, none skipped', () => {
+    const r = run('reproduce.ts', ['--plan', '--only', 'cmc/table2', '--data-dir', process.env.MMFND_DATA_DIR!, '--cache', path.join(os.tmpdir(), 'mmfnd-empty-cache')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^weibo +text-only +1 +0 +5 +/m);
+    expect(r.out).toMatch(/profile quick: 54 runs, 0 cached, 720 epochs to train; estimated (≥ )?\d+\.\d h/);
+    expect(r.out).not.toMatch(/skipped, data not available/);
+  });
+  it('an artefact with no runs whose datasets are absent is built with "data not available" rows: exit 0', () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-no-data-'));
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-out-'));
+    const r = run('reproduce.ts', ['--only', 'cmc/table1', '--data-dir', empty, '--out', out, '--cache', path.join(out, 'runs')]);
+    expect(r.err).not.toMatch(/not built/);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/1\/1 artefacts written; see .*index\.md and .*index\.html/);
+    expect(fs.readFileSync(path.join(out, 'cmc', 'table1.md'), 'utf8')).toMatch(/data not available/);
+  });
+  it('--data-dir that does not exist: one line naming the flag (not MMFND_DATA_DIR), exit 2', () => {
+    for (const script of ['reproduce.ts', 'worker.ts']) {
+      const r = run(script, ['--data-dir', '/nonexistent-mmfnd', ...(script === 'worker.ts' ? ['--queue', 'redis://127.0.0.1:1'] : [])]);
+      expect(r.code).toBe(2);
+      expect(r.err.split('\n')[0]).toMatch(/: --data-dir \/nonexistent-mmfnd: no such directory$/);
+      expect(r.err).not.toMatch(/MMFND_DATA_DIR\)/);
+    }
   });
 });
 

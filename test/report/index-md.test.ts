@@ -34,7 +34,7 @@ describe('figures/index.md', () => {
         '|---|---|---|',
         '| fig1 | Fig. 1 \\| accuracy | [svg](bmlhf/fig1.svg) · [md](bmlhf/fig1.md) · [csv](bmlhf/fig1.csv) |',
         '| fig2 |  | [svg](bmlhf/fig2.svg) |',
-        '| results |  | [json](bmlhf/results.json) |',
+        '| results | the numbers, claims and run specs of every artefact (deterministic) | [json](bmlhf/results.json) |',
         '| tsne/fig 4 |  | [svg](bmlhf/tsne/fig%204.svg) |',
         '',
         '## other',
@@ -50,6 +50,24 @@ describe('figures/index.md', () => {
     fs.rmSync(path.join(dir, 'bmlhf/fig1.png'));
     put('bmlhf/fig2.png');
     expect(fs.readFileSync(writeIndex(dir), 'utf8')).toBe(first);
+    fs.rmSync(dir, { recursive: true });
+  });
+  it('every row has a title: the table heading, else the figure title, else what a known file is', async () => {
+    const { barChart } = await import('../../lib/figures/bar');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-index-'));
+    fs.mkdirSync(path.join(dir, 'p'));
+    fs.writeFileSync(path.join(dir, 'p', 'fig10.svg'), barChart([{ group: 'a', value: 1 }], { title: 'Fig. 10 — BMLHF vs α1 & <x>' }));
+    fs.writeFileSync(path.join(dir, 'p', 'results.json'), '{}');
+    const text = fs.readFileSync(writeIndex(dir), 'utf8');
+    expect(text).toContain('| fig10 | Fig. 10 — BMLHF vs α1 & <x> | [svg](p/fig10.svg) |');
+    expect(text).toMatch(/\| results \| the numbers, claims and run specs/);
+    // and on the committed figures/: no row without a title
+    const committed = fs.readFileSync(writeIndex(fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-index-empty-'))), 'utf8');
+    expect(committed).toContain('_No artefacts yet._');
+    const { indexMarkdown } = await import('../../lib/report/index-md');
+    const rows = indexMarkdown(path.resolve('figures')).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| artefact'));
+    expect(rows.length).toBeGreaterThan(20);
+    expect(rows.filter((l) => /^\| [^|]+ \|\s+\|/.test(l))).toEqual([]);
     fs.rmSync(dir, { recursive: true });
   });
 });

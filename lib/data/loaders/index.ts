@@ -6,6 +6,8 @@
  * `dataDir`, else MMFND_DATA_DIR, else data/raw/); see docs/DATA.md.
  */
 import type { Dataset } from '../dataset';
+import { resolveDataDir } from '../datadir';
+import { dataFingerprint } from '../fingerprint';
 import { loadFakedditSubset, type FakedditOptions } from './fakeddit-subset';
 import { loadFiles, type FilesOptions } from './files';
 import { loadTwitterClipVitB32, type TwitterClipOptions } from './twitter-clip-vitb32';
@@ -44,6 +46,26 @@ export function loadDataset(name: string, opts?: Record<string, unknown>): Datas
 export function loadDataset(name: string, opts: Record<string, unknown> = {}): Dataset {
   if (!isDatasetName(name)) throw new Error(`unknown dataset '${name}'; valid names: ${DATASET_NAMES.join(', ')}`);
   return (LOADERS[name] as (o: unknown) => Dataset)(opts);
+}
+
+/**
+ * The folders (under the data directory, or absolute) a loader reads for these options: what the
+ * dataset's fingerprint covers. twitter-clip-vitb32 resolves its image ids in the MediaEval corpus;
+ * verite and files read the folder of their `dir` option.
+ */
+export function datasetFolders(name: string, opts: Record<string, unknown> = {}): string[] {
+  if (!isDatasetName(name)) throw new Error(`unknown dataset '${name}'; valid names: ${DATASET_NAMES.join(', ')}`);
+  if (name === 'verite' || name === 'files') return [typeof opts.dir === 'string' ? opts.dir : name];
+  if (name === 'twitter-clip-vitb32') return [name, ...(Array.isArray(opts.imageDirs) ? (opts.imageDirs as string[]) : ['twitter-mediaeval2016'])];
+  return [name];
+}
+
+/**
+ * The fingerprint of what loadDataset(name, opts) reads (lib/data/fingerprint.ts), from the data
+ * directory of `opts.dataDir` (else the default of lib/data/datadir.ts).
+ */
+export function datasetFingerprint(name: string, opts: Record<string, unknown> = {}): string {
+  return dataFingerprint(resolveDataDir({ dataDir: typeof opts.dataDir === 'string' ? opts.dataDir : undefined }), datasetFolders(name, opts));
 }
 
 export { loadFakedditSubset, loadFiles, loadTwitterClipVitB32, loadTwitterMediaEval2016, loadVerite, loadWeibo };

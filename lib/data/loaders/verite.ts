@@ -34,9 +34,6 @@ import { checkOptions } from './options';
 import { csvRowCountCheck } from './row-aligned';
 
 export const VERITE_DIR = 'verite';
-export const VERITE_CSV = 'VERITE.csv';
-export const VERITE_IMAGE_NPY = 'VERITE_clip_image_embeddings_ViTL14.npy';
-export const VERITE_TEXT_NPY = 'VERITE_clip_text_embeddings_ViTL14.npy';
 /** Per encoder: file-name tag, embedding width, view source. */
 export const VERITE_ENCODERS = {
   'ViT-L/14': { tag: 'ViTL14', dim: 768, source: 'clip-vitl14' },

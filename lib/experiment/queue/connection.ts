@@ -76,3 +76,38 @@ export function throttled(log: (line: string) => void, ms = 30_000): (line: stri
     log(line);
   };
 }
+
+/** The queue cannot be used at start-up (unreachable, wrong password): one line, no retries. */
+export class QueueConnectError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueueConnectError';
+  }
+}
+
+/**
+ * One connection attempt and a PING, no retries, at most `timeoutMs`: a coordinator or worker that
+ * starts against a wrong address or password fails in seconds with one line, instead of retrying
+ * forever. Only at start-up: once running, the connections retry (a Redis restart mid-run is survived).
+ */
+export async function checkQueueReachable(q: QueueUrl, timeoutMs = 5000): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const { maxRetriesPerRequest: _m, ...conn } = q.connection as Record<string, unknown>;
+  const client = new Redis({ ...conn, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: timeoutMs });
+  let last: Error | undefined;
+  client.on('error', (e: Error) => (last = e));
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs)));
+    await Promise.race([client.connect().then(() => client.ping()), timeout]);
+  } catch (e) {
+    const why = last?.message ?? (e as Error).message;
+    const hint = /WRONGPASS|NOAUTH|invalid password|AUTH/i.test(why)
+      ? 'the password is wrong or missing (redis://:PASSWORD@host:port, or MMFND_QUEUE_PASSWORD)'
+      : 'is redis-server running there, and the host and port right?';
+    throw new QueueConnectError(`cannot use the queue at ${q.display}: ${redact(why.replace(/\.$/, ''), q.secrets)}; ${hint}`);
+  } finally {
+    clearTimeout(timer);
+    client.disconnect();
+  }
+}

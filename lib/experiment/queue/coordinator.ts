@@ -24,7 +24,7 @@ import { Queue, type Job } from 'bullmq';
 import type { RunExecutor, RunHooks } from '../executor';
 import type { RunSpec } from '../spec';
 import { describeSpec } from '../reproduce';
-import { DEFAULT_QUEUE_NAME, parseQueueUrl, redacting, throttled } from './connection';
+import { DEFAULT_QUEUE_NAME, checkQueueReachable, parseQueueUrl, redacting, throttled } from './connection';
 import type { RunJobData } from './worker';
 import { decodeResult } from './wire';
 
@@ -70,6 +70,7 @@ async function sweep(
   q: ReturnType<typeof parseQueueUrl>,
   log: (line: string) => void,
 ): Promise<void> {
+  await checkQueueReachable(q); // a wrong address or password: one line now, not retries forever
   const queue = new Queue<RunJobData, string>(o.queueName, { connection: q.connection });
   const logError = throttled(log);
   queue.on('error', (e) => logError(`[queue] redis error (retrying): ${e.message}`));

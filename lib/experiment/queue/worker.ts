@@ -25,7 +25,7 @@ import { PoolTaskError } from '../../util/pool';
 import { RUN_ONE } from '../executor';
 import { RESULTS_VERSION, specHash, type RunSpec } from '../spec';
 import type { RunResult } from '../result';
-import { DEFAULT_QUEUE_NAME, parseQueueUrl, redacting, throttled } from './connection';
+import { DEFAULT_QUEUE_NAME, checkQueueReachable, parseQueueUrl, redacting, throttled } from './connection';
 import { encodeResult } from './wire';
 
 export interface QueueWorkerOptions {
@@ -44,7 +44,9 @@ export interface QueueWorkerOptions {
   stalledMs?: number;
   /** recoveries from a stalled state before a job fails ("stalled more than allowable limit") */
   maxStalled?: number;
-  /** extra env for the run processes (e.g. MMFND_DATA_DIR) */
+  /** this machine's data directory, handed to every run (absent: the loaders' default, lib/data/datadir.ts) */
+  dataDir?: string;
+  /** extra env for the run processes */
   env?: Record<string, string>;
   log?: (line: string) => void;
 }
@@ -72,6 +74,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const q = parseQueueUrl(o.url, o.password);
   const log = redacting(q.secrets, o.log ?? ((l) => process.stderr.write(l + '\n')));
   const name = o.name ?? `${os.hostname()}:${process.pid}`;
+  await checkQueueReachable(q); // a wrong address or password: one line now, not retries forever
   const pool = new ChildPool(o.jobs, { env: o.env });
 
   const processor = async (job: Job<RunJobData, string>): Promise<string> => {
@@ -84,7 +87,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     }
     try {
       const t0 = Date.now();
-      const result = encodeResult((await pool.run({ ...RUN_ONE, args: spec })) as RunResult);
+      const result = encodeResult((await pool.run({ ...RUN_ONE, args: { spec, dataDir: o.dataDir } })) as RunResult);
       // printed before the result goes to Redis: 'completed' (BullMQ's event, after the move to the completed set)
       // can be missing for a run that did finish, when the connection drops between that move and its reply —
       // the command is re-sent, and if the coordinator has already collected and removed the job it fails with

@@ -16,7 +16,7 @@
  *
  * Faithful: module structure and widths, the real-only roll-by-3 pairs, the
  * one-sample symmetric KL (during training), the fixed ambiguity weights
- * (1 − a, 1 − a, a) — the guided attention of IMPLEMENTATION-NOTES belongs to
+ * (1 − a, 1 − a, a) — the guided attention (docs/IMPLEMENTATION-NOTES.md) belongs to
  * COOLANT, not to CAFE.
  * Adapted: (i) the FastCNN over word vectors and the image linear stack become
  * one MLP per modality over its feature views; the code keeps two copies of

@@ -21,7 +21,6 @@ export { EANN, SAFE, CAFE, MRML, BMR, NOT_REPRODUCED };
 export type { EANNOptions, SAFEOptions, CAFEOptions, MRMLOptions, BMROptions };
 
 export const BASELINE_NAMES = ['EANN', 'SAFE', 'CAFE', 'MRML', 'BMR'] as const;
-export type BaselineName = (typeof BASELINE_NAMES)[number];
 
 export interface BaselineOptions {
   seed?: number;
@@ -29,10 +28,6 @@ export interface BaselineOptions {
   events?: number;
   /** per-model option overrides, e.g. { beta: 0.5 } for SAFE */
   overrides?: Record<string, unknown>;
-}
-
-export function isBaselineName(name: string): name is BaselineName {
-  return (BASELINE_NAMES as readonly string[]).includes(name);
 }
 
 export function makeBaseline(name: string, dims: Record<string, number>, { seed = 0, events = 0, overrides = {} }: BaselineOptions = {}): Model {

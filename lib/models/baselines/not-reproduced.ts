@@ -26,7 +26,3 @@ export const NOT_REPRODUCED: Readonly<Record<string, NotReproduced>> = {
       'needs two-level ViT visual features (patch and global tokens) and fine-grained (multi-class) labels for its scalable classifier; our views are pooled vectors and our labels binary',
   },
 };
-
-export function notReproducedReason(name: string): string | undefined {
-  return NOT_REPRODUCED[name]?.reason;
-}

@@ -3,7 +3,7 @@
  *
  * As printed, L = [X_I; X_T] ∈ R^{d×N} (d = 2 d_k, columns = samples),
  * G_I = tanh(X_I Lᵀ / √d) ∈ R^{d_k×d}, X'_I = ReLU(X_I + W_I G_I), which does
- * not type-check (X_I is d_k × N). Two readings do (IMPLEMENTATION-NOTES):
+ * not type-check (X_I is d_k × N). Two readings do (docs/IMPLEMENTATION-NOTES.md):
  *
  *  'sample' (default) — the joint cross-attention of Praveen et al. (CVPR-W
  *    2022) applied to one sample: with x_I, x_T ∈ R^m and l = [x_I; x_T] ∈ R^d,

@@ -2,7 +2,7 @@
  * COOLANT — Cross-modal Contrastive Learning for Multimodal Fake News
  * Detection (Wang et al., ACM MM 2023, arXiv 2302.14057), on feature views.
  * Structure and defaults read from the authors' code (wishever/COOLANT, no
- * code copied; see IMPLEMENTATION-NOTES):
+ * code copied; see docs/IMPLEMENTATION-NOTES.md):
  *
  *   consistency   SimilarityModule: views → 64 per modality, cosine-embedding loss (margin 0.2,
  *                 images rolled by 3 among real posts) — L_CON            (similarity.ts)

@@ -94,7 +94,7 @@ export const table2: Artefact = {
       claims.push(notChecked({ statement: `CMC surpasses the best other method in accuracy (paper: ${a.key === 'politifact' ? '0.894 vs SAFE 0.874' : '0.893 vs Spotfake+ 0.856'})`, on: a.label }, a.reason));
     }
     return {
-      figures: [{ name: 'table2', svg: barChart(bars, { title: 'Table 2 — test accuracy, ours (mean ± std over seeds) vs paper', y: 'accuracy', yDomain: [0.3, 1], labels: false, fields: { facet: 'facet' } }) }],
+      figures: [{ name: 'table2', svg: barChart(bars, { title: 'Table 2 — test accuracy, ours (mean ± std over seeds) vs paper', y: 'accuracy', yDomain: [0, 1], labels: false, fields: { facet: 'facet' } }) }],
       tables: [
         {
           name: 'table2',

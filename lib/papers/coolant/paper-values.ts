@@ -10,8 +10,6 @@ export const PAPER_ACC: Record<string, number> = {
   weibo: 0.923,
 };
 
-export const PAPER_SOURCE = 'coolant-cross-modal-contrastive-summary.txt (Key Results: "90.0% accuracy on the Twitter dataset and 92.3% on the Weibo dataset")';
-
 export const NOT_IN_SUMMARY = 'not in the summary we hold';
 
 export function paperAcc(datasetKey: string): number | undefined {

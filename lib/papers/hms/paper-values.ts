@@ -1,7 +1,7 @@
 /**
  * The HMS paper's own numbers (arXiv 2604.09711), as far as the public
  * summary (/work/shared/papers/hms-head-wise-modality-specialization-summary.txt)
- * and the leaderboard listing quoted in IMPLEMENTATION-NOTES.md give them.
+ * and the leaderboard listing quoted in docs/IMPLEMENTATION-NOTES.md give them.
  * The full tables are not public in what we could read.
  */
 export const PAPER_VALUES = {

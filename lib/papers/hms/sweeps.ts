@@ -2,14 +2,14 @@
  * Sweeps of HMS's bound b and UKR's shrink factor λ (and, in the full
  * profile, the number of heads per modality) on synthetic at the 5 % budget:
  * macro-F1 in the three inference settings. The paper does not publish
- * these values (IMPLEMENTATION-NOTES.md): our defaults b = 0.5, λ = 0.1,
+ * these values (docs/IMPLEMENTATION-NOTES.md): our defaults b = 0.5, λ = 0.1,
  * 2 heads per modality are the points these sweeps are centred on.
  */
 import * as aq from 'arquero';
 import type { Artefact, ArtefactContext, Profile } from '../../experiment/artefact';
 import { claimFrom, type Claim } from '../../eval/claim';
 import { lineChart } from '../../figures/line';
-import { HMS_PROCEDURE_DEFAULTS } from '../../train/stagewise';
+import { HMS_PROCEDURE_DEFAULTS } from '../../experiment/procedures/stagewise';
 import { UKR_DEFAULTS } from '../../balance/ukr';
 import { DEFAULT_BUDGET, HMS_UKR, PAPER, PROFILES, hmsVariant, methodRuns, type Method } from './common';
 import { SETTINGS, ms, paired, resultsOf, summaryBySetting, verdictOf } from './summary';

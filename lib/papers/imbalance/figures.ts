@@ -49,6 +49,9 @@ function histories(ctx: ArtefactContext, m: Method): Record<string, number>[][] 
   return c.stats.results.map((r) => r.history);
 }
 
+/** a balancer record's colour: which modality it is about (its name's suffix), else 'fused / other' — 23 records, 3 kinds */
+const recordKind = (s: string) => (s.endsWith('_image') ? 'image' : s.endsWith('_text') ? 'text' : 'fused / other');
+
 export const figCurves: Artefact = {
   paper: PAPER,
   id: 'fig-curves',
@@ -106,7 +109,7 @@ export const figCoefficients: Artefact = {
       numbers[m.key] = got;
     }
     return {
-      figures: points.length ? [{ name: 'fig-coefficients', svg: lineChart(points, { title: 'Balancer records over training (epoch means of the per-step values; mean ± std over seeds)', subtitle: CURVE_DATASET().label + ', late fusion', x: 'epoch', y: 'value', width: 960, height: 420, endLabels: true, fields: { x: 'epoch', y: 'value', std: 'std', series: 'series', facet: 'facet' } }) }] : [],
+      figures: points.length ? [{ name: 'fig-coefficients', svg: lineChart(points, { title: 'Balancer records over training (epoch means of the per-step values; mean ± std over seeds)', subtitle: CURVE_DATASET().label + ', late fusion', x: 'epoch', y: 'value', width: 960, height: 420, endLabels: true, colorBy: recordKind, fields: { x: 'epoch', y: 'value', std: 'std', series: 'series', facet: 'facet' } }) }] : [],
       numbers: { ...numbers, ...(silent.length ? { recordsNothing: silent } : {}) },
     };
   },

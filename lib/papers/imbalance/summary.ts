@@ -11,9 +11,6 @@ import { kruskalVerdict, type KruskalVerdict } from '../../eval/kruskal';
 import { fmt } from '../../report/table';
 import { runs, type Host, type ImbalanceDataset, type Method } from './common';
 
-/** Per-seed metrics a cell summarises; `<m>` is a modality (text, image) */
-export type MetricName = 'acc' | 'macroF1' | `head_${string}` | `masked_${string}` | `shapley_${string}` | 'ratio';
-
 export interface CellStats {
   seeds: number[];
   /** per metric, the value of each seed (NaN where a run lacks it, e.g. a model without unimodal heads) */

@@ -10,7 +10,7 @@
  */
 import type { Profile } from '../../experiment/artefact';
 import type { DatasetSpec, RunSpec } from '../../experiment/spec';
-import type { SyntheticSelectionOptions } from '../../selection/procedure';
+import type { SyntheticSelectionOptions } from '../../experiment/procedures/synthetic-selection';
 
 export const PAPER = 'synthetic-selection';
 

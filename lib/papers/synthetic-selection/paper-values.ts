@@ -2,7 +2,7 @@
  * What the paper (Zeng et al., Findings of EMNLP 2024, arXiv 2409.19656)
  * reports, as far as the public text we could read goes
  * (../shared/papers/synthetic-data-selection-mmd-summary.txt and
- * IMPLEMENTATION-NOTES.md). Its detectors are fine-tuned multimodal LLMs
+ * docs/IMPLEMENTATION-NOTES.md). Its detectors are fine-tuned multimodal LLMs
  * (LLaVA-NeXT 13B, mPLUG-Owl2) on other targets (MediaEval Twitter,
  * Fauxtography, MOCHEG), and its per-dataset tables and N values are not in
  * what we could read — so no number of ours stands beside a number of the
@@ -13,12 +13,4 @@ export const PAPER_CLAIMS = {
   moreIsNotBetter: 'more synthetic data is not always better: some selected N beats training on all synthetic data',
   methodDependsOnTarget: 'which similarity (SemSim or DisSim) works better differs between real-world target sets',
   closesGap: 'selection bridges the gap between the synthetic and the real-world distribution',
-} as const;
-
-export const PAPER_SETTING = {
-  detector: 'fine-tuned MLLM (LLaVA-NeXT 13B, mPLUG-Owl2); the 13B model with selection surpasses GPT-4V zero-shot',
-  encoder: 'frozen CLIP-based mixed-modal encoder (RA-CM3) for selection',
-  pools: 'existing synthetic sets (NewsCLIPpings, DGM4, AutoSplice)',
-  targets: 'real fact-checked sets (MediaEval Twitter, Fauxtography, MOCHEG) with a small unlabelled validation part',
-  numbers: 'per-dataset result tables, N values, OT cost and regularisation: not public in what we could read',
 } as const;

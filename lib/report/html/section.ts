@@ -1,7 +1,11 @@
 /**
- * One paper's section: what was run (profile, seeds, run count, datasets and
- * the stand-in encoders for each), the claims, then every artefact with its
- * figures (inline SVG), tables (ours beside the paper) and differences.
+ * One paper's section, read top-down: a summary (what was run: profile,
+ * seeds, run count, claim counts, datasets and the stand-in encoders), then
+ * the figures (inline SVG), then the tables (ours beside the paper), the
+ * artefacts not built here, where ours differs from the paper, and last the
+ * claims, folded (<details>: a hundred rows must not bury the figures).
+ * Each artefact's anchor sits on its first appearance (its figures, else its
+ * tables, else its "not built" line), so the claims' links land on it.
  */
 import { claimCounts, claimsBar, claimsTable, countsText } from './claims';
 import { esc, href, slug } from './escape';
@@ -25,15 +29,24 @@ function tablesHtml(paper: string, tables: TableData[]): string {
   return tables.map((t) => tableHtml(t, slug(paper, 'table', t.name)).html).join('\n');
 }
 
-function artefactHtml(p: PaperData, a: ArtefactData): string {
-  const parts = [`<section class="artefact" id="${artefactAnchor(p.id, a.id)}">`, a.title ? `<h3>${esc(a.title)} <small class="id">${esc(a.id)}</small></h3>` : `<h3>${esc(a.id)}</h3>`];
-  if (a.skipped) parts.push(`<p class="skipped">Skipped (data not available): ${esc(a.skipped)}</p>`);
-  if (a.figures.length) parts.push(`<div class="figures">\n${a.figures.map((f) => figureHtml(p.id, f)).join('\n')}\n</div>`);
-  if (a.tables.length) parts.push(tablesHtml(p.id, a.tables));
-  if (!a.skipped && !a.figures.length && !a.tables.length) parts.push('<p class="empty">No figure or table files for this artefact (its numbers are in results.json).</p>');
-  if (a.differences.length) parts.push('<h4>Where ours differs from the paper, and why</h4>', `<ul class="differences">${a.differences.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>`);
-  parts.push('</section>');
-  return parts.join('\n');
+const heading = (a: ArtefactData, tag: 'h3' | 'h4') => (a.title ? `<${tag}>${esc(a.title)} <small class="id">${esc(a.id)}</small></${tag}>` : `<${tag}>${esc(a.id)}</${tag}>`);
+
+/** The figures, tables and not-built notes of a paper's artefacts, each artefact's anchor on its first appearance. */
+function artefactParts(p: PaperData): { figures: string[]; tables: string[]; notBuilt: string[]; differences: string[] } {
+  const out = { figures: [] as string[], tables: [] as string[], notBuilt: [] as string[], differences: [] as string[] };
+  for (const a of p.artefacts) {
+    const id = artefactAnchor(p.id, a.id);
+    const first = a.figures.length ? 'figures' : a.tables.length ? 'tables' : 'notBuilt';
+    const open = (where: string) => `<section class="artefact"${where === first ? ` id="${id}"` : ''}>`;
+    if (a.figures.length) out.figures.push(open('figures'), heading(a, 'h4'), `<div class="figures">\n${a.figures.map((f) => figureHtml(p.id, f)).join('\n')}\n</div>`, '</section>');
+    if (a.tables.length) out.tables.push(open('tables'), heading(a, 'h4'), tablesHtml(p.id, a.tables), '</section>');
+    if (first === 'notBuilt') {
+      const why = a.skipped ? `<p class="skipped">Skipped (data not available): ${esc(a.skipped)}</p>` : '<p class="empty">No figure or table files for this artefact (its numbers are in results.json).</p>';
+      out.notBuilt.push(open('notBuilt'), heading(a, 'h4'), why, '</section>');
+    } else if (a.skipped) out.notBuilt.push(`<p class="skipped">${esc(a.id)}: skipped (data not available): ${esc(a.skipped)}</p>`);
+    if (a.differences.length) out.differences.push(`<h4><a href="#${id}">${esc(a.title || a.id)}</a></h4>`, `<ul class="differences">${a.differences.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>`);
+  }
+  return out;
 }
 
 function runInfo(p: PaperData): string {
@@ -68,24 +81,36 @@ function datasetsHtml(p: PaperData): string {
   return out.join('\n');
 }
 
+/** Anchors of a paper's parts, for the table of contents. */
+export const paperParts = (paper: string) => ({ figures: slug(paper, 'part', 'figures'), tables: slug(paper, 'part', 'tables'), claims: slug(paper, 'part', 'claims') });
+
 export function paperSection(p: PaperData): string {
   const c = claimCounts(p);
+  const ids = paperParts(p.id);
+  const a = artefactParts(p);
+  if (p.other.figures.length) a.figures.push(`<section class="artefact" id="${artefactAnchor(p.id, 'other-files')}"><h4>Other files</h4>`, `<div class="figures">\n${p.other.figures.map((f) => figureHtml(p.id, f)).join('\n')}\n</div>`, '</section>');
+  if (p.other.tables.length) a.tables.push(`<section class="artefact"${p.other.figures.length ? '' : ` id="${artefactAnchor(p.id, 'other-files')}"`}><h4>Other files</h4>`, tablesHtml(p.id, p.other.tables), '</section>');
+  const total = (v: typeof c.paper) => v.holds + v['does not hold'] + v.undecided + v['not checked'];
+  const claims = total(c.paper) + total(c.workbench);
   const parts = [
     `<section class="paper" id="${paperAnchor(p.id)}">`,
-    `<h2>${esc(p.id)}</h2>`,
+    `<h2>${esc(p.id)} <a class="top" href="#top" title="back to the top">↑ top</a></h2>`,
     p.problem ? `<p class="problem">${esc(p.problem)}</p>` : '',
     runInfo(p),
-    `<p class="counts">${claimsBar(c.paper)} the paper’s claims: ${countsText(c.paper)}; the workbench’s own: ${countsText(c.workbench)}${c.skipped ? `; ${c.skipped} artefacts skipped (data not available)` : ''}.</p>`,
+    `<p class="counts">${claimsBar(c.paper)} the paper’s claims: ${countsText(c.paper)}; the workbench’s own: ${countsText(c.workbench)}${c.skipped ? `; ${c.skipped} artefacts skipped (data not available)` : ''}. <a href="#${ids.claims}">claims ↓</a></p>`,
     datasetsHtml(p),
-    '<h3>Claims</h3>',
-    claimsTable(p, (a) => artefactAnchor(p.id, a)),
-    ...p.artefacts.map((a) => artefactHtml(p, a)),
+    `<h3 id="${ids.figures}">Figures</h3>`,
+    a.figures.length ? a.figures.join('\n') : '<p class="empty">No figures.</p>',
+    `<h3 id="${ids.tables}">Tables</h3>`,
+    a.tables.length ? a.tables.join('\n') : '<p class="empty">No tables.</p>',
+    a.notBuilt.length ? ['<h3>Not built here</h3>', ...a.notBuilt].join('\n') : '',
+    a.differences.length ? ['<h3>Where ours differs from the paper, and why</h3>', ...a.differences].join('\n') : '',
+    `<h3 id="${ids.claims}">Claims</h3>`,
+    `<details class="claims"${claims <= 12 ? ' open' : ''}><summary>${claims} claims — the paper’s: ${countsText(c.paper)}; the workbench’s own: ${countsText(c.workbench)} (decided ones first)</summary>`,
+    claimsTable(p, (x) => artefactAnchor(p.id, x)),
+    '</details>',
+    '<p class="back"><a href="#top">↑ back to the top</a></p>',
+    '</section>',
   ];
-  if (p.other.figures.length || p.other.tables.length) {
-    parts.push(`<section class="artefact" id="${artefactAnchor(p.id, 'other-files')}"><h3>Other files</h3>`);
-    if (p.other.figures.length) parts.push(`<div class="figures">\n${p.other.figures.map((f) => figureHtml(p.id, f)).join('\n')}\n</div>`);
-    parts.push(tablesHtml(p.id, p.other.tables), '</section>');
-  }
-  parts.push('</section>');
   return parts.filter(Boolean).join('\n');
 }

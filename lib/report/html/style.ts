@@ -12,7 +12,13 @@ h4 { font-size: 1em; margin: 1em 0 .3em; }
 a { color: #0b57d0; }
 p.lede { color: #444; max-width: 62em; }
 nav.toc { margin: 10px auto 0; }
-nav.toc a { margin-right: 14px; }
+nav.toc h2 { margin-top: 1em; font-size: 1.2em; }
+nav.toc ol { margin: 4px 0; padding-left: 1.4em; columns: 2; }
+nav.toc li { margin: 2px 0; }
+nav.toc .parts { font-size: 13px; color: #555; }
+h2 a.top { font-size: 13px; font-weight: 400; margin-left: 10px; }
+p.back { text-align: right; font-size: 13px; }
+details.claims > summary { cursor: pointer; font-weight: 600; margin: 6px 0; }
 .scroll { overflow: auto; max-height: 560px; border: 1px solid var(--line); margin: 8px 0; }
 .scroll.tall { max-height: none; }
 h3 small.id { font-weight: 400; color: #777; font-size: .8em; margin-left: 6px; }

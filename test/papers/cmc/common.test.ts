@@ -3,7 +3,7 @@ import { specHash } from '../../../lib/experiment/spec';
 import { BASELINES, DATASETS, baselineRuns, variantRuns, VARIANT_SOURCE } from '../../../lib/papers/cmc/common';
 import { table1Runs } from '../../../lib/papers/bmlhf/table1';
 import { CMC_ARTEFACTS } from '../../../lib/papers/cmc/index';
-import { getProcedure } from '../../../lib/experiment/procedures';
+import { getProcedure } from '../../../lib/experiment/procedures/index';
 
 describe('cmc: run specs', () => {
   it('quick baselines on synthetic, Twitter and Twitter CLIP are the BMLHF Table 1 runs (same hashes: trained once for both papers)', () => {

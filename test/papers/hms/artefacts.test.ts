@@ -3,7 +3,7 @@ import { HMS_ARTEFACTS } from '../../../lib/papers/hms/index';
 import { HMS_UKR, MM_FT, methodRuns } from '../../../lib/papers/hms/common';
 import { allModels } from '../../../lib/papers/hms/missing-rate';
 import { MODELS } from '../../../lib/experiment/models';
-import { procedureNames } from '../../../lib/experiment/procedures';
+import { procedureNames } from '../../../lib/experiment/procedures/index';
 import { specHash } from '../../../lib/experiment/spec';
 
 const hashes = (a: (typeof HMS_ARTEFACTS)[number]) => new Set(a.runs('quick').map(specHash));

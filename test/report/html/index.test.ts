@@ -139,4 +139,30 @@ describe('figures/index.html', () => {
       }
     }
   });
+  it('reads top-down: contents first; each paper summary → figures → tables → claims (folded, decided first); every anchor unique; links back to the top', () => {
+    const { root, figures } = fixture();
+    const html = reportHtml(figures);
+    const at = (needle: string) => {
+      const i = html.indexOf(needle);
+      expect(i, needle).toBeGreaterThan(-1);
+      return i;
+    };
+    expect(at('<header id="top">')).toBeLessThan(at('<nav class="toc"'));
+    expect(html).toMatch(/<nav class="toc"[^>]*><h2>Contents<\/h2><ol><li><a href="#summary">/);
+    expect(html).toContain('<a href="#alpha-part-figures">figures</a> · <a href="#alpha-part-tables">tables</a> · <a href="#alpha-part-claims">claims</a> (4)');
+    const paper = at('<section class="paper" id="paper-alpha">');
+    const order = ['<dl class="runinfo">', 'id="alpha-part-figures"', 'data-file="alpha/f2.svg"', 'id="alpha-part-tables"', 'data-source="alpha/t1.csv"', 'id="alpha-part-claims"', '<details class="claims"', '<table class="claims"'].map((n) => html.indexOf(n, paper));
+    expect(order.every((x) => x > paper)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // decided claims come before the unchecked ones
+    const claims = html.slice(at('<table class="claims"'));
+    expect(claims.indexOf('<tr class="fails">')).toBeLessThan(claims.indexOf('<tr class="unchecked">'));
+    expect(claims.indexOf('<tr class="holds">')).toBeLessThan(claims.indexOf('<tr class="unchecked">'));
+    // every id once (the claims link to artefact anchors: one per artefact); every in-page link has its target
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const m of html.matchAll(/href="#([^"]+)"/g)) expect(ids, m[1]).toContain(m[1]);
+    expect(html.split('href="#top"').length - 1).toBeGreaterThanOrEqual(2);
+    fs.rmSync(root, { recursive: true });
+  });
 });

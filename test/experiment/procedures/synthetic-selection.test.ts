@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, tf } from '../../lib/backend';
-import { loadDataset } from '../../lib/experiment/datasets';
-import { runOne } from '../../lib/experiment/run-one';
-import type { RunSpec } from '../../lib/experiment/spec';
-import { prepareSelection } from '../../lib/selection/procedure';
-import { assertNoTestLeak, testOverlap } from '../../lib/selection/leak';
-import { concatPairs, subsetPairs } from '../../lib/selection/pairs';
-import { SANITY_DATASET, TARGETS, selectionRun } from '../../lib/papers/synthetic-selection/common';
-import { haveShared, SHARED } from '../data/loaders/helpers';
+import { initBackend, tf } from '../../../lib/backend';
+import { loadDataset } from '../../../lib/experiment/datasets';
+import { runOne } from '../../../lib/experiment/run-one';
+import type { RunSpec } from '../../../lib/experiment/spec';
+import { prepareSelection } from '../../../lib/experiment/procedures/synthetic-selection';
+import { assertNoTestLeak, testOverlap } from '../../../lib/selection/leak';
+import { concatPairs, subsetPairs } from '../../../lib/selection/pairs';
+import { SANITY_DATASET, TARGETS, selectionRun } from '../../../lib/papers/synthetic-selection/common';
+import { haveShared, SHARED } from '../../data/loaders/helpers';
 
 const small = { kind: 'synthetic' as const, options: { ...(SANITY_DATASET.options as object), samples: 400 } };
 const spec = (options: Record<string, unknown>, seed = 1): RunSpec => ({

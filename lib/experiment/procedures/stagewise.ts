@@ -17,26 +17,26 @@
  *
  * Train-time (`trainMissing`, the multimodal stage's data) and test-time
  * (`testMissing`, the missing-rate curve) patterns are separate options.
- * Registered as procedure 'stagewise' in lib/experiment/procedures.ts.
+ * Registered as procedure 'stagewise' in lib/experiment/procedures/index.ts.
  */
-import { concatDatasets } from '../data/concat';
-import { subset, type Dataset } from '../data/dataset';
-import { budgetSample } from '../data/budget';
-import { withMissing, type MissingPattern } from '../data/missing';
-import { ukr, type UkrOptions } from '../balance/ukr';
-import { isHeadInspectable, type AllocatedHead, type HeadInspectable } from '../models/mm-transformer';
-import { evaluate, predict } from '../eval/predict';
-import { metrics } from '../eval/metrics';
-import { gateImportance, gateOffDrops, headShares, randomHeads, topHeads, type HeadRef } from '../eval/heads';
-import { missingRateCurve, type MissingRateOptions } from '../eval/missing-rate';
-import { makeModel } from '../experiment/models';
-import { makeMethod as makeBalancer } from '../balance/index';
-import { composeMethods } from '../balance/compose';
-import { specHash } from '../experiment/spec';
-import type { ProcedureInput } from '../experiment/procedures';
-import type { RunResult } from '../experiment/result';
-import { deriveSeed } from '../util/random';
-import { train } from './trainer';
+import { concatDatasets } from '../../data/concat';
+import { subset, type Dataset } from '../../data/dataset';
+import { budgetSample } from '../../data/budget';
+import { withMissing, type MissingPattern } from '../../data/missing';
+import { ukr, type UkrOptions } from '../../balance/ukr';
+import { isHeadInspectable, type AllocatedHead, type HeadInspectable } from '../../models/mm-transformer';
+import { evaluate, predict } from '../../eval/predict';
+import { metrics } from '../../eval/metrics';
+import { gateImportance, gateOffDrops, headShares, randomHeads, topHeads, type HeadRef } from '../../eval/heads';
+import { missingRateCurve, type MissingRateOptions } from '../../eval/missing-rate';
+import { makeModel } from '../models';
+import { makeMethod as makeBalancer } from '../../balance/index';
+import { composeMethods } from '../../balance/compose';
+import { specHash } from '../spec';
+import type { ProcedureInput } from './types';
+import type { RunResult } from '../result';
+import { deriveSeed } from '../../util/random';
+import { train } from '../../train/trainer';
 
 export type Stage = 'image' | 'text' | 'multimodal';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, tf } from '../../lib/backend';
-import { runOne } from '../../lib/experiment/run-one';
-import type { RunSpec } from '../../lib/experiment/spec';
+import { initBackend, tf } from '../../../lib/backend';
+import { runOne } from '../../../lib/experiment/run-one';
+import type { RunSpec } from '../../../lib/experiment/spec';
 
 const base = (options: Record<string, unknown>, model = 'mm-transformer'): RunSpec => ({
   dataset: { kind: 'synthetic', options: { samples: 400, seed: 1 } },

@@ -1,5 +1,5 @@
 /**
- * The 'two-stage' procedure of lib/experiment/procedures.ts: a RunSpec →
+ * The 'two-stage' procedure (lib/experiment/procedures/index.ts): a RunSpec →
  * twoStage() → RunResult. The spec's procedure options are TwoStageOptions
  * plus the two networks ({ text: { name, options }, image: { name, options } },
  * registry models; default text-only / image-only); spec.train gives the
@@ -12,15 +12,15 @@
  * outputs.testCurve, `extra.testCurve` = per-epoch TEST accuracy of each
  * network (reporting only: selection reads validation).
  */
-import { evaluate, predict } from '../eval/predict';
-import { metrics, type Metrics } from '../eval/metrics';
-import { makeModel } from '../experiment/models';
-import { specHash } from '../experiment/spec';
-import { tsneOutput } from '../experiment/tsne-output';
-import type { ProcedureInput } from '../experiment/procedures';
-import type { RunResult, TsneResult } from '../experiment/result';
-import type { Model } from '../models/model';
-import { twoStage, type TwoStageOptions } from './two-stage';
+import { evaluate, predict } from '../../eval/predict';
+import { metrics, type Metrics } from '../../eval/metrics';
+import { makeModel } from '../models';
+import { specHash } from '../spec';
+import { tsneOutput } from '../tsne-output';
+import type { ProcedureInput } from './types';
+import type { RunResult, TsneResult } from '../result';
+import type { Model } from '../../models/model';
+import { twoStage, type TwoStageOptions } from '../../train/two-stage';
 
 type NetSpec = { name: string; options?: Record<string, unknown> };
 

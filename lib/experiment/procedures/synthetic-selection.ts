@@ -16,22 +16,22 @@
  * { kind: 'none' } (this procedure partitions it), model 'pair-MLP',
  * extraDatasets.pool = the other source when `pool` uses one.
  */
-import type { Dataset } from '../data/dataset';
-import type { ProcedureInput } from '../experiment/procedures';
-import type { RunResult } from '../experiment/result';
-import { canonical, specHash } from '../experiment/spec';
-import { metrics, multiclassMetrics } from '../eval/metrics';
-import { predict } from '../eval/predict';
-import { PairMLP } from '../models/pair-mlp';
-import { train } from '../train/trainer';
-import { generateSynthetic } from './generators/index';
-import { permutation, rng } from '../util/random';
-import { GapMeter, type Gap } from './gap';
-import { assertNoTestLeak } from './leak';
-import { concatPairs, mixedEmbedding, pairsFromDataset, pairsToDataset, size, subsetPairs, type PairSet } from './pairs';
-import { SELECTION_METHODS, selectSynthetic, type SelectionMethod } from './select';
-import { label3Of, targetSplit, type TargetSplitOptions } from './target-split';
-import { carveByImage, composition, round6 } from './sets';
+import type { Dataset } from '../../data/dataset';
+import type { ProcedureInput } from './types';
+import type { RunResult } from '../result';
+import { canonical, specHash } from '../spec';
+import { metrics, multiclassMetrics } from '../../eval/metrics';
+import { predict } from '../../eval/predict';
+import { PairMLP } from '../../models/pair-mlp';
+import { train } from '../../train/trainer';
+import { generateSynthetic } from '../../selection/generators/index';
+import { permutation, rng } from '../../util/random';
+import { GapMeter, type Gap } from '../../selection/gap';
+import { assertNoTestLeak } from '../../selection/leak';
+import { concatPairs, mixedEmbedding, pairsFromDataset, pairsToDataset, size, subsetPairs, type PairSet } from '../../selection/pairs';
+import { SELECTION_METHODS, selectSynthetic, type SelectionMethod } from '../../selection/select';
+import { label3Of, targetSplit, type TargetSplitOptions } from '../../selection/target-split';
+import { carveByImage, composition, round6 } from '../../selection/sets';
 
 export interface SyntheticSelectionOptions {
   method: SelectionMethod;
