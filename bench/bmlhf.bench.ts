@@ -1,13 +1,13 @@
 /**
  * Suite 'bmlhf': training speed of the workbench's own paper models.
  *
- * (1) steps/s, tfjs vs PyTorch: BMLHF + MIB, SpotFake+ and COOLANT in their
+ * (1) steps/s, tfjs vs PyTorch: BMLHF + MIB, SpotFake+, COOLANT and HMS in their
  *     real configurations through the real trainer (bench/model-steps-tfjs.ts,
  *     one fresh process each, one after another), on synthetic views of
- *     Twitter MediaEval's widths, batch 64, Adam; PyTorch twins of BMLHF and
- *     SpotFake+ (bench/model_steps_torch.py: same shapes, init, batch, losses,
- *     Adam + coupled weight decay, MIB) at 1 thread (the reference: tfjs wasm
- *     is single-threaded). COOLANT has no twin: its row has no ratio.
+ *     Twitter MediaEval's widths, batch 64, Adam; PyTorch twins of all four
+ *     (bench/model_steps_torch.py; bench/coolant_torch.py, bench/hms_torch.py: same
+ *     shapes and parameter counts, batch, losses, Adam + coupled weight decay,
+ *     MIB for BMLHF) at 1 thread (the reference: tfjs wasm is single-threaded).
  *     Without an importable torch the PyTorch rows are skipped with a note.
  * (2) seconds per epoch on the real Twitter MediaEval training split (batch
  *     64, Adam, MIB on, the validation pass included — what `train()`
@@ -31,7 +31,7 @@ import type { BenchOptions, BenchRow, BenchSuite } from './types';
 
 const TFJS_MODULE = new URL('./model-steps-tfjs.ts', import.meta.url).href;
 const TORCH_SCRIPT = fileURLToPath(new URL('./model_steps_torch.py', import.meta.url));
-const TWINS: BenchModel[] = ['BMLHF', 'SpotFake+'];
+const TWINS: BenchModel[] = ['BMLHF', 'SpotFake+', 'COOLANT', 'HMS'];
 const workload = (m: BenchModel) => `${m}${USES_MIB[m] ? ' + MIB' : ''}, Twitter widths (768/100/1280/2048), batch 64, Adam — steps/s`;
 
 async function tfjsRows(opts: BenchOptions, backend: string): Promise<BenchRow[]> {
@@ -65,7 +65,6 @@ function torchRows(opts: BenchOptions): BenchRow[] {
   if (r.status !== 0) throw new Error(`${py} ${TORCH_SCRIPT} failed (${r.status}):\n${r.stderr}`);
   const out = JSON.parse(r.stdout) as { torch: string; blas: string; blas_libs: string[]; rows: { model: BenchModel; stepsPerSec: number; params: number }[] };
   opts.note(`PyTorch ${out.torch} (${py}) uses ${out.blas}: ${out.blas_libs.join(', ') || 'no BLAS library mapped'}`);
-  opts.note('COOLANT: no PyTorch twin (tfjs row only)');
   const major = out.torch.split('.').slice(0, 2).join('.');
   return out.rows.map((row) => ({
     workload: workload(row.model),
@@ -123,6 +122,6 @@ async function run(opts: BenchOptions): Promise<BenchRow[]> {
 
 export const bmlhfSuite: BenchSuite = {
   name: 'bmlhf',
-  description: 'steps/s of BMLHF, SpotFake+, COOLANT (Twitter widths, batch 64) vs PyTorch twins; BMLHF s/epoch on Twitter MediaEval',
+  description: 'steps/s of BMLHF, SpotFake+, COOLANT, HMS (Twitter widths, batch 64) vs PyTorch twins; BMLHF s/epoch on Twitter MediaEval',
   run,
 };

@@ -1,6 +1,7 @@
 /**
  * tfjs side of the 'bmlhf' bench: training steps/s of the workbench's own
- * models (lib/experiment/models.ts, real configurations) through the real
+ * models (lib/experiment/models.ts, real configurations; HMS: the multimodal
+ * transformer with its head-share penalty on) through the real
  * trainer (lib/train/trainer.ts: Adam, lr 1e-3, coupled weight decay 1e-3,
  * batch 64, MIB where the paper uses it), on synthetic views of Twitter
  * MediaEval's widths (text 768 + 100, image 1280 + 2048; lib/features).
@@ -18,13 +19,31 @@ import { subset } from '../lib/data/dataset';
 import { makeModel } from '../lib/experiment/models';
 import { mib } from '../lib/balance/mib';
 import { train } from '../lib/train/trainer';
+import type { Model } from '../lib/models/model';
+import type { AllocatedHead, MMTransformer } from '../lib/models/mm-transformer';
 
 /** Twitter MediaEval 2016's feature widths (docs/FEATURES.md) */
 export const TWITTER_DIMS = { textPattern: 768, textSemantic: 100, imagePattern: 1280, imageSemantic: 2048 } as const;
-export const BENCH_MODELS = ['BMLHF', 'SpotFake+', 'COOLANT'] as const;
+export const BENCH_MODELS = ['BMLHF', 'SpotFake+', 'COOLANT', 'HMS'] as const;
 export type BenchModel = (typeof BENCH_MODELS)[number];
 /** which models the paper trains with MIB */
-export const USES_MIB: Record<BenchModel, boolean> = { BMLHF: true, 'SpotFake+': false, COOLANT: false };
+export const USES_MIB: Record<BenchModel, boolean> = { BMLHF: true, 'SpotFake+': false, COOLANT: false, HMS: false };
+/** the registry name of a bench model (lib/experiment/models.ts) where it differs */
+export const registryName = (model: BenchModel): string => ({ HMS: 'mm-transformer' } as Partial<Record<BenchModel, string>>)[model] ?? model;
+/**
+ * HMS's costliest stage: the multimodal transformer with the head-share penalty on (lib/train/stagewise.ts
+ * defaults: 2 heads per modality, bound 0.5, weight 1). Which heads does not change the cost; the PyTorch
+ * twin (bench/hms_torch.py) allocates the same four. UKR's step scaling is not timed.
+ */
+export const HMS_BENCH_HEADS: AllocatedHead[] = [
+  { layer: 0, head: 0, modality: 'text' },
+  { layer: 1, head: 1, modality: 'text' },
+  { layer: 0, head: 2, modality: 'image' },
+  { layer: 1, head: 3, modality: 'image' },
+];
+const prepare = (model: BenchModel, m: Model) => {
+  if (model === 'HMS') (m as MMTransformer).specialise({ heads: HMS_BENCH_HEADS, bound: 0.5, weight: 1 });
+};
 
 /**
  * tfjs configurations: the default path and the steps that led to it, each measured in the same process
@@ -38,7 +57,7 @@ const native = (gemm: boolean, adam: boolean) => () => void configureNative({ ge
 const exact = { eq12Tanh: 'exact' }; // BMLHF's Eq. 12 tanh before the sigmoid form became the default
 export const STEP_CONFIGS: Record<string, { label: string; apply?: () => void; options?: Record<string, unknown>; models?: BenchModel[] }> = {
   'wasm-exact': { label: 'wasm kernels, tf.tanh (before the native package)', apply: native(false, false), options: exact, models: ['BMLHF'] },
-  wasm: { label: 'wasm kernels (before the native package)', apply: native(false, false), models: ['SpotFake+', 'COOLANT'] },
+  wasm: { label: 'wasm kernels (before the native package)', apply: native(false, false), models: ['SpotFake+', 'COOLANT', 'HMS'] },
   'gemm-exact': { label: 'native GEMM, tf.tanh, tfjs Adam', apply: native(true, false), options: exact, models: ['BMLHF'] },
   gemm: { label: 'native GEMM, tfjs Adam', apply: native(true, false) },
   default: { label: 'default path: native GEMM + flat Adam', apply: native(true, true) },
@@ -78,7 +97,8 @@ const range = (a: number, b: number) => Int32Array.from({ length: b - a }, (_, i
 function epoch(model: BenchModel, steps: number, seed: number, options: Record<string, unknown> = {}): { seconds: number; params: number } {
   const ds = twitterSized(BATCH * (steps + 1), seed);
   const parts = { train: subset(ds, range(0, BATCH * steps)), val: subset(ds, range(BATCH * steps, BATCH * (steps + 1))) };
-  const m = makeModel(model, parts.train, options, 1);
+  const m = makeModel(registryName(model), parts.train, options, 1);
+  prepare(model, m);
   try {
     const r = train(m, parts, { epochs: 1, batchSize: BATCH, lr: 1e-3, weightDecay: 1e-3, seed: 1, progress: false, recordSteps: false, balancer: USES_MIB[model] ? mib() : undefined });
     return { seconds: r.secondsPerEpoch, params: m.paramCount() };

@@ -16,6 +16,10 @@ MediaEval's widths (text 768 + 100, image 1280 + 2048):
     scale the encoders' gradients (alpha1 0.8).
   SpotFake+: late fusion, [768+100]->384->128 and [1280+2048]->384->128
     (ReLU, ReLU), Linear(256, 2); CE.
+  COOLANT: bench/coolant_torch.py (detection, guidance, contrastive and
+    consistency terms of lib/models/coolant/*); no branch scores, no MIB.
+  HMS: bench/hms_torch.py (the multimodal transformer with the head-share
+    penalty of its last stage on); no branch scores, no MIB.
 
 Each step also reads back the loss terms and branch scores (.item()), as the
 trainer does. Prints one JSON object: torch version, BLAS, and steps/s per
@@ -199,14 +203,26 @@ def mib_factors(scores, alpha1=0.8):  # lib/balance/mib.ts, Eq. 3-4
     return {n: (1 - math.tanh(alpha1 * s / total)) if s / total > 1 / len(scores) else 1.0 for n, s in scores.items()}
 
 
+def build(name):
+    if name == 'COOLANT':
+        from coolant_torch import Coolant  # imports this module's layers
+        return Coolant()
+    if name == 'HMS':
+        from hms_torch import HMSTransformer
+        return HMSTransformer()
+    if name in ('BMLHF', 'SpotFake+'):
+        return BMLHF() if name == 'BMLHF' else SpotFake()
+    raise SystemExit(f'model_steps_torch: unknown model {name!r} (known: BMLHF, SpotFake+, COOLANT, HMS)')
+
+
 def time_model(name, seconds, n_rows=64 * 32):
     torch.manual_seed(1)
-    model = BMLHF() if name == 'BMLHF' else SpotFake()
+    model = build(name)
     balanced = name == 'BMLHF'
     data = {v: torch.randn(n_rows, d) for v, d in DIMS.items()}
     labels = torch.randint(0, 2, (n_rows,))
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-3)
-    groups = model.groups()
+    groups = model.groups() if balanced else {}
     perm = torch.randperm(n_rows)
     state = {'at': 0}
 
@@ -240,8 +256,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--seconds', type=float, default=3.0)
     ap.add_argument('--threads', type=int, default=1)
-    ap.add_argument('--models', default='BMLHF,SpotFake+')
+    ap.add_argument('--models', default='BMLHF,SpotFake+,COOLANT,HMS')
+    ap.add_argument('--params', action='store_true', help='print each twin\'s trained parameter count, no timing')
     a = ap.parse_args()
+    if a.params:
+        json.dump({m: sum(p.numel() for p in build(m).parameters()) for m in a.models.split(',')}, sys.stdout)
+        return
     kind, libs, _ = blas_library()
     torch.set_num_threads(a.threads)
     rows = [dict(time_model(m, a.seconds), threads=a.threads) for m in a.models.split(',')]

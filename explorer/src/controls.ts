@@ -5,6 +5,7 @@
  * without touching the page.
  */
 import { BALANCING_METHODS as BALANCERS, makeMethod as makeBalancer } from '../../lib/balance/index';
+import { MIB_DEFAULTS } from '../../lib/balance/mib';
 import { DEFAULT_VIEWS } from '../../lib/data/synthetic';
 
 export type MissingModality = 'image' | 'text' | 'both';
@@ -36,7 +37,8 @@ export const DEFAULT_SETTINGS: ExplorerSettings = {
   missingTrain: 0,
   missingTest: 0,
   balancer: 'none',
-  balanceMode: 'gradient',
+  // MIB's own default: k scales the Adam step (under Adam a factor on the gradient is largely divided out)
+  balanceMode: MIB_DEFAULTS.mode,
   epochs: 10,
   seed: 1,
   samples: 3000,
@@ -89,8 +91,8 @@ export function controls(): Control[] {
       key: 'balanceMode',
       label: 'balancing acts on',
       options: [
+        { value: 'update', label: "the Adam step (MIB's default)" },
         { value: 'gradient', label: 'the gradient (Eq. 5 as printed)' },
-        { value: 'update', label: 'the Adam step' },
       ],
       help: 'under Adam a slowly varying gradient factor is largely divided out; scaling the step applies it literally',
     },

@@ -4,16 +4,15 @@
  * seeds in common are paired over those seeds (same split and init stream on both sides); `paired: false`
  * (or no common seed) compares them as independent groups.
  */
-import type { Metrics } from './metrics';
-import { degenerateSides, independentVerdict, oneSampleVerdict, pairedVerdict, type Outcome } from './verdict';
+import { degenerateSides, type ClassMetrics, independentVerdict, oneSampleVerdict, pairedVerdict, type Outcome } from './verdict';
 
 export interface Side {
   label: string;
   /** one value per seed, in the order of `seeds` */
   values: number[];
   seeds: number[];
-  /** each seed's test metrics: a one-class predictor on any seed makes the comparison undecided */
-  metrics?: Pick<Metrics, 'fakeR' | 'realR'>[];
+  /** each seed's test metrics (binary recalls or a K-class confusion): a one-class predictor on any seed makes the comparison undecided */
+  metrics?: ClassMetrics[];
 }
 
 export interface RunCompareOptions {
@@ -42,8 +41,11 @@ export function compareSides(a: Side, b: Side, o: RunCompareOptions = {}): Outco
   return independentVerdict(a.values, b.values, opts);
 }
 
-/** "mean of A > threshold" over seeds (e.g. a per-seed gap above 0). */
-export function compareToValue(a: Side, threshold: number, what?: string): Outcome {
-  const deg = a.metrics ? degenerateSides([{ label: a.label, metrics: a.metrics, seeds: a.seeds }]) : undefined;
+/**
+ * "mean of A > threshold" over seeds (e.g. a per-seed gap above 0). `degenerate`: a reason besides
+ * `a.metrics` (a per-seed difference of two runs carries no metrics of its own: name its sides' one-class runs).
+ */
+export function compareToValue(a: Side, threshold: number, what?: string, degenerate?: string): Outcome {
+  const deg = [degenerate, a.metrics ? degenerateSides([{ label: a.label, metrics: a.metrics, seeds: a.seeds }]) : undefined].filter(Boolean).join('; ') || undefined;
   return oneSampleVerdict(a.values, threshold, { a: a.label, b: what, degenerate: deg });
 }

@@ -220,13 +220,25 @@ export function singleValueOutcome(comparison: string, effect: number, why: stri
   return { verdict: 'undecided', comparison, n: 1, effect, test: 'none: one value per side', reason: why, seedsToDecide: n, toDecide: `at least ${n} paired seeds (the smallest n at which the exact sign-flip test can reach p ≤ ${ALPHA}); the spread is unknown at one` };
 }
 
-/** A predictor that gave one class to every test post: its metrics are its class prior. */
-export function oneClass(m: Pick<Metrics, 'fakeR' | 'realR'>): boolean {
-  return (m.fakeR === 0 && m.realR === 1) || (m.realR === 0 && m.fakeR === 1);
+/**
+ * What the one-class guard reads of a run's test metrics: the binary recalls (Metrics), or a K-class
+ * confusion matrix (rows true, columns predicted: MulticlassMetrics) / its per-class recalls.
+ */
+export type ClassMetrics = Pick<Metrics, 'fakeR' | 'realR'> | { confusion?: number[][]; recall: number[] };
+
+/**
+ * A predictor that gave one class to every test post: its metrics are its class prior. Binary: one
+ * recall 1 and the other 0. K classes: every prediction in one column of the confusion matrix; from
+ * recalls alone, one class recalled fully and every other not at all.
+ */
+export function oneClass(m: ClassMetrics): boolean {
+  if ('fakeR' in m) return (m.fakeR === 0 && m.realR === 1) || (m.realR === 0 && m.fakeR === 1);
+  if (m.confusion) return m.confusion[0].map((_, k) => m.confusion!.reduce((s, row) => s + row[k], 0)).filter((c) => c > 0).length <= 1;
+  return m.recall.filter((r) => r === 1).length === 1 && m.recall.every((r) => r === 0 || r === 1);
 }
 
 /** Why a side of a comparison is degenerate (a one-class predictor on some seed), or undefined. */
-export function degenerateSides(sides: { label: string; metrics: Pick<Metrics, 'fakeR' | 'realR'>[]; seeds?: number[] }[]): string | undefined {
+export function degenerateSides(sides: { label: string; metrics: ClassMetrics[]; seeds?: number[] }[]): string | undefined {
   const bad = sides
     .map((s) => ({ s, at: s.metrics.map((m, i) => (oneClass(m) ? (s.seeds?.[i] ?? i + 1) : null)).filter((x) => x !== null) }))
     .filter((x) => x.at.length);

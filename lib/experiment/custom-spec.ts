@@ -12,7 +12,10 @@
  *     "model": "SpotFake+" | { "name", "options" },
  *     "balancer": "ogm-ge" | { "name", "options" },   // optional
  *     "seeds": [1, 2, 3],                    // default [1]
- *     "epochs": 5, "train": { "lr": 1e-3, … },
+ *     "epochs": 5, "train": { "lr": 1e-3, … },   // also "optimizer": { "kind": "sgd", "momentum": 0.9 } | { "kind": "adam" },
+ *                                            // "schedule": { "kind": "step", "every": 70, "gamma": 0.1 } (SGD only)
+ *     "preset": "authors",                   // optional: the balancer's training preset (lib/balance/presets.ts:
+ *                                            // "authors" | "uniform"); fields given in "train" override it
  *     "missing": true,                       // the missing-modality evaluation switch: text-only / image-only test input
  *     "missingRate": { "rates": [0, 0.5, 1], "which": "image" },   // or true for the default curve
  *     "modality": true }                     // per-modality metrics (default true)
@@ -21,6 +24,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { BALANCING_METHODS, makeMethod } from '../balance/index';
+import { methodPreset, PRESET_NAMES, type PresetName } from '../balance/presets';
 import { DATASET_NAMES } from '../data/loaders/index';
 import { describeUserViews } from '../data/user-views/index';
 import type { Profile } from './artefact';
@@ -40,9 +44,9 @@ export interface CustomSpec {
   runs: CustomRun[];
 }
 
-const RUN_FIELDS = ['label', 'dataset', 'split', 'userViews', 'model', 'balancer', 'seeds', 'seed', 'epochs', 'train', 'missing', 'missingRate', 'modality'] as const;
+const RUN_FIELDS = ['label', 'dataset', 'split', 'userViews', 'model', 'balancer', 'seeds', 'seed', 'epochs', 'train', 'preset', 'missing', 'missingRate', 'modality'] as const;
 const TOP_FIELDS = ['name', 'profile', 'runs', 'description'];
-const TRAIN_FIELDS: Record<string, 'number' | 'string' | string[]> = { batchSize: 'number', lr: 'number', weightDecay: 'number', weightDecayMode: ['coupled', 'decoupled'], patience: 'number', select: ['acc', 'macroF1', 'loss'], balanceMode: ['gradient', 'update'] };
+const TRAIN_FIELDS: Record<string, 'number' | 'string' | 'object' | string[]> = { batchSize: 'number', lr: 'number', weightDecay: 'number', weightDecayMode: ['coupled', 'decoupled'], patience: 'number', select: ['acc', 'macroF1', 'loss'], balanceMode: ['gradient', 'update'], optimizer: 'object', schedule: 'object' };
 const SPLIT_KINDS = ['random', 'predefined', 'kfold', 'none'];
 
 export class SpecError extends Error {
@@ -120,10 +124,21 @@ function parseRun(raw: unknown, at: string, profile: Profile, base: string, fail
     for (const [k, v] of Object.entries(r.train as Record<string, unknown>)) {
       const rule = TRAIN_FIELDS[k];
       if (!rule) fail(f(`train.${k}`), k === 'epochs' || k === 'seed' ? `set it as the run's "${k === 'seed' ? 'seeds' : 'epochs'}"` : `unknown training option (known: ${Object.keys(TRAIN_FIELDS).join(', ')})`);
-      if (Array.isArray(rule) ? !rule.includes(v as string) : typeof v !== rule || (rule === 'number' && !Number.isFinite(v))) fail(f(`train.${k}`), `is ${JSON.stringify(v)}; expected ${Array.isArray(rule) ? `one of ${rule.join(', ')}` : `a ${rule}`}`);
+      if (k === 'optimizer') checkOptimizer(v, f('train.optimizer'), fail);
+      else if (k === 'schedule') checkSchedule(v, f('train.schedule'), fail);
+      else if (Array.isArray(rule) ? !rule.includes(v as string) : typeof v !== rule || (rule === 'number' && !Number.isFinite(v))) fail(f(`train.${k}`), `is ${JSON.stringify(v)}; expected ${Array.isArray(rule) ? `one of ${rule.join(', ')}` : `a ${rule}`}`);
       train[k] = v;
     }
   }
+  if (r.preset !== undefined) {
+    // the preset fills the trainer settings the user did not give (lr, weightDecay, batchSize, optimizer, schedule)
+    if (!PRESET_NAMES.includes(r.preset as PresetName)) fail(f('preset'), `is ${JSON.stringify(r.preset)}; expected one of ${PRESET_NAMES.join(', ')}`);
+    if (r.preset === 'authors' && !balancer) fail(f('preset'), "'authors' is a balancing method's preset: give a balancer (or \"uniform\")");
+    const p = methodPreset(balancer?.name ?? '', r.preset as PresetName).train;
+    for (const [k, v] of Object.entries(p)) if (!(k in train)) train[k] = structuredClone(v);
+  }
+  // a schedule on the default optimiser (Adam) fails in train(); say so before any run
+  if (train.schedule !== undefined && (train.optimizer as { kind?: string } | undefined)?.kind !== 'sgd') fail(f('train.schedule'), 'needs "optimizer": { "kind": "sgd", … } (no learning-rate schedule for Adam)');
 
   // ---- dataset, split ----
   let dataset: DatasetSpec;
@@ -215,4 +230,24 @@ function named(v: unknown, field: string, fail: Fail): { name: string; options?:
     return { name: o.name as string, ...(o.options ? { options: o.options as Record<string, unknown> } : {}) };
   }
   return fail(field, `is ${JSON.stringify(v)}; expected a name or { "name", "options" }`);
+}
+
+/** train.optimizer: { "kind": "adam" } | { "kind": "sgd", "momentum": μ in [0, 1) } (lib/train/train-optimizer.ts) */
+function checkOptimizer(v: unknown, field: string, fail: Fail): void {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) fail(field, `is ${JSON.stringify(v)}; expected { "kind": "adam" } or { "kind": "sgd", "momentum": … }`);
+  const o = v as Record<string, unknown>;
+  if (o.kind !== 'adam' && o.kind !== 'sgd') fail(`${field}.kind`, `is ${JSON.stringify(o.kind)}; expected "adam" or "sgd"`);
+  const known = o.kind === 'sgd' ? ['kind', 'momentum'] : ['kind'];
+  for (const k of Object.keys(o)) if (!known.includes(k)) fail(`${field}.${k}`, `unknown field for kind '${o.kind}' (known: ${known.join(', ')})`);
+  if (o.momentum !== undefined && !(typeof o.momentum === 'number' && o.momentum >= 0 && o.momentum < 1)) fail(`${field}.momentum`, `is ${JSON.stringify(o.momentum)}; expected a number in [0, 1)`);
+}
+
+/** train.schedule: { "kind": "step", "every": s ≥ 1 (integer), "gamma": γ > 0 } — PyTorch's StepLR per epoch */
+function checkSchedule(v: unknown, field: string, fail: Fail): void {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) fail(field, `is ${JSON.stringify(v)}; expected { "kind": "step", "every", "gamma" }`);
+  const s = v as Record<string, unknown>;
+  if (s.kind !== 'step') fail(`${field}.kind`, `is ${JSON.stringify(s.kind)}; expected "step"`);
+  for (const k of Object.keys(s)) if (!['kind', 'every', 'gamma'].includes(k)) fail(`${field}.${k}`, 'unknown field (known: kind, every, gamma)');
+  if (!(Number.isInteger(s.every) && (s.every as number) >= 1)) fail(`${field}.every`, `is ${JSON.stringify(s.every)}; expected a positive integer (epochs between decays)`);
+  if (!(typeof s.gamma === 'number' && s.gamma > 0 && Number.isFinite(s.gamma))) fail(`${field}.gamma`, `is ${JSON.stringify(s.gamma)}; expected a number > 0`);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Metrics } from '../../lib/eval/metrics';
 import { pairedInterval, permutationFloor, permutationP, signFlipFloor, signFlipP, t975 } from '../../lib/eval/paired';
+import { compareToValue } from '../../lib/eval/compare';
 import { allOf, degenerateSides, independentVerdict, magnitudeVerdict, minSeeds, oneClass, oneSampleVerdict, pairedVerdict, seedsEstimate, singleValueOutcome, type Outcome } from '../../lib/eval/verdict';
 import { claimFrom, countClaims, countsSentence, byVerdict, normaliseClaim, notChecked } from '../../lib/eval/claim';
 
@@ -82,6 +83,22 @@ describe('verdicts', () => {
     expect(o.verdict).toBe('undecided');
     expect(o.reason).toContain('one class');
     statesSeeds(o);
+  });
+  it('K classes: one-class from the confusion matrix (one predicted column), else from the recalls', () => {
+    expect(oneClass({ recall: [1, 0, 0], confusion: [[5, 0, 0], [3, 0, 0], [2, 0, 0]] })).toBe(true);
+    expect(oneClass({ recall: [0, 0, 1], confusion: [[0, 0, 5], [0, 0, 3], [0, 0, 2]] })).toBe(true);
+    // every true class recalled 0 or 1, but two columns predicted: not one class
+    expect(oneClass({ recall: [1, 0, 0], confusion: [[5, 0, 0], [0, 0, 3], [0, 2, 0]] })).toBe(false);
+    expect(oneClass({ recall: [0.5, 0.5, 0.4], confusion: [[2, 1, 1], [1, 2, 1], [1, 2, 2]] })).toBe(false);
+    expect(oneClass({ recall: [0, 1, 0] })).toBe(true);
+    expect(oneClass({ recall: [1, 0.5, 0] })).toBe(false);
+    expect(degenerateSides([{ label: 'SemSim N=100', metrics: [{ recall: [0.5, 0.5, 0.5] }, { recall: [0, 1, 0] }], seeds: [3, 7] }])).toBe('SemSim N=100 predicts one class on seed 7');
+  });
+  it('compareToValue: a difference of two runs is undecided when a given reason names a one-class run', () => {
+    const side = { label: 'A − B', values: [0.1, 0.11, 0.12, 0.13, 0.14], seeds: [1, 2, 3, 4, 5] };
+    expect(compareToValue(side, 0).verdict).toBe('holds');
+    const o = compareToValue(side, 0, undefined, 'B predicts one class on seed 2');
+    expect([o.verdict, o.reason]).toEqual(['undecided', 'B predicts one class on seed 2']);
   });
   it('margin: "A at most 0.02 below B" holds when A is 0.01 below on every one of 5 seeds, fails when 0.05 below', () => {
     const b = [0.8, 0.81, 0.82, 0.83, 0.84];

@@ -47,6 +47,27 @@ describe('spec validation: errors name the field', () => {
     expect(bad({ train: { lr: '1e-3' } })).toThrow(/runs\[0\]\.train\.lr: is "1e-3"; expected a number/);
     expect(bad({ userViews: 'nope/views.json' })).toThrow(/runs\[0\]\.userViews: features from files attach to a real dataset/);
   });
+  it('train.optimizer / train.schedule and the balancing preset: validated, errors naming the field', () => {
+    const train = (run: Record<string, unknown>) => parseCustomSpec({ runs: [{ dataset: 'synthetic', model: 'SpotFake+', ...run }] }, 'my.json').runs[0].specs[0].train;
+    const sgd = { optimizer: { kind: 'sgd', momentum: 0.9 }, schedule: { kind: 'step', every: 70, gamma: 0.1 } };
+    expect(train({ train: { lr: 1e-2, ...sgd } })).toMatchObject({ lr: 1e-2, ...sgd });
+    expect(train({ train: { optimizer: { kind: 'adam' } } }).optimizer).toEqual({ kind: 'adam' });
+    expect(bad({ train: { optimizer: 'sgd' } })).toThrow(/runs\[0\]\.train\.optimizer: is "sgd"; expected \{ "kind": "adam" \}/);
+    expect(bad({ train: { optimizer: { kind: 'rmsprop' } } })).toThrow(/runs\[0\]\.train\.optimizer\.kind: is "rmsprop"; expected "adam" or "sgd"/);
+    expect(bad({ train: { optimizer: { kind: 'sgd', momentum: 1 } } })).toThrow(/runs\[0\]\.train\.optimizer\.momentum: is 1; expected a number in \[0, 1\)/);
+    expect(bad({ train: { optimizer: { kind: 'adam', momentum: 0.9 } } })).toThrow(/runs\[0\]\.train\.optimizer\.momentum: unknown field for kind 'adam'/);
+    expect(bad({ train: { ...sgd, schedule: { kind: 'cosine' } } })).toThrow(/runs\[0\]\.train\.schedule\.kind: is "cosine"; expected "step"/);
+    expect(bad({ train: { ...sgd, schedule: { kind: 'step', every: 0.5, gamma: 0.1 } } })).toThrow(/runs\[0\]\.train\.schedule\.every: is 0\.5; expected a positive integer/);
+    expect(bad({ train: { ...sgd, schedule: { kind: 'step', every: 5, gamma: -1 } } })).toThrow(/runs\[0\]\.train\.schedule\.gamma: is -1; expected a number > 0/);
+    expect(bad({ train: { schedule: sgd.schedule } })).toThrow(/runs\[0\]\.train\.schedule: needs "optimizer": \{ "kind": "sgd"/);
+    // presets: the authors' settings fill what train does not give; train overrides
+    expect(train({ balancer: 'ogm-ge', preset: 'authors' })).toMatchObject({ lr: 1e-3, weightDecay: 1e-4, batchSize: 64, ...sgd });
+    expect(train({ balancer: 'ogm-ge', preset: 'authors', train: { lr: 5e-3 } })).toMatchObject({ lr: 5e-3, weightDecay: 1e-4, optimizer: sgd.optimizer });
+    const uniform = train({ balancer: 'ogm-ge', preset: 'uniform' });
+    expect([uniform.lr, uniform.weightDecay, uniform.batchSize, uniform.optimizer, uniform.schedule]).toEqual([1e-3, 1e-3, 64, undefined, undefined]);
+    expect(bad({ balancer: 'ogm-ge', preset: 'author' })).toThrow(/runs\[0\]\.preset: is "author"; expected one of authors, uniform/);
+    expect(bad({ preset: 'authors' })).toThrow(/runs\[0\]\.preset: 'authors' is a balancing method's preset: give a balancer/);
+  });
   it('userViews: a path or { manifest, missingRows }, fingerprinted into the dataset options (so into the run hash)', () => {
     const tmp = tempDir('mmfnd-custom-');
     put(tmp, 'f.npy', npyBytes([2, 3], new Float32Array(6)));

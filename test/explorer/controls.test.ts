@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { balancerOptions, checkSettings, controls, DEFAULT_SETTINGS } from '../../explorer/src/controls';
 import { BALANCING_METHODS as BALANCERS } from '../../lib/balance/index';
+import { MIB_DEFAULTS } from '../../lib/balance/mib';
 
 describe('explorer controls', () => {
   it('offers none plus every registered balancer, labelled by its own name', () => {
@@ -12,6 +13,14 @@ describe('explorer controls', () => {
     const keys = controls().map((c) => c.key);
     for (const k of ['textSignal', 'imageSignal', 'mismatch', 'missingTrain', 'missingTest', 'balancer', 'epochs', 'seed']) expect(keys).toContain(k);
     for (const c of controls()) if (c.kind === 'range') expect(DEFAULT_SETTINGS[c.key] as number).toBeGreaterThanOrEqual(c.min), expect(DEFAULT_SETTINGS[c.key] as number).toBeLessThanOrEqual(c.max);
+  });
+  it("balancing acts on MIB's default (the Adam step) unless the gradient is chosen", () => {
+    expect(DEFAULT_SETTINGS.balanceMode).toBe('update');
+    expect(DEFAULT_SETTINGS.balanceMode).toBe(MIB_DEFAULTS.mode);
+    const mode = controls().find((c) => c.key === 'balanceMode');
+    expect(mode?.kind === 'select' && mode.options.map((o) => o.value)).toEqual(['update', 'gradient']);
+    expect(checkSettings({ balanceMode: 'gradient' }).balanceMode).toBe('gradient');
+    expect(() => checkSettings({ balanceMode: 'step' })).toThrow(/setting 'balanceMode' must be gradient or update/);
   });
   it('reads settings from strings (a URL) and names a bad one', () => {
     expect(checkSettings({ imageSignal: '1.2', balancer: 'mib' })).toMatchObject({ imageSignal: 1.2, balancer: 'mib', textSignal: 1 });

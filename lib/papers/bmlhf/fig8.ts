@@ -61,10 +61,16 @@ export const fig8: Artefact = {
   runs: (profile) => FIG8_PLAN[profile].datasets.flatMap((d) => families().flatMap((f) => FIG8_VERSIONS.flatMap((v) => fig8Runs(profile, d, f, v)))),
   build(ctx: ArtefactContext) {
     const { present: datasets, absent } = byAvailability(ctx, FIG8_PLAN[ctx.profile].datasets);
-    const rows: { dataset: string; family: string; version: string; seed: number; acc: number }[] = [];
+    const rows: { dataset: string; family: string; version: string; seed: number; acc: number; fakeR: number; realR: number }[] = [];
     for (const d of datasets)
       for (const f of families())
-        for (const v of FIG8_VERSIONS) for (const s of fig8Runs(ctx.profile, d, f, v)) rows.push({ dataset: d, family: f, version: v, seed: s.seed, acc: ctx.result(s).test.acc });
+        for (const v of FIG8_VERSIONS)
+          for (const s of fig8Runs(ctx.profile, d, f, v)) {
+            const t = ctx.result(s).test;
+            rows.push({ dataset: d, family: f, version: v, seed: s.seed, acc: t.acc, fakeR: t.fakeR, realR: t.realR });
+          }
+    // a side's values and seeds, with each seed's recalls (a one-class predictor on some seed: undecided)
+    const side = (label: string, rs: typeof rows) => ({ label, values: rs.map((r) => r.acc), seeds: rs.map((r) => r.seed), metrics: rs.map((r) => ({ fakeR: r.fakeR, realR: r.realR })) });
     const pick = (d: string, f: string, v: string) => rows.filter((r) => r.dataset === d && r.family === f && r.version === v);
     const summary = datasets.flatMap((d) => families().flatMap((f) => FIG8_VERSIONS.map((v) => ({ dataset: d, family: f, version: v, ...meanStd(pick(d, f, v).map((r) => r.acc)), seeds: pick(d, f, v).length }))));
     const ms = (s: { mean: number; std: number; seeds: number }) => fmt(s.mean, s.seeds > 1 ? s.std : null);
@@ -88,7 +94,7 @@ export const fig8: Artefact = {
           claims.push(
             claimFrom(
               { statement: `MIB improves the multimodal version's accuracy (${f}; MIB scaling the ${mode === 'gradient' ? 'gradient, Eq. 5 as printed' : 'Adam update'})`, on: datasetByKey(d).label },
-              compareSides({ label: `${f} + MIB`, values: withMib.map((r) => r.acc), seeds: withMib.map((r) => r.seed) }, { label: f, values: base.map((r) => r.acc), seeds: base.map((r) => r.seed) }),
+              compareSides(side(`${f} + MIB`, withMib), side(f, base)),
               `${f} + MIB ${ms(s)} vs ${f} ${ms(baseS)}; paired Δ ${fmtDiff(p.diff)} over seeds ${p.seeds.join(', ')}`,
             ),
           );

@@ -7,6 +7,7 @@
 import type { ArtefactContext } from '../../experiment/artefact';
 import type { RunResult } from '../../experiment/result';
 import { meanStd } from '../../eval/metrics';
+import { degenerateSides, type ClassMetrics } from '../../eval/verdict';
 import { fmt } from '../../report/table';
 import type { Cell } from './common';
 
@@ -19,7 +20,7 @@ export interface CellStats {
   acc: MS;
   macroF1: MS;
   /** per seed: test scores, the gap after selection and the on-target shares (what the verdicts pair by seed) */
-  perSeed: { seed: number; acc: number; macroF1: number; mmd2After: number; otAfter: number; onPool: number; onSelected: number }[];
+  perSeed: { seed: number; acc: number; macroF1: number; mmd2After: number; otAfter: number; onPool: number; onSelected: number; classes: ClassMetrics }[];
   gapBefore: { ot: MS; mmd2: MS };
   gapAfter: { ot: MS; mmd2: MS };
   onTarget: { pool: MS; selected: MS };
@@ -29,7 +30,8 @@ export interface CellStats {
 export type CellResult = { available: true; stats: CellStats } | { available: false; reason: string };
 
 interface Extra {
-  test3?: { acc: number; macroF1: number };
+  /** MulticlassMetrics of the 3-class test */
+  test3?: { acc: number; macroF1: number; recall: number[]; confusion: number[][] };
   gap: { before: { ot: number; mmd2: number }; after: { ot: number; mmd2: number } };
   onTargetShare: { pool: number; selected: number };
   sizes: { train: number; detectorVal: number };
@@ -43,7 +45,9 @@ export function cellResult(ctx: ArtefactContext, cell: Cell): CellResult {
   const rs: RunResult[] = cell.specs.map((s) => ctx.result(s));
   const ex = rs.map((r) => r.extra as unknown as Extra);
   const score = (r: RunResult, e: Extra) => (cell.task === '3-way' ? e.test3! : r.test);
-  const perSeed = rs.map((r, k) => ({ seed: cell.specs[k].seed, acc: score(r, ex[k]).acc, macroF1: score(r, ex[k]).macroF1, mmd2After: ex[k].gap.after.mmd2, otAfter: ex[k].gap.after.ot, onPool: ex[k].onTargetShare.pool, onSelected: ex[k].onTargetShare.selected }));
+  // classes: what the one-class guard of the verdicts reads (3-way: the confusion matrix; binary: the recalls)
+  const classes = (r: RunResult, e: Extra): ClassMetrics => (cell.task === '3-way' ? { recall: e.test3!.recall, confusion: e.test3!.confusion } : { fakeR: r.test.fakeR, realR: r.test.realR });
+  const perSeed = rs.map((r, k) => ({ seed: cell.specs[k].seed, acc: score(r, ex[k]).acc, macroF1: score(r, ex[k]).macroF1, mmd2After: ex[k].gap.after.mmd2, otAfter: ex[k].gap.after.ot, onPool: ex[k].onTargetShare.pool, onSelected: ex[k].onTargetShare.selected, classes: classes(r, ex[k]) }));
   return {
     available: true,
     stats: {
@@ -84,3 +88,8 @@ export const atSeed = (c: CellStats, seed: number, key: SeedKey): number => {
   if (!p) throw new Error(`synthetic-selection: no seed ${seed} in a cell (seeds ${c.perSeed.map((x) => x.seed).join(', ')})`);
   return p[key];
 };
+
+/** The one-class runs among cells (label each): the reason a verdict over their per-seed differences is undecided, or undefined. */
+export function oneClassCells(cells: { label: string; stats: CellStats }[]): string | undefined {
+  return degenerateSides(cells.map((c) => ({ label: c.label, metrics: c.stats.perSeed.map((p) => p.classes), seeds: c.stats.perSeed.map((p) => p.seed) })));
+}

@@ -11,7 +11,7 @@ import type { Outcome } from '../../eval/verdict';
 import { fmtDiff } from '../../report/table';
 import { METHOD_LABEL, PAPER, PROFILES, SWEPT, allRuns, cells, targetsFor, tasksFor, type Cell, type Target, type Task } from './common';
 import { PAPER_CLAIMS } from './paper-values';
-import { atSeed, cellResult, f, pairedDiff, perSeedMean, type CellStats } from './stats';
+import { atSeed, cellResult, f, oneClassCells, pairedDiff, perSeedMean, type CellStats } from './stats';
 
 export interface Block {
   target: Target;
@@ -62,14 +62,14 @@ function blockClaims(b: Block): Claim[] {
     claims.push(
       claimFrom(
         { statement: `${PAPER_CLAIMS.selectionBeatsRandom} (${METHOD_LABEL[m]} vs random at equal N, macro-F1)`, on: where(b) },
-        compareToValue({ label: `${METHOD_LABEL[m]} − random (mean over N)`, ...perSeed }, 0),
+        compareToValue({ label: `${METHOD_LABEL[m]} − random (mean over N)`, ...perSeed }, 0, undefined, oneClassCells(Nlist.flatMap((N) => [{ label: `${METHOD_LABEL[m]} N=${N}`, stats: at(b, m, N)! }, { label: `random N=${N}`, stats: at(b, 'random', N)! }]))),
         `mean paired difference ${fmtDiff(mean)} over ${all.length} (N, seed) pairs; per N: ${diffs.map((x) => `N=${x.N}: ${f(at(b, m, x.N)!.macroF1)} vs ${f(at(b, 'random', x.N)!.macroF1)}`).join('; ')}`,
       ),
     );
   }
   const allData = at(b, 'all')!;
   const best = sweep.filter((c) => c.cell.method !== 'random').sort((x, y) => y.stats!.macroF1.mean - x.stats!.macroF1.mean)[0];
-  const side = (label: string, c: CellStats) => ({ label, values: c.perSeed.map((p) => p.macroF1), seeds: c.perSeed.map((p) => p.seed) });
+  const side = (label: string, c: CellStats) => ({ label, values: c.perSeed.map((p) => p.macroF1), seeds: c.perSeed.map((p) => p.seed), metrics: c.perSeed.map((p) => p.classes) });
   claims.push(
     claimFrom(
       { statement: `${PAPER_CLAIMS.moreIsNotBetter} (macro-F1)`, on: where(b) },
@@ -117,7 +117,8 @@ export function methodClaims(bs: Block[]): Claim[] {
     // per seed: mean over N of DisSim − SemSim
     const Ns = [...new Set(b.cells.filter((c) => c.cell.method === 'dissim').map((c) => c.cell.N))];
     const ss = Ns.map((N) => at(b, 'semsim', N)!);
-    const o = compareToValue({ label: 'DisSim − SemSim (mean over N)', ...perSeedMean(Ns.map((N) => at(b, 'dissim', N)!), (p, i) => p.macroF1 - atSeed(ss[i], p.seed, 'macroF1')) }, 0);
+    const oneClass = oneClassCells(Ns.flatMap((N) => [{ label: `DisSim N=${N}`, stats: at(b, 'dissim', N)! }, { label: `SemSim N=${N}`, stats: at(b, 'semsim', N)! }]));
+    const o = compareToValue({ label: 'DisSim − SemSim (mean over N)', ...perSeedMean(Ns.map((N) => at(b, 'dissim', N)!), (p, i) => p.macroF1 - atSeed(ss[i], p.seed, 'macroF1')) }, 0, undefined, oneClass);
     wins.push({ on: where(b), w: w.dissim > w.semsim ? 'DisSim' : 'SemSim', o });
     claims.push(claimFrom({ statement: 'DisSim beats SemSim (mean macro-F1 over N)', on: where(b) }, o, `DisSim ${w.dissim.toFixed(3)} vs SemSim ${w.semsim.toFixed(3)} (means over N of the seed means)`));
   }

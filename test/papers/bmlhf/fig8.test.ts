@@ -50,6 +50,18 @@ describe('bmlhf fig8: build', () => {
     expect(t).toHaveLength(3);
     expect(t[1]).toMatchObject({ family: 'EANN', 'multimodal + MIB (gradient)': '0.750 ± 0.000', multimodal: '0.802 ± 0.001', seeds: 3 });
   });
+  it('a side that predicts one class on some seed: that claim is undecided, the others decide', async () => {
+    const accOf = (_f: string, v: string, seed: number) => (v === 'multimodal + MIB (update)' ? 0.85 + seed * 0.001 : 0.8);
+    const ctx = ctxFor('full', accOf);
+    const c = (out: Awaited<ReturnType<typeof fig8.build>>, f: string) => out.claims!.find((x) => x.on === 'Twitter' && x.statement.includes(`(${f};`) && x.statement.includes('Adam update'))!;
+    expect(c(await fig8.build(ctx), 'EANN').verdict).toBe('holds'); // 5 paired seeds in favour
+    // EANN + MIB (update) on Twitter, seed 3: every post called fake
+    const bad = fig8Runs('full', 'twitter', 'EANN', 'multimodal + MIB (update)').find((s) => s.seed === 3)!;
+    const out = await fig8.build({ ...ctx, result: (s) => (specHash(s) === specHash(bad) ? { ...ctx.result(s), test: { ...ctx.result(s).test, fakeR: 1, realR: 0 } } : ctx.result(s)) });
+    expect(c(out, 'EANN').verdict).toBe('undecided');
+    expect(c(out, 'EANN').outcome!.reason).toBe('EANN + MIB predicts one class on seed 3');
+    expect(c(out, 'MRML').verdict).toBe('holds');
+  });
   it('full profile adds Twitter', async () => {
     const out = await fig8.build(ctxFor('full', () => 0.7));
     expect(out.claims!.filter((c) => c.on === 'Twitter')).toHaveLength(6);

@@ -85,6 +85,23 @@ describe('bmlhf table2: build', () => {
     expect(byStatement(/most accurate/).evidence).toMatch(/best BMLHF-D 0\.850/);
   });
 
+  it('a variant that predicts one class on some seed leaves its claims undecided (the one-class guard), the others decide', async () => {
+    const accOf = (m: string, _d: string, seed: number) => (m === 'BMLHF' ? 0.9 + seed * 0.001 : 0.8);
+    const full = await table2.build(ctxFor('full', accOf));
+    const on = (out: typeof full, s: RegExp) => out.claims!.find((c) => c.on === 'Twitter' && s.test(c.statement))!;
+    expect(on(full, /BMLHF-D\)/).verdict).toBe('holds'); // 5 paired seeds, all in favour: p = 1/32
+    // BMLHF-D on Twitter, seed 2: every post called real (its accuracy is the real share)
+    const ctx = ctxFor('full', accOf);
+    const constant = (s: RunSpec) => s.seed === 2 && table2Runs('full', 'twitter', 'BMLHF-D').some((x) => specHash(x) === specHash(s));
+    const guarded: ArtefactContext = { ...ctx, result: (s) => (constant(s) ? { ...ctx.result(s), test: { ...metricsOf(0.8), fakeR: 0, fakeP: 0, fakeF1: 0, realR: 1 } } : ctx.result(s)) };
+    const out = await table2.build(guarded);
+    expect(on(out, /BMLHF-D\)/).verdict).toBe('undecided');
+    expect(on(out, /BMLHF-D\)/).outcome!.reason).toBe('BMLHF-D predicts one class on seed 2');
+    expect(on(out, /most accurate/).verdict).toBe('undecided');
+    expect(on(out, /BMLHF-H\)/).verdict).toBe('holds');
+    expect(out.claims!.find((c) => c.on === 'Weibo' && /BMLHF-D\)/.test(c.statement))!.verdict).toBe('holds');
+  });
+
   it('table: one row per dataset × method, ours beside the paper (— where the paper has none)', async () => {
     const out = await table2.build(ctxFor('full', (m, d) => (m === 'BMLHF' ? 0.9 : 0.8) + (d === 'weibo' ? 0.01 : 0)));
     const t = out.tables!.find((x) => x.name === 'table2')!.table;

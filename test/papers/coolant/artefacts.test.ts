@@ -53,6 +53,19 @@ describe('coolant artefacts: build', () => {
     expect(JSON.stringify(cst.numbers)).not.toMatch(/secondsPerEpoch/);
   });
 
+  it('temperature: a setting that predicts one class on some seed leaves its claims undecided (the one-class guard)', async () => {
+    const specs = temperature.runs('full');
+    const plain = await temperature.build(ctxFor('full', specs, make));
+    const codeClaim = (out: typeof plain) => out.claims!.find((c) => c.on.startsWith('Synthetic') && c.statement.startsWith('CLIP’s'))!;
+    expect(codeClaim(plain).verdict).toBe('holds'); // 0.9 vs 0.8 on every seed
+    // the code scale on synthetic, seed 1: every post called real
+    const bad = specHash(temperatureRuns('full', 'synthetic', 'code').find((s) => s.seed === 1)!);
+    const out = await temperature.build(ctxFor('full', specs, (s) => (specHash(s) === bad ? fakeResult(s, 0.5, { test: { ...make(s).test, fakeR: 0, realR: 1 } }) : make(s))));
+    expect(codeClaim(out).verdict).toBe('undecided');
+    expect(codeClaim(out).outcome!.reason).toBe('code scale predicts one class on seed 1');
+    expect(out.claims!.find((c) => c.on.startsWith('Twitter') && c.statement.startsWith('CLIP’s'))!.verdict).toBe('holds');
+  });
+
   it('absent real datasets: "data not available" rows and not-checked claims, synthetic still checked', async () => {
     const ctx = ctxFor('quick', allRuns('quick'), make, true);
     const out = await comparison.build(ctx);
