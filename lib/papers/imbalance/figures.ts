@@ -14,11 +14,21 @@ import { compareSides } from '../../eval/compare';
 import { allOf } from '../../eval/verdict';
 import { meanStd } from '../../eval/metrics';
 import { lineChart } from '../../figures/line';
-import { HOSTS, PAPER, PROFILES, methods, runs, syntheticAt, type Method } from './common';
+import { HOSTS, PAPER, PROFILES, familyOf, methods, runs, syntheticAt, type Method } from './common';
 import { cell, mean, type CellStats } from './summary';
 
 const HOST = HOSTS[0];
 const CURVE_DATASET = () => syntheticAt(1);
+
+/**
+ * One chart per method family (data, feed-forward, objective, optimisation), joint training drawn in
+ * each as the reference: a chart has at most 20 distinctly coloured series, and there are more methods.
+ * `points` carry `family` (familyOf: '—' for joint training); names are `<base>-<family>`.
+ */
+function perFamily(base: string, points: Record<string, unknown>[], chart: (pts: Record<string, unknown>[], family: string) => string): { name: string; svg: string }[] {
+  const fams = [...new Set(points.map((p) => p.family as string))].filter((f) => f !== '—');
+  return fams.map((f) => ({ name: `${base}-${f}`, svg: chart(points.filter((p) => p.family === f || p.family === '—'), f) }));
+}
 
 /** history columns a balancer wrote: train_<record>, minus the trainer's own (losses, scores, accuracy) */
 export function recordColumns(history: Record<string, number>[]): string[] {
@@ -71,12 +81,12 @@ export const figCurves: Artefact = {
         const c = curve(hs, col);
         if (!c) continue;
         got[col] = c;
-        for (const p of c) points.push({ epoch: p.epoch, accuracy: p.mean, std: hs.length > 1 ? p.std : undefined, series: m.label, facet });
+        for (const p of c) points.push({ epoch: p.epoch, accuracy: p.mean, std: hs.length > 1 ? p.std : undefined, series: m.label, facet, family: familyOf(m) });
       }
       numbers[m.key] = got;
     }
     return {
-      figures: [{ name: 'fig-curves', svg: lineChart(points, { title: 'Validation accuracy per epoch: the fused model and each modality’s head (mean ± std over seeds)', subtitle: CURVE_DATASET().label + ', late fusion', x: 'epoch', y: 'validation accuracy', width: 960, height: 420, endLabels: true, fields: { x: 'epoch', y: 'accuracy', std: 'std', series: 'series', facet: 'facet' } }) }],
+      figures: perFamily('fig-curves', points, (pts, family) => lineChart(pts, { title: `Validation accuracy per epoch: the fused model and each modality’s head — ${family} methods vs joint training (mean ± std over seeds)`, subtitle: CURVE_DATASET().label + ', late fusion', x: 'epoch', y: 'validation accuracy', width: 960, height: 420, endLabels: true, fields: { x: 'epoch', y: 'accuracy', std: 'std', series: 'series', facet: 'facet' } })),
       numbers,
     };
   },
@@ -140,8 +150,8 @@ export const figStrength: Artefact = {
         const s = c.stats;
         if (m.key === 'joint') jointCells.set(f, s);
         const sd = (k: string) => (s.seeds.length > 1 ? meanStd(s.values[k]).std : undefined);
-        points.push({ strength: f, value: mean(s, 'acc'), std: sd('acc'), series: m.label, facet: 'multimodal test accuracy' });
-        if (Number.isFinite(mean(s, 'head_image'))) points.push({ strength: f, value: mean(s, 'head_image'), std: sd('head_image'), series: m.label, facet: 'image head test accuracy' });
+        points.push({ strength: f, value: mean(s, 'acc'), std: sd('acc'), series: m.label, facet: 'multimodal test accuracy', family: familyOf(m) });
+        if (Number.isFinite(mean(s, 'head_image'))) points.push({ strength: f, value: mean(s, 'head_image'), std: sd('head_image'), series: m.label, facet: 'image head test accuracy', family: familyOf(m) });
         numbers[m.key][`x${f}`] = { acc: mean(s, 'acc'), headImage: mean(s, 'head_image'), shapleyImage: mean(s, 'shapley_image') };
       }
     }
@@ -162,7 +172,7 @@ export const figStrength: Artefact = {
         ),
       );
     return {
-      figures: [{ name: 'fig-strength', svg: lineChart(points, { title: 'Accuracy against the image signal strength (mean ± std over seeds)', subtitle: 'Synthetic default with both image views’ signal scaled, late fusion', x: 'image signal (× default)', y: 'test accuracy', xType: 'point', width: 960, height: 420, endLabels: true, fields: { x: 'strength', y: 'value', std: 'std', series: 'series', facet: 'facet' } }) }],
+      figures: perFamily('fig-strength', points, (pts, family) => lineChart(pts, { title: `Accuracy against the image signal strength — ${family} methods vs joint training (mean ± std over seeds)`, subtitle: 'Synthetic default with both image views’ signal scaled, late fusion', x: 'image signal (× default)', y: 'test accuracy', xType: 'point', width: 960, height: 420, endLabels: true, fields: { x: 'strength', y: 'value', std: 'std', series: 'series', facet: 'facet' } })),
       numbers,
       claims,
     };
