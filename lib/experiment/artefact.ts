@@ -21,6 +21,8 @@ export interface ArtefactContext {
    * dataset (and a not-checked claim) instead of failing as a whole.
    */
   unavailable(spec: RunSpec): string | undefined;
+  /** the data directory of this reproduce (undefined: the loaders' default), for artefacts that read a dataset without runs */
+  dataDir?: string;
 }
 
 /** Thrown by ctx.result for a run whose dataset is absent: an artefact that lets it escape is reported as skipped, not failed. */

@@ -180,6 +180,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
         const out = await a.build({
           profile: o.profile,
           unavailable,
+          dataDir: o.dataDir,
           result: (s) => {
             const h = specHash(stamp(s));
             const r = results.get(h);

@@ -17,10 +17,10 @@ import type { RunSpec } from '../../experiment/spec';
 import { ABSENT_DATASETS, DATASETS, PAPER, variantRuns } from './common';
 import { PAPER_TABLE1 } from './paper-values';
 
-async function labelsOnly(spec: RunSpec): Promise<Dataset> {
+async function labelsOnly(spec: RunSpec, dataDir: string | undefined): Promise<Dataset> {
   if (spec.dataset.kind === 'synthetic') return (await import('../../data/synthetic')).synthetic(spec.dataset.options ?? {});
   const { features: _f, ...loaderOptions } = (spec.dataset.options ?? {}) as Record<string, unknown>;
-  return (await import('../../data/loaders/index')).loadDataset(spec.dataset.name, loaderOptions);
+  return (await import('../../data/loaders/index')).loadDataset(spec.dataset.name, { ...(dataDir ? { dataDir } : {}), ...loaderOptions });
 }
 
 /** the run spec whose dataset and split Table 1 counts (the full profile's, seed 1) */
@@ -60,7 +60,7 @@ export const table1: Artefact = {
         if (paper) claims.push(notChecked({ statement: 'our split has the paper’s Table 1 counts', on: d.label }, `data not available: ${why}`));
         continue;
       }
-      const ds = await labelsOnly(spec);
+      const ds = await labelsOnly(spec, ctx.dataDir);
       const full = split(ds, spec.split);
       const quick = split(ds, variantRuns('quick', d.key, 'cmc', { seeds: [1] })[0].split);
       const [tr, va, te] = [counts(full.train), counts(full.val), counts(full.test)];
