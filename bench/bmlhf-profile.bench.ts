@@ -26,12 +26,16 @@ export function kernelCategory(name: string): string | null {
   if (/MatMul/.test(name)) return 'GEMM (BatchMatMul, _FusedMatMul)';
   if (name === 'Transpose') return 'Transpose';
   if (/^(Sum|Max|Min|Mean|Prod|ArgMax|ArgMin|All|Any)$/.test(name)) return 'reductions (Sum, Max, ArgMax, …)';
-  if (/^(Concat|Slice|SplitV|Reshape|Identity|Pack|Unpack|Tile|GatherV2|OneHot|Fill|ZerosLike|OnesLike|Cast|StridedSlice|Range|Reverse)$/.test(name)) return 'data movement (Concat, Slice, Identity, Cast, …)';
+  if (/^(Concat|Slice|SplitV|Reshape|Identity|Pack|Unpack|Tile|GatherV2|OneHot|Fill|ZerosLike|OnesLike|Cast|StridedSlice|Range|Reverse)$/.test(name))
+    return 'data movement (Concat, Slice, Identity, Cast, …)';
   if (name === 'Tanh') return 'Tanh';
   return 'other elementwise (Add, Multiply, RealDiv, Sqrt, Square, Relu, Exp, …)';
 }
 
-interface Tally { calls: number; ms: number }
+interface Tally {
+  calls: number;
+  ms: number;
+}
 
 async function profileEpoch(): Promise<{ wallMs: number; byCat: Map<string, Tally>; byKernel: Map<string, Tally>; kernels: number; params: number }> {
   const ds = twitterSized(BATCH * (STEPS + 1), 6);
@@ -45,14 +49,18 @@ async function profileEpoch(): Promise<{ wallMs: number; byCat: Map<string, Tall
   const t0 = performance.now();
   const info = await tf.profile(() => void train(m, parts, { ...settings, balancer: mib() }));
   const wallMs = performance.now() - t0;
-  const byCat = new Map<string, Tally>(), byKernel = new Map<string, Tally>();
+  const byCat = new Map<string, Tally>(),
+    byKernel = new Map<string, Tally>();
   let kernels = 0;
   for (const k of info.kernels) {
     const ms = Number(await k.kernelTimeMs) || 0;
     const cat = kernelCategory(k.name);
     if (cat === null) continue;
     kernels++;
-    for (const [map, key] of [[byCat, cat], [byKernel, k.name]] as const) {
+    for (const [map, key] of [
+      [byCat, cat],
+      [byKernel, k.name],
+    ] as const) {
       const t = map.get(key) ?? { calls: 0, ms: 0 };
       t.calls++;
       t.ms += ms;
@@ -88,11 +96,29 @@ async function run(opts: BenchOptions): Promise<BenchRow[]> {
   const rows: BenchRow[] = [...p.byCat.entries()]
     .sort((a, b) => b[1].ms - a[1].ms)
     .map(([cat, t]) => ({ workload, impl: `${cat}: ${Math.round(t.calls / STEPS)} kernels/step`, value: perStep(t.ms), unit: 'ms/step', note: share(t.ms) }));
-  rows.push({ workload, impl: 'all kernels', value: perStep(kernelMs), unit: 'ms/step', note: `${Math.round(p.kernels / STEPS)} kernels/step, ${share(kernelMs)}` });
-  rows.push({ workload, impl: 'outside kernels (dispatch, autodiff tape, JS, reads)', value: perStep(p.wallMs - kernelMs), unit: 'ms/step', note: share(p.wallMs - kernelMs) });
+  rows.push({
+    workload,
+    impl: 'all kernels',
+    value: perStep(kernelMs),
+    unit: 'ms/step',
+    note: `${Math.round(p.kernels / STEPS)} kernels/step, ${share(kernelMs)}`,
+  });
+  rows.push({
+    workload,
+    impl: 'outside kernels (dispatch, autodiff tape, JS, reads)',
+    value: perStep(p.wallMs - kernelMs),
+    unit: 'ms/step',
+    note: share(p.wallMs - kernelMs),
+  });
   rows.push({ workload, impl: 'wall time under tf.profile', value: perStep(p.wallMs), unit: 'ms/step' });
   const m = makeModel('BMLHF', twitterSized(8, 1), {}, 1); // same shapes as the profiled model
-  rows.push({ workload, impl: 'of which: Adam update alone (stock, model variables)', value: adamMs(m.variables()), unit: 'ms/step', note: `${m.variables().length} variables, ${m.paramCount().toLocaleString('en')} params` });
+  rows.push({
+    workload,
+    impl: 'of which: Adam update alone (stock, model variables)',
+    value: adamMs(m.variables()),
+    unit: 'ms/step',
+    note: `${m.variables().length} variables, ${m.paramCount().toLocaleString('en')} params`,
+  });
   m.dispose();
   const top = [...p.byKernel.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10);
   opts.note(`tfjs ${backend}; top kernels per step: ${top.map(([k, t]) => `${k} ${Math.round(t.calls / STEPS)}× ${perStep(t.ms).toFixed(1)} ms`).join(', ')}`);

@@ -36,7 +36,12 @@ const workload = (m: BenchModel) => `${m}${USES_MIB[m] ? ' + MIB' : ''}, Twitter
 
 async function tfjsRows(opts: BenchOptions, backend: string): Promise<BenchRow[]> {
   const results = await runPool<ModelStepResult>(
-    BENCH_MODELS.map((model) => ({ key: model, module: TFJS_MODULE, fn: 'runModelSteps', args: { model, seconds: opts.seconds, configs: configsFor(model) } satisfies ModelStepArgs })),
+    BENCH_MODELS.map((model) => ({
+      key: model,
+      module: TFJS_MODULE,
+      fn: 'runModelSteps',
+      args: { model, seconds: opts.seconds, configs: configsFor(model) } satisfies ModelStepArgs,
+    })),
     // one fresh process per model, one after another: timings must not share cores
     { jobs: 1, inProcess: false, tasksPerWorker: 1 },
   );
@@ -91,7 +96,10 @@ async function epochRows(opts: BenchOptions, backend: string): Promise<BenchRow[
   const parts = split(ds, { kind: 'predefined', val: 0.15, byEvent: true, seed: 0 });
   const warm = split(ds, { kind: 'predefined', val: 0.15, byEvent: true, seed: 0, trainLimit: 256 });
   const rows: BenchRow[] = [];
-  for (const [name, balanced] of [['BMLHF', true], ['SpotFake+', false]] as const) {
+  for (const [name, balanced] of [
+    ['BMLHF', true],
+    ['SpotFake+', false],
+  ] as const) {
     const settings = { epochs: 1, batchSize: 64, lr: 1e-3, weightDecay: 1e-3, seed: 1, progress: false, recordSteps: false };
     const w = makeModel(name, parts.train, {}, 1);
     train(w, { train: warm.train, val: warm.val }, { ...settings, balancer: balanced ? mib() : undefined });

@@ -20,7 +20,10 @@ import { rng } from '../lib/util/random';
 import type { BenchOptions, BenchRow, BenchSuite } from './types';
 
 const BATCH = 16;
-const EN = 'breaking news photo shark highway flood storm hurricane sandy boston bomb suspect police fake real viral picture eclipse nepal earthquake video shared'.split(' ');
+const EN =
+  'breaking news photo shark highway flood storm hurricane sandy boston bomb suspect police fake real viral picture eclipse nepal earthquake video shared'.split(
+    ' ',
+  );
 const ZH = '地震谣言转发真相照片网友警方消息今天曝光视频官方辟谣事件'.split('');
 
 function texts(n: number, seed: number): string[] {
@@ -49,7 +52,12 @@ async function imageRows(opts: BenchOptions, dir: string): Promise<BenchRow[]> {
   const files: string[] = [];
   for (let k = 0; k < BATCH; k++) {
     const px = Buffer.from(Array.from({ length: 640 * 480 * 3 }, (_, i) => ((i % 1920) / 8 + r.int(64)) & 255));
-    files.push(await sharp(px, { raw: { width: 640, height: 480, channels: 3 } }).jpeg().toFile(path.join(dir, `${k}.jpg`)).then(() => path.join(dir, `${k}.jpg`)));
+    files.push(
+      await sharp(px, { raw: { width: 640, height: 480, channels: 3 } })
+        .jpeg()
+        .toFile(path.join(dir, `${k}.jpg`))
+        .then(() => path.join(dir, `${k}.jpg`)),
+    );
   }
   const rows: BenchRow[] = [];
   for (const name of ['MobileNetV2', 'InceptionV3'] as CnnName[]) {
@@ -63,7 +71,12 @@ async function imageRows(opts: BenchOptions, dir: string): Promise<BenchRow[]> {
     const px = await decodeBatch();
     const workload = `${name} → ${cnn.dim}-d, batch ${BATCH}`;
     rows.push({ workload, impl: 'embed only (tfjs wasm)', value: await rate(opts.seconds, BATCH, () => cnn.embed(px, BATCH)), unit: 'images/s', ref: true });
-    rows.push({ workload, impl: 'sharp decode 640×480 JPEG + embed', value: await rate(opts.seconds, BATCH, async () => cnn.embed(await decodeBatch(), BATCH)), unit: 'images/s' });
+    rows.push({
+      workload,
+      impl: 'sharp decode 640×480 JPEG + embed',
+      value: await rate(opts.seconds, BATCH, async () => cnn.embed(await decodeBatch(), BATCH)),
+      unit: 'images/s',
+    });
   }
   return rows;
 }
@@ -72,12 +85,26 @@ async function textRows(opts: BenchOptions): Promise<BenchRow[]> {
   const fit = texts(2000, 2);
   const batch = texts(1000, 3);
   const model = fitTextPattern(fit);
-  const rows: BenchRow[] = [{ workload: 'text extractors, tweet-length posts (¼ Chinese)', impl: 'textPattern: char 1–3-gram TF-IDF → LSA 768 (transform; fit on 2,000 posts not timed)', value: await rate(opts.seconds, batch.length, () => transformTextPattern(model, batch)), unit: 'posts/s', ref: true }];
+  const rows: BenchRow[] = [
+    {
+      workload: 'text extractors, tweet-length posts (¼ Chinese)',
+      impl: 'textPattern: char 1–3-gram TF-IDF → LSA 768 (transform; fit on 2,000 posts not timed)',
+      value: await rate(opts.seconds, batch.length, () => transformTextPattern(model, batch)),
+      unit: 'posts/s',
+      ref: true,
+    },
+  ];
   try {
     const t0 = performance.now();
     const wv = await loadWinkVectors();
     const load = (performance.now() - t0) / 1000;
-    rows.push({ workload: rows[0].workload, impl: 'textSemantic: mean wink-sg-100d', value: await rate(opts.seconds, batch.length, () => meanWordVectors(batch, wv)), unit: 'posts/s', note: `one-off vector load ${load.toFixed(1)} s` });
+    rows.push({
+      workload: rows[0].workload,
+      impl: 'textSemantic: mean wink-sg-100d',
+      value: await rate(opts.seconds, batch.length, () => meanWordVectors(batch, wv)),
+      unit: 'posts/s',
+      note: `one-off vector load ${load.toFixed(1)} s`,
+    });
   } catch (e) {
     rows.push({ workload: rows[0].workload, impl: 'textSemantic: mean wink-sg-100d', value: NaN, unit: 'posts/s', note: (e as Error).message });
   }

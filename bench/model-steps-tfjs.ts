@@ -29,7 +29,7 @@ export type BenchModel = (typeof BENCH_MODELS)[number];
 /** which models the paper trains with MIB */
 export const USES_MIB: Record<BenchModel, boolean> = { BMLHF: true, 'SpotFake+': false, COOLANT: false, HMS: false };
 /** the registry name of a bench model (lib/experiment/models.ts) where it differs */
-export const registryName = (model: BenchModel): string => ({ HMS: 'mm-transformer' } as Partial<Record<BenchModel, string>>)[model] ?? model;
+export const registryName = (model: BenchModel): string => (({ HMS: 'mm-transformer' }) as Partial<Record<BenchModel, string>>)[model] ?? model;
 /**
  * HMS's costliest stage: the multimodal transformer with the head-share penalty on (lib/train/stagewise.ts
  * defaults: 2 heads per modality, bound 0.5, weight 1). Which heads does not change the cost; the PyTorch
@@ -100,7 +100,16 @@ function epoch(model: BenchModel, steps: number, seed: number, options: Record<s
   const m = makeModel(registryName(model), parts.train, options, 1);
   prepare(model, m);
   try {
-    const r = train(m, parts, { epochs: 1, batchSize: BATCH, lr: 1e-3, weightDecay: 1e-3, seed: 1, progress: false, recordSteps: false, balancer: USES_MIB[model] ? mib() : undefined });
+    const r = train(m, parts, {
+      epochs: 1,
+      batchSize: BATCH,
+      lr: 1e-3,
+      weightDecay: 1e-3,
+      seed: 1,
+      progress: false,
+      recordSteps: false,
+      balancer: USES_MIB[model] ? mib() : undefined,
+    });
     return { seconds: r.secondsPerEpoch, params: m.paramCount() };
   } finally {
     m.dispose();
@@ -113,7 +122,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function runModelSteps(args: ModelStepArgs): Promise<ModelStepResult> {
   await initBackend({ quiet: true });
   const runs = new Map<StepConfig, number[]>(args.configs.map((c) => [c, []]));
-  let steps = 0, params = 0;
+  let steps = 0,
+    params = 0;
   for (const c of args.configs) {
     STEP_CONFIGS[c].apply?.();
     const warm = epoch(args.model, 4, 5, STEP_CONFIGS[c].options);
@@ -127,5 +137,9 @@ export async function runModelSteps(args: ModelStepArgs): Promise<ModelStepResul
       params = r.params;
     }
   }
-  return { model: args.model, params, rows: args.configs.map((config) => ({ config, stepsPerSec: median(runs.get(config)!), runs: runs.get(config)!, steps })) };
+  return {
+    model: args.model,
+    params,
+    rows: args.configs.map((config) => ({ config, stepsPerSec: median(runs.get(config)!), runs: runs.get(config)!, steps })),
+  };
 }

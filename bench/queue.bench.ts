@@ -52,12 +52,16 @@ async function timed(executor: RunExecutor): Promise<number> {
 }
 
 function startWorker(url: string, name: string): Promise<ChildProcess> {
-  const child = spawn('timeout', ['-s', 'KILL', '900', process.execPath, '--import', 'tsx', path.join(repoRoot(), 'bin', 'worker.ts'), '--queue', url, '--name', name, '--jobs', '1'], {
-    cwd: repoRoot(),
-    // not detached: a process in a session of its own gets a CPU share of its own (Linux autogroups), which on a
-    // shared machine would favour the queue workers over the local pool's processes
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    'timeout',
+    ['-s', 'KILL', '900', process.execPath, '--import', 'tsx', path.join(repoRoot(), 'bin', 'worker.ts'), '--queue', url, '--name', name, '--jobs', '1'],
+    {
+      cwd: repoRoot(),
+      // not detached: a process in a session of its own gets a CPU share of its own (Linux autogroups), which on a
+      // shared machine would favour the queue workers over the local pool's processes
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`queue bench: worker ${name} did not connect within 60 s`)), 60_000);
     child.stdout!.on('data', (d: Buffer) => {
@@ -117,7 +121,9 @@ async function run(opts: BenchOptions): Promise<BenchRow[]> {
     await redis.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  opts.note(`measured on this machine under its current load (${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores): a shared machine gives low, noisy numbers`);
+  opts.note(
+    `measured on this machine under its current load (${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores): a shared machine gives low, noisy numbers`,
+  );
   return rows;
 }
 

@@ -41,7 +41,13 @@ function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
 /** returns (loss closure, variables) for model (a) */
 function buildMlp(r: ReturnType<typeof rng>) {
   const x = tf.randomNormal([BATCH, 768], 0, 1, 'float32', 1); // [B, 768]
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: BATCH }, (_, i) => i % CLASSES), 'int32'), CLASSES);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: BATCH }, (_, i) => i % CLASSES),
+      'int32',
+    ),
+    CLASSES,
+  );
   const W1 = param([768, 384], r, glorot(768));
   const b1 = tf.variable(tf.zeros([384]));
   const W2 = param([384, CLASSES], r, glorot(384));
@@ -56,14 +62,31 @@ function buildMlp(r: ReturnType<typeof rng>) {
 
 /** returns (loss closure, variables) for model (b) */
 function buildAttention(r: ReturnType<typeof rng>) {
-  const T = 4, D = 256, H = 4, DH = D / H, F = 512;
+  const T = 4,
+    D = 256,
+    H = 4,
+    DH = D / H,
+    F = 512;
   const x = tf.randomNormal([BATCH, T, D], 0, 1, 'float32', 2); // [B, T, d]
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: BATCH }, (_, i) => i % CLASSES), 'int32'), CLASSES);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: BATCH }, (_, i) => i % CLASSES),
+      'int32',
+    ),
+    CLASSES,
+  );
   const lin = (i: number, o: number) => [param([i, o], r, glorot(i)), tf.variable(tf.zeros([o]))];
-  const [Wq, bq] = lin(D, D), [Wk, bk] = lin(D, D), [Wv, bv] = lin(D, D), [Wo, bo] = lin(D, D);
-  const [W1, b1] = lin(D, F), [W2, b2] = lin(F, D), [Wh, bh] = lin(D, CLASSES);
-  const g1 = tf.variable(tf.ones([D])), be1 = tf.variable(tf.zeros([D]));
-  const g2 = tf.variable(tf.ones([D])), be2 = tf.variable(tf.zeros([D]));
+  const [Wq, bq] = lin(D, D),
+    [Wk, bk] = lin(D, D),
+    [Wv, bv] = lin(D, D),
+    [Wo, bo] = lin(D, D);
+  const [W1, b1] = lin(D, F),
+    [W2, b2] = lin(F, D),
+    [Wh, bh] = lin(D, CLASSES);
+  const g1 = tf.variable(tf.ones([D])),
+    be1 = tf.variable(tf.zeros([D]));
+  const g2 = tf.variable(tf.ones([D])),
+    be2 = tf.variable(tf.zeros([D]));
   const heads = (t: tf.Tensor) => t.reshape([BATCH, T, H, DH]).transpose([0, 2, 1, 3]); // [B, H, T, dh]
   const loss = () => {
     const xf = x.reshape([BATCH * T, D]); // [B*T, d]
@@ -71,7 +94,10 @@ function buildAttention(r: ReturnType<typeof rng>) {
     const k = heads(xf.matMul(Wk).add(bk));
     const v = heads(xf.matMul(Wv).add(bv));
     const att = tf.softmax(tf.matMul(q, k, false, true).div(Math.sqrt(DH))); // [B, H, T, T]
-    const ctx = tf.matMul(att, v).transpose([0, 2, 1, 3]).reshape([BATCH * T, D]); // [B*T, d]
+    const ctx = tf
+      .matMul(att, v)
+      .transpose([0, 2, 1, 3])
+      .reshape([BATCH * T, D]); // [B*T, d]
     const x1 = layerNorm(xf.add(ctx.matMul(Wo).add(bo)), g1, be1); // [B*T, d]
     const ffn = tf.relu(x1.matMul(W1).add(b1)).matMul(W2).add(b2); // [B*T, d]
     const x2 = layerNorm(x1.add(ffn), g2, be2).reshape([BATCH, T, D]);

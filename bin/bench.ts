@@ -97,8 +97,7 @@ const lines = [
 console.log(lines.join('\n'));
 if (notes.length) console.log('\n' + notes.map((n) => `- ${n}`).join('\n'));
 console.log(
-  `\n${os.cpus()[0]?.model ?? 'cpu'}, ${cores} cores, Node ${process.version}; ` +
-    `load average ${loadBefore} before, ${load()} after; --seconds ${seconds}`,
+  `\n${os.cpus()[0]?.model ?? 'cpu'}, ${cores} cores, Node ${process.version}; ` + `load average ${loadBefore} before, ${load()} after; --seconds ${seconds}`,
 );
 if (values.json) writeFileSync(values.json, JSON.stringify({ date: new Date().toISOString(), rows, notes }, null, 2));
 if (failed) process.exitCode = 1;

@@ -29,9 +29,19 @@ function main(): number {
     parsed = parseArgs({
       allowPositionals: true,
       options: {
-        in: { type: 'string', multiple: true }, out: { type: 'string' }, 'fake-label': { type: 'string' }, pool: { type: 'string' },
-        'text-view': { type: 'string' }, 'image-view': { type: 'string' }, 'text-encoder': { type: 'string' }, 'image-encoder': { type: 'string' },
-        'text-field': { type: 'string' }, 'image-field': { type: 'string' }, 'label-field': { type: 'string' }, 'id-field': { type: 'string' }, 'event-field': { type: 'string' },
+        in: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        'fake-label': { type: 'string' },
+        pool: { type: 'string' },
+        'text-view': { type: 'string' },
+        'image-view': { type: 'string' },
+        'text-encoder': { type: 'string' },
+        'image-encoder': { type: 'string' },
+        'text-field': { type: 'string' },
+        'image-field': { type: 'string' },
+        'label-field': { type: 'string' },
+        'id-field': { type: 'string' },
+        'event-field': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -48,12 +58,30 @@ function main(): number {
   if (!format || rest.length) throw new UsageError(`give one format (coolant, cafe or faknow)${rest.length ? `, got also ${rest.join(' ')}` : ''}`);
   if (!a.in?.length) throw new UsageError('--in is required');
   if (!a.out) throw new UsageError('--out is required');
-  const fake = a['fake-label'] === undefined ? undefined : a['fake-label'] === '0' ? 0 : a['fake-label'] === '1' ? 1 : (() => { throw new UsageError(`--fake-label must be 0 or 1, got '${a['fake-label']}'`); })();
+  const fake =
+    a['fake-label'] === undefined
+      ? undefined
+      : a['fake-label'] === '0'
+        ? 0
+        : a['fake-label'] === '1'
+          ? 1
+          : (() => {
+              throw new UsageError(`--fake-label must be 0 or 1, got '${a['fake-label']}'`);
+            })();
   if (a.pool !== undefined && !['mean', 'first', 'flatten'].includes(a.pool)) throw new UsageError(`--pool must be mean, first or flatten, got '${a.pool}'`);
   let files: string[], notes: string[];
   if (format === 'coolant' || format === 'cafe') {
     if (a.in.length !== 1) throw new UsageError(`${format}: give one --in folder`);
-    const r = convertNpz({ format, dir: a.in[0], fakeLabel: fake, pool: a.pool as Pool | undefined, textView: a['text-view'], imageView: a['image-view'], textEncoder: a['text-encoder'], imageEncoder: a['image-encoder'] });
+    const r = convertNpz({
+      format,
+      dir: a.in[0],
+      fakeLabel: fake,
+      pool: a.pool as Pool | undefined,
+      textView: a['text-view'],
+      imageView: a['image-view'],
+      textEncoder: a['text-encoder'],
+      imageEncoder: a['image-encoder'],
+    });
     files = writeLayout(a.out, r.posts, r.views);
     notes = r.notes;
   } else if (format === 'faknow') {
@@ -62,7 +90,15 @@ function main(): number {
       if (!split) throw new UsageError(`${path}: cannot tell its split from the name (train / val / test)`);
       return { path, split };
     });
-    const r = convertFaknow({ files: inputs, textField: a['text-field'], imageField: a['image-field'], labelField: a['label-field'], idField: a['id-field'], eventField: a['event-field'], fakeLabel: fake });
+    const r = convertFaknow({
+      files: inputs,
+      textField: a['text-field'],
+      imageField: a['image-field'],
+      labelField: a['label-field'],
+      idField: a['id-field'],
+      eventField: a['event-field'],
+      fakeLabel: fake,
+    });
     files = writeLayout(a.out, r.posts);
     notes = r.notes;
   } else throw new UsageError(`unknown format '${format}' (coolant, cafe, faknow)`);

@@ -37,7 +37,12 @@ function argValues(argv: string[], flag: string): string[] {
 function printTable(c: DatasetCheck): void {
   const status = c.missing.length || c.corrupted.length ? 'PROBLEM' : 'ok';
   console.log(`\n${c.name}  [${status}]  ${c.dir}`);
-  const rows: [string, number][] = [['expected', c.expected], ['present', c.present], ['missing', c.missing.length], ['corrupted', c.corrupted.length]];
+  const rows: [string, number][] = [
+    ['expected', c.expected],
+    ['present', c.present],
+    ['missing', c.missing.length],
+    ['corrupted', c.corrupted.length],
+  ];
   for (const [k, v] of rows) console.log(`  ${k.padEnd(10)} ${String(v).padStart(6)}`);
   const list = (label: string, names: string[]) => {
     if (!names.length) return;
@@ -45,7 +50,10 @@ function printTable(c: DatasetCheck): void {
   };
   if (!existsSync(c.dir)) console.log(`  folder not found: all ${c.expected} files missing`);
   else list('missing files', c.missing);
-  list('corrupted files', c.corrupted.map((x) => `${x.file} (${x.reason})`));
+  list(
+    'corrupted files',
+    c.corrupted.map((x) => `${x.file} (${x.reason})`),
+  );
 }
 
 async function writeManifest(dataDir: string): Promise<void> {
@@ -77,7 +85,9 @@ async function main(): Promise<number> {
   if (unknown.length) throw new Error(`unknown dataset(s) ${unknown.join(', ')}; known: ${Object.keys(manifest.datasets).join(', ')}`);
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
     // say so once, instead of listing every file of every dataset as missing
-    console.error(`data:check: the data directory ${dataDir} does not exist${existsSync(dataDir) ? ' as a directory' : ''} (${dataDirSource(argv)}); see ${DATA_DOC} for where to get the datasets and the expected layout`);
+    console.error(
+      `data:check: the data directory ${dataDir} does not exist${existsSync(dataDir) ? ' as a directory' : ''} (${dataDirSource(argv)}); see ${DATA_DOC} for where to get the datasets and the expected layout`,
+    );
     return 1;
   }
   const t0 = Date.now();

@@ -53,9 +53,11 @@ async function main(): Promise<void> {
   // every user mistake is rejected before the compute backend starts (seconds) or a file is read
   if (!isDatasetName(values.dataset)) throw new Error(`--dataset: unknown dataset '${values.dataset}' (known: ${DATASET_NAMES.join(', ')})`);
   const reduction = values.reduction;
-  if (reduction !== undefined && reduction !== 'lsa' && reduction !== 'projection') throw new Error(`--reduction: '${reduction}' is not one of lsa, projection`);
+  if (reduction !== undefined && reduction !== 'lsa' && reduction !== 'projection')
+    throw new Error(`--reduction: '${reduction}' is not one of lsa, projection`);
   const semantic = values['text-semantic'];
-  if (semantic !== undefined && !['auto', 'wink', 'words'].includes(semantic)) throw new Error(`--text-semantic: '${semantic}' is not one of auto, wink, words`);
+  if (semantic !== undefined && !['auto', 'wink', 'words'].includes(semantic))
+    throw new Error(`--text-semantic: '${semantic}' is not one of auto, wink, words`);
   const imagePatternModel = cnnOpt('image-pattern', values['image-pattern']);
   const imageSemanticModel = cnnOpt('image-semantic', values['image-semantic']);
   const t0 = performance.now();
@@ -80,22 +82,52 @@ async function main(): Promise<void> {
     rowFilter,
   });
   const n = ds.labels.length; // views are built (and their rows counted) on the loaded posts, before a row filter
-  console.log(`dataset ${dataset.name}: ${dataset.labels.length} posts${rowFilter ? ` (of ${n} loaded; views built on all, probes on the kept rows)` : ''} (loaded in ${tLoad.toFixed(1)} s); IDF fitted on ${report.fitRows} rows`);
-  console.table(report.views.map((v) => ({ view: v.view, dim: v.dim, source: v.source, 'stand-in for': v.standIn, 'rows present': `${v.rowsPresent}/${n}`, status: v.status, 's': Number(v.seconds.toFixed(2)), note: v.note ?? '' })));
+  console.log(
+    `dataset ${dataset.name}: ${dataset.labels.length} posts${rowFilter ? ` (of ${n} loaded; views built on all, probes on the kept rows)` : ''} (loaded in ${tLoad.toFixed(1)} s); IDF fitted on ${report.fitRows} rows`,
+  );
+  console.table(
+    report.views.map((v) => ({
+      view: v.view,
+      dim: v.dim,
+      source: v.source,
+      'stand-in for': v.standIn,
+      'rows present': `${v.rowsPresent}/${n}`,
+      status: v.status,
+      s: Number(v.seconds.toFixed(2)),
+      note: v.note ?? '',
+    })),
+  );
   if (report.textSemantic) {
     const t = report.textSemantic;
     console.log(`textSemantic: token coverage ${(t.tokenCoverage * 100).toFixed(1)}%, ${t.zeroRows} text rows zero (${t.nonLatinRows} non-Latin script)`);
   }
   if (report.images) {
     const im = report.images;
-    console.log(`images: ${im.uniqueFiles} unique files, ${im.uniqueContents} unique contents, ${im.decoded} decoded, ${im.failed.length} failed → ${im.rowsLostImage} posts marked image-missing`);
+    console.log(
+      `images: ${im.uniqueFiles} unique files, ${im.uniqueContents} unique contents, ${im.decoded} decoded, ${im.failed.length} failed → ${im.rowsLostImage} posts marked image-missing`,
+    );
     for (const f of im.failed) console.log(`  failed: ${f.file}: ${f.reason}`);
   }
   for (const note of report.notes.filter((n) => !n.startsWith('probe '))) console.log(`note: ${note}`);
   if (report.probes) {
     const f = (x: number | undefined) => (x === undefined ? '–' : Number(x.toFixed(3)));
     console.log(`view quality (linear probe, ${report.probes[0]?.protocol ?? '-'}):`);
-    console.table(report.probes.map((p) => ({ view: p.view, source: p.source, 'fit/test rows': `${p.fitRows}/${p.testRows}`, acc: f(p.acc), 'macro-F1': f(p.macroF1), majority: f(p.majority), C: p.C ? [...new Set(p.C)].join('/') : '–', 'full sparse acc': f(p.reference?.acc), 'full sparse F1': f(p.reference?.macroF1), status: p.status, s: Number(p.seconds.toFixed(1)), note: p.note ?? '' })));
+    console.table(
+      report.probes.map((p) => ({
+        view: p.view,
+        source: p.source,
+        'fit/test rows': `${p.fitRows}/${p.testRows}`,
+        acc: f(p.acc),
+        'macro-F1': f(p.macroF1),
+        majority: f(p.majority),
+        C: p.C ? [...new Set(p.C)].join('/') : '–',
+        'full sparse acc': f(p.reference?.acc),
+        'full sparse F1': f(p.reference?.macroF1),
+        status: p.status,
+        s: Number(p.seconds.toFixed(1)),
+        note: p.note ?? '',
+      })),
+    );
   }
   console.log(`total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

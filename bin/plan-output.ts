@@ -8,15 +8,35 @@ import { plan, planSummary } from '../lib/experiment/plan';
 import { probeDatasets } from '../lib/experiment/availability';
 import type { Artefact, Profile } from '../lib/experiment/artefact';
 
-export async function printPlan(o: { artefacts: Artefact[]; profile: Profile; cacheDir?: string; jobs: number; numericPath?: string; dataDir?: string; write?: (s: string) => void }): Promise<void> {
+export async function printPlan(o: {
+  artefacts: Artefact[];
+  profile: Profile;
+  cacheDir?: string;
+  jobs: number;
+  numericPath?: string;
+  dataDir?: string;
+  write?: (s: string) => void;
+}): Promise<void> {
   const write = o.write ?? ((s: string) => process.stdout.write(s));
   const specs = o.artefacts.flatMap((a) => a.runs(o.profile));
-  const availability = await probeDatasets(specs, o.artefacts.flatMap((a) => a.datasets?.(o.profile) ?? []), { dataDir: o.dataDir });
-  const rows = plan({ artefacts: o.artefacts, profile: o.profile, cacheDir: o.cacheDir, estimate: true, availability, numericPath: o.numericPath, dataDir: o.dataDir });
+  const availability = await probeDatasets(
+    specs,
+    o.artefacts.flatMap((a) => a.datasets?.(o.profile) ?? []),
+    { dataDir: o.dataDir },
+  );
+  const rows = plan({
+    artefacts: o.artefacts,
+    profile: o.profile,
+    cacheDir: o.cacheDir,
+    estimate: true,
+    availability,
+    numericPath: o.numericPath,
+    dataDir: o.dataDir,
+  });
   const shown = rows.filter((r) => r.runs > 0);
   if (shown.length) {
     const w = { dataset: 7, model: 5 };
-    for (const r of shown) (w.dataset = Math.max(w.dataset, r.dataset.length)), (w.model = Math.max(w.model, r.model.length));
+    for (const r of shown) ((w.dataset = Math.max(w.dataset, r.dataset.length)), (w.model = Math.max(w.model, r.model.length)));
     // a plain aligned table: console.table's box wraps in a terminal and in notebooks
     const line = (c: string[]) => [c[0].padEnd(w.dataset), c[1].padEnd(w.model), ...c.slice(2).map((x, i) => x.padStart([4, 6, 6, 9][i]))].join('  ');
     write(line(['dataset', 'model', 'runs', 'cached', 'epochs', 'est.']) + '\n');

@@ -13,7 +13,14 @@ export function runProgress(stream: NodeJS.WriteStream = process.stderr): RunPro
   return {
     start(total) {
       multi = new cliProgress.MultiBar(
-        { format: 'runs {bar} {value}/{total} | {duration_formatted} elapsed | eta {eta_formatted} | {last}', stream, hideCursor: true, etaBuffer: 20, etaAsynchronousUpdate: true, clearOnComplete: false },
+        {
+          format: 'runs {bar} {value}/{total} | {duration_formatted} elapsed | eta {eta_formatted} | {last}',
+          stream,
+          hideCursor: true,
+          etaBuffer: 20,
+          etaAsynchronousUpdate: true,
+          clearOnComplete: false,
+        },
         cliProgress.Presets.shades_classic,
       );
       bar = multi.create(total, 0, { last: '' });

@@ -82,7 +82,8 @@ async function main(): Promise<number> {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  if (spec && (args.full || args.quick)) throw new UsageError(`--spec: the spec file's "profile" field (now ${spec.profile}) picks the profile, not --${args.full ? 'full' : 'quick'}`);
+  if (spec && (args.full || args.quick))
+    throw new UsageError(`--spec: the spec file's "profile" field (now ${spec.profile}) picks the profile, not --${args.full ? 'full' : 'quick'}`);
   if (custom) args.out ??= custom.CUSTOM_OUT;
   if (spec) profile = spec.profile;
   // the data directory, resolved once here (--data-dir, else MMFND_DATA_DIR, else data/raw/) and passed down as an argument
@@ -96,7 +97,18 @@ async function main(): Promise<number> {
   }
   const executor = args.queue ? await queueExecutorFrom(args) : undefined;
   const t0 = Date.now();
-  const report = await reproduce({ artefacts, profile, jobs, executor, outDir: args.out, cacheDir: args.cache, refresh: args.refresh, progress: runProgress(), timingsFile: refreshesTimings(args) ? defaultTimingsFile() : undefined, dataDir });
+  const report = await reproduce({
+    artefacts,
+    profile,
+    jobs,
+    executor,
+    outDir: args.out,
+    cacheDir: args.cache,
+    refresh: args.refresh,
+    progress: runProgress(),
+    timingsFile: refreshesTimings(args) ? defaultTimingsFile() : undefined,
+    dataDir,
+  });
   const broken = report.artefacts.filter((a) => a.error);
   const skipped = report.artefacts.filter((a) => a.skipped);
   const secs = (Date.now() - t0) / 1000;
@@ -106,10 +118,10 @@ async function main(): Promise<number> {
       (skipped.length ? `, ${skipped.length} skipped (data not available)` : '') +
       `; see ${args.out ?? 'figures'}/index.md and ${args.out ?? 'figures'}/index.html (the report)\n`,
   );
-  for (const f of report.failed) process.stderr.write(`[reproduce] failed run ${f.hash}: ${JSON.stringify(f.spec)}\n  ${f.error.split('\n').slice(0, 3).join('\n  ')}\n`);
+  for (const f of report.failed)
+    process.stderr.write(`[reproduce] failed run ${f.hash}: ${JSON.stringify(f.spec)}\n  ${f.error.split('\n').slice(0, 3).join('\n  ')}\n`);
   return report.failed.length || broken.length ? 1 : 0;
 }
-
 
 /**
  * The committed seconds-per-epoch table (data/epoch-timings.json) is refreshed by a reproduce of the papers
@@ -123,7 +135,13 @@ async function queueExecutorFrom(args: { queue?: string; 'queue-name'?: string; 
   const password = process.env.MMFND_QUEUE_PASSWORD;
   const q = checkQueueUrl(args.queue!, password);
   await checkQueueReachable(q); // before any dataset is probed: a typo in the URL or password fails in seconds
-  return queueExecutor({ url: args.queue!, password, queueName: args['queue-name'], attempts: positive('attempts', args.attempts), backoffMs: positive('backoff-ms', args['backoff-ms']) });
+  return queueExecutor({
+    url: args.queue!,
+    password,
+    queueName: args['queue-name'],
+    attempts: positive('attempts', args.attempts),
+    backoffMs: positive('backoff-ms', args['backoff-ms']),
+  });
 }
 
 runCommand('reproduce', HELP, main);

@@ -25,7 +25,6 @@ const HELP = `usage: npm run worker -- --queue redis://[:password@]HOST:PORT[/db
   --max-stalled <n>    times a job may be recovered from a dead worker before it fails (default 2)
   -h, --help           this text`;
 
-
 async function main(): Promise<number | void> {
   const args = parseCommandLine({
     queue: { type: 'string' },

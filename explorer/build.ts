@@ -38,7 +38,13 @@ const browserModules: esbuild.Plugin = {
     build.onResolve({ filter: /^node:|^(fs|path|os|child_process|worker_threads|module|crypto|readline|http)$/ }, (args) =>
       args.importer.includes(`${path.sep}node_modules${path.sep}`)
         ? undefined
-        : { errors: [{ text: `'${args.path}' is Node-only, imported by ${path.relative(ROOT, args.importer)}: give that module a browser entry in BROWSER_MODULES or keep it out of the explorer` }] },
+        : {
+            errors: [
+              {
+                text: `'${args.path}' is Node-only, imported by ${path.relative(ROOT, args.importer)}: give that module a browser entry in BROWSER_MODULES or keep it out of the explorer`,
+              },
+            ],
+          },
     );
   },
 };
@@ -76,7 +82,14 @@ export async function buildExplorer(outDir = path.join(ROOT, 'explorer', 'dist')
   fs.copyFileSync(path.join(ROOT, 'explorer', 'index.html'), path.join(outDir, 'index.html'));
   const files = fs.readdirSync(outDir).sort();
   const bytes = files.reduce((s, f) => s + fs.statSync(path.join(outDir, f)).size, 0);
-  return { outDir, files, inputs: Object.keys(result.metafile.inputs).map((i) => path.relative(ROOT, path.resolve(i)).split(path.sep).join('/')).sort(), bytes };
+  return {
+    outDir,
+    files,
+    inputs: Object.keys(result.metafile.inputs)
+      .map((i) => path.relative(ROOT, path.resolve(i)).split(path.sep).join('/'))
+      .sort(),
+    bytes,
+  };
 }
 
 /** The package's main entry (dist/…), found from the repo root; no import.meta (see CONTRIBUTING). */
@@ -86,7 +99,10 @@ function require_resolve(pkg: string): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, serve: { type: 'boolean' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, serve: { type: 'boolean' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write('usage: npm run explorer -- [--out explorer/dist] [--serve [--port 8080]]\n');
     return;

@@ -62,7 +62,19 @@ function main() {
   fs.mkdirSync(outDir, { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
   // -ffp-contract=off: no fused multiply-add, so the flat Adam rounds exactly like tfjs's float32 ops
-  const args = ['-O3', '-ffp-contract=off', '-fno-math-errno', '-shared', '-fPIC', '-std=c11', '-D_POSIX_C_SOURCE=200809L', `-I${inc}`, path.join(here, 'src', 'mmfnd_native.c'), '-o', tmp];
+  const args = [
+    '-O3',
+    '-ffp-contract=off',
+    '-fno-math-errno',
+    '-shared',
+    '-fPIC',
+    '-std=c11',
+    '-D_POSIX_C_SOURCE=200809L',
+    `-I${inc}`,
+    path.join(here, 'src', 'mmfnd_native.c'),
+    '-o',
+    tmp,
+  ];
   if (process.platform === 'darwin') args.push('-undefined', 'dynamic_lookup');
   else args.push('-ldl');
   const t0 = Date.now();

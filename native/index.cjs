@@ -49,14 +49,18 @@ function loadNative(opts = {}) {
   let r;
   if (!fs.existsSync(addonPath)) {
     const st = addonPath === ADDON ? buildStatus() : null;
-    r = { ok: false, reason: st && !st.ok ? `addon not built: ${st.detail}` : `addon not built (${path.relative(process.cwd(), addonPath) || addonPath} missing) — run: npm rebuild mmfnd-native` };
+    r = {
+      ok: false,
+      reason:
+        st && !st.ok
+          ? `addon not built: ${st.detail}`
+          : `addon not built (${path.relative(process.cwd(), addonPath) || addonPath} missing) — run: npm rebuild mmfnd-native`,
+    };
   } else {
     try {
       const addon = require(addonPath);
       const got = addon.init(candidates);
-      r = got.ok
-        ? { ok: true, addon, lib: got.lib, desc: got.desc }
-        : { ok: false, reason: `${got.error || 'no BLAS library'} — ${installHint()}` };
+      r = got.ok ? { ok: true, addon, lib: got.lib, desc: got.desc } : { ok: false, reason: `${got.error || 'no BLAS library'} — ${installHint()}` };
     } catch (e) {
       r = { ok: false, reason: `addon failed to load: ${String(e && e.message ? e.message : e).split('\n')[0]} — run: npm rebuild mmfnd-native` };
     }

@@ -28,7 +28,14 @@ const fail = (s: string): never => {
 };
 
 // what the papers' quick profiles need: every real dataset named by a run spec
-const realDatasets = [...new Set(Object.values(PAPERS).flat().flatMap((a) => a.runs('quick')).flatMap((s) => (s.dataset.kind === 'real' ? [s.dataset.name] : [])))].sort();
+const realDatasets = [
+  ...new Set(
+    Object.values(PAPERS)
+      .flat()
+      .flatMap((a) => a.runs('quick'))
+      .flatMap((s) => (s.dataset.kind === 'real' ? [s.dataset.name] : [])),
+  ),
+].sort();
 
 say(`cloning ${root} (HEAD) into ${clone}`);
 execFileSync('git', ['clone', '--quiet', '--no-hardlinks', root, clone], { stdio: 'inherit' });
@@ -43,7 +50,13 @@ say(`npm run reproduce (no data directory; ${Object.keys(PAPERS).length} papers;
 const r = spawnSync('npm', ['run', '--silent', 'reproduce'], { cwd: clone, env, encoding: 'utf8', maxBuffer: 256 << 20 });
 const log = `${r.stdout}\n${r.stderr}`;
 fs.writeFileSync(path.join(tmp, 'reproduce.log'), log);
-process.stdout.write(log.split('\n').filter((l) => /data not available|done in|FAILED|not built/.test(l)).map((l) => `  | ${l}\n`).join(''));
+process.stdout.write(
+  log
+    .split('\n')
+    .filter((l) => /data not available|done in|FAILED|not built/.test(l))
+    .map((l) => `  | ${l}\n`)
+    .join(''),
+);
 if (r.status !== 0) fail(`npm run reproduce exited ${r.status}; log: ${path.join(tmp, 'reproduce.log')}`);
 for (const name of realDatasets) {
   const lines = log.split('\n').filter((l) => l.includes(`data not available, skipped ${name}:`));
@@ -55,7 +68,9 @@ for (const paper of Object.keys(PAPERS)) {
   if (!fs.existsSync(results) || !fs.existsSync(path.join(dir, 'claims.md'))) fail(`${paper}: results.json / claims.md not written`);
   const json = JSON.parse(fs.readFileSync(results, 'utf8')) as { profile: string; artefacts: Record<string, { skipped?: string }> };
   if (json.profile !== 'quick') fail(`${paper}: profile ${json.profile}, expected the quick default`);
-  const built = Object.entries(json.artefacts).filter(([, a]) => !a.skipped).map(([id]) => id);
+  const built = Object.entries(json.artefacts)
+    .filter(([, a]) => !a.skipped)
+    .map(([id]) => id);
   if (!built.length) fail(`${paper}: no artefact built from the synthetic default`);
   if (fs.readFileSync(results, 'utf8').includes(tmp)) fail(`${paper}: results.json contains a path of this machine (${tmp})`);
   say(`${paper}: ${built.length} artefacts built (${built.join(', ')}), ${Object.keys(json.artefacts).length - built.length} skipped for absent data`);

@@ -31,10 +31,14 @@ try {
   const server = await serveStatic(dist.outDir);
   const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
   await page.goto(server.url);
-  await page.waitForFunction(() => {
-    const e = (globalThis as unknown as { explorer?: { runs: number; running: boolean; error: string | null } }).explorer;
-    return Boolean(e && (e.error || (e.runs >= 1 && !e.running)));
-  }, null, { timeout: 240_000 });
+  await page.waitForFunction(
+    () => {
+      const e = (globalThis as unknown as { explorer?: { runs: number; running: boolean; error: string | null } }).explorer;
+      return Boolean(e && (e.error || (e.runs >= 1 && !e.running)));
+    },
+    null,
+    { timeout: 240_000 },
+  );
   await page.screenshot({ path: 'docs/explorer.png', fullPage: true });
   await server.close();
   process.stderr.write('[screenshots] docs/report.png, docs/explorer.png\n');

@@ -19,9 +19,25 @@ const data = { kind: 'synthetic', options: { samples: 600, seed: 5 } } as RunSpe
 const split = { kind: 'random', seed: 0 } as RunSpec['split'];
 export const FINGERPRINT_SPECS: RunSpec[] = [
   { dataset: data, split, model: { name: 'BMLHF' }, balancer: { name: 'mib' }, train: { epochs: 3, seed: 1 }, seed: 7, outputs: { steps: true } },
-  { dataset: data, split, model: { name: 'BMLHF', options: { ablation: 'H' } }, balancer: { name: 'mib' }, train: { epochs: 2, seed: 2, balanceMode: 'update' }, seed: 8, outputs: { steps: true } },
+  {
+    dataset: data,
+    split,
+    model: { name: 'BMLHF', options: { ablation: 'H' } },
+    balancer: { name: 'mib' },
+    train: { epochs: 2, seed: 2, balanceMode: 'update' },
+    seed: 8,
+    outputs: { steps: true },
+  },
   { dataset: data, split, model: { name: 'SpotFake+' }, train: { epochs: 3, seed: 3, weightDecayMode: 'decoupled' }, seed: 9, outputs: { steps: true } },
-  { dataset: data, split, model: { name: 'SpotFake+' }, balancer: { name: 'mib' }, train: { epochs: 3, seed: 4, weightDecay: 0 }, seed: 10, outputs: { steps: true } },
+  {
+    dataset: data,
+    split,
+    model: { name: 'SpotFake+' },
+    balancer: { name: 'mib' },
+    train: { epochs: 3, seed: 4, weightDecay: 0 },
+    seed: 10,
+    outputs: { steps: true },
+  },
 ];
 
 export async function fingerprint(): Promise<string> {

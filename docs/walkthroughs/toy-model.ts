@@ -23,7 +23,9 @@ export class SumOfHeads extends Module implements Model {
   constructor({ dims, seed = 0 }: SumOfHeadsOptions) {
     super();
     for (const m of ['text', 'image']) {
-      const views = Object.keys(dims).filter((v) => v.startsWith(m)).sort();
+      const views = Object.keys(dims)
+        .filter((v) => v.startsWith(m))
+        .sort();
       if (!views.length) continue;
       const width = views.reduce((s, v) => s + dims[v], 0);
       this.heads[m] = { views, head: this.child(new Linear(width, 2, { seed: deriveSeed(seed, m) })) };

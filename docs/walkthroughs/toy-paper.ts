@@ -16,7 +16,15 @@ const MODELS = ['text-only', 'SpotFake+'];
 /** one builder for every artefact of the paper, so equal experiments hash to one cached run */
 function runs(profile: Profile): RunSpec[] {
   const seeds = profile === 'quick' ? [1, 2] : [1, 2, 3, 4, 5];
-  return MODELS.flatMap((name) => seeds.map((seed): RunSpec => ({ dataset: { kind: 'synthetic', options: { ...SYNTHETIC.options, samples: 400 } }, split: SYNTHETIC_SPLIT, model: { name }, train: { epochs: 3, seed }, seed })));
+  return MODELS.flatMap((name) =>
+    seeds.map((seed): RunSpec => ({
+      dataset: { kind: 'synthetic', options: { ...SYNTHETIC.options, samples: 400 } },
+      split: SYNTHETIC_SPLIT,
+      model: { name },
+      train: { epochs: 3, seed },
+      seed,
+    })),
+  );
 }
 
 export const toyTable: Artefact = {

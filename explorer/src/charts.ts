@@ -19,7 +19,10 @@ const SERIES_COLOUR: Record<string, string> = {
   joint: PALETTE[3],
 };
 
-function lines(rows: Row[], o: { x: string; y: string; yDomain?: [number, number]; xDomain?: [number, number]; dashed?: string[]; rule?: { y: number; label: string } }): Element {
+function lines(
+  rows: Row[],
+  o: { x: string; y: string; yDomain?: [number, number]; xDomain?: [number, number]; dashed?: string[]; rule?: { y: number; label: string } },
+): Element {
   const series = [...new Set(rows.map((r) => r.series))];
   return Plot.plot({
     width: 470,
@@ -30,14 +33,27 @@ function lines(rows: Row[], o: { x: string; y: string; yDomain?: [number, number
     y: { label: o.y, grid: true, ...(o.yDomain ? { domain: o.yDomain } : {}) },
     color: { domain: series, range: series.map((s) => SERIES_COLOUR[s] ?? PALETTE[6]), legend: true },
     marks: [
-      ...(o.rule ? [Plot.ruleY([o.rule.y], { stroke: '#888', strokeDasharray: '2,3', ariaDescription: o.rule.label }), Plot.text([o.rule.label], { x: o.xDomain?.[0] ?? 0, y: o.rule.y, dy: 9, dx: 4, textAnchor: 'start', fill: '#666' })] : []),
+      ...(o.rule
+        ? [
+            Plot.ruleY([o.rule.y], { stroke: '#888', strokeDasharray: '2,3', ariaDescription: o.rule.label }),
+            Plot.text([o.rule.label], { x: o.xDomain?.[0] ?? 0, y: o.rule.y, dy: 9, dx: 4, textAnchor: 'start', fill: '#666' }),
+          ]
+        : []),
       ...series.flatMap((s) => {
-      const data = rows.filter((r) => r.series === s);
-      const dash = o.dashed?.includes(s) ? { strokeDasharray: '5,3' } : {};
-      return [
-        Plot.lineY(data, { x: 'x', y: 'y', stroke: SERIES_COLOUR[s] ?? PALETTE[6], strokeWidth: 2, ariaDescription: s, ...dash }),
-        Plot.dot(data, { x: 'x', y: 'y', fill: SERIES_COLOUR[s] ?? PALETTE[6], r: 2.5, ariaDescription: `${s} points`, tip: true, title: (d: Row) => `${s}, ${o.x} ${d.x}: ${d.y.toFixed(3)}` }),
-      ];
+        const data = rows.filter((r) => r.series === s);
+        const dash = o.dashed?.includes(s) ? { strokeDasharray: '5,3' } : {};
+        return [
+          Plot.lineY(data, { x: 'x', y: 'y', stroke: SERIES_COLOUR[s] ?? PALETTE[6], strokeWidth: 2, ariaDescription: s, ...dash }),
+          Plot.dot(data, {
+            x: 'x',
+            y: 'y',
+            fill: SERIES_COLOUR[s] ?? PALETTE[6],
+            r: 2.5,
+            ariaDescription: `${s} points`,
+            tip: true,
+            title: (d: Row) => `${s}, ${o.x} ${d.x}: ${d.y.toFixed(3)}`,
+          }),
+        ];
       }),
     ],
   }) as unknown as Element;
@@ -54,7 +70,13 @@ export function scoresChart(points: EpochPoint[], epochs: number): Element {
     else if (p.model === 'text-only' && p.scoreText !== undefined) rows.push({ x: p.epoch, y: p.scoreText, series: 'Text-only' });
   }
   rows.sort((a, b) => order(a.series) - order(b.series) || a.x - b.x);
-  return lines(rows, { x: 'epoch', y: 'score (p of the true class)', yDomain: [0.4, 1], xDomain: [1, Math.max(2, epochs)], dashed: ['Text-only', 'Image-only'] });
+  return lines(rows, {
+    x: 'epoch',
+    y: 'score (p of the true class)',
+    yDomain: [0.4, 1],
+    xDomain: [1, Math.max(2, epochs)],
+    dashed: ['Text-only', 'Image-only'],
+  });
 }
 
 const ORDER = ['Text (joint)', 'Image (joint)', 'Text-only', 'Image-only'];

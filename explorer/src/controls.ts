@@ -69,9 +69,33 @@ export function balancerOptions(): { value: string; label: string }[] {
 
 export function controls(): Control[] {
   return [
-    { kind: 'range', key: 'textSignal', label: 'text signal', min: 0, max: 2, step: 0.05, help: 'label signal of the text views, in noise std (a clear post alone gives ≈ Φ(s) accuracy)' },
-    { kind: 'range', key: 'imageSignal', label: 'image signal', min: 0, max: 2, step: 0.05, help: 'label signal of the image views; the default is weak, as in the papers' },
-    { kind: 'range', key: 'mismatch', label: 'mismatch of fake posts', min: 0, max: 1, step: 0.05, help: 'share of fake posts whose image shows other content than the text (real posts: 5%)' },
+    {
+      kind: 'range',
+      key: 'textSignal',
+      label: 'text signal',
+      min: 0,
+      max: 2,
+      step: 0.05,
+      help: 'label signal of the text views, in noise std (a clear post alone gives ≈ Φ(s) accuracy)',
+    },
+    {
+      kind: 'range',
+      key: 'imageSignal',
+      label: 'image signal',
+      min: 0,
+      max: 2,
+      step: 0.05,
+      help: 'label signal of the image views; the default is weak, as in the papers',
+    },
+    {
+      kind: 'range',
+      key: 'mismatch',
+      label: 'mismatch of fake posts',
+      min: 0,
+      max: 1,
+      step: 0.05,
+      help: 'share of fake posts whose image shows other content than the text (real posts: 5%)',
+    },
     {
       kind: 'select',
       key: 'missingModality',
@@ -83,9 +107,31 @@ export function controls(): Control[] {
       ],
       help: 'which modality the missing rates below remove (its views become zeros)',
     },
-    { kind: 'range', key: 'missingTrain', label: 'missing rate, training', min: 0, max: 0.9, step: 0.05, help: 'share of training and validation posts without that modality' },
-    { kind: 'range', key: 'missingTest', label: 'missing rate, test', min: 0, max: 1, step: 0.05, help: 'share of test posts without it (the accuracy readouts use this rate)' },
-    { kind: 'select', key: 'balancer', label: 'balancing (joint model)', options: balancerOptions(), help: 'per-modality gradient balancing of the joint model (MIB: BMLHF Eq. 2–5, α1 = 0.8)' },
+    {
+      kind: 'range',
+      key: 'missingTrain',
+      label: 'missing rate, training',
+      min: 0,
+      max: 0.9,
+      step: 0.05,
+      help: 'share of training and validation posts without that modality',
+    },
+    {
+      kind: 'range',
+      key: 'missingTest',
+      label: 'missing rate, test',
+      min: 0,
+      max: 1,
+      step: 0.05,
+      help: 'share of test posts without it (the accuracy readouts use this rate)',
+    },
+    {
+      kind: 'select',
+      key: 'balancer',
+      label: 'balancing (joint model)',
+      options: balancerOptions(),
+      help: 'per-modality gradient balancing of the joint model (MIB: BMLHF Eq. 2–5, α1 = 0.8)',
+    },
     {
       kind: 'select',
       key: 'balanceMode',
@@ -96,8 +142,24 @@ export function controls(): Control[] {
       ],
       help: 'under Adam a slowly varying gradient factor is largely divided out; scaling the step applies it literally',
     },
-    { kind: 'range', key: 'epochs', label: 'epochs', min: 1, max: 40, step: 1, help: 'training epochs of each model (weights of the best validation epoch are kept)' },
-    { kind: 'range', key: 'seed', label: 'seed', min: 0, max: 99, step: 1, help: 'one seed drives the posts, the split, the initial weights and the shuffling' },
+    {
+      kind: 'range',
+      key: 'epochs',
+      label: 'epochs',
+      min: 1,
+      max: 40,
+      step: 1,
+      help: 'training epochs of each model (weights of the best validation epoch are kept)',
+    },
+    {
+      kind: 'range',
+      key: 'seed',
+      label: 'seed',
+      min: 0,
+      max: 99,
+      step: 1,
+      help: 'one seed drives the posts, the split, the initial weights and the shuffling',
+    },
   ];
 }
 
@@ -113,9 +175,12 @@ export function checkSettings(s: Partial<Record<keyof ExplorerSettings, unknown>
       (out[key] as number) = n;
     } else (out[key] as string) = String(v);
   }
-  if (out.balancer !== 'none' && !(out.balancer in BALANCERS)) throw new Error(`explorer: setting 'balancer' must be none or one of ${Object.keys(BALANCERS).join(', ')}, got '${out.balancer}'`);
-  if (!['image', 'text', 'both'].includes(out.missingModality)) throw new Error(`explorer: setting 'missingModality' must be image, text or both, got '${out.missingModality}'`);
-  if (!['gradient', 'update'].includes(out.balanceMode)) throw new Error(`explorer: setting 'balanceMode' must be gradient or update, got '${out.balanceMode}'`);
+  if (out.balancer !== 'none' && !(out.balancer in BALANCERS))
+    throw new Error(`explorer: setting 'balancer' must be none or one of ${Object.keys(BALANCERS).join(', ')}, got '${out.balancer}'`);
+  if (!['image', 'text', 'both'].includes(out.missingModality))
+    throw new Error(`explorer: setting 'missingModality' must be image, text or both, got '${out.missingModality}'`);
+  if (!['gradient', 'update'].includes(out.balanceMode))
+    throw new Error(`explorer: setting 'balanceMode' must be gradient or update, got '${out.balanceMode}'`);
   if (!Number.isInteger(out.epochs) || out.epochs < 1) throw new Error(`explorer: setting 'epochs' must be a positive integer, got ${out.epochs}`);
   return out;
 }

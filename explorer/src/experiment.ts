@@ -83,7 +83,8 @@ export function posts(s: ExplorerSettings): Dataset {
   return synthetic({ samples: s.samples, seed: s.seed, views: views(s), pMismatchFake: s.mismatch, name: 'explorer' });
 }
 
-const TEXT = ['textPattern', 'textSemantic'], IMAGE = ['imagePattern', 'imageSemantic'];
+const TEXT = ['textPattern', 'textSemantic'],
+  IMAGE = ['imagePattern', 'imageSemantic'];
 const dimsOf = (ds: Dataset) => Object.fromEntries(Object.entries(ds.views).map(([k, v]) => [k, v!.dim]));
 
 function model(name: ModelName, ds: Dataset, seed: number): LateFusion {
@@ -95,11 +96,14 @@ export async function run(s: ExplorerSettings, hooks: RunHooks = {}): Promise<Ex
   const t0 = performance.now();
   const ds = posts(s);
   const full = applySplit(ds, splitIndices(ds, { val: 0.15, test: 0.2, seed: s.seed }));
-  const drop = (part: Dataset, rate: number, label: number) => (rate > 0 ? dropModality(part, { modality: s.missingModality, rate, seed: s.seed * 3 + label }) : part);
+  const drop = (part: Dataset, rate: number, label: number) =>
+    rate > 0 ? dropModality(part, { modality: s.missingModality, rate, seed: s.seed * 3 + label }) : part;
   const parts = { train: drop(full.train, s.missingTrain, 0), val: drop(full.val, s.missingTrain, 1) };
   const balancer = s.balancer !== 'none' ? makeBalancer(s.balancer) : undefined;
   // the joint model takes the balancer; a method with its own head (MMCosine, MLA) wraps it
-  const models = Object.fromEntries(MODELS.map((m) => [m, m === 'joint' ? withMethod(model(m, ds, s.seed), balancer, s.seed) : model(m, ds, s.seed)])) as Record<ModelName, Model>;
+  const models = Object.fromEntries(
+    MODELS.map((m) => [m, m === 'joint' ? withMethod(model(m, ds, s.seed), balancer, s.seed) : model(m, ds, s.seed)]),
+  ) as Record<ModelName, Model>;
   const runs = MODELS.map((m) =>
     trainEpochs(models[m], parts, {
       epochs: s.epochs,

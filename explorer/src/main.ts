@@ -99,7 +99,8 @@ function drawEpochs(points: EpochPoint[]): void {
 
 function drawResult(r: ExplorerResult): void {
   for (const m of MODELS) $(`acc-${m}`).textContent = r.testAcc[m].toFixed(3);
-  $('accuracy-note').textContent = `test accuracy at test missing rate ${r.settings.missingTest.toFixed(2)} (${r.sizes.test} test posts; trained on ${r.sizes.train}, selected on ${r.sizes.val}); best epochs ${MODELS.map((m) => `${m} ${r.bestEpoch[m]}`).join(', ')}`;
+  $('accuracy-note').textContent =
+    `test accuracy at test missing rate ${r.settings.missingTest.toFixed(2)} (${r.sizes.test} test posts; trained on ${r.sizes.train}, selected on ${r.sizes.val}); best epochs ${MODELS.map((m) => `${m} ${r.bestEpoch[m]}`).join(', ')}`;
   draw('chart-accuracy', accuracyChart(r.epochs, r.settings.epochs), accuracyNote(r));
   draw('chart-missing', missingChart(r), missingNote(r));
 }
@@ -107,7 +108,11 @@ function drawResult(r: ExplorerResult): void {
 /** ?key=value for every setting that is not the default (and the forced backend): a link reproduces the run. */
 function shareable(s: ExplorerSettings): string {
   const defaults = DEFAULT_SETTINGS as unknown as Record<string, unknown>;
-  const q = new URLSearchParams(Object.entries(s).filter(([k, v]) => defaults[k] !== v).map(([k, v]) => [k, String(v)]));
+  const q = new URLSearchParams(
+    Object.entries(s)
+      .filter(([k, v]) => defaults[k] !== v)
+      .map(([k, v]) => [k, String(v)]),
+  );
   if (query.has('backend')) q.set('backend', query.get('backend')!);
   return `${location.pathname}${q.size ? `?${q}` : ''}`;
 }

@@ -5,17 +5,24 @@
 import type { EpochPoint, ExplorerResult } from './experiment';
 
 const f = (x: number) => x.toFixed(3);
-const last = (points: EpochPoint[], model: string, key: 'scoreText' | 'scoreImage') => points.filter((p) => p.model === model && p[key] !== undefined).at(-1)?.[key];
+const last = (points: EpochPoint[], model: string, key: 'scoreText' | 'scoreImage') =>
+  points.filter((p) => p.model === model && p[key] !== undefined).at(-1)?.[key];
 
 export function scoresNote(points: EpochPoint[]): string {
   const base =
     'Each line is the batch-average probability that one branch gives the true class, over the training posts (BMLHF Eq. 2, the picture of its Fig. 2). ' +
     'Text (joint) and Image (joint) are the two slices of the joint model’s classifier; Image-only and Text-only are separate models that see one modality. ' +
     'When Image (joint) stays below Image-only, the joint model learns less from the image than the image alone would teach: the stronger text suppresses it.';
-  const ij = last(points, 'joint', 'scoreImage'), io = last(points, 'image-only', 'scoreImage');
+  const ij = last(points, 'joint', 'scoreImage'),
+    io = last(points, 'image-only', 'scoreImage');
   if (ij === undefined || io === undefined) return base;
   const gap = io - ij;
-  const verdict = gap > 0.01 ? `Image (joint) ends ${f(gap)} below Image-only (${f(ij)} vs ${f(io)}): suppressed.` : gap < -0.01 ? `Image (joint) ends above Image-only (${f(ij)} vs ${f(io)}): no suppression here.` : `Image (joint) and Image-only end level (${f(ij)} vs ${f(io)}).`;
+  const verdict =
+    gap > 0.01
+      ? `Image (joint) ends ${f(gap)} below Image-only (${f(ij)} vs ${f(io)}): suppressed.`
+      : gap < -0.01
+        ? `Image (joint) ends above Image-only (${f(ij)} vs ${f(io)}): no suppression here.`
+        : `Image (joint) and Image-only end level (${f(ij)} vs ${f(io)}).`;
   return `${base} Now: ${verdict}`;
 }
 

@@ -71,11 +71,17 @@ export function initBackend(opts: InitBackendOptions = {}): Promise<string> {
     const failed: string[] = [];
     for (const name of order) {
       try {
-        if (name === 'wasm') setWasmPaths(opts.wasmPath ?? new URL('./', (globalThis as { location?: { href: string } }).location?.href ?? 'http://localhost/').href);
+        if (name === 'wasm')
+          setWasmPaths(opts.wasmPath ?? new URL('./', (globalThis as { location?: { href: string } }).location?.href ?? 'http://localhost/').href);
         if (await tf.setBackend(name)) {
           await tf.ready();
           if (name === 'wasm' && opts.matmulFix !== false) applyWasmMatmulFix();
-          detail = name === 'webgl' ? gl.renderer : name === 'wasm' ? `${(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'SIMD' : 'no SIMD'}${gl.renderer ? `; WebGL is ${gl.software ? 'software' : 'hardware'}: ${gl.renderer}` : '; no WebGL'}` : 'pure JS';
+          detail =
+            name === 'webgl'
+              ? gl.renderer
+              : name === 'wasm'
+                ? `${(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'SIMD' : 'no SIMD'}${gl.renderer ? `; WebGL is ${gl.software ? 'software' : 'hardware'}: ${gl.renderer}` : '; no WebGL'}`
+                : 'pure JS';
           if (!opts.quiet) console.info(`[mmfnd] backend: ${name} (${detail})`);
           return name;
         }
@@ -92,5 +98,10 @@ export function initBackend(opts: InitBackendOptions = {}): Promise<string> {
 
 /** The name initBackend() settled on and why (renderer, SIMD), or null before it resolved. */
 export async function currentBackend(): Promise<string | null> {
-  return ready ? ready.then((n) => `${n} (${detail})`, () => null) : null;
+  return ready
+    ? ready.then(
+        (n) => `${n} (${detail})`,
+        () => null,
+      )
+    : null;
 }

@@ -151,8 +151,7 @@ function makeLoaders(opts: InitBackendOptions): BackendLoader[] {
 
 // Module state: the backend is process-global in tfjs, so is this.
 // `requested` is what the call asked for ('auto' or a name); `name` is set once loaded.
-let current: { requested: BackendName | 'auto'; name: BackendName | null; ready: Promise<BackendName> } | null =
-  null;
+let current: { requested: BackendName | 'auto'; name: BackendName | null; ready: Promise<BackendName> } | null = null;
 
 /**
  * Pick, initialise and announce the compute backend; resolves to our name for

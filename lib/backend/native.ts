@@ -15,13 +15,24 @@ import * as path from 'node:path';
 
 /** What the addon exports (native/src/mmfnd_native.c). */
 export interface NativeAddon {
-  gemm(heap: ArrayBuffer, ta: boolean, tb: boolean, m: number, n: number, k: number, offA: number, offB: number, offC: number, batch: number, strideA: number, strideB: number): void;
+  gemm(
+    heap: ArrayBuffer,
+    ta: boolean,
+    tb: boolean,
+    m: number,
+    n: number,
+    k: number,
+    offA: number,
+    offB: number,
+    offC: number,
+    batch: number,
+    strideA: number,
+    strideB: number,
+  ): void;
   adam(heap: ArrayBuffer, offTheta: number, offGrad: number, offOut: number, n: number, m: Float32Array, v: Float32Array, p: Float32Array): void;
 }
 
-export type NativeStatus =
-  | { ok: true; addon: NativeAddon; lib: string; desc: string }
-  | { ok: false; reason: string };
+export type NativeStatus = { ok: true; addon: NativeAddon; lib: string; desc: string } | { ok: false; reason: string };
 
 export interface NativeOptions {
   /** false: the wasm kernels only (env MMFND_NATIVE=0) */
@@ -91,6 +102,12 @@ export function nativeStatus(): NativeStatus | null {
 export function nativeTag(s: NativeStatus | null = active): string | null {
   if (!s?.ok) return null;
   const base = path.basename(s.lib).toLowerCase();
-  const family = base.startsWith('libopenblas') ? 'openblas' : base.startsWith('libblis') ? 'blis' : base.includes('accelerate') ? 'accelerate' : base.replace(/^lib/, '').replace(/\..*$/, '');
+  const family = base.startsWith('libopenblas')
+    ? 'openblas'
+    : base.startsWith('libblis')
+      ? 'blis'
+      : base.includes('accelerate')
+        ? 'accelerate'
+        : base.replace(/^lib/, '').replace(/\..*$/, '');
   return `wasm+${family}`;
 }

@@ -65,11 +65,7 @@ function reasonOf(e: unknown): string {
  * that loader runs and its failure is an error (no silent fallback: a user who
  * asked for the GPU must learn that they are not getting it).
  */
-export async function selectBackend(
-  loaders: BackendLoader[],
-  forced: BackendName | 'auto' = 'auto',
-  source = 'backend',
-): Promise<Selection> {
+export async function selectBackend(loaders: BackendLoader[], forced: BackendName | 'auto' = 'auto', source = 'backend'): Promise<Selection> {
   if (forced !== 'auto') {
     const loader = loaders.find((l) => l.name === forced);
     if (!loader) {

@@ -75,9 +75,7 @@ function withMaterialisedTranspose(orig: KernelFn, transpose: KernelFn): KernelF
 export function applyWasmMatmulFix(): string[] {
   const transposeCfg = tf.getKernel('Transpose', 'wasm');
   if (transposeCfg == null) {
-    throw new Error(
-      "applyWasmMatmulFix: no wasm kernels registered; import '@tensorflow/tfjs-backend-wasm' first",
-    );
+    throw new Error("applyWasmMatmulFix: no wasm kernels registered; import '@tensorflow/tfjs-backend-wasm' first");
   }
   const transpose = transposeCfg.kernelFunc as unknown as KernelFn;
   const patched: string[] = [];

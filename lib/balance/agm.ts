@@ -10,7 +10,7 @@
  * the current ratio r^t = exp(c^i − c^t) (r^i = 1/r^t) is compared with the
  * ratio of the running means c̄^m over all steps so far (the "target"
  * r̄^t = exp(c̄^i − c̄^t)), and each modality's encoder gradients are scaled by
- *   k^m = exp(α · min(r̄^m − r^m, 7))                       
+ *   k^m = exp(α · min(r̄^m − r^m, 7))  
  * — a modality learning faster than its running average is slowed, a lagging
  * one boosted. The running means are updated after k is computed. The global
  * gradient norm is clipped (option clip; 0 = off) since k can exceed 1.
@@ -50,7 +50,11 @@ export function conformity(logits: tf.Tensor2D, labels: tf.Tensor1D): number {
 }
 
 /** k^m = exp(α · min(r̄^m − r^m, 7)) for text and image from current and running-mean conformities. */
-export function agmCoefficients(c: Record<Modality, number>, mean: Record<Modality, number>, alpha: number): { ratio: Record<Modality, number>; coef: Record<Modality, number> } {
+export function agmCoefficients(
+  c: Record<Modality, number>,
+  mean: Record<Modality, number>,
+  alpha: number,
+): { ratio: Record<Modality, number>; coef: Record<Modality, number> } {
   const ratio = { text: Math.exp(c.image - c.text), image: Math.exp(c.text - c.image) };
   const target = { text: Math.exp(mean.image - mean.text), image: Math.exp(mean.text - mean.image) };
   const coef = { text: Math.exp(alpha * Math.min(target.text - ratio.text, 7)), image: Math.exp(alpha * Math.min(target.image - ratio.image, 7)) };
@@ -76,7 +80,11 @@ export class Agm extends MethodBase<AgmOptions> {
   }
 
   stepLoss({ model, batch, out, data, epoch }: StepContext): StepLoss {
-    const f = (drop: Modality[]) => model.forward(drop.reduce((b, m) => dropModalityAll(b, data, m), batch), true).logits;
+    const f = (drop: Modality[]) =>
+      model.forward(
+        drop.reduce((b, m) => dropModalityAll(b, data, m), batch),
+        true,
+      ).logits;
     const o = shapleyLogits(out.logits, f(['text']), f(['image']), f(['text', 'image']));
     const c = { text: conformity(o.text, batch.labels), image: conformity(o.image, batch.labels) };
     const { ratio, coef } = agmCoefficients(c, this.mean, this.o.alpha);
@@ -84,7 +92,16 @@ export class Agm extends MethodBase<AgmOptions> {
     this.coef = active ? coef : { text: 1, image: 1 };
     const n = ++this.iteration; // running means over all steps (updated after the coefficient)
     for (const m of ['text', 'image'] as const) this.mean[m] = (this.mean[m] * (n - 1)) / n + c[m] / n;
-    return { record: { agm_ce_text: c.text, agm_ce_image: c.image, ratio_text: ratio.text, ratio_image: ratio.image, coef_text: this.coef.text, coef_image: this.coef.image } };
+    return {
+      record: {
+        agm_ce_text: c.text,
+        agm_ce_image: c.image,
+        ratio_text: ratio.text,
+        ratio_image: ratio.image,
+        coef_text: this.coef.text,
+        coef_image: this.coef.image,
+      },
+    };
   }
 
   override modulate({ scoreSums }: BalanceInput): BalanceOutput {

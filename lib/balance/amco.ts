@@ -80,8 +80,20 @@ export class Amco extends MethodBase<AmcoOptions> {
     const names = Object.keys(out.branches ?? {});
     if (names.length < 2) throw new Error(`AMCo: needs unimodal logits (Output.branches), '${model.name}' gives [${names.join(', ')}]`);
     const ls = names.map((n) => out.branches![n]);
-    const gap = tf.max(tf.abs(tf.sub(out.logits, ls.reduce((a, b) => tf.add(a, b) as tf.Tensor2D)))).dataSync()[0];
-    if (!(gap <= 1e-4)) throw new Error(`AMCo: model '${model.name}' does not fuse by summing its unimodal logits (max |f − Σ branches| = ${gap}); AMCo masks the dependent modality's logits in that sum`);
+    const gap = tf
+      .max(
+        tf.abs(
+          tf.sub(
+            out.logits,
+            ls.reduce((a, b) => tf.add(a, b) as tf.Tensor2D),
+          ),
+        ),
+      )
+      .dataSync()[0];
+    if (!(gap <= 1e-4))
+      throw new Error(
+        `AMCo: model '${model.name}' does not fuse by summing its unimodal logits (max |f − Σ branches| = ${gap}); AMCo masks the dependent modality's logits in that sum`,
+      );
     const K = out.logits.shape[1];
     const ratio = amcoRatio(this.ell, this.o.eps);
     this.ell += (this.epoch - 1) / 10;

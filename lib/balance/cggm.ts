@@ -70,7 +70,8 @@ export class Cggm extends MethodBase<CggmOptions> {
     const names = Object.keys(out.branches ?? {});
     if (!names.length) throw new Error(`CGGM: model '${model.name}' returns no unimodal logits (Output.branches)`);
     const hits = tf.stack(names.map((n) => tf.sum(tf.equal(tf.argMax(out.branches![n], 1), batch.labels).asType('float32')))).dataSync();
-    const acc = { text: 0, image: 0 }, n = { text: 0, image: 0 };
+    const acc = { text: 0, image: 0 },
+      n = { text: 0, image: 0 };
     names.forEach((g, i) => {
       const m = groupModality(g, data);
       acc[m] += hits[i] / batch.size;

@@ -17,9 +17,16 @@ export function composeMethods(parts: BalancingMethod[]): BalancingMethod {
   if (parts.length === 1) return parts[0];
   if (!parts.length) throw new Error('composeMethods: no methods');
   const planners = parts.filter((p) => p.beginEpoch);
-  if (planners.length > 1) throw new Error(`composeMethods: ${planners.map((p) => p.name).join(' and ')} both plan epochs (beginEpoch); they cannot run together`);
+  if (planners.length > 1)
+    throw new Error(`composeMethods: ${planners.map((p) => p.name).join(' and ')} both plan epochs (beginEpoch); they cannot run together`);
   const wrapping = parts.find((p) => p.wrap);
-  if (wrapping) throw new Error(`composeMethods: '${wrapping.name}' changes the model's forward pass (wrap); it cannot run together with ${parts.filter((p) => p !== wrapping).map((p) => `'${p.name}'`).join(', ')}`);
+  if (wrapping)
+    throw new Error(
+      `composeMethods: '${wrapping.name}' changes the model's forward pass (wrap); it cannot run together with ${parts
+        .filter((p) => p !== wrapping)
+        .map((p) => `'${p.name}'`)
+        .join(', ')}`,
+    );
   let factors: Map<string, tf.Tensor> | undefined;
   const owned: tf.Tensor[] = []; // products of two parts' factors (the parts own their own)
   for (const p of parts) {
@@ -71,7 +78,10 @@ export function composeMethods(parts: BalancingMethod[]): BalancingMethod {
         }
       : {}),
     ...(parts.some((p) => p.transformGradients)
-      ? { transformGradients: (grads: Record<string, tf.Tensor>, ctx: GradientContext) => parts.reduce((g, p) => (p.transformGradients ? p.transformGradients(g, ctx) : g), grads) }
+      ? {
+          transformGradients: (grads: Record<string, tf.Tensor>, ctx: GradientContext) =>
+            parts.reduce((g, p) => (p.transformGradients ? p.transformGradients(g, ctx) : g), grads),
+        }
       : {}),
     endEpoch: (epoch: number, ctx: MethodContext) => Object.assign({}, ...parts.map((p) => p.endEpoch?.(epoch, ctx) ?? {})),
     dispose() {

@@ -41,9 +41,15 @@ export const GRADIENT_BLENDING_DEFAULTS: Required<GradientBlendingOptions> = { h
 export type Checkpoint = Record<string, { train: number; held: number }>;
 
 /** The optimal blend: w_k ∝ G_k / O_k² from two checkpoints; returns weights summing to 1 and the G, O used. */
-export function blendWeights(prev: Checkpoint, cur: Checkpoint, eps = GRADIENT_BLENDING_DEFAULTS.eps): { w: Record<string, number>; G: Record<string, number>; O: Record<string, number> } {
+export function blendWeights(
+  prev: Checkpoint,
+  cur: Checkpoint,
+  eps = GRADIENT_BLENDING_DEFAULTS.eps,
+): { w: Record<string, number>; G: Record<string, number>; O: Record<string, number> } {
   const heads = Object.keys(cur);
-  const G: Record<string, number> = {}, O: Record<string, number> = {}, raw: Record<string, number> = {};
+  const G: Record<string, number> = {},
+    O: Record<string, number> = {},
+    raw: Record<string, number> = {};
   for (const k of heads) {
     if (!prev[k]) throw new Error(`gradient-blending: no previous checkpoint for head '${k}'`);
     G[k] = prev[k].held - cur[k].held;
@@ -58,7 +64,8 @@ export function blendWeights(prev: Checkpoint, cur: Checkpoint, eps = GRADIENT_B
 /** mean cross-entropy of the fused logits and of each branch's logits on `ds` */
 export function headLosses(model: Model, ds: Dataset): Record<string, number> {
   const p = predict(model, ds, { batchSize: 256 });
-  const K = model.classes ?? 2, N = ds.labels.length;
+  const K = model.classes ?? 2,
+    N = ds.labels.length;
   const ce = (probs: Float32Array) => {
     let s = 0;
     for (let i = 0; i < N; i++) s -= Math.log(Math.max(probs[i * K + ds.labels[i]], 1e-12));
@@ -78,12 +85,14 @@ export class GradientBlending extends MethodBase<GradientBlendingOptions> {
   constructor(options: GradientBlendingOptions = {}) {
     super('gradient-blending', GRADIENT_BLENDING_DEFAULTS, options);
     if (!(this.o.holdout > 0 && this.o.holdout < 1)) throw new Error(`gradient-blending: option 'holdout' must be in (0, 1), got ${this.o.holdout}`);
-    if (!(Number.isInteger(this.o.every) && this.o.every >= 1)) throw new Error(`gradient-blending: option 'every' must be a positive integer, got ${this.o.every}`);
+    if (!(Number.isInteger(this.o.every) && this.o.every >= 1))
+      throw new Error(`gradient-blending: option 'every' must be a positive integer, got ${this.o.every}`);
     if (!(this.o.eps > 0)) throw new Error(`gradient-blending: option 'eps' must be > 0, got ${this.o.eps}`);
   }
 
   private checkpoint(model: Model): Checkpoint {
-    const t = headLosses(model, this.trainPart!), h = headLosses(model, this.held!);
+    const t = headLosses(model, this.trainPart!),
+      h = headLosses(model, this.held!);
     return Object.fromEntries(Object.keys(t).map((k) => [k, { train: t[k], held: h[k] }]));
   }
 
@@ -101,7 +110,12 @@ export class GradientBlending extends MethodBase<GradientBlendingOptions> {
     const heads = Object.keys(this.last);
     if (heads.length < 3) throw new Error(`gradient-blending: model '${model.name}' needs ≥ 2 branch logits (Output.branches), got heads ${heads.join(', ')}`);
     this.w = Object.fromEntries(heads.map((k) => [k, 1 / heads.length]));
-    this.stats = Object.fromEntries(heads.flatMap((k) => [[`G_${k}`, 0], [`O_${k}`, 0]]));
+    this.stats = Object.fromEntries(
+      heads.flatMap((k) => [
+        [`G_${k}`, 0],
+        [`O_${k}`, 0],
+      ]),
+    );
   }
 
   beginEpoch(epoch: number, { seed }: MethodContext): EpochPlan {
@@ -121,7 +135,7 @@ export class GradientBlending extends MethodBase<GradientBlendingOptions> {
       const { w, G, O } = blendWeights(this.last, cur, this.o.eps);
       this.w = w;
       this.last = cur;
-      for (const k of Object.keys(w)) (this.stats[`G_${k}`] = G[k]), (this.stats[`O_${k}`] = O[k]);
+      for (const k of Object.keys(w)) ((this.stats[`G_${k}`] = G[k]), (this.stats[`O_${k}`] = O[k]));
     }
     return { ...Object.fromEntries(Object.entries(this.w).map(([k, v]) => [`coef_${k}`, v])), ...this.stats };
   }

@@ -33,7 +33,8 @@ export const lfmAlphaCls = (epoch: number): number => LFM_FIT.reduce((a, c, i) =
 
 /** Eq. 1 on two [B, K] logits: a scalar. */
 export function lfmAlignment(la: tf.Tensor2D, lb: tf.Tensor2D): tf.Scalar {
-  const p = tf.softmax(la), q = tf.softmax(lb);
+  const p = tf.softmax(la),
+    q = tf.softmax(lb);
   const m = tf.mul(tf.add(p, q), 0.5);
   const kl = (x: tf.Tensor) => tf.mean(tf.sum(tf.mul(m, tf.sub(tf.log(m), tf.log(x))), 1)); // KL(m ‖ x), batch mean
   return tf.mul(tf.add(kl(p), kl(q)), 0.5) as tf.Scalar;
@@ -48,11 +49,16 @@ export class Lfm extends MethodBase<LfmOptions> {
 
   stepLoss({ out, model, epoch }: StepContext): StepLoss {
     const names = Object.keys(out.branches ?? {});
-    if (names.length !== 2) throw new Error(`LFM: needs the unimodal logits of exactly two branches (Output.branches), '${model.name}' gives [${names.join(', ')}]`);
+    if (names.length !== 2)
+      throw new Error(`LFM: needs the unimodal logits of exactly two branches (Output.branches), '${model.name}' gives [${names.join(', ')}]`);
     const align = lfmAlignment(out.branches![names[0]], out.branches![names[1]]);
     const aAlign = this.o.alpha ?? 1 - lfmAlphaCls(epoch);
     const aCls = 1 - aAlign;
-    return { losses: { align: tf.mul(align, 2 * aAlign) as tf.Scalar }, modelWeight: 2 * aCls, record: { coef_cls: aCls, coef_align: aAlign, lfm_align: align.dataSync()[0] } };
+    return {
+      losses: { align: tf.mul(align, 2 * aAlign) as tf.Scalar },
+      modelWeight: 2 * aCls,
+      record: { coef_cls: aCls, coef_align: aAlign, lfm_align: align.dataSync()[0] },
+    };
   }
 }
 

@@ -33,8 +33,10 @@ export const MBSD_DEFAULTS: Required<MbsdOptions> = { beta: 1, start: 1, end: In
 export function mbsdTerms(la: tf.Tensor2D, lb: tf.Tensor2D, labels: tf.Tensor1D): { w: tf.Tensor1D; rs: tf.Scalar; kl: tf.Scalar } {
   const K = la.shape[1];
   const y1h = tf.oneHot(labels, K);
-  const pa = tf.sum(tf.mul(tf.softmax(la), y1h), 1), pb = tf.sum(tf.mul(tf.softmax(lb), y1h), 1); // [B]
-  const ps = tf.maximum(pa, pb), pw = tf.minimum(pa, pb);
+  const pa = tf.sum(tf.mul(tf.softmax(la), y1h), 1),
+    pb = tf.sum(tf.mul(tf.softmax(lb), y1h), 1); // [B]
+  const ps = tf.maximum(pa, pb),
+    pw = tf.minimum(pa, pb);
   const correct = tf.logicalOr(tf.equal(tf.argMax(la, 1), labels), tf.equal(tf.argMax(lb, 1), labels));
   const wVal = tf.where(correct, tf.sub(ps, pw), tf.zerosLike(ps));
   const w = tf.tensor1d(wVal.dataSync() as Float32Array); // Eq. 1 as a constant: no gradient through w
@@ -51,13 +53,18 @@ export class Mbsd extends MethodBase<MbsdOptions> {
 
   stepLoss({ model, batch, out, epoch }: StepContext): StepLoss {
     const names = Object.keys(out.branches ?? {});
-    if (names.length !== 2) throw new Error(`MBSD: needs the unimodal logits of exactly two branches (Output.branches), '${model.name}' gives [${names.join(', ')}]`);
+    if (names.length !== 2)
+      throw new Error(`MBSD: needs the unimodal logits of exactly two branches (Output.branches), '${model.name}' gives [${names.join(', ')}]`);
     const [a, b] = names.map((n) => out.branches![n]);
     const { w, rs, kl } = mbsdTerms(a, b, batch.labels);
     const on = epoch >= this.o.start && epoch <= this.o.end ? 1 : 0;
     const vals = tf.stack([rs, kl, tf.mean(w)]).dataSync();
     return {
-      losses: { [`uni_${names[0]}`]: tf.mul(crossEntropy(a, batch.labels), on) as tf.Scalar, [`uni_${names[1]}`]: tf.mul(crossEntropy(b, batch.labels), on) as tf.Scalar, mbsd: tf.mul(tf.add(rs, kl), on * this.o.beta) as tf.Scalar },
+      losses: {
+        [`uni_${names[0]}`]: tf.mul(crossEntropy(a, batch.labels), on) as tf.Scalar,
+        [`uni_${names[1]}`]: tf.mul(crossEntropy(b, batch.labels), on) as tf.Scalar,
+        mbsd: tf.mul(tf.add(rs, kl), on * this.o.beta) as tf.Scalar,
+      },
       record: { mbsd_rs: vals[0], mbsd_kl: vals[1], mbsd_w: vals[2] },
     };
   }

@@ -120,7 +120,8 @@ export function checkWrapped(model: Model, method?: BalancingMethod): void {
 
 /** Reject unknown options and merge with defaults (every method's constructor). */
 export function methodOptions<T extends object>(method: string, defaults: Required<T>, options: Partial<T>): Required<T> {
-  for (const k of Object.keys(options ?? {})) if (!(k in defaults)) throw new Error(`${method}: unknown option '${k}' (known: ${Object.keys(defaults).join(', ')})`);
+  for (const k of Object.keys(options ?? {}))
+    if (!(k in defaults)) throw new Error(`${method}: unknown option '${k}' (known: ${Object.keys(defaults).join(', ')})`);
   return { ...defaults, ...options } as Required<T>;
 }
 
@@ -141,9 +142,16 @@ export abstract class MethodBase<O extends object> implements BalancingMethod {
   readonly config: Record<string, unknown>;
   readonly o: Required<O>;
 
-  constructor(readonly name: string, defaults: Required<O>, options: Partial<O>) {
+  constructor(
+    readonly name: string,
+    defaults: Required<O>,
+    options: Partial<O>,
+  ) {
     this.o = methodOptions(name, defaults, options);
-    this.config = { balancer: name, ...Object.fromEntries(Object.entries(this.o).map(([k, v]) => [k, typeof v === 'number' && !Number.isFinite(v) ? null : v])) };
+    this.config = {
+      balancer: name,
+      ...Object.fromEntries(Object.entries(this.o).map(([k, v]) => [k, typeof v === 'number' && !Number.isFinite(v) ? null : v])),
+    };
   }
 
   modulate(_input: BalanceInput): BalanceOutput {

@@ -64,7 +64,8 @@ class SharedHeadModel extends WrappedModel {
     const dims = this.dims();
     this.names = Object.keys(dims);
     const d = dims[this.names[0]];
-    for (const n of this.names) if (dims[n] !== d) throw new Error(`MLA: the shared head needs branch features of one width; '${n}' has ${dims[n]}, '${this.names[0]}' ${d}`);
+    for (const n of this.names)
+      if (dims[n] !== d) throw new Error(`MLA: the shared head needs branch features of one width; '${n}' has ${dims[n]}, '${this.names[0]}' ${d}`);
     this.W = this.param(initWeight([d, inner.classes ?? 2], deriveSeed(seed, 'mla:head')));
     this.b = this.param(initBias([inner.classes ?? 2], d, deriveSeed(seed, 'mla:head')));
   }
@@ -110,7 +111,8 @@ export class Mla extends MethodBase<MlaOptions> {
 
   /** ∇W ← P_others ∇W; then the trained modality's projector absorbs this step's mean feature */
   transformGradients(grads: Record<string, tf.Tensor>): Record<string, tf.Tensor> {
-    const m = this.model!, out = { ...grads };
+    const m = this.model!,
+      out = { ...grads };
     const g = grads[m.W.name];
     if (this.o.project && g) {
       const others = m.names.filter((n) => n !== this.turn);

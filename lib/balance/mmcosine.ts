@@ -39,7 +39,12 @@ export function cosineLogits(features: tf.Tensor2D, W: tf.Tensor2D, scale: numbe
 class CosineHeadModel extends WrappedModel {
   private readonly W: Record<string, tf.Variable> = {};
 
-  constructor(inner: Model, method: MMCosine, seed: number, private readonly scale: number) {
+  constructor(
+    inner: Model,
+    method: MMCosine,
+    seed: number,
+    private readonly scale: number,
+  ) {
     super(inner, method, `cosine head s=${scale}`);
     const K = inner.classes ?? 2;
     for (const [b, d] of Object.entries(this.dims())) this.W[b] = this.param(initWeight([d, K], deriveSeed(seed, `mmcosine:${b}`)));
@@ -58,7 +63,6 @@ class CosineHeadModel extends WrappedModel {
 }
 
 export class MMCosine extends MethodBase<MMCosineOptions> {
-
   constructor(options: MMCosineOptions = {}) {
     super('MMCosine', MMCOSINE_DEFAULTS, options);
     if (!(this.o.scale > 0)) throw new Error(`MMCosine: option 'scale' must be > 0, got ${this.o.scale}`);

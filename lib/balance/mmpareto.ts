@@ -54,21 +54,27 @@ export class MmPareto extends MethodBase<MmParetoOptions> {
 
   stepLoss({ model, batch, out }: StepContext): StepLoss {
     const names = Object.keys(out.branches ?? {});
-    if (names.length < 2) throw new Error(`MMPareto: needs unimodal logits (Output.branches) of each encoder group, '${model.name}' gives [${names.join(', ')}]`);
+    if (names.length < 2)
+      throw new Error(`MMPareto: needs unimodal logits (Output.branches) of each encoder group, '${model.name}' gives [${names.join(', ')}]`);
     this.model = model;
     this.batch = batch; // alive until the step's tidy ends, after transformGradients
     return { losses: Object.fromEntries(names.map((n) => [`uni_${n}`, crossEntropy(out.branches![n], batch.labels)])) };
   }
 
   transformGradients(grads: Record<string, tf.Tensor>, ctx: GradientContext): Record<string, tf.Tensor> {
-    const model = this.model!, batch = this.batch!;
+    const model = this.model!,
+      batch = this.batch!;
     const groups = model.groups();
-    const encVars = Object.values(groups).flat().filter((v) => grads[v.name]);
+    const encVars = Object.values(groups)
+      .flat()
+      .filter((v) => grads[v.name]);
     // g_mm: of CE(fused); g_u: of Σ_u CE(unimodal u) — encoder m is reached by its own unimodal loss only
     const gmm = tf.variableGrads(() => crossEntropy(model.forward(batch, true).logits, batch.labels), encVars).grads;
     const guni = tf.variableGrads(() => {
       const o = model.forward(batch, true);
-      return Object.values(o.branches!).map((l) => crossEntropy(l, batch.labels)).reduce((a, b) => tf.add(a, b) as tf.Scalar);
+      return Object.values(o.branches!)
+        .map((l) => crossEntropy(l, batch.labels))
+        .reduce((a, b) => tf.add(a, b) as tf.Scalar);
     }, encVars).grads;
     const out = { ...grads };
     for (const [group, vs] of Object.entries(groups)) {
@@ -77,7 +83,9 @@ export class MmPareto extends MethodBase<MmParetoOptions> {
       const dot = (a: Record<string, tf.Tensor>, b: Record<string, tf.Tensor>) => tf.addN(own.map((v) => tf.sum(tf.mul(a[v.name], b[v.name]))));
       const [v11, v12, v22] = tf.stack([dot(gmm, gmm), dot(gmm, guni), dot(guni, guni)]).dataSync();
       const [kmm, ku] = paretoWeights(v11, v12, v22);
-      const norms = tf.stack(own.flatMap((v) => [tf.norm(grads[v.name]), tf.norm(tf.add(tf.mul(gmm[v.name], 2 * kmm), tf.mul(guni[v.name], 2 * ku)))])).dataSync();
+      const norms = tf
+        .stack(own.flatMap((v) => [tf.norm(grads[v.name]), tf.norm(tf.add(tf.mul(gmm[v.name], 2 * kmm), tf.mul(guni[v.name], 2 * ku)))]))
+        .dataSync();
       own.forEach((v, i) => {
         const g = tf.add(tf.mul(gmm[v.name], 2 * kmm), tf.mul(guni[v.name], 2 * ku)); // ĝ
         const f = norms[2 * i + 1] > 0 ? Math.max(1, norms[2 * i] / norms[2 * i + 1]) : 1;

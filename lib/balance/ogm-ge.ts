@@ -66,7 +66,9 @@ export function ogmCoefficient(ratio: number, alpha: number, centered = false): 
  * from the backend for all of them (a read per tensor stalls a GPU backend once per variable).
  */
 export function gradStds(gs: tf.Tensor[]): number[] {
-  const sums = tf.tidy(() => (gs.length ? tf.stack(gs.map((g) => (g.size < 2 ? tf.scalar(0) : tf.sum(tf.square(tf.sub(g, tf.mean(g))))))).dataSync() : new Float32Array(0)));
+  const sums = tf.tidy(() =>
+    gs.length ? tf.stack(gs.map((g) => (g.size < 2 ? tf.scalar(0) : tf.sum(tf.square(tf.sub(g, tf.mean(g))))))).dataSync() : new Float32Array(0),
+  );
   return gs.map((g, i) => (g.size < 2 ? 0 : Math.sqrt(sums[i] / (g.size - 1))));
 }
 

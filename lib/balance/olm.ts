@@ -33,7 +33,8 @@ export const OLM_DEFAULTS: Required<OlmOptions> = { lr: 1e-4, l2: 2e-4 };
 
 /** Eq. 3–5's gradient: ∂/∂w_j Σ_i |w_j n_ij − mean_j(w_j n_ij) r_j| with the target held constant; n [B][J] norms. */
 export function normLossGrad(n: number[][], w: number[], r: number[]): { grad: number[]; loss: number } {
-  const J = w.length, grad = new Array(J).fill(0);
+  const J = w.length,
+    grad = new Array(J).fill(0);
   let loss = 0;
   for (const row of n) {
     const N = row.map((x, j) => w[j] * x);
@@ -48,13 +49,23 @@ export function normLossGrad(n: number[][], w: number[], r: number[]): { grad: n
 }
 
 /** torch.optim.Adam on a vector of numbers (coupled L2), state in `s`; returns the new values. */
-export function adamStep(w: number[], g: number[], s: { m: number[]; v: number[]; t: number }, lr: number, l2: number, b1 = 0.9, b2 = 0.999, eps = 1e-8): number[] {
+export function adamStep(
+  w: number[],
+  g: number[],
+  s: { m: number[]; v: number[]; t: number },
+  lr: number,
+  l2: number,
+  b1 = 0.9,
+  b2 = 0.999,
+  eps = 1e-8,
+): number[] {
   s.t++;
   return w.map((x, j) => {
     const gj = g[j] + l2 * x;
     s.m[j] = b1 * s.m[j] + (1 - b1) * gj;
     s.v[j] = b2 * s.v[j] + (1 - b2) * gj * gj;
-    const mh = s.m[j] / (1 - b1 ** s.t), vh = s.v[j] / (1 - b2 ** s.t);
+    const mh = s.m[j] / (1 - b1 ** s.t),
+      vh = s.v[j] / (1 - b2 ** s.t);
     return x - (lr * mh) / (Math.sqrt(vh) + eps);
   });
 }
@@ -92,7 +103,12 @@ export class Olm extends MethodBase<OlmOptions> {
     const losses = zs.map((z, j) => crossEntropy(tf.mul(z, this.w[j]) as tf.Tensor2D, batch.labels));
     // ∂CE(w z)/∂w = mean_i Σ_k (softmax(w z)_ik − y_ik) z_ik; the per-sample norms ‖z_i‖
     const dce = tf.stack(zs.map((z, j) => tf.mean(tf.sum(tf.mul(tf.sub(tf.softmax(tf.mul(z, this.w[j])), y1h), z), 1)))).dataSync();
-    const norms = tf.stack(zs.map((z) => tf.norm(z, 'euclidean', 1)), 1).arraySync() as number[][]; // [B, J]
+    const norms = tf
+      .stack(
+        zs.map((z) => tf.norm(z, 'euclidean', 1)),
+        1,
+      )
+      .arraySync() as number[][]; // [B, J]
     const L = Array.from(tf.stack(losses).dataSync());
     if (epoch === 1 || !this.initial.length) this.initial = L.slice(); // as the authors: overwritten through epoch 1
     const ratio = L.map((l, j) => l / this.initial[j]);
@@ -102,7 +118,13 @@ export class Olm extends MethodBase<OlmOptions> {
     const record: Record<string, number> = { olm_norm_loss: loss };
     this.names.forEach((n, j) => (record[`coef_${n}`] = this.w[j]));
     const terms = Object.fromEntries(this.names.map((n, j) => [`olm_${n}`, losses[j]]));
-    this.w = adamStep(this.w, grad.map((g, j) => g + dce[j]), this.adam, this.o.lr, this.o.l2); // after the loss used the old w
+    this.w = adamStep(
+      this.w,
+      grad.map((g, j) => g + dce[j]),
+      this.adam,
+      this.o.lr,
+      this.o.l2,
+    ); // after the loss used the old w
     return { losses: terms, modelWeight: 0, record };
   }
 }

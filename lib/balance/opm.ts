@@ -50,13 +50,15 @@ export function opmDropProbabilities(s: Record<Modality, number>, qBase: number,
 
 /** Per-modality score sums from per-group sums: a modality's groups averaged (one group per modality on late fusion). */
 export function modalityScores(groupScores: Record<string, number>, modalityOf: (g: string) => Modality): Record<Modality, number> {
-  const sum = { text: 0, image: 0 }, n = { text: 0, image: 0 };
+  const sum = { text: 0, image: 0 },
+    n = { text: 0, image: 0 };
   for (const [g, v] of Object.entries(groupScores)) {
     const m = modalityOf(g);
     sum[m] += v;
     n[m]++;
   }
-  if (!n.text || !n.image) throw new Error(`OPM: needs unimodal logits of both text and image (Output.branches), got groups [${Object.keys(groupScores).join(', ')}]`);
+  if (!n.text || !n.image)
+    throw new Error(`OPM: needs unimodal logits of both text and image (Output.branches), got groups [${Object.keys(groupScores).join(', ')}]`);
   return { text: sum.text / n.text, image: sum.image / n.image };
 }
 
@@ -92,7 +94,14 @@ export class Opm extends MethodBase<OpmOptions> {
     return {
       losses: { opm: loss },
       modelWeight: 0,
-      record: { opm_r_text: r.text, opm_r_image: r.image, opm_q_text: active ? q.text : 0, opm_q_image: active ? q.image : 0, opm_exe: exe ? 1 : 0, opm_dropped: dropped / batch.size },
+      record: {
+        opm_r_text: r.text,
+        opm_r_image: r.image,
+        opm_q_text: active ? q.text : 0,
+        opm_q_image: active ? q.image : 0,
+        opm_exe: exe ? 1 : 0,
+        opm_dropped: dropped / batch.size,
+      },
     };
   }
 }

@@ -39,7 +39,8 @@ export const PMR_DEFAULTS: Required<PmrOptions> = { alpha: 1, momentum: 0.2, sam
 
 /** Per-class means of rows [n, d] (row-major) with labels in 0..K−1; a class without rows gets NaN (the caller keeps its old prototype). */
 export function classMeans(features: ArrayLike<number>, d: number, labels: ArrayLike<number>, K: number): Float64Array {
-  const sum = new Float64Array(K * d), count = new Float64Array(K);
+  const sum = new Float64Array(K * d),
+    count = new Float64Array(K);
   for (let i = 0; i < labels.length; i++) {
     const k = labels[i];
     count[k]++;
@@ -81,14 +82,16 @@ export class Pmr extends MethodBase<PmrOptions> {
 
   /** prototypes before this epoch: class means of the features on a seeded sample of the training split, with momentum */
   beginEpoch(epoch: number, { model, data, seed }: MethodContext): void {
-    const ds = data.train, K = model.classes ?? 2;
+    const ds = data.train,
+      K = model.classes ?? 2;
     const p = permutation(ds.labels.length, rng(deriveSeed(seed, `pmr:${epoch}`)));
     const rows = p.subarray(0, Math.max(K, Math.ceil(this.o.sample * p.length)));
     const feats: Record<string, { data: number[]; d: number }> = {};
     for (let s = 0; s < rows.length; s += 256) {
       tf.tidy(() => {
         const out = model.forward(makeBatch(ds, rows.subarray(s, s + 256)), false);
-        if (!out.features || Object.keys(out.features).length !== 2) throw new Error(`PMR: model '${model.name}' must return Output.features for exactly 2 branches`);
+        if (!out.features || Object.keys(out.features).length !== 2)
+          throw new Error(`PMR: model '${model.name}' must return Output.features for exactly 2 branches`);
         for (const [b, h] of Object.entries(out.features)) {
           const f = (feats[b] ??= { data: [], d: h.shape[1] }).data;
           for (const x of h.dataSync()) f.push(x);
@@ -108,15 +111,26 @@ export class Pmr extends MethodBase<PmrOptions> {
     const [a, b] = Object.keys(this.protos);
     if (!out.features?.[a] || !out.features?.[b]) throw new Error(`PMR: Output.features must have the branches ${a}, ${b}`);
     const y1h = tf.oneHot(batch.labels, this.protos[a].shape[0]);
-    const la = prototypeLogits(out.features[a], this.protos[a]), lb = prototypeLogits(out.features[b], this.protos[b]);
-    const sa = tf.sum(tf.mul(tf.softmax(la), y1h)).dataSync()[0], sb = tf.sum(tf.mul(tf.softmax(lb), y1h)).dataSync()[0];
+    const la = prototypeLogits(out.features[a], this.protos[a]),
+      lb = prototypeLogits(out.features[b], this.protos[b]);
+    const sa = tf.sum(tf.mul(tf.softmax(la), y1h)).dataSync()[0],
+      sb = tf.sum(tf.mul(tf.softmax(lb), y1h)).dataSync()[0];
     const ratio = sa / Math.max(sb, 1e-12);
     const active = epoch >= this.o.start && epoch <= this.o.end;
     const [ka, kb] = active ? pmrCoefficients(ratio, this.o.alpha) : [0, 0];
-    const ca = crossEntropy(la, batch.labels), cb = crossEntropy(lb, batch.labels);
+    const ca = crossEntropy(la, batch.labels),
+      cb = crossEntropy(lb, batch.labels);
     return {
       losses: { [`pce_${a}`]: tf.mul(ca, ka) as tf.Scalar, [`pce_${b}`]: tf.mul(cb, kb) as tf.Scalar },
-      record: { [`proto_ce_${a}`]: ca.dataSync()[0], [`proto_ce_${b}`]: cb.dataSync()[0], [`proto_score_${a}`]: sa / batch.size, [`proto_score_${b}`]: sb / batch.size, ratio_proto: ratio, [`coef_${a}`]: ka, [`coef_${b}`]: kb },
+      record: {
+        [`proto_ce_${a}`]: ca.dataSync()[0],
+        [`proto_ce_${b}`]: cb.dataSync()[0],
+        [`proto_score_${a}`]: sa / batch.size,
+        [`proto_score_${b}`]: sb / batch.size,
+        ratio_proto: ratio,
+        [`coef_${a}`]: ka,
+        [`coef_${b}`]: kb,
+      },
     };
   }
 

@@ -65,33 +65,101 @@ export interface MethodPreset {
 }
 
 /** The host's Adam: every method under the same optimiser (what the comparison ran before presets). */
-export const UNIFORM_PRESET: MethodPreset = { train: { lr: 1e-3, weightDecay: 1e-3, batchSize: 64 }, source: 'the host optimiser: Adam lr 1e-3, weight decay 1e-3, batch 64 (BMLHF Sec. 4.2)' };
+export const UNIFORM_PRESET: MethodPreset = {
+  train: { lr: 1e-3, weightDecay: 1e-3, batchSize: 64 },
+  source: 'the host optimiser: Adam lr 1e-3, weight decay 1e-3, batch 64 (BMLHF Sec. 4.2)',
+};
 
 const SGD = (momentum: number): PresetOptimizer => ({ kind: 'sgd', momentum });
 const STEP = (every: number, gamma = 0.1): PresetSchedule => ({ kind: 'step', every, gamma });
 
 /** the authors' preset of each registered method (lib/balance/index.ts names) */
 export const AUTHORS_PRESETS: Record<string, MethodPreset> = {
-  mib: { train: { lr: 1e-3, weightDecay: 1e-3, batchSize: 64 }, source: 'BMLHF Sec. 4.2: Adam lr 1e-3, weight decay 1e-3, batch 64 (no public code); k scales the step (MIB mode update)' },
-  'ogm-ge': { train: { lr: 1e-3, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9), schedule: STEP(70) }, source: 'GeWu-Lab/OGM-GE_CVPR2022 main.py: SGD lr 1e-3, momentum 0.9, weight decay 1e-4, StepLR(70, 0.1), batch 64' },
-  pmr: { train: { lr: 1e-4, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9), schedule: STEP(70) }, source: 'fanyunfeng-bit/Modal-Imbalance-PMR main_Prototype_grad.py: SGD lr 1e-4, momentum 0.9, weight decay 1e-4, StepLR(70, 0.1), batch 64' },
-  agm: { train: { lr: 1e-3, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9), schedule: STEP(70) }, source: "AGM's code not read: OGM-GE's settings (the GeWu-Lab training script AGM builds on): SGD lr 1e-3, momentum 0.9, weight decay 1e-4, StepLR(70, 0.1), batch 64" },
-  mmcosine: { train: { lr: 1e-3, weightDecay: 1e-4, batchSize: 32, optimizer: SGD(0.9), schedule: STEP(100) }, source: 'GeWu-Lab/MMCosine_ICASSP23 main_CD.py: SGD lr 1e-3, momentum 0.9, weight decay 1e-4, StepLR(100, 0.1), batch 32' },
-  'sample-valuation': { train: { lr: 5e-5, weightDecay: 1e-4, batchSize: 64 }, source: 'GeWu-Lab/Valuate-and-Enhance-Multimodal-Cooperation code/sample_level.py: Adam lr 5e-5, weight decay 1e-4, batch 64 (its StepLR(30, 0.1) not applied: no Adam schedule here)' },
-  'diagnose-relearn': { train: { lr: 2e-3, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9) }, source: 'GeWu-Lab/Diagnosing_Relearning_ECCV2024 code/ours.py: SGD lr 2e-3, momentum 0.9, weight decay 1e-4, batch 64, no schedule stepped' },
+  mib: {
+    train: { lr: 1e-3, weightDecay: 1e-3, batchSize: 64 },
+    source: 'BMLHF Sec. 4.2: Adam lr 1e-3, weight decay 1e-3, batch 64 (no public code); k scales the step (MIB mode update)',
+  },
+  'ogm-ge': {
+    train: { lr: 1e-3, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9), schedule: STEP(70) },
+    source: 'GeWu-Lab/OGM-GE_CVPR2022 main.py: SGD lr 1e-3, momentum 0.9, weight decay 1e-4, StepLR(70, 0.1), batch 64',
+  },
+  pmr: {
+    train: { lr: 1e-4, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9), schedule: STEP(70) },
+    source: 'fanyunfeng-bit/Modal-Imbalance-PMR main_Prototype_grad.py: SGD lr 1e-4, momentum 0.9, weight decay 1e-4, StepLR(70, 0.1), batch 64',
+  },
+  agm: {
+    train: { lr: 1e-3, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9), schedule: STEP(70) },
+    source:
+      "AGM's code not read: OGM-GE's settings (the GeWu-Lab training script AGM builds on): SGD lr 1e-3, momentum 0.9, weight decay 1e-4, StepLR(70, 0.1), batch 64",
+  },
+  mmcosine: {
+    train: { lr: 1e-3, weightDecay: 1e-4, batchSize: 32, optimizer: SGD(0.9), schedule: STEP(100) },
+    source: 'GeWu-Lab/MMCosine_ICASSP23 main_CD.py: SGD lr 1e-3, momentum 0.9, weight decay 1e-4, StepLR(100, 0.1), batch 32',
+  },
+  'sample-valuation': {
+    train: { lr: 5e-5, weightDecay: 1e-4, batchSize: 64 },
+    source:
+      'GeWu-Lab/Valuate-and-Enhance-Multimodal-Cooperation code/sample_level.py: Adam lr 5e-5, weight decay 1e-4, batch 64 (its StepLR(30, 0.1) not applied: no Adam schedule here)',
+  },
+  'diagnose-relearn': {
+    train: { lr: 2e-3, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9) },
+    source: 'GeWu-Lab/Diagnosing_Relearning_ECCV2024 code/ours.py: SGD lr 2e-3, momentum 0.9, weight decay 1e-4, batch 64, no schedule stepped',
+  },
   'gradient-blending': { train: UNIFORM_PRESET.train, source: 'code not reachable (Caffe2): the uniform preset' },
   mla: { train: UNIFORM_PRESET.train, source: 'code not read: the uniform preset' },
-  opm: { train: { lr: 5e-5, weightDecay: 0, batchSize: 32 }, source: "GeWu-Lab/BML_TPAMI2024 code/config.py, main.py: AdamW lr 5e-5, weight decay 0.01 (decoupled), StepLR(40, 0.1), batch 32; here Adam lr 5e-5, batch 32, no decay (AdamW's is 5e-7·θ per step) and no schedule (none for Adam here)" },
-  cml: { train: { lr: 1e-3, weightDecay: 0, batchSize: 32 }, source: "CML's own code not read; GeWu-Lab/BalanceBenchmark configs/global_config.yaml, with which the benchmark runs CML: AdamW base lr 1e-3, weight decay 0.01 (decoupled), StepLR(10, 0.1), batch 32; here Adam lr 1e-3, batch 32, no decay, no schedule" },
-  mbsd: { train: { lr: 1e-3, weightDecay: 0, batchSize: 32 }, source: "GeWu-Lab/BalanceBenchmark configs/global_config.yaml (the only code read for MBSD): AdamW base lr 1e-3, weight decay 0.01 (decoupled), StepLR(10, 0.1), batch 32; here Adam lr 1e-3, batch 32, no decay, no schedule" },
-  inforeg: { train: { lr: 2e-3, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9), schedule: STEP(30) }, source: 'GeWu-Lab/InfoReg_CVPR2025 main.py: SGD lr 2e-3, momentum 0.9, weight decay 1e-4, StepLR(30, 0.1), batch 64' },
-  cggm: { train: { lr: 1e-3, weightDecay: 0, batchSize: 128 }, source: 'zrguo/CGGM run/food_run.py, src/foodtrain.py (the image-text task): AdamW lr 1e-3, weight decay 6e-3 (decoupled), ReduceLROnPlateau(patience 10, factor 0.1), batch 128; here Adam lr 1e-3, batch 128, no decay, no schedule' },
-  mmpareto: { train: { lr: 2e-3, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9), schedule: STEP(30) }, source: 'GeWu-Lab/MMPareto_ICML2024 code/MMPareto.py (its default optimizer sgd): SGD lr 2e-3, momentum 0.9, weight decay 1e-4, StepLR(30, 0.1), batch 64' },
-  lfm: { train: { lr: 1e-2, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9), schedule: STEP(70) }, source: 'njustkmg/NeurIPS24-LFM Crema_epoch.py, data/crema.json: SGD lr 1e-2, momentum 0.9, weight decay 1e-4, StepLR(70, 0.1) (lr_scheduler.patience), batch 64' },
-  amco: { train: { lr: 1e-3, weightDecay: 0, batchSize: 32 }, source: "GeWu-Lab/BalanceBenchmark configs/global_config.yaml (the only code read for AMCo): AdamW base lr 1e-3, weight decay 0.01 (decoupled), StepLR(10, 0.1), batch 32; here Adam lr 1e-3, batch 32, no decay, no schedule" },
-  olm: { train: { lr: 1e-4, weightDecay: 2e-4, batchSize: 64 }, source: 'anonymous-gitlab/OLM main_trans_logits.py: Adam lr 1e-4, weight decay 2e-4 (torch Adam, coupled like ours), batch 64, 10 epochs; the coefficients get their own Adam with the same settings' },
-  umt: { train: { lr: 1e-3, weightDecay: 0, batchSize: 32 }, source: "GeWu-Lab/BalanceBenchmark configs/global_config.yaml (the only code read for UMT): AdamW base lr 1e-3, weight decay 0.01 (decoupled), StepLR(10, 0.1), batch 32; here Adam lr 1e-3, batch 32, no decay, no schedule" },
-  reconboost: { train: { lr: 1e-3, weightDecay: 0, batchSize: 32 }, source: "GeWu-Lab/BalanceBenchmark configs/global_config.yaml (the only code read for ReconBoost): AdamW base lr 1e-3, weight decay 0.01 (decoupled), StepLR(10, 0.1), batch 32; here Adam lr 1e-3, batch 32, no decay, no schedule" },
+  opm: {
+    train: { lr: 5e-5, weightDecay: 0, batchSize: 32 },
+    source:
+      "GeWu-Lab/BML_TPAMI2024 code/config.py, main.py: AdamW lr 5e-5, weight decay 0.01 (decoupled), StepLR(40, 0.1), batch 32; here Adam lr 5e-5, batch 32, no decay (AdamW's is 5e-7·θ per step) and no schedule (none for Adam here)",
+  },
+  cml: {
+    train: { lr: 1e-3, weightDecay: 0, batchSize: 32 },
+    source:
+      "CML's own code not read; GeWu-Lab/BalanceBenchmark configs/global_config.yaml, with which the benchmark runs CML: AdamW base lr 1e-3, weight decay 0.01 (decoupled), StepLR(10, 0.1), batch 32; here Adam lr 1e-3, batch 32, no decay, no schedule",
+  },
+  mbsd: {
+    train: { lr: 1e-3, weightDecay: 0, batchSize: 32 },
+    source:
+      'GeWu-Lab/BalanceBenchmark configs/global_config.yaml (the only code read for MBSD): AdamW base lr 1e-3, weight decay 0.01 (decoupled), StepLR(10, 0.1), batch 32; here Adam lr 1e-3, batch 32, no decay, no schedule',
+  },
+  inforeg: {
+    train: { lr: 2e-3, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9), schedule: STEP(30) },
+    source: 'GeWu-Lab/InfoReg_CVPR2025 main.py: SGD lr 2e-3, momentum 0.9, weight decay 1e-4, StepLR(30, 0.1), batch 64',
+  },
+  cggm: {
+    train: { lr: 1e-3, weightDecay: 0, batchSize: 128 },
+    source:
+      'zrguo/CGGM run/food_run.py, src/foodtrain.py (the image-text task): AdamW lr 1e-3, weight decay 6e-3 (decoupled), ReduceLROnPlateau(patience 10, factor 0.1), batch 128; here Adam lr 1e-3, batch 128, no decay, no schedule',
+  },
+  mmpareto: {
+    train: { lr: 2e-3, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9), schedule: STEP(30) },
+    source: 'GeWu-Lab/MMPareto_ICML2024 code/MMPareto.py (its default optimizer sgd): SGD lr 2e-3, momentum 0.9, weight decay 1e-4, StepLR(30, 0.1), batch 64',
+  },
+  lfm: {
+    train: { lr: 1e-2, weightDecay: 1e-4, batchSize: 64, optimizer: SGD(0.9), schedule: STEP(70) },
+    source:
+      'njustkmg/NeurIPS24-LFM Crema_epoch.py, data/crema.json: SGD lr 1e-2, momentum 0.9, weight decay 1e-4, StepLR(70, 0.1) (lr_scheduler.patience), batch 64',
+  },
+  amco: {
+    train: { lr: 1e-3, weightDecay: 0, batchSize: 32 },
+    source:
+      'GeWu-Lab/BalanceBenchmark configs/global_config.yaml (the only code read for AMCo): AdamW base lr 1e-3, weight decay 0.01 (decoupled), StepLR(10, 0.1), batch 32; here Adam lr 1e-3, batch 32, no decay, no schedule',
+  },
+  olm: {
+    train: { lr: 1e-4, weightDecay: 2e-4, batchSize: 64 },
+    source:
+      'anonymous-gitlab/OLM main_trans_logits.py: Adam lr 1e-4, weight decay 2e-4 (torch Adam, coupled like ours), batch 64, 10 epochs; the coefficients get their own Adam with the same settings',
+  },
+  umt: {
+    train: { lr: 1e-3, weightDecay: 0, batchSize: 32 },
+    source:
+      'GeWu-Lab/BalanceBenchmark configs/global_config.yaml (the only code read for UMT): AdamW base lr 1e-3, weight decay 0.01 (decoupled), StepLR(10, 0.1), batch 32; here Adam lr 1e-3, batch 32, no decay, no schedule',
+  },
+  reconboost: {
+    train: { lr: 1e-3, weightDecay: 0, batchSize: 32 },
+    source:
+      'GeWu-Lab/BalanceBenchmark configs/global_config.yaml (the only code read for ReconBoost): AdamW base lr 1e-3, weight decay 0.01 (decoupled), StepLR(10, 0.1), batch 32; here Adam lr 1e-3, batch 32, no decay, no schedule',
+  },
 };
 
 /**
@@ -101,5 +169,10 @@ export const AUTHORS_PRESETS: Record<string, MethodPreset> = {
 export function methodPreset(method: string, name: PresetName): MethodPreset {
   if (!PRESET_NAMES.includes(name)) throw new Error(`balancing preset '${name}' unknown (known: ${PRESET_NAMES.join(', ')})`);
   if (name === 'uniform') return UNIFORM_PRESET;
-  return AUTHORS_PRESETS[method] ?? { train: UNIFORM_PRESET.train, source: `no authors' preset registered for '${method}' (lib/balance/presets.ts): the uniform preset` };
+  return (
+    AUTHORS_PRESETS[method] ?? {
+      train: UNIFORM_PRESET.train,
+      source: `no authors' preset registered for '${method}' (lib/balance/presets.ts): the uniform preset`,
+    }
+  );
 }

@@ -58,7 +58,11 @@ export class ReconBoost extends MethodBase<ReconBoostOptions> {
     if (!group) throw new Error(`ReconBoost: model '${model.name}' has no unimodal logits (Output.branches) of modality '${phase}'`);
     const others = model.forward(dropModalityAll(batch, data, phase), true).logits;
     const q = tf.tensor1d(tf.sum(tf.mul(tf.softmax(others), tf.oneHot(batch.labels, others.shape[1])), 1).dataSync() as Float32Array); // a constant
-    return { losses: { boost: boostingLoss(out.branches![group], batch.labels, q, this.o.w1, this.o.w2) }, modelWeight: 0, record: { ...record, recon_q: tf.mean(q).dataSync()[0] } };
+    return {
+      losses: { boost: boostingLoss(out.branches![group], batch.labels, q, this.o.w1, this.o.w2) },
+      modelWeight: 0,
+      record: { ...record, recon_q: tf.mean(q).dataSync()[0] },
+    };
   }
 }
 

@@ -49,7 +49,8 @@ export function softReinit(v: tf.Variable, init: tf.Tensor, w: number): void {
 
 /** per-branch features of every row of ds, inference mode: branch → { data [n, d], d } */
 export function branchFeatures(model: Model, ds: Dataset): Record<string, { data: Float32Array; d: number }> {
-  const N = ds.labels.length, out: Record<string, { data: Float32Array; d: number }> = {};
+  const N = ds.labels.length,
+    out: Record<string, { data: Float32Array; d: number }> = {};
   for (let s = 0; s < N; s += 256) {
     const idx = Int32Array.from({ length: Math.min(256, N - s) }, (_, i) => s + i);
     tf.tidy(() => {
@@ -71,7 +72,8 @@ export class Relearning extends MethodBase<RelearningOptions> {
   constructor(options: RelearningOptions = {}) {
     super('diagnose-relearn', RELEARNING_DEFAULTS, options);
     if (!(this.o.lambda >= 0)) throw new Error(`diagnose-relearn: option 'lambda' must be ≥ 0, got ${this.o.lambda}`);
-    for (const k of ['every', 'times'] as const) if (!(Number.isInteger(this.o[k]) && this.o[k] >= 1)) throw new Error(`diagnose-relearn: option '${k}' must be a positive integer, got ${this.o[k]}`);
+    for (const k of ['every', 'times'] as const)
+      if (!(Number.isInteger(this.o[k]) && this.o[k] >= 1)) throw new Error(`diagnose-relearn: option '${k}' must be a positive integer, got ${this.o[k]}`);
   }
 
   /** θ_init of every encoder variable */
@@ -83,7 +85,8 @@ export class Relearning extends MethodBase<RelearningOptions> {
 
   endEpoch(epoch: number, { model, data, seed }: MethodContext): Record<string, number> {
     const K = model.classes ?? 2;
-    const tr = branchFeatures(model, data.train), va = branchFeatures(model, data.val);
+    const tr = branchFeatures(model, data.train),
+      va = branchFeatures(model, data.val);
     const groups = model.groups();
     const due = epoch % this.o.every === 0 && this.done < this.o.times;
     const rec: Record<string, number> = { reinit: due ? 1 : 0 };
@@ -93,7 +96,8 @@ export class Relearning extends MethodBase<RelearningOptions> {
         const n = ds.labels.length;
         return purity(ds.labels, kmeans(minMaxScale(f.data, n, f.d), n, f.d, Math.min(K, n), deriveSeed(seed, `relearn:${label}:${b}:${epoch}`)));
       };
-      const pt = score(tr[b], data.train, 'train'), pv = score(va[b], data.val, 'val');
+      const pt = score(tr[b], data.train, 'train'),
+        pv = score(va[b], data.val, 'val');
       const w = reinitStrength(pt, pv, this.o.lambda);
       rec[`purity_train_${b}`] = pt;
       rec[`purity_val_${b}`] = pv;

@@ -44,7 +44,8 @@ export class Umt extends MethodBase<UmtOptions> {
   constructor(options: UmtOptions = {}) {
     super('UMT', UMT_DEFAULTS, options);
     if (!(this.o.scaling >= 0)) throw new Error(`UMT: option 'scaling' must be ≥ 0, got ${this.o.scaling}`);
-    if (!(Number.isInteger(this.o.teacherEpochs) && this.o.teacherEpochs >= 1)) throw new Error(`UMT: option 'teacherEpochs' must be a positive integer, got ${this.o.teacherEpochs}`);
+    if (!(Number.isInteger(this.o.teacherEpochs) && this.o.teacherEpochs >= 1))
+      throw new Error(`UMT: option 'teacherEpochs' must be a positive integer, got ${this.o.teacherEpochs}`);
   }
 
   /** Eq. 1: train the teachers on the host itself, store their features of every training row, restore the host */
@@ -60,11 +61,18 @@ export class Umt extends MethodBase<UmtOptions> {
       for (const idx of batchIndices(permutation(N, rng(deriveSeed(seed, `umt:teacher:${e}`))), batchSize)) {
         tf.tidy(() => {
           const batch = makeBatch(data.train, idx, 'none');
-          opt.minimize(() => {
-            const out = model.forward(batch, true);
-            if (!out.branches || !out.features) throw new Error(`UMT: model '${model.name}' needs unimodal logits and features (Output.branches, Output.features)`);
-            return Object.values(out.branches).map((l) => crossEntropy(l, batch.labels)).reduce((a, b) => tf.add(a, b) as tf.Scalar);
-          }, false, vars);
+          opt.minimize(
+            () => {
+              const out = model.forward(batch, true);
+              if (!out.branches || !out.features)
+                throw new Error(`UMT: model '${model.name}' needs unimodal logits and features (Output.branches, Output.features)`);
+              return Object.values(out.branches)
+                .map((l) => crossEntropy(l, batch.labels))
+                .reduce((a, b) => tf.add(a, b) as tf.Scalar);
+            },
+            false,
+            vars,
+          );
         });
       }
     }

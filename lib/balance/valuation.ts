@@ -35,7 +35,8 @@ export const VALUATION_DEFAULTS: Required<ValuationOptions> = { warmup: 5 };
 export function sampleContributions(all: ArrayLike<boolean>, text: ArrayLike<boolean>, image: ArrayLike<boolean>): { text: Float64Array; image: Float64Array } {
   const n = all.length;
   if (text.length !== n || image.length !== n) throw new Error(`valuation: correctness arrays differ in length (${n}, ${text.length}, ${image.length})`);
-  const t = new Float64Array(n), im = new Float64Array(n);
+  const t = new Float64Array(n),
+    im = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     // the two-player game of post i: v(∅) = 0, v(u) = [u alone correct], v(all) = 2 · [fused correct]
     const v: Record<string, number> = { '': 0, text: text[i] ? 1 : 0, image: image[i] ? 1 : 0, 'image+text': all[i] ? 2 : 0 };
@@ -59,7 +60,8 @@ export function resampleCopies(phi: number): number {
  * other modality dropped, for each modality u; shuffled with `seed`.
  */
 export function valuationPlan(contrib: { text: ArrayLike<number>; image: ArrayLike<number> }, seed: number): { order: Int32Array; drop: (Modality | null)[] } {
-  const rows: number[] = [], drops: (Modality | null)[] = [];
+  const rows: number[] = [],
+    drops: (Modality | null)[] = [];
   const n = contrib.text.length;
   for (let i = 0; i < n; i++) (rows.push(i), drops.push(null));
   for (let i = 0; i < n; i++) {
@@ -76,10 +78,10 @@ function correctness(model: Model, ds: Dataset, missing: 'none' | 'text-only' | 
 }
 
 export class SampleValuation extends MethodBase<ValuationOptions> {
-
   constructor(options: ValuationOptions = {}) {
     super('sample-valuation', VALUATION_DEFAULTS, options);
-    if (!(Number.isInteger(this.o.warmup) && this.o.warmup >= 0)) throw new Error(`sample-valuation: option 'warmup' must be an integer ≥ 0, got ${this.o.warmup}`);
+    if (!(Number.isInteger(this.o.warmup) && this.o.warmup >= 0))
+      throw new Error(`sample-valuation: option 'warmup' must be an integer ≥ 0, got ${this.o.warmup}`);
   }
 
   beginEpoch(epoch: number, { model, data, seed }: MethodContext): EpochPlan {
@@ -88,7 +90,12 @@ export class SampleValuation extends MethodBase<ValuationOptions> {
     const mean = (a: Float64Array) => a.reduce((s, x) => s + x, 0) / a.length;
     const count = (a: Float64Array) => Array.from(a).reduce((s, x) => s + resampleCopies(x), 0);
     const active = epoch > this.o.warmup;
-    const record = { contrib_text: mean(c.text), contrib_image: mean(c.image), resampled_text: active ? count(c.text) : 0, resampled_image: active ? count(c.image) : 0 };
+    const record = {
+      contrib_text: mean(c.text),
+      contrib_image: mean(c.image),
+      resampled_text: active ? count(c.text) : 0,
+      resampled_image: active ? count(c.image) : 0,
+    };
     return active ? { ...valuationPlan(c, deriveSeed(seed, `valuation:${epoch}`)), record } : { record };
   }
 }

@@ -17,7 +17,11 @@ export abstract class WrappedModel implements Model {
   readonly config: Record<string, unknown>;
   protected readonly own: tf.Variable[] = [];
 
-  constructor(readonly inner: Model, readonly balancingMethod: BalancingMethod, head: string) {
+  constructor(
+    readonly inner: Model,
+    readonly balancingMethod: BalancingMethod,
+    head: string,
+  ) {
     this.name = `${inner.name} [${head}]`;
     if (inner.classes !== undefined) this.classes = inner.classes;
     this.config = { ...(inner.config ?? {}), head, balancer: balancingMethod.config ?? balancingMethod.name };
@@ -26,7 +30,8 @@ export abstract class WrappedModel implements Model {
   /** the inner model's feature widths, by group; throws naming what is missing */
   protected dims(): Record<string, number> {
     const d = this.inner.featureDims?.();
-    if (!d || Object.keys(d).length < 2) throw new Error(`${this.balancingMethod.name}: model '${this.inner.name}' must report featureDims() for ≥ 2 branches (per-branch Output.features)`);
+    if (!d || Object.keys(d).length < 2)
+      throw new Error(`${this.balancingMethod.name}: model '${this.inner.name}' must report featureDims() for ≥ 2 branches (per-branch Output.features)`);
     return d;
   }
 

@@ -37,7 +37,8 @@ interface Base {
 /** A claim decided by a test: the verdict is the outcome's; the evidence is the caller's numbers plus the outcome. */
 export function claimFrom(base: Base, outcome: Outcome, numbers?: string): Claim {
   // every undecided claim says what would decide it (the verdict module always sets it; a hand-made outcome must too)
-  if (outcome.verdict === 'undecided' && (!outcome.reason || !outcome.toDecide)) throw new Error(`claim "${base.statement}" (${base.on}): an undecided outcome needs a reason and what would decide it`);
+  if (outcome.verdict === 'undecided' && (!outcome.reason || !outcome.toDecide))
+    throw new Error(`claim "${base.statement}" (${base.on}): an undecided outcome needs a reason and what would decide it`);
   return {
     statement: base.statement,
     source: base.source ?? 'paper',
@@ -56,7 +57,13 @@ export function factClaim(base: Base, holds: boolean, evidence: string, test = '
 
 /** A claim that could not be checked here (data not available, a failed run): why. */
 export function notChecked(base: Base, why: string): Claim {
-  return { statement: base.statement, source: base.source ?? 'paper', on: base.on, verdict: 'not checked', evidence: `not checked: ${why.replace(/^not checked[:\s—-]*/, '')}` };
+  return {
+    statement: base.statement,
+    source: base.source ?? 'paper',
+    on: base.on,
+    verdict: 'not checked',
+    evidence: `not checked: ${why.replace(/^not checked[:\s—-]*/, '')}`,
+  };
 }
 
 export type ClaimCounts = Record<ClaimVerdict, number>;
@@ -77,7 +84,10 @@ export function countsSentence(c: Record<ClaimSource, ClaimCounts>): string {
 
 /** Decided claims first (holds, then does not hold), then undecided, then not checked; stable within each. */
 export function byVerdict<T extends { verdict: ClaimVerdict }>(xs: T[]): T[] {
-  return xs.map((x, i) => [x, i] as const).sort((a, b) => VERDICTS.indexOf(a[0].verdict) - VERDICTS.indexOf(b[0].verdict) || a[1] - b[1]).map(([x]) => x);
+  return xs
+    .map((x, i) => [x, i] as const)
+    .sort((a, b) => VERDICTS.indexOf(a[0].verdict) - VERDICTS.indexOf(b[0].verdict) || a[1] - b[1])
+    .map(([x]) => x);
 }
 
 /**
@@ -89,7 +99,11 @@ export function normaliseClaim(raw: unknown): Claim {
   const text = (k: string) => (typeof c[k] === 'string' ? (c[k] as string) : '');
   const verdict: ClaimVerdict = VERDICTS.includes(c.verdict as ClaimVerdict)
     ? (c.verdict as ClaimVerdict)
-    : c.holds === true ? 'holds' : c.holds === false ? 'does not hold' : 'not checked';
+    : c.holds === true
+      ? 'holds'
+      : c.holds === false
+        ? 'does not hold'
+        : 'not checked';
   return {
     statement: text('statement'),
     source: c.source === 'workbench' ? 'workbench' : 'paper',

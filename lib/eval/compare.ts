@@ -28,14 +28,23 @@ const sameSeeds = (a: number[], b: number[]) => a.length === b.length && [...a].
 
 /** "A > B" (or at most margin below) over seeds. */
 export function compareSides(a: Side, b: Side, o: RunCompareOptions = {}): Outcome {
-  for (const s of [a, b]) if (s.values.length !== s.seeds.length) throw new Error(`compareSides: ${s.label} has ${s.values.length} values for ${s.seeds.length} seeds`);
-  const deg = [o.degenerate, degenerateSides([a, b].filter((s) => s.metrics).map((s) => ({ label: s.label, metrics: s.metrics!, seeds: s.seeds })))].filter(Boolean).join('; ') || undefined;
+  for (const s of [a, b])
+    if (s.values.length !== s.seeds.length) throw new Error(`compareSides: ${s.label} has ${s.values.length} values for ${s.seeds.length} seeds`);
+  const deg =
+    [o.degenerate, degenerateSides([a, b].filter((s) => s.metrics).map((s) => ({ label: s.label, metrics: s.metrics!, seeds: s.seeds })))]
+      .filter(Boolean)
+      .join('; ') || undefined;
   const opts = { a: a.label, b: b.label, margin: o.margin, degenerate: deg };
   // pair over the seeds both sides ran (a side with more seeds contributes only the shared ones)
   const common = a.seeds.filter((s) => b.seeds.includes(s));
   if ((o.paired ?? true) && common.length) {
-    const aBySeed = new Map(a.seeds.map((s, i) => [s, a.values[i]])), bBySeed = new Map(b.seeds.map((s, i) => [s, b.values[i]]));
-    const out = pairedVerdict(common.map((s) => aBySeed.get(s)!), common.map((s) => bBySeed.get(s)!), opts);
+    const aBySeed = new Map(a.seeds.map((s, i) => [s, a.values[i]])),
+      bBySeed = new Map(b.seeds.map((s, i) => [s, b.values[i]]));
+    const out = pairedVerdict(
+      common.map((s) => aBySeed.get(s)!),
+      common.map((s) => bBySeed.get(s)!),
+      opts,
+    );
     return sameSeeds(a.seeds, b.seeds) ? out : { ...out, comparison: `${out.comparison} (the ${common.length} common seeds: ${common.join(', ')})` };
   }
   return independentVerdict(a.values, b.values, opts);
@@ -46,6 +55,7 @@ export function compareSides(a: Side, b: Side, o: RunCompareOptions = {}): Outco
  * `a.metrics` (a per-seed difference of two runs carries no metrics of its own: name its sides' one-class runs).
  */
 export function compareToValue(a: Side, threshold: number, what?: string, degenerate?: string): Outcome {
-  const deg = [degenerate, a.metrics ? degenerateSides([{ label: a.label, metrics: a.metrics, seeds: a.seeds }]) : undefined].filter(Boolean).join('; ') || undefined;
+  const deg =
+    [degenerate, a.metrics ? degenerateSides([{ label: a.label, metrics: a.metrics, seeds: a.seeds }]) : undefined].filter(Boolean).join('; ') || undefined;
   return oneSampleVerdict(a.values, threshold, { a: a.label, b: what, degenerate: deg });
 }

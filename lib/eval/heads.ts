@@ -21,7 +21,8 @@ import { rng, permutation } from '../util/random';
 export type HeadGrid = number[][]; // [L][H]
 
 const grid = (L: number, H: number, v = 0): HeadGrid => Array.from({ length: L }, () => new Array(H).fill(v));
-const batches = (N: number, bs: number) => Array.from({ length: Math.ceil(N / bs) }, (_, b) => Int32Array.from({ length: Math.min(bs, N - b * bs) }, (_, i) => b * bs + i));
+const batches = (N: number, bs: number) =>
+  Array.from({ length: Math.ceil(N / bs) }, (_, b) => Int32Array.from({ length: Math.min(bs, N - b * bs) }, (_, i) => b * bs + i));
 
 /** Mean attention share of every head on text and on image tokens, over the posts of `ds` that have both. */
 export function headShares(model: HeadInspectable, ds: Dataset, batchSize = 256): { text: HeadGrid; image: HeadGrid; posts: number } {
@@ -48,7 +49,11 @@ export function headShares(model: HeadInspectable, ds: Dataset, batchSize = 256)
 }
 
 /** Macro-F1 under each setting with all heads, and the drop (base − gated-off) for each head gated off alone. */
-export function gateOffDrops(model: HeadInspectable, ds: Dataset, settings: MissingMode[] = ['image-only', 'text-only']): { base: Record<string, number>; drop: Record<string, HeadGrid> } {
+export function gateOffDrops(
+  model: HeadInspectable,
+  ds: Dataset,
+  settings: MissingMode[] = ['image-only', 'text-only'],
+): { base: Record<string, number>; drop: Record<string, HeadGrid> } {
   const { layers: L, heads: H } = model.transformer;
   const base: Record<string, number> = {};
   const drop: Record<string, HeadGrid> = {};
@@ -86,7 +91,9 @@ export function gateImportance(model: HeadInspectable, ds: Dataset, missing: Mis
     const n = Math.hypot(...r) || 1;
     return r.map((x) => x / n);
   });
-  const flat = perLayer.flat(), lo = Math.min(...flat), hi = Math.max(...flat);
+  const flat = perLayer.flat(),
+    lo = Math.min(...flat),
+    hi = Math.max(...flat);
   return perLayer.map((r) => r.map((x) => (hi > lo ? (x - lo) / (hi - lo) : 0)));
 }
 

@@ -25,21 +25,27 @@ export function kmeans(x: ArrayLike<number>, n: number, d: number, k: number, se
   const near = new Float64Array(n).fill(Infinity);
   for (let c = 1; c < k; c++) {
     let total = 0;
-    for (let i = 0; i < n; i++) total += (near[i] = Math.min(near[i], dist2(i, c - 1)));
-    let u = r.next() * total, pick = n - 1;
-    for (let i = 0; i < n; i++) if ((u -= near[i]) <= 0) { pick = i; break; }
+    for (let i = 0; i < n; i++) total += near[i] = Math.min(near[i], dist2(i, c - 1));
+    let u = r.next() * total,
+      pick = n - 1;
+    for (let i = 0; i < n; i++)
+      if ((u -= near[i]) <= 0) {
+        pick = i;
+        break;
+      }
     for (let j = 0; j < d; j++) C[c * d + j] = x[pick * d + j];
   }
   const assign = new Int32Array(n).fill(-1);
   for (let it = 0; it < maxIter; it++) {
     let moved = false;
     for (let i = 0; i < n; i++) {
-      let best = 0, bd = Infinity;
+      let best = 0,
+        bd = Infinity;
       for (let c = 0; c < k; c++) {
         const dd = dist2(i, c);
-        if (dd < bd) (bd = dd), (best = c);
+        if (dd < bd) ((bd = dd), (best = c));
       }
-      if (assign[i] !== best) (assign[i] = best), (moved = true);
+      if (assign[i] !== best) ((assign[i] = best), (moved = true));
     }
     if (!moved) break;
     const count = new Float64Array(k);
@@ -72,8 +78,9 @@ export function purity(labels: ArrayLike<number>, clusters: ArrayLike<number>): 
 export function minMaxScale(x: ArrayLike<number>, n: number, d: number): Float64Array {
   const out = new Float64Array(n * d);
   for (let j = 0; j < d; j++) {
-    let lo = Infinity, hi = -Infinity;
-    for (let i = 0; i < n; i++) (lo = Math.min(lo, x[i * d + j])), (hi = Math.max(hi, x[i * d + j]));
+    let lo = Infinity,
+      hi = -Infinity;
+    for (let i = 0; i < n; i++) ((lo = Math.min(lo, x[i * d + j])), (hi = Math.max(hi, x[i * d + j])));
     for (let i = 0; i < n; i++) out[i * d + j] = hi > lo ? (2 * (x[i * d + j] - lo)) / (hi - lo) - 1 : 0;
   }
   return out;

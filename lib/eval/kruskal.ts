@@ -12,7 +12,7 @@ import kruskalTest from '@stdlib/stats-kruskal-test';
 function ranks(xs: number[]): number[] {
   const order = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
   const r = new Array<number>(xs.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
     for (let k = i; k <= j; k++) r[order[k][1]] = (i + j) / 2 + 1;
@@ -26,7 +26,8 @@ export function kruskalH(groups: number[][]): number {
   const all = groups.flat();
   const N = all.length;
   const r = ranks(all);
-  let s = 0, at = 0;
+  let s = 0,
+    at = 0;
   for (const g of groups) {
     const R = r.slice(at, at + g.length).reduce((a, b) => a + b, 0);
     s += (R * R) / g.length;
@@ -51,11 +52,14 @@ const binom = (n: number, k: number) => {
  * undefined when there are more than `limit` relabellings, or all values are equal.
  */
 export function exactKruskalP(a: number[], b: number[], limit = 200_000): number | undefined {
-  const all = [...a, ...b], N = all.length, k = a.length;
+  const all = [...a, ...b],
+    N = all.length,
+    k = a.length;
   if (binom(N, k) > limit) return undefined;
   const h0 = kruskalH([a, b]);
   if (!Number.isFinite(h0)) return undefined;
-  let hits = 0, total = 0;
+  let hits = 0,
+    total = 0;
   const pick: number[] = [];
   const walk = (start: number) => {
     if (pick.length === k) {
@@ -91,7 +95,8 @@ export function kruskal(a: number[], b: number[]): { H: number; p: number } {
  * 2n − 1; exact permutation: 2 / C(2n, n).
  */
 export function minP(n: number): { noTies: number; allTied: number; exact: number } {
-  const a = Array.from({ length: n }, (_, i) => i), b = Array.from({ length: n }, (_, i) => n + i);
+  const a = Array.from({ length: n }, (_, i) => i),
+    b = Array.from({ length: n }, (_, i) => n + i);
   return {
     noTies: kruskal(a, b).p,
     allTied: n > 1 ? kruskal(new Array(n).fill(0), new Array(n).fill(1)).p : kruskal([0], [1]).p,

@@ -31,7 +31,8 @@ export function confusion(pred: ArrayLike<number>, labels: ArrayLike<number>): C
   if (pred.length !== labels.length) throw new Error(`confusion: ${pred.length} predictions but ${labels.length} labels`);
   const c = { tp: 0, fp: 0, tn: 0, fn: 0 };
   for (let i = 0; i < pred.length; i++) {
-    const p = pred[i], y = labels[i];
+    const p = pred[i],
+      y = labels[i];
     if (p === 1 && y === 1) c.tp++;
     else if (p === 1) c.fp++;
     else if (y === 1) c.fn++;
@@ -45,9 +46,12 @@ const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
 
 export function metricsFromConfusion(c: Confusion): Metrics {
   const n = c.tp + c.fp + c.tn + c.fn;
-  const fakeP = ratio(c.tp, c.tp + c.fp), fakeR = ratio(c.tp, c.tp + c.fn);
-  const realP = ratio(c.tn, c.tn + c.fn), realR = ratio(c.tn, c.tn + c.fp);
-  const fakeF1 = f1(fakeP, fakeR), realF1 = f1(realP, realR);
+  const fakeP = ratio(c.tp, c.tp + c.fp),
+    fakeR = ratio(c.tp, c.tp + c.fn);
+  const realP = ratio(c.tn, c.tn + c.fn),
+    realR = ratio(c.tn, c.tn + c.fp);
+  const fakeF1 = f1(fakeP, fakeR),
+    realF1 = f1(realP, realR);
   return { acc: ratio(c.tp + c.tn, n), fakeP, fakeR, fakeF1, realP, realR, realF1, macroF1: (fakeF1 + realF1) / 2, n };
 }
 
@@ -87,16 +91,20 @@ export function multiclassMetrics(pred: ArrayLike<number>, labels: ArrayLike<num
   if (pred.length !== labels.length) throw new Error(`multiclassMetrics: ${pred.length} predictions but ${labels.length} labels`);
   const conf = Array.from({ length: K }, () => new Array<number>(K).fill(0));
   for (let i = 0; i < pred.length; i++) {
-    const y = labels[i], p = pred[i];
+    const y = labels[i],
+      p = pred[i];
     if (!(y >= 0 && y < K && p >= 0 && p < K)) throw new Error(`multiclassMetrics: row ${i} has label ${y} / prediction ${p}, expected 0..${K - 1}`);
     conf[y][p]++;
   }
-  const precision: number[] = [], recall: number[] = [], f1s: number[] = [];
+  const precision: number[] = [],
+    recall: number[] = [],
+    f1s: number[] = [];
   let correct = 0;
   for (let k = 0; k < K; k++) {
     const tp = conf[k][k];
     correct += tp;
-    const predK = conf.reduce((s, row) => s + row[k], 0), trueK = conf[k].reduce((s, x) => s + x, 0);
+    const predK = conf.reduce((s, row) => s + row[k], 0),
+      trueK = conf[k].reduce((s, x) => s + x, 0);
     precision.push(ratio(tp, predK));
     recall.push(ratio(tp, trueK));
     f1s.push(f1(precision[k], recall[k]));

@@ -57,12 +57,20 @@ export function modalityReport(model: Model, ds: Dataset): ModalityReport {
   const round = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, r6(v)]));
   const sample = sampleShapley(cs, MODALITIES);
   const sampleSummary = Object.fromEntries(
-    Object.entries(sample).map(([m, phi]) => [m, { mean: r6(phi.reduce((a, b) => a + b, 0) / Math.max(1, N)), positive: r6(phi.filter((x) => x > 0).length / Math.max(1, N)) }]),
+    Object.entries(sample).map(([m, phi]) => [
+      m,
+      { mean: r6(phi.reduce((a, b) => a + b, 0) / Math.max(1, N)), positive: r6(phi.filter((x) => x > 0).length / Math.max(1, N)) },
+    ]),
   );
   const report: ModalityReport = {
     branches,
     masked,
-    shapley: { acc: round(sh.acc), prob: round(sh.prob), vAll: { acc: r6(sh.vAll.acc), prob: r6(sh.vAll.prob) }, vNone: { acc: r6(sh.vNone.acc), prob: r6(sh.vNone.prob) } },
+    shapley: {
+      acc: round(sh.acc),
+      prob: round(sh.prob),
+      vAll: { acc: r6(sh.vAll.acc), prob: r6(sh.vAll.prob) },
+      vNone: { acc: r6(sh.vNone.acc), prob: r6(sh.vNone.prob) },
+    },
     sampleShapley: sampleSummary,
     n: N,
   };

@@ -46,12 +46,15 @@ export function signFlipP(d: number[]): number {
 /** Exact one-sided permutation p for "mean(a) > mean(b)": share of relabellings with mean difference ≥ the observed one. */
 export function permutationP(a: number[], b: number[]): number {
   if (!a.length || !b.length) throw new Error(`permutationP: empty group (${a.length} vs ${b.length} values)`);
-  const all = [...a, ...b], N = all.length, k = a.length;
+  const all = [...a, ...b],
+    N = all.length,
+    k = a.length;
   if (binom(N, k) > ENUMERATION_LIMIT) throw new Error(`permutationP: C(${N}, ${k}) relabellings is above the enumeration limit`);
   const total = all.reduce((s, x) => s + x, 0);
   const stat = (sumA: number) => sumA / k - (total - sumA) / (N - k);
   const obs = stat(a.reduce((s, x) => s + x, 0));
-  let hits = 0, count = 0;
+  let hits = 0,
+    count = 0;
   const walk = (start: number, left: number, sumA: number) => {
     if (left === 0) {
       count++;
@@ -69,12 +72,16 @@ export const signFlipFloor = (n: number) => 2 ** -n;
 export const permutationFloor = (nA: number, nB: number) => 1 / binom(nA + nB, nA);
 
 /** Two-sided 97.5 % quantile of Student's t, df 1–30 (standard table), then the Cornish–Fisher expansion. */
-const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+const T975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069,
+  2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
 export function t975(df: number): number {
   if (!(df >= 1)) throw new Error(`t975: df must be ≥ 1, got ${df}`);
   if (df <= 30) {
     // Welch df is fractional: interpolate linearly between table rows
-    const lo = Math.floor(df), hi = Math.ceil(df);
+    const lo = Math.floor(df),
+      hi = Math.ceil(df);
     return T975[lo - 1] + (T975[hi - 1] - T975[lo - 1]) * (df - lo);
   }
   const z = 1.959964;
@@ -97,7 +104,8 @@ export function pairedInterval(d: number[]): [number, number] | undefined {
 /** 95 % Welch t-interval of mean(a) − mean(b); undefined below 2 values per group. */
 export function welchInterval(a: number[], b: number[]): [number, number] | undefined {
   if (a.length < 2 || b.length < 2) return undefined;
-  const va = variance(a) / a.length, vb = variance(b) / b.length;
+  const va = variance(a) / a.length,
+    vb = variance(b) / b.length;
   const se = Math.sqrt(va + vb);
   const diff = mean(a) - mean(b);
   if (se === 0) return [diff, diff];

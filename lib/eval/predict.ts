@@ -26,7 +26,11 @@ export interface PredictOptions {
   embeddings?: boolean;
 }
 
-export function predict(model: Model, ds: Dataset, { missing = 'none', batchSize = 256, embeddings = false }: PredictOptions = {}): Predictions & { embedding?: Float32Array; embeddingDim?: number } {
+export function predict(
+  model: Model,
+  ds: Dataset,
+  { missing = 'none', batchSize = 256, embeddings = false }: PredictOptions = {},
+): Predictions & { embedding?: Float32Array; embeddingDim?: number } {
   const N = ds.labels.length;
   const K = model.classes ?? 2;
   const probs = new Float32Array(N * K);

@@ -65,7 +65,13 @@ export function coalitionScores(model: Model, ds: Dataset, modalities: readonly 
   const out: CoalitionScores = { trueProb: {}, acc: {}, pred: {} };
   for (let mask = 0; mask < 1 << modalities.length; mask++) {
     const present = modalities.filter((_, i) => mask & (1 << i));
-    const p = predict(model, maskModalities(ds, modalities.filter((m) => !present.includes(m))));
+    const p = predict(
+      model,
+      maskModalities(
+        ds,
+        modalities.filter((m) => !present.includes(m)),
+      ),
+    );
     out.trueProb[coalitionKey(present)] = Float32Array.from(ds.labels, (y, i) => p.probs[i * K + y]);
     out.pred[coalitionKey(present)] = p.pred;
     out.acc[coalitionKey(present)] = p.pred.reduce((s, q, i) => s + (q === ds.labels[i] ? 1 : 0), 0) / Math.max(1, ds.labels.length);

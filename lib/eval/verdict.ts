@@ -56,7 +56,8 @@ export interface CompareOptions {
   alpha?: number;
 }
 
-const Z_ALPHA = 1.6449, Z_POWER = 0.8416; // one-sided α = 0.05, 80 % power
+const Z_ALPHA = 1.6449,
+  Z_POWER = 0.8416; // one-sided α = 0.05, 80 % power
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const sd = (xs: number[]) => {
   const m = mean(xs);
@@ -88,11 +89,23 @@ function undecidedText(o: { effect: number; spread: number; seeds: number | null
   return `about ${o.seeds} ${o.paired ? 'paired seeds' : 'seeds per side'} would decide it (estimate: 80 % power at the observed effect ${fmtSigned(o.effect)} and spread ${o.spread.toFixed(3)}, normal approximation; the exact test needs at least ${minSeeds(o.paired, o.alpha)})`;
 }
 
-const DEGENERATE_TO_DECIDE = 'no number of seeds: a one-class or constant predictor scores its class prior whatever the claim — the model must learn something first';
+const DEGENERATE_TO_DECIDE =
+  'no number of seeds: a one-class or constant predictor scores its class prior whatever the claim — the model must learn something first';
 
 function decide(
   base: Omit<Outcome, 'verdict' | 'test' | 'reason' | 'seedsToDecide' | 'toDecide'>,
-  o: { pFor: number; pAgainst: number; floor: number; shifted: number; spread: number; paired: boolean; alpha: number; testName: string; nNow: number; degenerate?: string },
+  o: {
+    pFor: number;
+    pAgainst: number;
+    floor: number;
+    shifted: number;
+    spread: number;
+    paired: boolean;
+    alpha: number;
+    testName: string;
+    nNow: number;
+    degenerate?: string;
+  },
 ): Outcome {
   const test = `${o.testName}, one-sided, α = ${o.alpha}`;
   const p = { for: o.pFor, against: o.pAgainst };
@@ -108,56 +121,119 @@ function decide(
   if (o.nNow < 2) {
     // one seed: no spread to estimate from; the exact test's floor is the least that could decide it
     const least = minSeeds(o.paired, o.alpha);
-    return { ...base, p, verdict: 'undecided', test, reason, seedsToDecide: least, toDecide: `at least ${least} ${o.paired ? 'paired seeds' : 'seeds per side'} (the smallest n at which the exact test can reach p ≤ ${o.alpha}); the spread is unknown at one seed, so more may be needed` };
+    return {
+      ...base,
+      p,
+      verdict: 'undecided',
+      test,
+      reason,
+      seedsToDecide: least,
+      toDecide: `at least ${least} ${o.paired ? 'paired seeds' : 'seeds per side'} (the smallest n at which the exact test can reach p ≤ ${o.alpha}); the spread is unknown at one seed, so more may be needed`,
+    };
   }
   const seeds = seedsEstimate(effect, o.spread, o.paired, o.nNow + 1, o.alpha);
-  return { ...base, p, verdict: 'undecided', test, reason, seedsToDecide: seeds, toDecide: undecidedText({ effect, spread: o.spread, seeds, paired: o.paired, alpha: o.alpha }) };
+  return {
+    ...base,
+    p,
+    verdict: 'undecided',
+    test,
+    reason,
+    seedsToDecide: seeds,
+    toDecide: undecidedText({ effect, spread: o.spread, seeds, paired: o.paired, alpha: o.alpha }),
+  };
 }
 
 /** A value that is not a number (a correlation of a constant, a failed metric) decides nothing: undecided, saying which. */
 function notFinite(opts: CompareOptions, a: number[], b: number[], n: Outcome['n']): Outcome | undefined {
-  const badA = a.filter((x) => !Number.isFinite(x)).length, badB = b.filter((x) => !Number.isFinite(x)).length;
+  const badA = a.filter((x) => !Number.isFinite(x)).length,
+    badB = b.filter((x) => !Number.isFinite(x)).length;
   if (!badA && !badB) return undefined;
   const where = [badA ? `${badA} of ${opts.a}'s values` : '', badB ? `${badB} of ${opts.b}'s values` : ''].filter(Boolean).join(' and ');
-  return { verdict: 'undecided', comparison: `${opts.a} − ${opts.b}`, n, effect: NaN, test: 'none: not every value is a number', reason: `${where} not a number`, seedsToDecide: null, toDecide: 'no number of seeds: the quantity is undefined on some seeds (e.g. a correlation of a constant)' };
+  return {
+    verdict: 'undecided',
+    comparison: `${opts.a} − ${opts.b}`,
+    n,
+    effect: NaN,
+    test: 'none: not every value is a number',
+    reason: `${where} not a number`,
+    seedsToDecide: null,
+    toDecide: 'no number of seeds: the quantity is undefined on some seeds (e.g. a correlation of a constant)',
+  };
 }
 
 /** "A > B" (or "A at most margin below B") over runs paired by seed: a[i] and b[i] share seed i. */
 export function pairedVerdict(a: number[], b: number[], opts: CompareOptions): Outcome {
   if (a.length !== b.length) throw new Error(`pairedVerdict: ${a.length} vs ${b.length} values — paired runs need one value per seed on each side`);
   if (!a.length) throw new Error('pairedVerdict: no seeds');
-  const margin = opts.margin ?? 0, alpha = opts.alpha ?? ALPHA;
+  const margin = opts.margin ?? 0,
+    alpha = opts.alpha ?? ALPHA;
   const bad = notFinite(opts, a, b, a.length);
   if (bad) return bad;
   const d = a.map((x, i) => x - b[i] + margin); // [n] shifted so the claim is mean(d) > 0
   const raw = a.map((x, i) => x - b[i]);
   const interval = pairedInterval(raw);
   return decide(
-    { comparison: `${opts.a} − ${opts.b}${margin ? ` + ${margin} (claim: at most ${margin} below)` : ''}, paired by seed`, n: a.length, effect: mean(raw), ...(margin ? { margin } : {}), ...(interval ? { interval } : {}) },
-    { pFor: signFlipP(d), pAgainst: signFlipP(d.map((x) => -x)), floor: signFlipFloor(a.length), shifted: mean(d), spread: sd(d), paired: true, alpha, testName: 'exact sign-flip permutation test (paired by seed)', nNow: a.length, degenerate: opts.degenerate },
+    {
+      comparison: `${opts.a} − ${opts.b}${margin ? ` + ${margin} (claim: at most ${margin} below)` : ''}, paired by seed`,
+      n: a.length,
+      effect: mean(raw),
+      ...(margin ? { margin } : {}),
+      ...(interval ? { interval } : {}),
+    },
+    {
+      pFor: signFlipP(d),
+      pAgainst: signFlipP(d.map((x) => -x)),
+      floor: signFlipFloor(a.length),
+      shifted: mean(d),
+      spread: sd(d),
+      paired: true,
+      alpha,
+      testName: 'exact sign-flip permutation test (paired by seed)',
+      nNow: a.length,
+      degenerate: opts.degenerate,
+    },
   );
 }
 
 /** "mean of xs > threshold" (one value per seed against a fixed number): the sign-flip test of xs − threshold. */
 export function oneSampleVerdict(xs: number[], threshold: number, opts: Omit<CompareOptions, 'b'> & { b?: string }): Outcome {
-  const o = pairedVerdict(xs, xs.map(() => threshold), { ...opts, b: opts.b ?? String(threshold) });
+  const o = pairedVerdict(
+    xs,
+    xs.map(() => threshold),
+    { ...opts, b: opts.b ?? String(threshold) },
+  );
   return { ...o, comparison: `${opts.a} − ${opts.b ?? threshold}, one value per seed`, test: o.test.replace('(paired by seed)', '(one sample over seeds)') };
 }
 
 /** "A > B" (or "A at most margin below B") over independent groups of seeds. */
 export function independentVerdict(a: number[], b: number[], opts: CompareOptions): Outcome {
   if (!a.length || !b.length) throw new Error(`independentVerdict: empty group (${a.length} vs ${b.length} values)`);
-  const margin = opts.margin ?? 0, alpha = opts.alpha ?? ALPHA;
+  const margin = opts.margin ?? 0,
+    alpha = opts.alpha ?? ALPHA;
   const bad = notFinite(opts, a, b, [a.length, b.length]);
   if (bad) return bad;
   const shifted = a.map((x) => x + margin);
   const interval = welchInterval(a, b);
   const spread = Math.sqrt((sd(a) ** 2 + sd(b) ** 2) / 2);
-  const base = { comparison: `${opts.a} − ${opts.b}${margin ? ` + ${margin} (claim: at most ${margin} below)` : ''}, independent groups`, n: [a.length, b.length] as [number, number], effect: mean(a) - mean(b), ...(margin ? { margin } : {}), ...(interval ? { interval } : {}) };
-  return decide(
-    base,
-    { pFor: permutationP(shifted, b), pAgainst: permutationP(b, shifted), floor: permutationFloor(a.length, b.length), shifted: mean(shifted) - mean(b), spread, paired: false, alpha, testName: 'exact two-sample permutation test of the mean difference', nNow: Math.min(a.length, b.length), degenerate: opts.degenerate },
-  );
+  const base = {
+    comparison: `${opts.a} − ${opts.b}${margin ? ` + ${margin} (claim: at most ${margin} below)` : ''}, independent groups`,
+    n: [a.length, b.length] as [number, number],
+    effect: mean(a) - mean(b),
+    ...(margin ? { margin } : {}),
+    ...(interval ? { interval } : {}),
+  };
+  return decide(base, {
+    pFor: permutationP(shifted, b),
+    pAgainst: permutationP(b, shifted),
+    floor: permutationFloor(a.length, b.length),
+    shifted: mean(shifted) - mean(b),
+    spread,
+    paired: false,
+    alpha,
+    testName: 'exact two-sample permutation test of the mean difference',
+    nNow: Math.min(a.length, b.length),
+    degenerate: opts.degenerate,
+  });
 }
 
 /**
@@ -165,21 +241,37 @@ export function independentVerdict(a: number[], b: number[], opts: CompareOption
  * t-interval lies within paper ± margin; does not hold when it lies wholly outside; else undecided.
  */
 export function magnitudeVerdict(xs: number[], paper: number, margin: number, label: string): Outcome {
-  const m = mean(xs), s = sd(xs);
+  const m = mean(xs),
+    s = sd(xs);
   const base = { comparison: `${label} vs the paper's ${paper} ± ${margin}`, n: xs.length, effect: m };
   const test = `95 % t-interval of our mean against the paper's value ± ${margin}`;
   const iv = meanInterval(xs);
-  if (!iv) return { ...base, verdict: 'undecided', test, reason: `n = ${xs.length}: no interval from one value`, seedsToDecide: 2, toDecide: 'at least 2 seeds (the spread is unknown at one)' };
-  const lo = paper - margin, hi = paper + margin;
+  if (!iv)
+    return {
+      ...base,
+      verdict: 'undecided',
+      test,
+      reason: `n = ${xs.length}: no interval from one value`,
+      seedsToDecide: 2,
+      toDecide: 'at least 2 seeds (the spread is unknown at one)',
+    };
+  const lo = paper - margin,
+    hi = paper + margin;
   if (iv[0] >= lo && iv[1] <= hi) return { ...base, interval: iv, verdict: 'holds', test };
   if (iv[1] < lo || iv[0] > hi) return { ...base, interval: iv, verdict: 'does not hold', test };
   const room = Math.abs(margin - Math.abs(m - paper)); // half-width the interval must shrink to
-  const seeds = room < 1e-12 ? null : Math.max(xs.length + 1, Math.ceil((1.96 * s / room) ** 2));
+  const seeds = room < 1e-12 ? null : Math.max(xs.length + 1, Math.ceil(((1.96 * s) / room) ** 2));
   return {
-    ...base, interval: iv, verdict: 'undecided', test,
+    ...base,
+    interval: iv,
+    verdict: 'undecided',
+    test,
     reason: `our interval [${iv[0].toFixed(3)}, ${iv[1].toFixed(3)}] straddles the band [${lo.toFixed(3)}, ${hi.toFixed(3)}]`,
     seedsToDecide: seeds,
-    toDecide: seeds === null ? 'no number of seeds: our mean sits on the edge of the band' : `about ${seeds} seeds would decide it (estimate: the t-interval narrows as 1.96 · ${s.toFixed(3)} / √n)`,
+    toDecide:
+      seeds === null
+        ? 'no number of seeds: our mean sits on the edge of the band'
+        : `about ${seeds} seeds would decide it (estimate: the t-interval narrows as 1.96 · ${s.toFixed(3)} / √n)`,
   };
 }
 
@@ -206,7 +298,13 @@ export function allOf(parts: { label: string; outcome: Outcome }[]): Outcome {
     const seeds = open.map((p) => p.outcome.seedsToDecide);
     out.reason = open.map((p) => `${p.label}: ${p.outcome.reason}`).join('; ');
     out.seedsToDecide = seeds.some((s) => s === null || s === undefined) ? null : Math.max(...(seeds as number[]));
-    out.toDecide = out.seedsToDecide === null ? `not every part can be decided by more seeds (${open.filter((p) => p.outcome.seedsToDecide == null).map((p) => p.label).join(', ')})` : `about ${out.seedsToDecide} seeds would decide every undecided part (estimate; the most any part needs)`;
+    out.toDecide =
+      out.seedsToDecide === null
+        ? `not every part can be decided by more seeds (${open
+            .filter((p) => p.outcome.seedsToDecide == null)
+            .map((p) => p.label)
+            .join(', ')})`
+        : `about ${out.seedsToDecide} seeds would decide every undecided part (estimate; the most any part needs)`;
   }
   return out;
 }
@@ -217,7 +315,16 @@ export function allOf(parts: { label: string; outcome: Outcome }[]): Outcome {
  */
 export function singleValueOutcome(comparison: string, effect: number, why: string): Outcome {
   const n = minSeeds(true);
-  return { verdict: 'undecided', comparison, n: 1, effect, test: 'none: one value per side', reason: why, seedsToDecide: n, toDecide: `at least ${n} paired seeds (the smallest n at which the exact sign-flip test can reach p ≤ ${ALPHA}); the spread is unknown at one` };
+  return {
+    verdict: 'undecided',
+    comparison,
+    n: 1,
+    effect,
+    test: 'none: one value per side',
+    reason: why,
+    seedsToDecide: n,
+    toDecide: `at least ${n} paired seeds (the smallest n at which the exact sign-flip test can reach p ≤ ${ALPHA}); the spread is unknown at one`,
+  };
 }
 
 /**

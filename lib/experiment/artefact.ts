@@ -27,7 +27,10 @@ export interface ArtefactContext {
 
 /** Thrown by ctx.result for a run whose dataset is absent: an artefact that lets it escape is reported as skipped, not failed. */
 export class DataNotAvailableError extends Error {
-  constructor(readonly dataset: string, readonly reason: string) {
+  constructor(
+    readonly dataset: string,
+    readonly reason: string,
+  ) {
     super(`data not available: ${reason}`);
     this.name = 'DataNotAvailableError';
   }

@@ -25,7 +25,11 @@ export const datasetKey = (d: DatasetSpec): string => canonical(d.kind === 'real
  * Probes the datasets of `specs` and the `extra` datasets (those artefacts read themselves: Artefact.datasets);
  * `dataDir`: where the real datasets are (absent: the loaders' default, lib/data/datadir.ts).
  */
-export async function probeDatasets(specs: Iterable<RunSpec>, extra: Iterable<DatasetSpec> = [], o: { dataDir?: string } = {}): Promise<Map<string, Availability>> {
+export async function probeDatasets(
+  specs: Iterable<RunSpec>,
+  extra: Iterable<DatasetSpec> = [],
+  o: { dataDir?: string } = {},
+): Promise<Map<string, Availability>> {
   const out = new Map<string, Availability>();
   const all = [...[...specs].flatMap(specDatasets), ...extra];
   for (const d of all) {

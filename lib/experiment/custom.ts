@@ -90,7 +90,14 @@ export function customArtefact(spec: CustomSpec): Artefact {
       const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
       const table = aq.table(Object.fromEntries(names.map((n) => [n, rows.map((r) => (n in r ? r[n] : null))])));
       return {
-        tables: [{ name: 'results', title: `Custom runs: ${spec.name} (profile ${spec.profile})`, table, note: 'Test-split metrics of the weights selected on validation; mean over the seeds (sample std beside it when more than one). "text-only / image-only acc": the missing-modality evaluation (the other modality zeroed at test time); "(other masked)", "head", "shapley": per-modality diagnostics (lib/eval/modality-report.ts).' }],
+        tables: [
+          {
+            name: 'results',
+            title: `Custom runs: ${spec.name} (profile ${spec.profile})`,
+            table,
+            note: 'Test-split metrics of the weights selected on validation; mean over the seeds (sample std beside it when more than one). "text-only / image-only acc": the missing-modality evaluation (the other modality zeroed at test time); "(other masked)", "head", "shapley": per-modality diagnostics (lib/eval/modality-report.ts).',
+          },
+        ],
         // the hashes the run cache holds them under (a real dataset's spec is stamped with its data's fingerprint)
         numbers: { rows, runs: spec.runs.map((r) => ({ label: r.label, hashes: r.specs.map((s) => ctx.result(s).hash) })) },
       };
@@ -114,10 +121,23 @@ export interface RunCustomOptions {
  * Run a spec (a file path, or an already parsed object) to completion, as `--spec` does: returns the
  * reproduce report, the table rows and the folder written. For notebooks and tests.
  */
-export async function runCustomSpec(spec: string | CustomSpec | unknown, o: RunCustomOptions = {}): Promise<{ report: ReproduceReport; rows: Record<string, unknown>[]; dir: string; spec: CustomSpec }> {
+export async function runCustomSpec(
+  spec: string | CustomSpec | unknown,
+  o: RunCustomOptions = {},
+): Promise<{ report: ReproduceReport; rows: Record<string, unknown>[]; dir: string; spec: CustomSpec }> {
   const parsed = typeof spec === 'string' ? readCustomSpec(spec) : isParsed(spec) ? spec : parseCustomSpec(spec);
   const out = o.out ?? CUSTOM_OUT;
-  const report = await reproduce({ artefacts: [customArtefact(parsed)], profile: parsed.profile, outDir: out, cacheDir: o.cacheDir, jobs: o.jobs, executor: o.executor, refresh: o.refresh, dataDir: o.dataDir, log: o.log });
+  const report = await reproduce({
+    artefacts: [customArtefact(parsed)],
+    profile: parsed.profile,
+    outDir: out,
+    cacheDir: o.cacheDir,
+    jobs: o.jobs,
+    executor: o.executor,
+    refresh: o.refresh,
+    dataDir: o.dataDir,
+    log: o.log,
+  });
   const dir = path.join(out, parsed.name);
   const res = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8'));
   const rows = (res.artefacts?.results?.numbers?.rows ?? []) as Record<string, unknown>[];
@@ -125,5 +145,11 @@ export async function runCustomSpec(spec: string | CustomSpec | unknown, o: RunC
 }
 
 function isParsed(x: unknown): x is CustomSpec {
-  return !!x && typeof x === 'object' && 'runs' in x && Array.isArray((x as CustomSpec).runs) && (x as CustomSpec).runs.every((r) => r && typeof r === 'object' && 'specs' in r);
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    'runs' in x &&
+    Array.isArray((x as CustomSpec).runs) &&
+    (x as CustomSpec).runs.every((r) => r && typeof r === 'object' && 'specs' in r)
+  );
 }

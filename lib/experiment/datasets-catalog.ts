@@ -34,7 +34,15 @@ const limit = (profile: Profile) => (profile === 'quick' ? { trainLimit: QUICK_T
 const real = (name: string, options: Record<string, unknown> = {}): DatasetSpec => ({ kind: 'real', name, options });
 
 /** Twitter CLIP's fold for a run seed: seed s → fold (s − 1) mod 5 of one stratified by-event partition */
-export const TWITTER_CLIP_FOLD = (seed: number): SplitSpec => ({ kind: 'kfold', k: 5, fold: (seed - 1) % 5, val: 0.15, seed: 0, byEvent: true, stratify: true });
+export const TWITTER_CLIP_FOLD = (seed: number): SplitSpec => ({
+  kind: 'kfold',
+  k: 5,
+  fold: (seed - 1) % 5,
+  val: 0.15,
+  seed: 0,
+  byEvent: true,
+  stratify: true,
+});
 
 export const DATASET_CATALOG: readonly CatalogDataset[] = [
   { key: 'synthetic', label: 'Synthetic', dataset: SYNTHETIC, split: () => SYNTHETIC_SPLIT },
@@ -85,8 +93,20 @@ export const DATASET_CATALOG: readonly CatalogDataset[] = [
   },
   // 1,098 posts share 104 images: folds are whole events, else image-only memorises test images (measured: 1.000);
   // stratified: each fold's fake share near the overall 0.574 as far as the 25 events allow (the dataset notes list the folds)
-  { key: 'twitter-clip', label: 'Twitter (CLIP ViT-B/32)', dataset: real('twitter-clip-vitb32'), split: (_p, seed) => TWITTER_CLIP_FOLD(seed), epochs: { quick: 10 } },
-  { key: 'verite', label: 'VERITE (binary)', dataset: real('verite'), split: (_p, seed) => ({ kind: 'kfold', k: 5, fold: (seed - 1) % 5, val: 0.15, seed: 0 }), epochs: { quick: 10 } },
+  {
+    key: 'twitter-clip',
+    label: 'Twitter (CLIP ViT-B/32)',
+    dataset: real('twitter-clip-vitb32'),
+    split: (_p, seed) => TWITTER_CLIP_FOLD(seed),
+    epochs: { quick: 10 },
+  },
+  {
+    key: 'verite',
+    label: 'VERITE (binary)',
+    dataset: real('verite'),
+    split: (_p, seed) => ({ kind: 'kfold', k: 5, fold: (seed - 1) % 5, val: 0.15, seed: 0 }),
+    epochs: { quick: 10 },
+  },
 ];
 
 export function catalogDataset(key: string): CatalogDataset {

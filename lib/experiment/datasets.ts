@@ -71,7 +71,8 @@ function splitParts(ds: Dataset, s: SplitSpec): { train: Dataset; val: Dataset; 
     }
     case 'kfold': {
       if (!(s.fold >= 0 && s.fold < s.k)) throw new Error(`split: fold ${s.fold} out of range 0..${s.k - 1}`);
-      if (s.stratify && !s.byEvent) throw new Error('split: kfold stratify is the by-event stratification; it needs byEvent: true (row folds are always stratified)');
+      if (s.stratify && !s.byEvent)
+        throw new Error('split: kfold stratify is the by-event stratification; it needs byEvent: true (row folds are always stratified)');
       if (s.stratify) {
         const { folds, report } = stratifiedGroupKFold(ds, s.k, s.val, s.seed);
         return { ...applySplit(ds, folds[s.fold]), notes: [groupFoldNote(ds.name, s.k, s.seed ?? 0, report)] };

@@ -36,7 +36,8 @@ export interface EpochTimings {
 
 export const defaultTimingsFile = (): string => path.join(repoRoot(), 'data', 'epoch-timings.json');
 
-const NOTE = 'Measured seconds per training epoch per model × dataset (median over runs, one worker each), refreshed by `npm run reproduce` from the runs it trains; read by `--plan`. See lib/experiment/epoch-timings.ts.';
+const NOTE =
+  'Measured seconds per training epoch per model × dataset (median over runs, one worker each), refreshed by `npm run reproduce` from the runs it trains; read by `--plan`. See lib/experiment/epoch-timings.ts.';
 
 export const timingDataset = (s: RunSpec): string => (s.dataset.kind === 'real' ? s.dataset.name : 'synthetic');
 export const timingModel = (s: RunSpec): string => s.model.name + (s.balancer ? ` + ${s.balancer.name}` : '') + (s.procedure ? ` [${s.procedure.name}]` : '');
@@ -61,7 +62,13 @@ export function readTimings(file: string = defaultTimingsFile()): EpochTimings {
  * from the same pair when measured, else from the same model measured on another dataset
  * (per-row rate, median over datasets; `extrapolated` says so), else undefined.
  */
-export function estimateSeconds(t: EpochTimings, model: string, dataset: string, trainRows: number, epochs: number): { seconds: number; extrapolated: boolean } | undefined {
+export function estimateSeconds(
+  t: EpochTimings,
+  model: string,
+  dataset: string,
+  trainRows: number,
+  epochs: number,
+): { seconds: number; extrapolated: boolean } | undefined {
   const same = t.entries[timingKey(model, dataset)];
   if (same) return { seconds: (same.secondsPerEpoch * trainRows * epochs) / same.trainRows, extrapolated: false };
   const base = model.split(' ')[0];
@@ -77,13 +84,16 @@ export function refreshTimings(t: EpochTimings, measured: { spec: RunSpec; resul
   const groups = new Map<string, { model: string; dataset: string; secs: number[]; rows: number[] }>();
   for (const { spec, result } of measured) {
     if (!result.trainRows || !(result.timing?.secondsPerEpoch > 0) || !(result.epochsRun > 0)) continue;
-    const model = timingModel(spec), dataset = timingDataset(spec), key = timingKey(model, dataset);
+    const model = timingModel(spec),
+      dataset = timingDataset(spec),
+      key = timingKey(model, dataset);
     const g = groups.get(key) ?? groups.set(key, { model, dataset, secs: [], rows: [] }).get(key)!;
     g.secs.push(result.timing.secondsPerEpoch);
     g.rows.push(result.trainRows);
   }
   const entries = { ...t.entries };
-  for (const [key, g] of groups) entries[key] = { model: g.model, dataset: g.dataset, secondsPerEpoch: round4(median(g.secs)), trainRows: Math.round(median(g.rows)), runs: g.secs.length };
+  for (const [key, g] of groups)
+    entries[key] = { model: g.model, dataset: g.dataset, secondsPerEpoch: round4(median(g.secs)), trainRows: Math.round(median(g.rows)), runs: g.secs.length };
   return { note: NOTE, entries: Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : 1))) };
 }
 

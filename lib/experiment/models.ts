@@ -27,8 +27,10 @@ const have = (ds: Dataset, names: string[]) => {
   return got;
 };
 
-const lateFusion = (branches: (ds: Dataset) => Record<string, string[]>, name: string): ModelFactory => (ds, options, seed) =>
-  new LateFusion({ branches: branches(ds), dims: dimsOf(ds), seed, name, ...options });
+const lateFusion =
+  (branches: (ds: Dataset) => Record<string, string[]>, name: string): ModelFactory =>
+  (ds, options, seed) =>
+    new LateFusion({ branches: branches(ds), dims: dimsOf(ds), seed, name, ...options });
 
 export const MODELS: Record<string, ModelFactory> = {
   'text-only': lateFusion((ds) => ({ text: have(ds, TEXT) }), 'text-only'),
@@ -42,10 +44,15 @@ export const MODELS: Record<string, ModelFactory> = {
   // options: CoolantOptions ({ ablation: 'noSoft' | 'noContrastive' | 'noGuidance' | 'noFusion' | 'noAttention', temperature, ... })
   COOLANT: (ds, options, seed) => new Coolant(dimsOf(ds), { seed, ...(options as CoolantOptions) }),
   // HMS (lib/models/mm-transformer.ts): options { dim, layers, heads, ffn, tokensPerView, modalityDropout }
-  'mm-transformer': (ds, options, seed) => new MMTransformer({ dims: Object.fromEntries([...have(ds, TEXT), ...have(ds, IMAGE)].map((v) => [v, ds.views[v]!.dim])), seed, ...options }),
-  'MoMKE-style': (ds, options, seed) => new MoMKE({ dims: Object.fromEntries([...have(ds, TEXT), ...have(ds, IMAGE)].map((v) => [v, ds.views[v]!.dim])), seed, ...options }),
+  'mm-transformer': (ds, options, seed) =>
+    new MMTransformer({ dims: Object.fromEntries([...have(ds, TEXT), ...have(ds, IMAGE)].map((v) => [v, ds.views[v]!.dim])), seed, ...options }),
+  'MoMKE-style': (ds, options, seed) =>
+    new MoMKE({ dims: Object.fromEntries([...have(ds, TEXT), ...have(ds, IMAGE)].map((v) => [v, ds.views[v]!.dim])), seed, ...options }),
   ...Object.fromEntries(
-    BASELINE_NAMES.map((name): [string, ModelFactory] => [name, (ds, options, seed) => makeBaseline(name, dimsOf(ds), { seed, events: ds.eventNames?.length ?? 0, overrides: options })]),
+    BASELINE_NAMES.map((name): [string, ModelFactory] => [
+      name,
+      (ds, options, seed) => makeBaseline(name, dimsOf(ds), { seed, events: ds.eventNames?.length ?? 0, overrides: options }),
+    ]),
   ),
 };
 

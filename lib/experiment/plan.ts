@@ -59,17 +59,34 @@ export interface PlanOptions {
   dataDir?: string;
 }
 
-export function plan({ artefacts, profile = 'quick', cacheDir = '.cache/runs', estimate = false, timings, availability, numericPath = 'wasm', dataDir }: PlanOptions): PlanRow[] {
+export function plan({
+  artefacts,
+  profile = 'quick',
+  cacheDir = '.cache/runs',
+  estimate = false,
+  timings,
+  availability,
+  numericPath = 'wasm',
+  dataDir,
+}: PlanOptions): PlanRow[] {
   const stamp = dataStamper(dataDir);
   const specs = new Map<string, RunSpec>();
   for (const a of artefacts) for (const s of a.runs(profile).map(stamp)) specs.set(specHash(s), s);
   const cache = new ResultCache(cacheDir, numericPath);
-  const measured = estimate ? refreshTimings(timings ?? readTimings(), [...cache.entries()].filter((e): e is { spec: RunSpec; result: typeof e.result } => !!e.spec)) : undefined;
+  const measured = estimate
+    ? refreshTimings(
+        timings ?? readTimings(),
+        [...cache.entries()].filter((e): e is { spec: RunSpec; result: typeof e.result } => !!e.spec),
+      )
+    : undefined;
   const rows = new Map<string, PlanRow>();
   for (const [h, s] of specs) {
-    const dataset = timingDataset(s), model = timingModel(s);
+    const dataset = timingDataset(s),
+      model = timingModel(s);
     const key = `${dataset}\u0000${model}`;
-    const row = rows.get(key) ?? rows.set(key, { dataset, model, runs: 0, cached: 0, epochsToTrain: 0, estSeconds: estimate ? 0 : null, estFrom: null, skipped: 0 }).get(key)!;
+    const row =
+      rows.get(key) ??
+      rows.set(key, { dataset, model, runs: 0, cached: 0, epochsToTrain: 0, estSeconds: estimate ? 0 : null, estFrom: null, skipped: 0 }).get(key)!;
     if (availability && runAvailability(availability, s).state === 'missing') {
       row.skipped++;
       continue;
@@ -106,7 +123,12 @@ export function planSummary(rows: PlanRow[], jobs: number): string {
     toRun.length === 0
       ? 'nothing to train'
       : `estimated ${unmeasured.length ? '≥ ' : ''}${duration(secs)} on ${jobs} worker${jobs > 1 ? 's' : ''} (from measured s/epoch${extrapolated.length ? `; ${extrapolated.length} model × dataset pairs scaled from the same model on other data` : ''})`;
-  const um = unmeasured.length ? `; ${unmeasured.length} model × dataset pairs never measured (${unmeasured.map((r) => `${r.model} on ${r.dataset}`).slice(0, 4).join(', ')}${unmeasured.length > 4 ? ', …' : ''}): a quick run measures them` : '';
+  const um = unmeasured.length
+    ? `; ${unmeasured.length} model × dataset pairs never measured (${unmeasured
+        .map((r) => `${r.model} on ${r.dataset}`)
+        .slice(0, 4)
+        .join(', ')}${unmeasured.length > 4 ? ', …' : ''}): a quick run measures them`
+    : '';
   const absent = [...new Set(rows.filter((r) => r.skipped).map((r) => r.dataset))];
   const sk = absent.length ? `; ${sum('skipped')} runs skipped, data not available (${absent.join(', ')})` : '';
   return `${sum('runs')} runs, ${sum('cached')} cached, ${sum('epochsToTrain')} epochs to train; ${est}${um}${sk}`;

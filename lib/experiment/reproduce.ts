@@ -75,14 +75,25 @@ export interface ReproduceReport {
 }
 
 export async function reproduce(options: ReproduceOptions): Promise<ReproduceReport> {
-  const o = { profile: 'quick' as Profile, outDir: 'figures', cacheDir: '.cache/runs', refresh: false, log: (l: string) => process.stderr.write(l + '\n'), ...definedOnly(options) };
+  const o = {
+    profile: 'quick' as Profile,
+    outDir: 'figures',
+    cacheDir: '.cache/runs',
+    refresh: false,
+    log: (l: string) => process.stderr.write(l + '\n'),
+    ...definedOnly(options),
+  };
   const artefacts = options.artefacts;
   // every spec is hashed stamped with its real datasets' fingerprints (./fingerprints): different data, another run
   const stamp = dataStamper(o.dataDir);
   const specs = new Map<string, RunSpec>();
   for (const a of artefacts) for (const s of a.runs(o.profile).map(stamp)) specs.set(specHash(s), s);
 
-  const avail = await probeDatasets(specs.values(), artefacts.flatMap((a) => a.datasets?.(o.profile) ?? []), { dataDir: o.dataDir });
+  const avail = await probeDatasets(
+    specs.values(),
+    artefacts.flatMap((a) => a.datasets?.(o.profile) ?? []),
+    { dataDir: o.dataDir },
+  );
   const availOf = (s: RunSpec): Availability => runAvailability(avail, stamp(s));
   const missingDatasets: ReproduceReport['missingDatasets'] = [];
   const failed: ReproduceReport['failed'] = [];
@@ -131,7 +142,11 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     const progress = options.progress ?? { start() {}, tick: (_: number, line: string) => o.log(line), stop() {} };
     const bySpec = new Map(todo);
     // cold caches: each dataset's views built once, in parallel across datasets, instead of inside the runs
-    if (!options.executor) await prepareDatasets(todo.map(([, s]) => s), { jobs: o.jobs, dataDir: o.dataDir, log: o.log });
+    if (!options.executor)
+      await prepareDatasets(
+        todo.map(([, s]) => s),
+        { jobs: o.jobs, dataDir: o.dataDir, log: o.log },
+      );
     progress.start(todo.length);
     try {
       await (options.executor ?? localExecutor(o.jobs, { dataDir: o.dataDir })).run(
@@ -141,7 +156,10 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
             cache.put(r, bySpec.get(key)); // cached at once: a later failure loses no finished run
             results.set(key, r);
             done++;
-            progress.tick(done, `[reproduce] ${done}/${todo.length} ${describeSpec(bySpec.get(key)!)}: acc ${r.test.acc.toFixed(3)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+            progress.tick(
+              done,
+              `[reproduce] ${done}/${todo.length} ${describeSpec(bySpec.get(key)!)}: acc ${r.test.acc.toFixed(3)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+            );
           },
           onError: (key: string, e: Error) => {
             const spec = bySpec.get(key)!;
@@ -174,7 +192,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
   for (const [paper, list] of byPaper) {
     const dir = path.join(o.outDir, paper);
     fs.mkdirSync(dir, { recursive: true });
-    const numbers: Record<string, unknown> = {}, timings: Record<string, unknown> = {};
+    const numbers: Record<string, unknown> = {},
+      timings: Record<string, unknown> = {};
     for (const a of list) {
       try {
         const out = await a.build({
@@ -235,7 +254,12 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
       models: sortKeys({ ...(partial?.models ?? {}), ...models }),
       runs: sortKeys({ ...(partial?.runs ?? {}), ...runs }),
       // which numeric path(s) computed these runs ('wasm', 'wasm+openblas'; numeric-path.ts)
-      numericPaths: [...new Set([...((partial?.numericPaths as string[] | undefined) ?? []), ...Object.keys(runs).flatMap((h) => (results.has(h) ? [pathOf(results.get(h)!)] : []))])].sort(),
+      numericPaths: [
+        ...new Set([
+          ...((partial?.numericPaths as string[] | undefined) ?? []),
+          ...Object.keys(runs).flatMap((h) => (results.has(h) ? [pathOf(results.get(h)!)] : [])),
+        ]),
+      ].sort(),
       ...(Object.keys(absent).length ? { unavailable: sortKeys(absent) } : {}),
     };
     writeAtomic(path.join(dir, 'results.json'), JSON.stringify(merged, null, 1) + '\n');

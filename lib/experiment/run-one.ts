@@ -60,7 +60,13 @@ async function trainOnce({ spec, dataset: ds, parts }: ProcedureInput): Promise<
           testCurve.push({ epoch: row.epoch, test_acc: m.acc, test_macroF1: m.macroF1 });
         }
       : undefined;
-    const r = train(model, parts, { ...spec.train, balancer, progress: false, recordSteps: Boolean(spec.outputs?.steps), ...(onEpochEnd ? { onEpochEnd } : {}) });
+    const r = train(model, parts, {
+      ...spec.train,
+      balancer,
+      progress: false,
+      recordSteps: Boolean(spec.outputs?.steps),
+      ...(onEpochEnd ? { onEpochEnd } : {}),
+    });
     const t0 = performance.now();
     const p = predict(model, parts.test, { embeddings: Boolean(spec.outputs?.embeddings) });
     const testSeconds = (performance.now() - t0) / 1000;

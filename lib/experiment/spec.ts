@@ -88,7 +88,9 @@ export interface RunSpec {
 export function canonical(x: unknown): string {
   if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
   if (x && typeof x === 'object') {
-    const entries = Object.entries(x as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(x as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(x);
@@ -101,5 +103,8 @@ export function canonical(x: unknown): string {
 export const RESULTS_VERSION = 5; // 4: new text views (issue #9: textPattern LSA instead of the random projection, TEXT_PATTERN_VERSION 2; Weibo textSemantic = jieba word TF-IDF LSA) and view probes in the dataset notes; VERITE's shipped CLIP image view is no longer masked image-missing by the CNN views (it has no image files); 3: by-event validation carve stratified by label; 2: NaN-safe norms (SAFE/MRML/BMR on image-missing data), trainer stops on a NaN loss
 
 export function specHash(spec: RunSpec): string {
-  return createHash('sha256').update(`v${RESULTS_VERSION}:${canonical(spec)}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`v${RESULTS_VERSION}:${canonical(spec)}`)
+    .digest('hex')
+    .slice(0, 16);
 }

@@ -31,7 +31,12 @@ export async function tsneOutput(model: Model, test: Dataset, seed: number): Pro
   const labels = Array.from(sub.labels);
   const map = async (rows: number[][]): Promise<TsneMap> => {
     const xy = await tsne2d(rows, { seed });
-    return { xy: xy.map(([x, y]) => [round3(x), round3(y)]), knnSpace: knnAgreement(rows, labels, K), knnMap: knnAgreement(xy, labels, K), dim: rows[0].length };
+    return {
+      xy: xy.map(([x, y]) => [round3(x), round3(y)]),
+      knnSpace: knnAgreement(rows, labels, K),
+      knnMap: knnAgreement(xy, labels, K),
+      dim: rows[0].length,
+    };
   };
   return { labels, raw: await map(raw), learned: await map(learned) };
 }

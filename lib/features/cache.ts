@@ -35,7 +35,13 @@ export function defaultCacheDir(): string {
 
 /** SHA-256 hex of a value's JSON (object keys sorted, so key order never changes the hash). */
 export function cacheKey(parts: unknown): string {
-  return sha256(JSON.stringify(parts, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v)));
+  return sha256(
+    JSON.stringify(parts, (_k, v) =>
+      v && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+        : v,
+    ),
+  );
 }
 
 export function sha256(data: string | Uint8Array): string {
@@ -82,7 +88,16 @@ export async function writeCacheAtomic(file: string, key: string, entry: CacheEn
   const payloadSha = createHash('sha256');
   for (const p of parts) payloadSha.update(p.bytes);
   const payloadBytes = parts.reduce((s, p) => s + p.bytes.length, 0);
-  const header = Buffer.from(JSON.stringify({ key, arrays: parts.map((p) => ({ name: p.name, length: p.bytes.length / 4 })), payloadBytes, payloadSha256: payloadSha.digest('hex'), meta: entry.meta }), 'utf8');
+  const header = Buffer.from(
+    JSON.stringify({
+      key,
+      arrays: parts.map((p) => ({ name: p.name, length: p.bytes.length / 4 })),
+      payloadBytes,
+      payloadSha256: payloadSha.digest('hex'),
+      meta: entry.meta,
+    }),
+    'utf8',
+  );
   const len = Buffer.alloc(4);
   len.writeUInt32LE(header.length);
   const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;

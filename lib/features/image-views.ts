@@ -74,7 +74,9 @@ export async function imageView(ctx: ImageCtx, viewName: string, model: CnnName,
   const spec = CNN_SPECS[model];
   const key = cacheKey({ dataset: ctx.ds.name, extractor: spec.source, version: CNN_VERSION, failOn: ctx.failOn, contents: sha256(inv.contents.join(',')) });
   const compute = () => embedContents(ctx, model, viewName);
-  const r = ctx.cacheDir ? await cached(cacheFile(ctx.cacheDir, ctx.ds.name, `images.${spec.source}`, key), key, ctx.refresh, compute) : { entry: await compute(), hit: false, rejected: undefined };
+  const r = ctx.cacheDir
+    ? await cached(cacheFile(ctx.cacheDir, ctx.ds.name, `images.${spec.source}`, key), key, ctx.refresh, compute)
+    : { entry: await compute(), hit: false, rejected: undefined };
   const feats = r.entry.arrays.features; // [U, dim]
   const ok = r.entry.arrays.ok; // [U]
   const reasons = r.entry.meta.reasons as Record<string, string>;
@@ -93,10 +95,21 @@ export async function imageView(ctx: ImageCtx, viewName: string, model: CnnName,
   const failed = inv.contents.filter((h, u) => ok[u] !== 1).map((h) => ({ file: inv.pathOf.get(h)!, reason: reasons[h] ?? 'undecodable' }));
   const decoded = inv.contents.length - failed.length;
   const rowsPresent = present.reduce((s, x) => s + x, 0);
-  const note = [`${decoded}/${inv.contents.length} unique images decoded`, r.rejected ? `cache file rejected (${r.rejected}), rebuilt` : ''].filter(Boolean).join('; ');
+  const note = [`${decoded}/${inv.contents.length} unique images decoded`, r.rejected ? `cache file rejected (${r.rejected}), rebuilt` : '']
+    .filter(Boolean)
+    .join('; ');
   return {
     view: { modality: 'image', dim, data, source: spec.source },
-    report: { view: viewName, dim, source: spec.source, standIn, rowsPresent, seconds: (performance.now() - t0) / 1000, status: r.hit ? 'cache-hit' : 'computed', note },
+    report: {
+      view: viewName,
+      dim,
+      source: spec.source,
+      standIn,
+      rowsPresent,
+      seconds: (performance.now() - t0) / 1000,
+      status: r.hit ? 'cache-hit' : 'computed',
+      note,
+    },
     extra: { present, failed, decoded },
   };
 }

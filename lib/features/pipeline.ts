@@ -54,7 +54,16 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
   const report: BuildReport = { views: reports, fitRows: 0, viewSources: {}, notes };
   const shipped = (name: string) => {
     const v = ds.views[name]!;
-    reports.push({ view: name, dim: v.dim, source: v.source, standIn: STAND_INS[name] ?? '-', rowsPresent: countPresent(present[v.modality]), seconds: 0, status: 'shipped', note: 'shipped by the loader, kept as is' });
+    reports.push({
+      view: name,
+      dim: v.dim,
+      source: v.source,
+      standIn: STAND_INS[name] ?? '-',
+      rowsPresent: countPresent(present[v.modality]),
+      seconds: 0,
+      status: 'shipped',
+      note: 'shipped by the loader, kept as is',
+    });
   };
 
   // ---- text ----
@@ -62,7 +71,10 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
   const found = opts.fitRows ? Array.from(opts.fitRows) : trainRows(ds);
   // no train rows (Twitter CLIP, VERITE ship only 'test'): an LSA fitted on nothing would give zero rows
   const fitRows = found && found.length > 0 ? found : undefined;
-  if (!opts.fitRows && !fitRows) notes.push(`text views: no ${found ? "'train' rows in meta.split" : 'meta.split column'} — IDF and LSA fitted on ALL rows (unsupervised, but transductive: pass fitRows for a strict split)`);
+  if (!opts.fitRows && !fitRows)
+    notes.push(
+      `text views: no ${found ? "'train' rows in meta.split" : 'meta.split column'} — IDF and LSA fitted on ALL rows (unsupervised, but transductive: pass fitRows for a strict split)`,
+    );
   const tctx: TextCtx = { ds, texts, textsHash: sha256(JSON.stringify(texts)), fitRows: fitRows ?? texts.map((_, i) => i), cacheDir, refresh, quiet, ex };
   report.fitRows = tctx.fitRows.length;
   const references: Record<string, TextBuilt['reference']> = {};
@@ -95,7 +107,10 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
   }
 
   // ---- images ----
-  const wanted: [string, CnnName | 'none'][] = [['imagePattern', opts.imagePatternModel ?? 'MobileNetV2'], ['imageSemantic', opts.imageSemanticModel ?? 'InceptionV3']];
+  const wanted: [string, CnnName | 'none'][] = [
+    ['imagePattern', opts.imagePatternModel ?? 'MobileNetV2'],
+    ['imageSemantic', opts.imageSemanticModel ?? 'InceptionV3'],
+  ];
   const todo = wanted.filter(([name, m]) => !ds.views[name] && m !== 'none') as [string, CnnName][];
   if (todo.length > 0) {
     const inv = await inventoryImages(ds);
@@ -122,8 +137,15 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
     // a row image-missing in one CNN view is image-missing in all (dataset contract: absent ⇒ zeros)
     for (const v of built) for (let i = 0; i < imgPresent.length; i++) if (!imgPresent[i]) v.data.fill(0, i * v.dim, (i + 1) * v.dim);
     for (const rep of reports) if (rep.status !== 'shipped' && built.some((v) => views[rep.view] === v)) rep.rowsPresent = countPresent(imgPresent);
-    report.images = { uniqueFiles: inv.files.length, uniqueContents: inv.contents.length, decoded, failed: [...inv.unreadable, ...failed], rowsLostImage: lost };
-    if (report.images.failed.length) notes.push(`images: ${report.images.failed.length} of ${inv.files.length} files unreadable/undecodable → ${lost} posts marked image-missing`);
+    report.images = {
+      uniqueFiles: inv.files.length,
+      uniqueContents: inv.contents.length,
+      decoded,
+      failed: [...inv.unreadable, ...failed],
+      rowsLostImage: lost,
+    };
+    if (report.images.failed.length)
+      notes.push(`images: ${report.images.failed.length} of ${inv.files.length} files unreadable/undecodable → ${lost} posts marked image-missing`);
   }
   for (const [name, m] of wanted) {
     if (ds.views[name]) shipped(name);
@@ -139,7 +161,8 @@ export async function buildViewsWithReport(ds: Dataset, opts: BuildViewsOptions 
 
   // a user-supplied view's source already says so ("BERT (user-supplied)", lib/data/user-views)
   const shippedAs = (src: string) => (src.endsWith(' (user-supplied)') ? src : `${src} (shipped)`);
-  for (const r of reports) if (r.status !== 'skipped') report.viewSources[r.view] = r.status === 'shipped' ? shippedAs(r.source) : `${r.source} (stand-in for ${r.standIn})`;
+  for (const r of reports)
+    if (r.status !== 'skipped') report.viewSources[r.view] = r.status === 'shipped' ? shippedAs(r.source) : `${r.source} (stand-in for ${r.standIn})`;
   const sourceNotes = Object.entries(report.viewSources).map(([k, v]) => `${k}: ${v}`);
   const dataset: Dataset = { ...kept, notes: [...(kept.notes ?? []), ...sourceNotes, ...notes] };
   return { dataset, report };

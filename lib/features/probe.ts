@@ -32,7 +32,8 @@ export function denseDesign(data: Float32Array, d: number, rows: ArrayLike<numbe
     for (let j = 0; j < d; j++) x[i * d + j] = (data[src + j] - scale.mean[j]) / scale.std[j];
   }
   return {
-    n, d,
+    n,
+    d,
     mul(w, z) {
       for (let i = 0; i < n; i++) {
         let s = 0;
@@ -53,7 +54,8 @@ export function denseDesign(data: Float32Array, d: number, rows: ArrayLike<numbe
 
 /** Column mean and std (std 0 → 1) of `rows` of a dense [N, d] view. */
 export function columnScale(data: Float32Array, d: number, rows: ArrayLike<number>): { mean: Float64Array; std: Float64Array } {
-  const mean = new Float64Array(d), sq = new Float64Array(d);
+  const mean = new Float64Array(d),
+    sq = new Float64Array(d);
   for (let i = 0; i < rows.length; i++) for (let j = 0, o = rows[i] * d; j < d; j++) mean[j] += data[o + j];
   for (let j = 0; j < d; j++) mean[j] /= Math.max(rows.length, 1);
   for (let i = 0; i < rows.length; i++) for (let j = 0, o = rows[i] * d; j < d; j++) sq[j] += (data[o + j] - mean[j]) ** 2;
@@ -65,7 +67,8 @@ export function columnScale(data: Float32Array, d: number, rows: ArrayLike<numbe
 export function csrDesign(x: Csr, rows: ArrayLike<number>): Design {
   const n = rows.length;
   return {
-    n, d: x.nCols,
+    n,
+    d: x.nCols,
     mul(w, z) {
       for (let i = 0; i < n; i++) {
         let s = 0;
@@ -96,11 +99,14 @@ const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / 
 export function fitLogistic(x: Design, t: ArrayLike<number>, C: number, init?: Logistic): Logistic {
   const { n, d } = x;
   const D = d + 1; // parameters: w, then b
-  const z = new Float64Array(n), r = new Float64Array(n), gw = new Float64Array(d);
+  const z = new Float64Array(n),
+    r = new Float64Array(n),
+    gw = new Float64Array(d);
   const evaluate = (p: Float64Array, g: Float64Array): number => {
     x.mul(p, z);
     const b = p[d];
-    let f = 0, gb = 0;
+    let f = 0,
+      gb = 0;
     for (let i = 0; i < n; i++) {
       const zi = z[i] + b;
       f += softplus(zi) - t[i] * zi;
@@ -123,8 +129,13 @@ export function fitLogistic(x: Design, t: ArrayLike<number>, C: number, init?: L
   }
   const g = new Float64Array(D);
   let f = evaluate(p, g);
-  const S: Float64Array[] = [], Y: Float64Array[] = [], rho: number[] = [];
-  const dir = new Float64Array(D), pNew = new Float64Array(D), gNew = new Float64Array(D), alpha = new Float64Array(PROBE_FIT.memory);
+  const S: Float64Array[] = [],
+    Y: Float64Array[] = [],
+    rho: number[] = [];
+  const dir = new Float64Array(D),
+    pNew = new Float64Array(D),
+    gNew = new Float64Array(D),
+    alpha = new Float64Array(PROBE_FIT.memory);
   let it = 0;
   for (; it < PROBE_FIT.maxIter; it++) {
     let gmax = 0;
@@ -147,7 +158,9 @@ export function fitLogistic(x: Design, t: ArrayLike<number>, C: number, init?: L
       for (let j = 0; j < D; j++) dir[j] = -g[j] / Math.max(gmax, 1);
       slope = dot(g, dir);
     }
-    let step = 1, fNew = 0, ok = false;
+    let step = 1,
+      fNew = 0,
+      ok = false;
     for (let ls = 0; ls < 40; ls++, step *= 0.5) {
       for (let j = 0; j < D; j++) pNew[j] = p[j] + step * dir[j];
       fNew = evaluate(pNew, gNew);
@@ -157,7 +170,8 @@ export function fitLogistic(x: Design, t: ArrayLike<number>, C: number, init?: L
       }
     }
     if (!ok) break; // no decrease possible at float precision: converged as far as it goes
-    const s = new Float64Array(D), y = new Float64Array(D);
+    const s = new Float64Array(D),
+      y = new Float64Array(D);
     for (let j = 0; j < D; j++) {
       s[j] = pNew[j] - p[j];
       y[j] = gNew[j] - g[j];
@@ -191,10 +205,15 @@ export function predictLogistic(x: Design, m: Logistic): Uint8Array {
 
 /** Accuracy and macro-F1 (mean of the fake and real F1; a class never predicted nor present scores 0). */
 export function scores(pred: ArrayLike<number>, t: ArrayLike<number>): { acc: number; macroF1: number } {
-  const c = [[0, 0], [0, 0]]; // c[truth][pred]
+  const c = [
+    [0, 0],
+    [0, 0],
+  ]; // c[truth][pred]
   for (let i = 0; i < t.length; i++) c[t[i]][pred[i]]++;
   const f1 = (k: number) => {
-    const tp = c[k][k], fp = c[1 - k][k], fn = c[k][1 - k];
+    const tp = c[k][k],
+      fp = c[1 - k][k],
+      fn = c[k][1 - k];
     return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
   };
   return { acc: t.length ? (c[0][0] + c[1][1]) / t.length : 0, macroF1: (f1(0) + f1(1)) / 2 };

@@ -21,7 +21,12 @@ export function progressQuiet(quiet?: boolean): boolean {
 export function bar(quiet: boolean, total: number, label: string): Bar {
   if (quiet || total <= 0) return NONE;
   const b = new cliProgress.SingleBar(
-    { format: `${label.padEnd(28).slice(0, 28)} {bar} {percentage}% | {value}/{total} | eta {eta_formatted}`, stream: process.stderr, hideCursor: true, etaBuffer: 50 },
+    {
+      format: `${label.padEnd(28).slice(0, 28)} {bar} {percentage}% | {value}/{total} | eta {eta_formatted}`,
+      stream: process.stderr,
+      hideCursor: true,
+      etaBuffer: 50,
+    },
     cliProgress.Presets.shades_classic,
   );
   b.start(total, 0);

@@ -54,7 +54,8 @@ export function sparseProjection(inDim: number, options: ProjectionOptions = {})
     for (let k = 0; k < s; k++) {
       // distinct columns: redraw on a clash (rare: s ≪ outDim)
       let c: number;
-      do c = r.int(outDim); while (chosen.subarray(0, k).includes(c));
+      do c = r.int(outDim);
+      while (chosen.subarray(0, k).includes(c));
       chosen[k] = c;
       cols[b * s + k] = c;
       vals[b * s + k] = r.next() < 0.5 ? -w : w;

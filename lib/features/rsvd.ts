@@ -44,10 +44,12 @@ export interface TruncatedSvd {
 
 /** Aᵀ A of a row-major [n, l] matrix → [l, l] (float64 for the factorisations). */
 function gram(a: Float32Array, n: number, l: number): Float64Array {
-  return Float64Array.from(tf.tidy(() => {
-    const t = tf.tensor2d(a, [n, l]);
-    return tf.matMul(t, t, true, false).dataSync();
-  }));
+  return Float64Array.from(
+    tf.tidy(() => {
+      const t = tf.tensor2d(a, [n, l]);
+      return tf.matMul(t, t, true, false).dataSync();
+    }),
+  );
 }
 
 /** A [n, l] · M [l, c] → [n, c] */

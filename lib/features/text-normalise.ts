@@ -35,7 +35,8 @@ const LATIN_RE = /\p{Script=Latin}/u;
  * from an English-only vocabulary (they would hit only stray tokens).
  */
 export function latinFraction(s: string): number {
-  let letters = 0, latin = 0;
+  let letters = 0,
+    latin = 0;
   for (const ch of s) {
     if (!LETTER_RE.test(ch)) continue;
     letters++;

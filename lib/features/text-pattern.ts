@@ -96,5 +96,8 @@ export function textPatternReference(fitTexts: readonly string[], texts: readonl
   const idf = fitIdf(docs, o.buckets);
   if (o.reduction === 'projection') return textPatternSparse({ options: o, idf }, texts);
   const vocab = fitVocabulary(docs, o.buckets, o.minDf, o.maxFeatures);
-  return textPatternSparse({ options: o, idf, lsa: { vocab, svd: { d: 0, k: 0, v: new Float32Array(0), s: new Float32Array(0) }, fitDocs: docs.length } }, texts);
+  return textPatternSparse(
+    { options: o, idf, lsa: { vocab, svd: { d: 0, k: 0, v: new Float32Array(0), s: new Float32Array(0) }, fitDocs: docs.length } },
+    texts,
+  );
 }

@@ -9,7 +9,14 @@ import type { Dataset } from '../data/dataset';
 import { cached, cacheFile, cacheKey, sha256, type CacheEntry } from './cache';
 import { bar } from './progress';
 import type { Csr } from './csr';
-import { TEXT_PATTERN_DEFAULTS, TEXT_PATTERN_VERSION, textPatternName, textPatternReference, transformTextPattern, type TextPatternOptions } from './text-pattern';
+import {
+  TEXT_PATTERN_DEFAULTS,
+  TEXT_PATTERN_VERSION,
+  textPatternName,
+  textPatternReference,
+  transformTextPattern,
+  type TextPatternOptions,
+} from './text-pattern';
 import { JIEBA_VERSION, transformWordTfidf, WORD_TFIDF_DEFAULTS, WORD_TFIDF_VERSION, wordsOf, wordTfidfName, wordTfidfReference } from './word-tfidf';
 import type { BuiltView, Extractors } from './types';
 import { latinFraction, normaliseText } from './text-normalise';
@@ -43,20 +50,57 @@ export async function textPatternView(ctx: TextCtx, options: TextPatternOptions,
   const t0 = performance.now();
   const o = { ...TEXT_PATTERN_DEFAULTS, ...options };
   const source = textPatternName(o);
-  const key = cacheKey({ dataset: ctx.ds.name, extractor: source, version: TEXT_PATTERN_VERSION, options: o, texts: ctx.textsHash, fit: sha256(ctx.fitRows.join(',')) });
+  const key = cacheKey({
+    dataset: ctx.ds.name,
+    extractor: source,
+    version: TEXT_PATTERN_VERSION,
+    options: o,
+    texts: ctx.textsHash,
+    fit: sha256(ctx.fitRows.join(',')),
+  });
   const r = await maybeCached(ctx, `textPattern.${source}`, key, async () => {
     const cpu0 = process.cpuUsage();
-    const model = ctx.ex.fitTextPattern(ctx.fitRows.map((i) => ctx.texts[i]), o);
+    const model = ctx.ex.fitTextPattern(
+      ctx.fitRows.map((i) => ctx.texts[i]),
+      o,
+    );
     const b = bar(ctx.quiet, ctx.texts.length, 'textPattern (char n-grams)');
     const data = transformTextPattern(model, ctx.texts, () => b.tick());
     b.stop();
-    return { meta: { fitDocs: model.idf.nDocs, fitSeconds: (performance.now() - t0) / 1000, fitCpuSeconds: cpuSeconds(cpu0), rank: model.lsa?.svd.k ?? o.outDim, vocabulary: model.lsa?.vocab.nCols ?? o.buckets }, arrays: { data } };
+    return {
+      meta: {
+        fitDocs: model.idf.nDocs,
+        fitSeconds: (performance.now() - t0) / 1000,
+        fitCpuSeconds: cpuSeconds(cpu0),
+        rank: model.lsa?.svd.k ?? o.outDim,
+        vocabulary: model.lsa?.vocab.nCols ?? o.buckets,
+      },
+      arrays: { data },
+    };
   });
   const view = { modality: 'text' as const, dim: o.outDim, data: r.entry.arrays.data, source };
   const notes = [fitNote(r.entry.meta, o.reduction === 'lsa')];
   if (r.rejected) notes.push(`cache file rejected (${r.rejected}), rebuilt`);
-  const reference = async () => textPatternReference(ctx.fitRows.map((i) => ctx.texts[i]), ctx.texts, o);
-  return { view, reference, report: { view: 'textPattern', dim: o.outDim, source, standIn, rowsPresent: rowsPresent(ctx.ds), seconds: (performance.now() - t0) / 1000, status: r.hit ? 'cache-hit' : 'computed', note: notes.join('; ') } };
+  const reference = async () =>
+    textPatternReference(
+      ctx.fitRows.map((i) => ctx.texts[i]),
+      ctx.texts,
+      o,
+    );
+  return {
+    view,
+    reference,
+    report: {
+      view: 'textPattern',
+      dim: o.outDim,
+      source,
+      standIn,
+      rowsPresent: rowsPresent(ctx.ds),
+      seconds: (performance.now() - t0) / 1000,
+      status: r.hit ? 'cache-hit' : 'computed',
+      note: notes.join('; '),
+    },
+  };
 }
 
 /** process CPU seconds since `start` (user + system, all threads): on a shared machine wall time measures the neighbours too */
@@ -74,7 +118,8 @@ function fitNote(meta: Record<string, unknown>, lsa: boolean): string {
 
 /** True when most text rows are not Latin script (Weibo): the English word vectors would see nothing. */
 export function mostlyNonLatin(texts: readonly string[]): boolean {
-  let nonLatin = 0, n = 0;
+  let nonLatin = 0,
+    n = 0;
   for (const t of texts) {
     const norm = normaliseText(t);
     if (!norm) continue;
@@ -88,7 +133,15 @@ export async function textSemanticWordsView(ctx: TextCtx, standIn: string): Prom
   const t0 = performance.now();
   const o = WORD_TFIDF_DEFAULTS;
   const source = wordTfidfName(o);
-  const key = cacheKey({ dataset: ctx.ds.name, extractor: source, version: WORD_TFIDF_VERSION, segmenter: JIEBA_VERSION, options: o, texts: ctx.textsHash, fit: sha256(ctx.fitRows.join(',')) });
+  const key = cacheKey({
+    dataset: ctx.ds.name,
+    extractor: source,
+    version: WORD_TFIDF_VERSION,
+    segmenter: JIEBA_VERSION,
+    options: o,
+    texts: ctx.textsHash,
+    fit: sha256(ctx.fitRows.join(',')),
+  });
   let words: string[][] | undefined;
   const segmented = async () => {
     const seg = await ctx.ex.loadSegmenter();
@@ -98,11 +151,23 @@ export async function textSemanticWordsView(ctx: TextCtx, standIn: string): Prom
   const r = await maybeCached(ctx, `textSemantic.${source}`, key, async () => {
     const cpu0 = process.cpuUsage();
     const w = await segmented();
-    const model = ctx.ex.fitWordTfidf(ctx.fitRows.map((i) => w[i]), o);
+    const model = ctx.ex.fitWordTfidf(
+      ctx.fitRows.map((i) => w[i]),
+      o,
+    );
     const b = bar(ctx.quiet, ctx.texts.length, 'textSemantic (word TF-IDF)');
     const data = transformWordTfidf(model, w, () => b.tick());
     b.stop();
-    return { meta: { fitDocs: model.lsa.fitDocs, fitSeconds: (performance.now() - t0) / 1000, fitCpuSeconds: cpuSeconds(cpu0), rank: model.lsa.svd.k, vocabulary: model.lsa.vocab.nCols }, arrays: { data } };
+    return {
+      meta: {
+        fitDocs: model.lsa.fitDocs,
+        fitSeconds: (performance.now() - t0) / 1000,
+        fitCpuSeconds: cpuSeconds(cpu0),
+        rank: model.lsa.svd.k,
+        vocabulary: model.lsa.vocab.nCols,
+      },
+      arrays: { data },
+    };
   });
   const notes = [`jieba-segmented words (non-Latin-script dataset: the English word vectors would give zero rows)`, fitNote(r.entry.meta, true)];
   if (r.rejected) notes.push(`cache file rejected (${r.rejected}), rebuilt`);
@@ -111,12 +176,25 @@ export async function textSemanticWordsView(ctx: TextCtx, standIn: string): Prom
   for (let i = 0; i < ctx.texts.length; i++) if (ctx.ds.present.text[i] && data.subarray(i * o.outDim, (i + 1) * o.outDim).every((x) => x === 0)) zero++;
   const reference = async () => {
     const w = await segmented();
-    return wordTfidfReference(ctx.fitRows.map((i) => w[i]), w, o);
+    return wordTfidfReference(
+      ctx.fitRows.map((i) => w[i]),
+      w,
+      o,
+    );
   };
   return {
     view: { modality: 'text', dim: o.outDim, data, source },
     reference,
-    report: { view: 'textSemantic', dim: o.outDim, source, standIn, rowsPresent: rowsPresent(ctx.ds) - zero, seconds: (performance.now() - t0) / 1000, status: r.hit ? 'cache-hit' : 'computed', note: notes.join('; ') },
+    report: {
+      view: 'textSemantic',
+      dim: o.outDim,
+      source,
+      standIn,
+      rowsPresent: rowsPresent(ctx.ds) - zero,
+      seconds: (performance.now() - t0) / 1000,
+      status: r.hit ? 'cache-hit' : 'computed',
+      note: notes.join('; '),
+    },
   };
 }
 
@@ -142,11 +220,23 @@ export async function textSemanticView(ctx: TextCtx, standIn: string): Promise<B
   let zeroRows = 0;
   for (let i = 0; i < coverage.length; i++) if (ctx.ds.present.text[i] && coverage[i] === 0) zeroRows++;
   const extra = { tokenCoverage: Number(r.entry.meta.tokenCoverage), nonLatinRows: Number(r.entry.meta.nonLatinRows), zeroRows, coverage };
-  const notes = [`token coverage ${(extra.tokenCoverage * 100).toFixed(1)}%`, `${zeroRows} text rows with zero vector (${extra.nonLatinRows} non-Latin script)`];
+  const notes = [
+    `token coverage ${(extra.tokenCoverage * 100).toFixed(1)}%`,
+    `${zeroRows} text rows with zero vector (${extra.nonLatinRows} non-Latin script)`,
+  ];
   if (r.rejected) notes.push(`cache file rejected (${r.rejected}), rebuilt`);
   return {
     view: { modality: 'text', dim, data: r.entry.arrays.data, source: WORD_VECTORS_NAME },
-    report: { view: 'textSemantic', dim, source: WORD_VECTORS_NAME, standIn, rowsPresent: rowsPresent(ctx.ds) - zeroRows, seconds: (performance.now() - t0) / 1000, status: r.hit ? 'cache-hit' : 'computed', note: notes.join('; ') },
+    report: {
+      view: 'textSemantic',
+      dim,
+      source: WORD_VECTORS_NAME,
+      standIn,
+      rowsPresent: rowsPresent(ctx.ds) - zeroRows,
+      seconds: (performance.now() - t0) / 1000,
+      status: r.hit ? 'cache-hit' : 'computed',
+      note: notes.join('; '),
+    },
     extra,
   };
 }

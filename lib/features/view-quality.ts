@@ -70,11 +70,23 @@ export function probeFolds(ds: Dataset): { folds: ProbeFold[]; protocol: string 
   }
   if (part.train.length > 0 && part.test.length > 0) {
     const train = sorted(part.train);
-    if (part.val.length > 0) return { folds: [{ selectTrain: train, selectVal: sorted(part.val), fit: train, test: sorted(part.test) }], protocol: 'train → test, C on the validation split' };
+    if (part.val.length > 0)
+      return {
+        folds: [{ selectTrain: train, selectVal: sorted(part.val), fit: train, test: sorted(part.test) }],
+        protocol: 'train → test, C on the validation split',
+      };
     const carve = ds.events ? carveValByEvent(ds, train, 0.15, 0) : carveVal(ds, train, 0.15, 0);
-    return { folds: [{ selectTrain: carve.train, selectVal: carve.val, fit: train, test: sorted(part.test) }], protocol: `train → test, C on a 15 % ${ds.events ? 'by-event ' : ''}carve of train` };
+    return {
+      folds: [{ selectTrain: carve.train, selectVal: carve.val, fit: train, test: sorted(part.test) }],
+      protocol: `train → test, C on a 15 % ${ds.events ? 'by-event ' : ''}carve of train`,
+    };
   }
-  const folds = kFold(ds, 5, { val: 0.15, seed: 0, byEvent: Boolean(ds.events) }).map((f) => ({ selectTrain: f.train, selectVal: f.val, fit: sorted([...f.train, ...f.val]), test: f.test }));
+  const folds = kFold(ds, 5, { val: 0.15, seed: 0, byEvent: Boolean(ds.events) }).map((f) => ({
+    selectTrain: f.train,
+    selectVal: f.val,
+    fit: sorted([...f.train, ...f.val]),
+    test: f.test,
+  }));
   return { folds, protocol: `5-fold CV${ds.events ? ' by event' : ''}, C on a 15 % carve of each fold's train` };
 }
 
@@ -86,7 +98,9 @@ function restrict(f: ProbeFold, keep: Uint8Array): ProbeFold {
 
 /** Select C (best validation accuracy; ties → smaller C), refit, test; pooled over folds. */
 export function runProbe(design: (fitRows: Int32Array, rows: Int32Array) => Design, labels: Int32Array, folds: ProbeFold[], grid: number[]): ProbeScore {
-  const pred: number[] = [], truth: number[] = [], Cs: number[] = [];
+  const pred: number[] = [],
+    truth: number[] = [],
+    Cs: number[] = [];
   const t = (rows: Int32Array) => Array.from(rows, (i) => labels[i]);
   for (const f of folds) {
     let best = { C: grid[0], acc: -1 };
@@ -132,11 +146,25 @@ export async function probeViews(ds: Dataset, opts: ProbeViewsOptions = {}): Pro
     const base = { view: name, source: v.source, dim: v.dim, protocol, fitRows: fs[0].fit.length, testRows: fs.reduce((s, f) => s + f.test.length, 0) };
     const testRows = fs.reduce((s, f) => s + f.test.length, 0);
     if (testRows === 0 || fs.some((f) => new Set(Array.from(f.fit, (i) => ds.labels[i])).size < 2)) {
-      out.push({ ...base, seconds: 0, status: 'skipped', note: testRows === 0 ? `no test rows with the ${v.modality} modality` : 'fit rows have one label only' });
+      out.push({
+        ...base,
+        seconds: 0,
+        status: 'skipped',
+        note: testRows === 0 ? `no test rows with the ${v.modality} modality` : 'fit rows have one label only',
+      });
       continue;
     }
     const ref = opts.references?.[name];
-    const key = cacheKey({ version: PROBE_VERSION, dataset: ds.name, view: name, data: sha256(new Uint8Array(v.data.buffer, v.data.byteOffset, v.data.byteLength)), labels: sha256(new Uint8Array(ds.labels.buffer, ds.labels.byteOffset, ds.labels.byteLength)), folds: sha256(JSON.stringify(fs.map((f) => [f.selectTrain, f.selectVal, f.fit, f.test].map((a) => Array.from(a))))), grids: [DENSE_C_GRID, SPARSE_C_GRID], reference: Boolean(ref) });
+    const key = cacheKey({
+      version: PROBE_VERSION,
+      dataset: ds.name,
+      view: name,
+      data: sha256(new Uint8Array(v.data.buffer, v.data.byteOffset, v.data.byteLength)),
+      labels: sha256(new Uint8Array(ds.labels.buffer, ds.labels.byteOffset, ds.labels.byteLength)),
+      folds: sha256(JSON.stringify(fs.map((f) => [f.selectTrain, f.selectVal, f.fit, f.test].map((a) => Array.from(a))))),
+      grids: [DENSE_C_GRID, SPARSE_C_GRID],
+      reference: Boolean(ref),
+    });
     const compute = async () => {
       const score = runProbe(denseProbeDesign(v.data, v.dim), ds.labels, fs, DENSE_C_GRID);
       const majority = majorityAcc(ds.labels, fs);
@@ -147,7 +175,9 @@ export async function probeViews(ds: Dataset, opts: ProbeViewsOptions = {}): Pro
       }
       return { meta: { score, majority, reference, seconds: (performance.now() - t0) / 1000 }, arrays: {} };
     };
-    const r = opts.cacheDir ? await cached(cacheFile(opts.cacheDir, ds.name, `probe.${name}.${v.source}`, key), key, Boolean(opts.refresh), compute) : { entry: await compute(), hit: false };
+    const r = opts.cacheDir
+      ? await cached(cacheFile(opts.cacheDir, ds.name, `probe.${name}.${v.source}`, key), key, Boolean(opts.refresh), compute)
+      : { entry: await compute(), hit: false };
     const m = r.entry.meta as { score: ProbeScore; majority: number; reference?: ProbeReport['reference']; seconds: number };
     out.push({ ...base, ...m.score, majority: m.majority, reference: m.reference, seconds: m.seconds, status: r.hit ? 'cache-hit' : 'computed' });
   }
@@ -155,7 +185,8 @@ export async function probeViews(ds: Dataset, opts: ProbeViewsOptions = {}): Pro
 }
 
 function majorityAcc(labels: Int32Array, folds: ProbeFold[]): number {
-  let hit = 0, n = 0;
+  let hit = 0,
+    n = 0;
   for (const f of folds) {
     const fake = Array.from(f.fit).reduce((s, i) => s + labels[i], 0);
     const maj = fake * 2 >= f.fit.length ? 1 : 0;

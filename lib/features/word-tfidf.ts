@@ -31,7 +31,15 @@ export interface WordTfidfOptions {
   seed?: number;
 }
 
-export const WORD_TFIDF_DEFAULTS: Required<WordTfidfOptions> = { outDim: 256, buckets: 1 << 18, nMax: 2, minDf: 2, maxFeatures: LSA_DEFAULTS.maxFeatures, nIter: LSA_DEFAULTS.nIter, seed: 0x30d };
+export const WORD_TFIDF_DEFAULTS: Required<WordTfidfOptions> = {
+  outDim: 256,
+  buckets: 1 << 18,
+  nMax: 2,
+  minDf: 2,
+  maxFeatures: LSA_DEFAULTS.maxFeatures,
+  nIter: LSA_DEFAULTS.nIter,
+  seed: 0x30d,
+};
 export const WORD_TFIDF_VERSION = 1;
 export const JIEBA_VERSION = 'jieba-wasm@2.4.0';
 
@@ -98,7 +106,11 @@ export function fitWordTfidf(fitWords: readonly string[][], options: WordTfidfOp
   const o = { ...WORD_TFIDF_DEFAULTS, ...options };
   const docs = fitWords.map((w) => wordNgramCounts(w, o));
   const idf = fitIdf(docs, o.buckets);
-  const lsa = fitLsa(docs.map((d) => tfidf(d, idf, true)), o.buckets, { outDim: o.outDim, minDf: o.minDf, maxFeatures: o.maxFeatures, nIter: o.nIter, seed: o.seed });
+  const lsa = fitLsa(
+    docs.map((d) => tfidf(d, idf, true)),
+    o.buckets,
+    { outDim: o.outDim, minDf: o.minDf, maxFeatures: o.maxFeatures, nIter: o.nIter, seed: o.seed },
+  );
   return { options: o, idf, lsa };
 }
 
@@ -119,5 +131,8 @@ export function wordTfidfReference(fitWords: readonly string[][], words: readonl
   const docs = fitWords.map((w) => wordNgramCounts(w, o));
   const idf = fitIdf(docs, o.buckets);
   const vocab = fitVocabulary(docs, o.buckets, o.minDf, o.maxFeatures);
-  return vocabRows(words.map((w) => tfidf(wordNgramCounts(w, o), idf, true)), vocab);
+  return vocabRows(
+    words.map((w) => tfidf(wordNgramCounts(w, o), idf, true)),
+    vocab,
+  );
 }

@@ -62,9 +62,18 @@ export function loadWinkVectors(): Promise<WordVectors> {
       for (let k = 0; k < dim; k++) data[i * dim + k] = v[k];
       index.set(w, i);
     });
-    return { dim, size: words.length, get: (w) => { const i = index.get(w); return i === undefined ? undefined : data.subarray(i * dim, (i + 1) * dim); } };
+    return {
+      dim,
+      size: words.length,
+      get: (w) => {
+        const i = index.get(w);
+        return i === undefined ? undefined : data.subarray(i * dim, (i + 1) * dim);
+      },
+    };
   })();
-  winkPromise.catch(() => { winkPromise = undefined; });
+  winkPromise.catch(() => {
+    winkPromise = undefined;
+  });
   return winkPromise;
 }
 
@@ -83,7 +92,9 @@ export function meanWordVectors(texts: readonly string[], wv: WordVectors, onRow
   const dim = wv.dim;
   const data = new Float32Array(texts.length * dim);
   const coverage = new Float32Array(texts.length);
-  let nonLatin = 0, tokens = 0, found = 0;
+  let nonLatin = 0,
+    tokens = 0,
+    found = 0;
   for (let i = 0; i < texts.length; i++) {
     const norm = normaliseText(texts[i] ?? '');
     if (norm.length > 0 && latinFraction(norm) < 0.5) {

@@ -50,7 +50,8 @@ export function infoNce(a: tf.Tensor2D, b: tf.Tensor2D, options: InfoNceOptions 
     const N = a.shape[0];
     const S = contrastiveLogits(a, b, scale); // [N, N]
     const eye = tf.eye(N) as tf.Tensor2D;
-    const ab = targets?.ab ?? eye, ba = targets?.ba ?? eye;
+    const ab = targets?.ab ?? eye,
+      ba = targets?.ba ?? eye;
     const l1 = softCrossEntropy(S, ab);
     if (!symmetric) return l1;
     const l2 = softCrossEntropy(tf.transpose(S) as tf.Tensor2D, ba);

@@ -23,7 +23,8 @@ export interface DiagGaussian {
 /** Closed form KL(p‖q) per row → [B]. */
 export function gaussianKl(p: DiagGaussian, q: DiagGaussian): tf.Tensor1D {
   return tf.tidy(() => {
-    const vp = tf.square(p.sigma), vq = tf.square(q.sigma);
+    const vp = tf.square(p.sigma),
+      vq = tf.square(q.sigma);
     const t = tf.add(tf.sub(tf.log(q.sigma), tf.log(p.sigma)), tf.div(tf.add(vp, tf.square(tf.sub(p.mu, q.mu))), tf.mul(2, vq)));
     return tf.sum(tf.sub(t, 0.5), 1) as tf.Tensor1D;
   });

@@ -76,7 +76,8 @@ export function nceScores(z: tf.Tensor2D, bank: tf.Tensor2D, temperature: number
 export function candidateWeights(candidates: Int32Array, B: number, n: number): { pos: Float32Array; neg: Float32Array; k: number } {
   const K1 = candidates.length / B;
   if (!Number.isInteger(K1) || K1 < 2) throw new Error(`candidateWeights: ${candidates.length} candidates do not split into ${B} rows of k + 1 ≥ 2`);
-  const pos = new Float32Array(B * n), neg = new Float32Array(B * n);
+  const pos = new Float32Array(B * n),
+    neg = new Float32Array(B * n);
   for (let b = 0; b < B; b++) {
     pos[b * n + candidates[b * K1]] = 1;
     for (let j = 1; j < K1; j++) neg[b * n + candidates[b * K1 + j]] += 1;
@@ -138,7 +139,8 @@ export class CrossViewNCE extends Module {
     const o = { ...NCE_DEFAULTS, ...options } as Required<CrossViewNCEOptions>;
     if (!(o.temperature > 0)) throw new Error(`CrossViewNCE: option 'temperature' must be > 0, got ${o.temperature}`);
     if (!(Number.isInteger(o.k) && o.k > 0)) throw new Error(`CrossViewNCE: option 'k' must be a positive integer, got ${o.k}`);
-    if (o.negatives !== 'other-class' && o.negatives !== 'all') throw new Error(`CrossViewNCE: option 'negatives' must be 'other-class' or 'all', got '${o.negatives}'`);
+    if (o.negatives !== 'other-class' && o.negatives !== 'all')
+      throw new Error(`CrossViewNCE: option 'negatives' must be 'other-class' or 'all', got '${o.negatives}'`);
     this.o = o;
     this.embedA = this.child(new Linear(o.inDims[0], o.featDim, { seed: deriveSeed(o.seed, 'embedA') }));
     this.embedB = this.child(new Linear(o.inDims[1], o.featDim, { seed: deriveSeed(o.seed, 'embedB') }));

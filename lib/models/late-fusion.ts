@@ -61,7 +61,8 @@ export class LateFusion extends Module implements Model {
     const hs = names.map((b) => this.encoders[b].apply(concatViews(batch, this.o.branches[b]))); // [B, e] each
     const h = hs.length === 1 ? hs[0] : (tf.concat(hs, 1) as tf.Tensor2D); // [B, U·e]
     const logits = this.head.apply(h);
-    const e = this.o.embed, U = names.length;
+    const e = this.o.embed,
+      U = names.length;
     const branches: Record<string, tf.Tensor2D> = {};
     names.forEach((b, u) => {
       const Wu = this.head.W.slice([u * e, 0], [e, 2]) as tf.Tensor2D; // [e, 2]
@@ -83,6 +84,11 @@ export function textOnly(dims: Record<string, number>, seed = 0, views = ['textP
 export function imageOnly(dims: Record<string, number>, seed = 0, views = ['imagePattern', 'imageSemantic']): LateFusion {
   return new LateFusion({ branches: { image: views }, dims, seed, name: 'image-only' });
 }
-export function concatFusion(dims: Record<string, number>, seed = 0, text = ['textPattern', 'textSemantic'], image = ['imagePattern', 'imageSemantic']): LateFusion {
+export function concatFusion(
+  dims: Record<string, number>,
+  seed = 0,
+  text = ['textPattern', 'textSemantic'],
+  image = ['imagePattern', 'imageSemantic'],
+): LateFusion {
   return new LateFusion({ branches: { text, image }, dims, seed, name: 'multimodal (concat)' });
 }

@@ -89,7 +89,8 @@ export class MMTransformer extends Module implements HeadInspectable {
     const o = { ...MM_TRANSFORMER_DEFAULTS, name: 'mm-transformer', ...options };
     const known = new Set([...Object.keys(MM_TRANSFORMER_DEFAULTS), 'dims', 'modality', 'name']);
     for (const k of Object.keys(options)) if (!known.has(k)) throw new Error(`MMTransformer: unknown option '${k}' (known: ${[...known].join(', ')})`);
-    if (!(o.modalityDropout >= 0 && o.modalityDropout <= 1)) throw new Error(`MMTransformer: option 'modalityDropout' must be in [0, 1], got ${o.modalityDropout}`);
+    if (!(o.modalityDropout >= 0 && o.modalityDropout <= 1))
+      throw new Error(`MMTransformer: option 'modalityDropout' must be in [0, 1], got ${o.modalityDropout}`);
     const modality = o.modality ?? Object.fromEntries(Object.keys(o.dims).map((v) => [v, v.startsWith('text') ? 'text' : 'image']));
     this.name = o.name;
     this.dropout = o.modalityDropout;
@@ -98,7 +99,17 @@ export class MMTransformer extends Module implements HeadInspectable {
     this.transformer = this.child(new GatedTransformer(o.dim, { layers: o.layers, heads: o.heads, ffn: o.ffn, seed: deriveSeed(o.seed, 'encoder') }));
     this.ln = this.child(new LayerNorm(o.dim));
     this.head = this.child(new Linear(o.dim, 2, { seed: deriveSeed(o.seed, 'head') }));
-    this.config = { model: 'mm-transformer', dim: o.dim, layers: o.layers, heads: o.heads, ffn: o.ffn, tokensPerView: o.tokensPerView, views: Object.keys(o.dims), modalityDropout: o.modalityDropout, readout: 'CLS' };
+    this.config = {
+      model: 'mm-transformer',
+      dim: o.dim,
+      layers: o.layers,
+      heads: o.heads,
+      ffn: o.ffn,
+      tokensPerView: o.tokensPerView,
+      views: Object.keys(o.dims),
+      modalityDropout: o.modalityDropout,
+      readout: 'CLS',
+    };
   }
 
   get tokenModality(): string[] {
@@ -108,7 +119,8 @@ export class MMTransformer extends Module implements HeadInspectable {
   /** HMS on (or off with null): the allocated heads and the hinge's bound and weight. */
   specialise(spec: Specialisation | null): void {
     for (const h of spec?.heads ?? []) {
-      if (!(h.layer >= 0 && h.layer < this.transformer.layers && h.head >= 0 && h.head < this.transformer.heads)) throw new Error(`MMTransformer.specialise: no head (${h.layer}, ${h.head})`);
+      if (!(h.layer >= 0 && h.layer < this.transformer.layers && h.head >= 0 && h.head < this.transformer.heads))
+        throw new Error(`MMTransformer.specialise: no head (${h.layer}, ${h.head})`);
       if (h.modality !== 'text' && h.modality !== 'image') throw new Error(`MMTransformer.specialise: modality must be 'text' or 'image', got '${h.modality}'`);
     }
     this.spec = spec && spec.heads.length ? spec : null;
@@ -125,8 +137,10 @@ export class MMTransformer extends Module implements HeadInspectable {
   /** the presence masks a training step sees: modality dropout draws here (seeded), evaluation never does */
   private presence(batch: Batch, training: boolean): Record<string, tf.Tensor1D> {
     if (!training || this.dropout === 0) return batch.present;
-    const t = batch.present.text.dataSync(), im = batch.present.image.dataSync();
-    const text = Float32Array.from(t), image = Float32Array.from(im);
+    const t = batch.present.text.dataSync(),
+      im = batch.present.image.dataSync();
+    const text = Float32Array.from(t),
+      image = Float32Array.from(im);
     for (let i = 0; i < batch.size; i++) {
       if (!(this.r.next() < this.dropout) || !(t[i] && im[i])) continue; // a post with one modality keeps it
       if (this.r.next() < 0.5) text[i] = 0;

@@ -49,7 +49,15 @@ class Expert extends Module {
   readonly cls: Linear;
   constructor(dims: Record<string, number>, modality: string, o: typeof MOMKE_DEFAULTS, seed: number) {
     super();
-    this.tok = this.child(new ViewTokenizer({ dims, modality: Object.fromEntries(Object.keys(dims).map((v) => [v, modality])), dim: o.dim, tokensPerView: o.tokensPerView, seed: deriveSeed(seed, 'tok') }));
+    this.tok = this.child(
+      new ViewTokenizer({
+        dims,
+        modality: Object.fromEntries(Object.keys(dims).map((v) => [v, modality])),
+        dim: o.dim,
+        tokensPerView: o.tokensPerView,
+        seed: deriveSeed(seed, 'tok'),
+      }),
+    );
     this.enc = this.child(new GatedTransformer(o.dim, { layers: o.layers, heads: o.heads, ffn: o.ffn, seed: deriveSeed(seed, 'enc') }));
     this.ln = this.child(new LayerNorm(o.dim));
     this.cls = this.child(new Linear(o.dim, 2, { seed: deriveSeed(seed, 'cls') }));
@@ -90,7 +98,10 @@ export class MoMKE extends Module implements Model {
 
   forward(batch: Batch): Output {
     const hs = MODS.map((m) => tf.mul(this.experts[m].apply(batch), batch.present[m].reshape([-1, 1])) as tf.Tensor2D); // [B, d] each, 0 when absent
-    const p = tf.stack(MODS.map((m) => batch.present[m]), 1); // [B, 2]
+    const p = tf.stack(
+      MODS.map((m) => batch.present[m]),
+      1,
+    ); // [B, 2]
     // an absent expert gets −1e9: weight 0; a post with neither (never produced by the loaders) falls back to uniform
     const w = tf.softmax(tf.add(this.router.apply(tf.concat(hs, 1) as tf.Tensor2D), tf.mul(tf.sub(1, p), -1e9)), -1); // [B, 2]
     const mixed = tf.add(tf.mul(hs[0], w.slice([0, 0], [-1, 1])), tf.mul(hs[1], w.slice([0, 1], [-1, 1]))) as tf.Tensor2D; // [B, d]

@@ -33,7 +33,14 @@ export interface PairMLPOptions {
   seed?: number;
 }
 
-export const PAIR_MLP_DEFAULTS: Required<Omit<PairMLPOptions, 'dims'>> = { imageView: 'imageSemantic', textView: 'textSemantic', hidden: [256], classes: 2, scale: 'sqrt-dim', seed: 0 };
+export const PAIR_MLP_DEFAULTS: Required<Omit<PairMLPOptions, 'dims'>> = {
+  imageView: 'imageSemantic',
+  textView: 'textSemantic',
+  hidden: [256],
+  classes: 2,
+  scale: 'sqrt-dim',
+  seed: 0,
+};
 
 export class PairMLP extends Module implements Model {
   readonly name: string;
@@ -48,7 +55,8 @@ export class PairMLP extends Module implements Model {
     const known = new Set(['dims', ...Object.keys(PAIR_MLP_DEFAULTS)]);
     for (const k of Object.keys(options)) if (!known.has(k)) throw new Error(`PairMLP: unknown option '${k}' (known: ${[...known].join(', ')})`);
     const o = { ...PAIR_MLP_DEFAULTS, ...options } as Required<PairMLPOptions>;
-    const di = o.dims[o.imageView], dt = o.dims[o.textView];
+    const di = o.dims[o.imageView],
+      dt = o.dims[o.textView];
     if (di === undefined) throw new Error(`PairMLP: option 'imageView': no view '${o.imageView}' (have: ${Object.keys(o.dims).join(', ')})`);
     if (dt === undefined) throw new Error(`PairMLP: option 'textView': no view '${o.textView}' (have: ${Object.keys(o.dims).join(', ')})`);
     if (di !== dt) throw new Error(`PairMLP: image (${di}) and text (${dt}) embeddings must share one space (equal widths)`);
@@ -68,9 +76,11 @@ export class PairMLP extends Module implements Model {
 
   /** the pair features [B, 4d] */
   features(batch: Batch): tf.Tensor2D {
-    const vi = batch.views[this.o.imageView], vt = batch.views[this.o.textView];
+    const vi = batch.views[this.o.imageView],
+      vt = batch.views[this.o.textView];
     if (!vi || !vt) throw new Error(`PairMLP: batch lacks view '${vi ? this.o.textView : this.o.imageView}'`);
-    const i = tf.mul(vi, this.inputScale), t = tf.mul(vt, this.inputScale); // [B, d] each
+    const i = tf.mul(vi, this.inputScale),
+      t = tf.mul(vt, this.inputScale); // [B, d] each
     return tf.concat([i, t, tf.mul(i, t), tf.abs(tf.sub(i, t))], 1) as tf.Tensor2D; // [B, 4d]
   }
 

@@ -39,9 +39,14 @@ export class TwoTowerFusion extends Module implements Model {
   readonly linear?: Linear;
   readonly config: Record<string, unknown>;
 
-  constructor(readonly towers: { text: Model; image: Model }, readonly featDims: [number, number], options: TwoTowerOptions = {}) {
+  constructor(
+    readonly towers: { text: Model; image: Model },
+    readonly featDims: [number, number],
+    options: TwoTowerOptions = {},
+  ) {
     super();
-    for (const key of Object.keys(options)) if (!(key in TWO_TOWER_DEFAULTS)) throw new Error(`TwoTowerFusion: unknown option '${key}' (known: ${Object.keys(TWO_TOWER_DEFAULTS).join(', ')})`);
+    for (const key of Object.keys(options))
+      if (!(key in TWO_TOWER_DEFAULTS)) throw new Error(`TwoTowerFusion: unknown option '${key}' (known: ${Object.keys(TWO_TOWER_DEFAULTS).join(', ')})`);
     const o = { ...TWO_TOWER_DEFAULTS, ...options };
     if (o.fusion !== 'block' && o.fusion !== 'concat') throw new Error(`TwoTowerFusion: option 'fusion' must be 'block' or 'concat', got '${o.fusion}'`);
     this.o = o;

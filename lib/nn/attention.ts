@@ -21,7 +21,10 @@ export class MultiHeadAttention extends Module {
   readonly heads: number;
   readonly headDim: number;
 
-  constructor(readonly dim: number, { heads, seed }: AttentionOptions) {
+  constructor(
+    readonly dim: number,
+    { heads, seed }: AttentionOptions,
+  ) {
     super();
     if (dim % heads !== 0) throw new Error(`MultiHeadAttention: dim ${dim} is not divisible by heads ${heads}`);
     this.heads = heads;

@@ -68,11 +68,17 @@ export class BlockFusion extends Module {
   readonly out: Linear;
   private readonly groups: ChunkGroup[] = [];
 
-  constructor(readonly inDims: [number, number], readonly outDim: number, options: BlockOptions = {}) {
+  constructor(
+    readonly inDims: [number, number],
+    readonly outDim: number,
+    options: BlockOptions = {},
+  ) {
     super();
-    for (const key of Object.keys(options)) if (!(key in BLOCK_DEFAULTS)) throw new Error(`BlockFusion: unknown option '${key}' (known: ${Object.keys(BLOCK_DEFAULTS).join(', ')})`);
+    for (const key of Object.keys(options))
+      if (!(key in BLOCK_DEFAULTS)) throw new Error(`BlockFusion: unknown option '${key}' (known: ${Object.keys(BLOCK_DEFAULTS).join(', ')})`);
     const o = { ...BLOCK_DEFAULTS, ...options };
-    for (const k of ['mmDim', 'chunks', 'rank'] as const) if (!(Number.isInteger(o[k]) && o[k] > 0)) throw new Error(`BlockFusion: option '${k}' must be a positive integer, got ${o[k]}`);
+    for (const k of ['mmDim', 'chunks', 'rank'] as const)
+      if (!(Number.isInteger(o[k]) && o[k] > 0)) throw new Error(`BlockFusion: option '${k}' must be a positive integer, got ${o[k]}`);
     if (o.chunks > o.mmDim) throw new Error(`BlockFusion: option 'chunks' (${o.chunks}) exceeds 'mmDim' (${o.mmDim})`);
     this.o = o;
     this.sizes = chunkSizes(o.mmDim, o.chunks);
@@ -80,13 +86,15 @@ export class BlockFusion extends Module {
     this.linear1 = this.child(new Linear(inDims[1], o.mmDim, { seed: deriveSeed(o.seed, 'linear1') }));
     // the per-chunk merge layers M₀ᶜ, M₁ᶜ: Linear(s_c → s_c·R) each, initialised per chunk as an nn.Linear
     // (lib/nn/init.ts; fan-in s_c), grouped by size
-    let c = 0, offset = 0;
+    let c = 0,
+      offset = 0;
     while (c < this.sizes.length) {
       const size = this.sizes[c];
       let count = 0;
       while (c + count < this.sizes.length && this.sizes[c + count] === size) count++;
       const seedOf = (side: number, j: number) => deriveSeed(o.seed, `merge${side}.${c + j}`);
-      const stack = (side: number) => tf.tidy(() => tf.stack(Array.from({ length: count }, (_, j) => initWeight([size, size * o.rank], seedOf(side, j), size))));
+      const stack = (side: number) =>
+        tf.tidy(() => tf.stack(Array.from({ length: count }, (_, j) => initWeight([size, size * o.rank], seedOf(side, j), size))));
       const biases = (side: number) => tf.tidy(() => tf.stack(Array.from({ length: count }, (_, j) => initBias([1, size * o.rank], size, seedOf(side, j)))));
       this.groups.push({ size, count, offset, W0: this.param(stack(0)), b0: this.param(biases(0)), W1: this.param(stack(1)), b1: this.param(biases(1)) });
       c += count;
@@ -97,11 +105,13 @@ export class BlockFusion extends Module {
 
   /** Eq. 9: x1 [B, d1], x2 [B, d2] → r [B, out]; `fused` is [z_1 … z_C] [B, mm] before the output layer. */
   forward(x1: tf.Tensor2D, x2: tf.Tensor2D): { r: tf.Tensor2D; fused: tf.Tensor2D } {
-    const B = x1.shape[0], R = this.o.rank;
+    const B = x1.shape[0],
+      R = this.o.rank;
     const a = this.linear0.apply(x1); // [B, mm]
     const b = this.linear1.apply(x2); // [B, mm]
     const zs = this.groups.map((g) => {
-      const s = g.size, n = g.count;
+      const s = g.size,
+        n = g.count;
       const chunks = (x: tf.Tensor2D) => tf.transpose(tf.reshape(tf.slice(x, [0, g.offset], [B, n * s]), [B, n, s]), [1, 0, 2]) as tf.Tensor3D; // [n, B, s]
       const m0 = tf.add(tf.matMul(chunks(a), g.W0 as unknown as tf.Tensor3D), g.b0); // [n, B, s·R]
       const m1 = tf.add(tf.matMul(chunks(b), g.W1 as unknown as tf.Tensor3D), g.b1);

@@ -43,7 +43,10 @@ export class CrossTransformer extends Module {
   readonly aFromB: CrossHalf;
   readonly bFromA: CrossHalf;
 
-  constructor(readonly dim: number, o: CrossTransformerOptions) {
+  constructor(
+    readonly dim: number,
+    o: CrossTransformerOptions,
+  ) {
     super();
     this.aFromB = this.child(new CrossHalf(dim, { ...o, seed: deriveSeed(o.seed, 'a') }));
     this.bFromA = this.child(new CrossHalf(dim, { ...o, seed: deriveSeed(o.seed, 'b') }));

@@ -73,7 +73,10 @@ export class GatedTransformer extends Module {
   /** [L, H] output gates, ones unless an analysis switches heads off */
   readonly gates: tf.Variable;
 
-  constructor(readonly dim: number, options: GatedTransformerOptions = {}) {
+  constructor(
+    readonly dim: number,
+    options: GatedTransformerOptions = {},
+  ) {
     super();
     const o = { ...GATED_TRANSFORMER_DEFAULTS, ...options };
     for (const k of ['layers', 'heads', 'ffn'] as const) {
@@ -102,14 +105,18 @@ export class GatedTransformer extends Module {
 
   /** Set the stored gates ([L][H] numbers): 0 removes a head's output, 1 restores it. */
   setGates(values: number[][]): void {
-    if (values.length !== this.layers || values.some((r) => r.length !== this.heads)) throw new Error(`GatedTransformer.setGates: expected ${this.layers} × ${this.heads} values`);
+    if (values.length !== this.layers || values.some((r) => r.length !== this.heads))
+      throw new Error(`GatedTransformer.setGates: expected ${this.layers} × ${this.heads} values`);
     tf.tidy(() => this.gates.assign(tf.tensor2d(values, [this.layers, this.heads])));
   }
 
   /** The Q/K/V/O parameter blocks of head (layer, head): what UKR scales. */
   headSlices(layer: number, head: number): HeadSlice[] {
-    if (!(layer >= 0 && layer < this.layers && head >= 0 && head < this.heads)) throw new Error(`GatedTransformer.headSlices: no head (${layer}, ${head}) in ${this.layers} × ${this.heads}`);
-    const a = this.blocks[layer].attn, start = head * this.headDim, size = this.headDim;
+    if (!(layer >= 0 && layer < this.layers && head >= 0 && head < this.heads))
+      throw new Error(`GatedTransformer.headSlices: no head (${layer}, ${head}) in ${this.layers} × ${this.heads}`);
+    const a = this.blocks[layer].attn,
+      start = head * this.headDim,
+      size = this.headDim;
     const out: HeadSlice[] = [];
     for (const lin of [a.q, a.k, a.v]) {
       out.push({ variable: lin.W, kind: 'cols', start, size });

@@ -6,7 +6,10 @@ export class LayerNorm extends Module {
   readonly gamma: tf.Variable;
   readonly beta: tf.Variable;
 
-  constructor(readonly dim: number, readonly eps = 1e-5) {
+  constructor(
+    readonly dim: number,
+    readonly eps = 1e-5,
+  ) {
     super();
     this.gamma = this.param(tf.ones([dim]));
     this.beta = this.param(tf.zeros([dim]));

@@ -59,7 +59,8 @@ export class MemoryBank {
 
   /** Momentum update of rows `idx` with new embeddings z [B, dim] (row-major), then L2 renormalisation. */
   update(idx: ArrayLike<number>, z: Float32Array): void {
-    const d = this.dim, mu = this.momentum;
+    const d = this.dim,
+      mu = this.momentum;
     if (z.length !== idx.length * d) throw new Error(`MemoryBank.update: ${idx.length} indices need ${idx.length * d} values, got ${z.length}`);
     for (let b = 0; b < idx.length; b++) {
       const i = idx[b];
@@ -116,7 +117,11 @@ function poolsOf(labels: ArrayLike<number>, pool: NegativePool): Map<number, Int
   const hit = byPool.get(pool);
   if (hit) return hit;
   const m = new Map<number, Int32Array>();
-  if (pool === 'all') m.set(-1, Int32Array.from({ length: labels.length }, (_, i) => i));
+  if (pool === 'all')
+    m.set(
+      -1,
+      Int32Array.from({ length: labels.length }, (_, i) => i),
+    );
   else {
     const classes = [...new Set(Array.from(labels))];
     for (const c of classes) m.set(c, Int32Array.from(Array.from(labels, (l, i) => (l !== c ? i : -1)).filter((i) => i >= 0)));

@@ -16,7 +16,10 @@ export interface MLPOptions {
 export class MLP extends Module {
   readonly layers: Linear[];
 
-  constructor(readonly inDim: number, { hidden, out, finalActivation = false, seed }: MLPOptions) {
+  constructor(
+    readonly inDim: number,
+    { hidden, out, finalActivation = false, seed }: MLPOptions,
+  ) {
     super();
     const dims = [inDim, ...hidden, out];
     this.layers = dims.slice(1).map((d, i) => this.child(new Linear(dims[i], d, { seed: deriveSeed(seed, `layer${i}`) })));

@@ -14,7 +14,8 @@ function check(X: Rows, n: number, Y: Rows, m: number, d: number, who: string): 
 /** C_ij = 1 − x_i·y_j / (‖x_i‖ ‖y_j‖); a zero row has cost 1 to everything. */
 export function cosineCost(X: Rows, n: number, Y: Rows, m: number, d: number): Float64Array {
   check(X, n, Y, m, d, 'cosineCost');
-  const nx = rowNorms(X, n, d), ny = rowNorms(Y, m, d);
+  const nx = rowNorms(X, n, d),
+    ny = rowNorms(Y, m, d);
   const C = new Float64Array(n * m);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {

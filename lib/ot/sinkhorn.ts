@@ -70,11 +70,14 @@ export function sinkhorn(C: Float64Array, n: number, m: number, options: Sinkhor
   if (!(n >= 1 && m >= 1) || C.length !== n * m) throw new Error(`sinkhorn: cost has ${C.length} entries, expected ${n} × ${m}`);
   if (!(eps > 0)) throw new Error(`sinkhorn: option 'epsilon' must be > 0, got ${eps}`);
   for (let k = 0; k < C.length; k++) if (!Number.isFinite(C[k])) throw new Error(`sinkhorn: cost entry (${Math.floor(k / m)}, ${k % m}) is ${C[k]}`);
-  const a = options.a ?? uniform(n), b = options.b ?? uniform(m);
+  const a = options.a ?? uniform(n),
+    b = options.b ?? uniform(m);
   checkWeights(a, n, 'a');
   checkWeights(b, m, 'b');
-  const la = a.map(Math.log), lb = b.map(Math.log);
-  const f = new Float64Array(n), g = new Float64Array(m);
+  const la = a.map(Math.log),
+    lb = b.map(Math.log);
+  const f = new Float64Array(n),
+    g = new Float64Array(m);
   const col = new Float64Array(m);
   // ε-scaling (as geomloss): solve at a large ε first and anneal geometrically down to ε, warm-starting
   // the potentials; plain Sinkhorn at a small ε needs ~exp(max C / ε) iterations
@@ -83,7 +86,8 @@ export function sinkhorn(C: Float64Array, n: number, m: number, options: Sinkhor
   const stages: number[] = [];
   for (let e = cmax; scaling < 1 && e > eps; e *= scaling) stages.push(e);
   stages.push(eps);
-  let it = 0, err = Infinity;
+  let it = 0,
+    err = Infinity;
   for (const [s, e] of stages.entries()) {
     const last = s === stages.length - 1;
     // intermediate stages only warm-start: a few sweeps each
@@ -121,7 +125,8 @@ function updateF(C: Float64Array, f: Float64Array, g: Float64Array, lb: Float64A
 
 /** g_j = −ε log Σ_i a_i exp((f_i − C_ij)/ε), by a column-wise log-sum-exp */
 function updateG(C: Float64Array, f: Float64Array, g: Float64Array, la: Float64Array, n: number, m: number, eps: number): void {
-  const mx = new Float64Array(m).fill(-Infinity), s = new Float64Array(m);
+  const mx = new Float64Array(m).fill(-Infinity),
+    s = new Float64Array(m);
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) mx[j] = Math.max(mx[j], (f[i] - C[i * m + j]) / eps + la[i]);
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) s[j] += Math.exp((f[i] - C[i * m + j]) / eps + la[i] - mx[j]);
   for (let j = 0; j < m; j++) g[j] = -eps * (mx[j] + Math.log(s[j]));
@@ -130,7 +135,18 @@ function updateG(C: Float64Array, f: Float64Array, g: Float64Array, la: Float64A
 const planEntry = (C: Float64Array, f: Float64Array, g: Float64Array, la: Float64Array, lb: Float64Array, i: number, j: number, m: number, eps: number) =>
   Math.exp((f[i] + g[j] - C[i * m + j]) / eps + la[i] + lb[j]);
 
-function columnError(C: Float64Array, f: Float64Array, g: Float64Array, la: Float64Array, lb: Float64Array, b: Float64Array, n: number, m: number, eps: number, col: Float64Array): number {
+function columnError(
+  C: Float64Array,
+  f: Float64Array,
+  g: Float64Array,
+  la: Float64Array,
+  lb: Float64Array,
+  b: Float64Array,
+  n: number,
+  m: number,
+  eps: number,
+  col: Float64Array,
+): number {
   col.fill(0);
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) col[j] += planEntry(C, f, g, la, lb, i, j, m, eps);
   let e = 0;
@@ -140,7 +156,8 @@ function columnError(C: Float64Array, f: Float64Array, g: Float64Array, la: Floa
 
 /** The entropic plan P [n, m] of a result (row-major), for inspection and tests. */
 export function transportPlan(C: Float64Array, r: SinkhornResult, a?: Float64Array, b?: Float64Array): Float64Array {
-  const la = (a ?? uniform(r.n)).map(Math.log), lb = (b ?? uniform(r.m)).map(Math.log);
+  const la = (a ?? uniform(r.n)).map(Math.log),
+    lb = (b ?? uniform(r.m)).map(Math.log);
   const P = new Float64Array(r.n * r.m);
   for (let i = 0; i < r.n; i++) for (let j = 0; j < r.m; j++) P[i * r.m + j] = planEntry(C, r.f, r.g, la, lb, i, j, r.m, r.epsilon);
   return P;

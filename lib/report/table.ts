@@ -40,7 +40,7 @@ export function aggregate(table: Table, options: AggregateOptions): Table {
   const out = table.groupby(...options.by).rollup(spec as never);
   // Arquero leaves std undefined for n = 1; null is explicit and survives JSON
   const fix: Record<string, unknown> = {};
-  for (const v of options.values) fix[`${v}_std`] = aq.escape((d: Row) => (d.n as number) < 2 ? null : d[`${v}_std`]);
+  for (const v of options.values) fix[`${v}_std`] = aq.escape((d: Row) => ((d.n as number) < 2 ? null : d[`${v}_std`]));
   return out.derive(fix as never);
 }
 

@@ -35,7 +35,12 @@ export class GapMeter {
   readonly sigma: number;
   private readonly refKernel: number;
 
-  constructor(reference: Float32Array, readonly d: number, readonly cap = 300, readonly seed = 0) {
+  constructor(
+    reference: Float32Array,
+    readonly d: number,
+    readonly cap = 300,
+    readonly seed = 0,
+  ) {
     this.ref = capRows(reference, d, cap, seed);
     for (let i = 0; i < this.ref.n; i++) {
       let s = 0;

@@ -15,7 +15,8 @@ export interface LeakReport {
 
 export function testOverlap(set: PairSet, test: PairSet, targetOrigin = 'target'): LeakReport {
   const ids = new Set([...test.imageSource, ...test.textSource]);
-  const imgs = new Set(test.imageKey), caps = new Set(test.textKey);
+  const imgs = new Set(test.imageKey),
+    caps = new Set(test.textKey);
   const r: LeakReport = { items: 0, images: 0, captions: 0 };
   for (let i = 0; i < size(set); i++) {
     if (set.origin[i] === targetOrigin && (ids.has(set.imageSource[i]) || ids.has(set.textSource[i]))) r.items++;

@@ -44,7 +44,10 @@ export const size = (p: PairSet): number => p.label3.length;
 /** A stable key of one embedding row: sha1 of its float32 bytes. */
 export function rowKey(data: Float32Array, d: number, i: number): string {
   const row = data.subarray(i * d, (i + 1) * d);
-  return createHash('sha1').update(new Uint8Array(row.buffer, row.byteOffset, row.byteLength)).digest('hex').slice(0, 16);
+  return createHash('sha1')
+    .update(new Uint8Array(row.buffer, row.byteOffset, row.byteLength))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 function unitRows(src: Float32Array, d: number, rows: ArrayLike<number>): Float32Array {
@@ -63,8 +66,15 @@ function unitRows(src: Float32Array, d: number, rows: ArrayLike<number>): Float3
  * Rows `rows` of a dataset as pairs (its imageSemantic / textSemantic views, normalised): the real items
  * themselves (kind 'real'), with their 3-way labels from `label3` (one per dataset row).
  */
-export function pairsFromDataset(ds: Dataset, rows: ArrayLike<number>, label3: ArrayLike<number>, origin: string, views = { image: 'imageSemantic', text: 'textSemantic' }): PairSet {
-  const vi = ds.views[views.image], vt = ds.views[views.text];
+export function pairsFromDataset(
+  ds: Dataset,
+  rows: ArrayLike<number>,
+  label3: ArrayLike<number>,
+  origin: string,
+  views = { image: 'imageSemantic', text: 'textSemantic' },
+): PairSet {
+  const vi = ds.views[views.image],
+    vt = ds.views[views.text];
   if (!vi || !vt) throw new Error(`pairs: dataset '${ds.name}' lacks view '${vi ? views.text : views.image}' (has: ${Object.keys(ds.views).join(', ')})`);
   if (vi.dim !== vt.dim) throw new Error(`pairs: dataset '${ds.name}': image (${vi.dim}) and text (${vt.dim}) embeddings must share one space`);
   const d = vi.dim;
@@ -93,7 +103,18 @@ export function subsetPairs(p: PairSet, idx: ArrayLike<number>): PairSet {
     return out;
   };
   const sel = <T>(a: T[]) => rows.map((i) => a[i]);
-  return { d: p.d, image: pick(p.image), text: pick(p.text), label3: Int32Array.from(rows, (i) => p.label3[i]), kind: sel(p.kind), imageSource: sel(p.imageSource), textSource: sel(p.textSource), imageKey: sel(p.imageKey), textKey: sel(p.textKey), origin: sel(p.origin) };
+  return {
+    d: p.d,
+    image: pick(p.image),
+    text: pick(p.text),
+    label3: Int32Array.from(rows, (i) => p.label3[i]),
+    kind: sel(p.kind),
+    imageSource: sel(p.imageSource),
+    textSource: sel(p.textSource),
+    imageKey: sel(p.imageKey),
+    textKey: sel(p.textKey),
+    origin: sel(p.origin),
+  };
 }
 
 export function concatPairs(sets: PairSet[]): PairSet {
@@ -128,7 +149,8 @@ export function concatPairs(sets: PairSet[]): PairSet {
  * what both say and, for a mismatched pair, sits between two topics. [n, d]
  */
 export function mixedEmbedding(p: PairSet): Float32Array {
-  const n = size(p), d = p.d;
+  const n = size(p),
+    d = p.d;
   const out = new Float32Array(n * d);
   for (let i = 0; i < n; i++) {
     let s = 0;

@@ -33,14 +33,18 @@ export interface SelectOptions {
 }
 
 export function selectSynthetic(method: SelectionMethod, syn: PairSet, valEmbedding: Float32Array, options: SelectOptions = {}): Selection {
-  const n = size(syn), d = syn.d;
+  const n = size(syn),
+    d = syn.d;
   const m = valEmbedding.length / d;
   const N = options.N ?? n;
-  if (!(SELECTION_METHODS as readonly string[]).includes(method)) throw new Error(`selection: unknown method '${method}' (known: ${SELECTION_METHODS.join(', ')})`);
-  if ((method === 'semsim' || method === 'dissim' || method === 'random') && !(Number.isInteger(N) && N >= 1)) throw new Error(`selection: option 'N' must be a positive integer for '${method}', got ${N}`);
+  if (!(SELECTION_METHODS as readonly string[]).includes(method))
+    throw new Error(`selection: unknown method '${method}' (known: ${SELECTION_METHODS.join(', ')})`);
+  if ((method === 'semsim' || method === 'dissim' || method === 'random') && !(Number.isInteger(N) && N >= 1))
+    throw new Error(`selection: option 'N' must be a positive integer for '${method}', got ${N}`);
   // ε = 0 is unregularised OT, which Sinkhorn cannot solve: an error, never a silent default
   const eps = options.epsilon;
-  if (eps !== undefined && !(Number.isFinite(eps) && eps > 0)) throw new Error(`selection: option 'epsilon' (the Sinkhorn ε of dissim) must be a finite number > 0, got ${eps}`);
+  if (eps !== undefined && !(Number.isFinite(eps) && eps > 0))
+    throw new Error(`selection: option 'epsilon' (the Sinkhorn ε of dissim) must be a finite number > 0, got ${eps}`);
   switch (method) {
     case 'none':
       return { rows: new Int32Array(0) };

@@ -22,13 +22,15 @@ export function carveByImage(p: PairSet, share: number, seed: number): { train: 
   const rows = Array.from({ length: size(p) }, (_, i) => i);
   const val = rows.filter((i) => valKeys.has(p.imageKey[i]));
   const train = rows.filter((i) => !valKeys.has(p.imageKey[i]));
-  if (!val.length || !train.length) throw new Error(`carveByImage: ${size(p)} rows over ${keys.length} images cannot give both a training and a validation side`);
+  if (!val.length || !train.length)
+    throw new Error(`carveByImage: ${size(p)} rows over ${keys.length} images cannot give both a training and a validation side`);
   return { train: subsetPairs(p, train), val: subsetPairs(p, val) };
 }
 
 /** counts by kind and by 3-way label */
 export function composition(p: PairSet): { kinds: Record<string, number>; labels: Record<string, number> } {
-  const kinds: Record<string, number> = {}, labels: Record<string, number> = {};
+  const kinds: Record<string, number> = {},
+    labels: Record<string, number> = {};
   for (let i = 0; i < size(p); i++) {
     kinds[p.kind[i]] = (kinds[p.kind[i]] ?? 0) + 1;
     const l = LABEL3_NAMES[p.label3[i]];

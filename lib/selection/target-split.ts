@@ -33,7 +33,8 @@ export interface TargetParts {
 
 /** Union–find components over shared image / caption keys of `rows`. */
 export function sharedContentComponents(ds: Dataset, rows: number[], views = { image: 'imageSemantic', text: 'textSemantic' }): number[][] {
-  const vi = ds.views[views.image]!, vt = ds.views[views.text]!;
+  const vi = ds.views[views.image]!,
+    vt = ds.views[views.text]!;
   const parent = rows.map((_, k) => k);
   const find = (k: number): number => (parent[k] === k ? k : (parent[k] = find(parent[k])));
   const firstOf = new Map<string, number>();
@@ -54,7 +55,8 @@ export function sharedContentComponents(ds: Dataset, rows: number[], views = { i
 
 export function targetSplit(ds: Dataset, rows: number[], options: TargetSplitOptions = {}): TargetParts {
   const o = { ...TARGET_SPLIT_DEFAULTS, ...options };
-  for (const k of ['pool', 'val', 'fewShot'] as const) if (!(o[k] >= 0 && o[k] < 1)) throw new Error(`targetSplit: option '${k}' must be in [0, 1), got ${o[k]}`);
+  for (const k of ['pool', 'val', 'fewShot'] as const)
+    if (!(o[k] >= 0 && o[k] < 1)) throw new Error(`targetSplit: option '${k}' must be in [0, 1), got ${o[k]}`);
   if (!(o.pool + o.val + o.fewShot < 1)) throw new Error(`targetSplit: pool + val + fewShot must leave a test share (got ${o.pool + o.val + o.fewShot})`);
   const comps = sharedContentComponents(ds, rows);
   const order = permutation(comps.length, rng(o.seed));
@@ -66,11 +68,12 @@ export function targetSplit(ds: Dataset, rows: number[], options: TargetSplitOpt
     const c = comps[j];
     // the part furthest below its share after this component: shares are met to within one component
     const next = placed + c.length;
-    let best: (typeof names)[number] = 'test', deficit = -Infinity;
+    let best: (typeof names)[number] = 'test',
+      deficit = -Infinity;
     for (const p of names) {
       if (shares[p] === 0) continue;
       const gap = shares[p] * next - parts[p].length;
-      if (gap > deficit) (deficit = gap), (best = p);
+      if (gap > deficit) ((deficit = gap), (best = p));
     }
     parts[best].push(...c);
     placed = next;

@@ -76,15 +76,18 @@ export function mutualTrain(
   if (!(Number.isInteger(o.epochs) && o.epochs > 0)) throw new Error(`mutualTrain: option 'epochs' must be a positive integer, got ${o.epochs}`);
   if (!(Number.isInteger(o.batchSize) && o.batchSize > 0)) throw new Error(`mutualTrain: option 'batchSize' must be a positive integer, got ${o.batchSize}`);
   const names = new Set<string>();
-  for (const g of groups) for (const v of g.vars) {
-    if (names.has(v.name)) throw new Error(`mutualTrain: variable ${v.name} is in two groups`);
-    names.add(v.name);
-  }
+  for (const g of groups)
+    for (const v of g.vars) {
+      if (names.has(v.name)) throw new Error(`mutualTrain: variable ${v.name} is in two groups`);
+      names.add(v.name);
+    }
   const opts = groups.map((g) => makeOptimizer(g.optimizer, `mutualTrain: group '${g.name}' optimizer`));
   const allVars = groups.flatMap((g) => g.vars);
   const r = rng(o.seed);
   const N = data.train.labels.length;
-  const best = new Map<string, { value: number; epoch: number; snap: Snapshot | null }>(selectors.map((s) => [s.name, { value: -Infinity, epoch: -1, snap: null }]));
+  const best = new Map<string, { value: number; epoch: number; snap: Snapshot | null }>(
+    selectors.map((s) => [s.name, { value: -Infinity, epoch: -1, snap: null }]),
+  );
   const history: Record<string, number>[] = [];
   const t0 = performance.now();
   let step = 0;
@@ -101,7 +104,11 @@ export function mutualTrain(
           const { grads } = tf.variableGrads(() => {
             const l = loss(batch, idx);
             termNames = Object.keys(l.terms);
-            kept = Object.fromEntries([...termNames.map((n) => [`term:${n}`, l.terms[n]] as const), ...Object.entries(l.aux ?? {}).map(([k, t]) => [`aux:${k}`, t] as const)].map(([k, t]) => [k, tf.keep(t)]));
+            kept = Object.fromEntries(
+              [...termNames.map((n) => [`term:${n}`, l.terms[n]] as const), ...Object.entries(l.aux ?? {}).map(([k, t]) => [`aux:${k}`, t] as const)].map(
+                ([k, t]) => [k, tf.keep(t)],
+              ),
+            );
             return l.total;
           }, allVars);
           const values = Object.fromEntries(Object.entries(kept).map(([k, t]) => [k, t.dataSync() as Float32Array]));
@@ -110,7 +117,11 @@ export function mutualTrain(
           const bad = termNames.find((n) => !Number.isFinite(terms[n]));
           if (bad) throw new Error(`mutualTrain: loss term '${bad}' is ${terms[bad]} at epoch ${epoch}, step ${step}`);
           groups.forEach((g, i) => applyWithDecay(opts[i], g.vars, grads, g.optimizer.weightDecay ?? 0));
-          const aux = Object.fromEntries(Object.entries(values).filter(([k]) => k.startsWith('aux:')).map(([k, v]) => [k.slice(4), v]));
+          const aux = Object.fromEntries(
+            Object.entries(values)
+              .filter(([k]) => k.startsWith('aux:'))
+              .map(([k, v]) => [k.slice(4), v]),
+          );
           return { terms, aux };
         });
         o.afterStep?.(idx, rec.aux);

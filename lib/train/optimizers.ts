@@ -6,12 +6,11 @@
  */
 import { tf } from '../backend/index';
 
-export type OptimizerSpec =
-  | { kind: 'adam'; lr: number; weightDecay?: number }
-  | { kind: 'sgd'; lr: number; momentum?: number; weightDecay?: number };
+export type OptimizerSpec = { kind: 'adam'; lr: number; weightDecay?: number } | { kind: 'sgd'; lr: number; momentum?: number; weightDecay?: number };
 
 export function makeOptimizer(s: OptimizerSpec, where = 'optimizer'): tf.Optimizer {
-  if (!s || (s.kind !== 'adam' && s.kind !== 'sgd')) throw new Error(`${where}: 'kind' must be 'adam' or 'sgd', got ${JSON.stringify(s && (s as { kind?: unknown }).kind)}`);
+  if (!s || (s.kind !== 'adam' && s.kind !== 'sgd'))
+    throw new Error(`${where}: 'kind' must be 'adam' or 'sgd', got ${JSON.stringify(s && (s as { kind?: unknown }).kind)}`);
   if (!(s.lr > 0)) throw new Error(`${where}: 'lr' must be > 0, got ${s.lr}`);
   if (s.kind === 'adam') return tf.train.adam(s.lr);
   const m = s.momentum ?? 0;

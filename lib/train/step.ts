@@ -42,7 +42,8 @@ export function trainStep(
         const extra = method.stepLoss({ model, batch, out, data: ds, epoch, step }) || {};
         const terms = extra.losses ?? {};
         const key = 'balanced'; // recorded as loss_balanced: what the optimiser minimises
-        for (const k of [...Object.keys(terms), key]) if (k in losses) throw new Error(`train(): balancer '${method.name}' loss term '${k}' clashes with a loss of '${model.name}'`);
+        for (const k of [...Object.keys(terms), key])
+          if (k in losses) throw new Error(`train(): balancer '${method.name}' loss term '${k}' clashes with a loss of '${model.name}'`);
         const w = extra.modelWeight ?? 1;
         const parts = [...(w === 0 ? [] : [w === 1 ? losses.total : (tf.mul(losses.total, w) as tf.Scalar)]), ...Object.values(terms)];
         if (!parts.length) throw new Error(`train(): balancer '${method.name}' gave the model's loss weight 0 and no loss terms`);
@@ -65,12 +66,19 @@ export function trainStep(
     const rec: Record<string, number> = Object.fromEntries(names.map((n, i) => [n, values[i]]));
     // a NaN loss would silently freeze the weights into a one-class model: stop, naming the term
     const bad = names.find((n, i) => n.startsWith('loss_') && !Number.isFinite(values[i]));
-    if (bad) throw new Error(`train(): ${bad.slice(5)} loss of '${model.name}' is ${rec[bad]} at epoch ${epoch}, step ${step} (batch rows ${idx[0]}…); check the inputs for NaN/zero rows`);
+    if (bad)
+      throw new Error(
+        `train(): ${bad.slice(5)} loss of '${model.name}' is ${rec[bad]} at epoch ${epoch}, step ${step} (batch rows ${idx[0]}…); check the inputs for NaN/zero rows`,
+      );
     for (const [k, v] of Object.entries(rec)) if (k.startsWith('score_')) rec[k] = v / idx.length;
 
     let scale: Record<string, number> = {};
     if (o.balancer) {
-      const scoreSums = Object.fromEntries(Object.entries(rec).filter(([k]) => k.startsWith('score_')).map(([k, v]) => [k.slice(6), v * idx.length]));
+      const scoreSums = Object.fromEntries(
+        Object.entries(rec)
+          .filter(([k]) => k.startsWith('score_'))
+          .map(([k, v]) => [k.slice(6), v * idx.length]),
+      );
       const res = o.balancer.modulate({ scoreSums, batchSize: idx.length, epoch, step });
       scale = res.scale;
       Object.assign(rec, res.record ?? {});
@@ -92,7 +100,8 @@ export function trainStep(
       if (method?.updateFactors?.has(v.name)) sliceBefore.set(v, tf.clone(v)); // per-element factors on the step (UKR)
       modulated[v.name] = g;
     }
-    if (method?.transformGradients) modulated = method.transformGradients(modulated, { raw: grads as Record<string, tf.Tensor>, groupOf, scale, variables: vars, epoch, step, record: rec });
+    if (method?.transformGradients)
+      modulated = method.transformGradients(modulated, { raw: grads as Record<string, tf.Tensor>, groupOf, scale, variables: vars, epoch, step, record: rec });
     // the flat Adam adds wd·θ itself, in the same float32 operations (one kernel fewer per variable)
     const foldDecay = isFlatAdam(optimizer) && o.weightDecay > 0 && o.weightDecayMode === 'coupled';
     for (const v of vars) {

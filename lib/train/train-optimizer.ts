@@ -26,13 +26,18 @@ export interface LrSchedule {
 
 export function checkTrainOptimizer(o: TrainOptimizer | undefined, schedule: LrSchedule | undefined): void {
   if (o !== undefined) {
-    if (!o || (o.kind !== 'adam' && o.kind !== 'sgd')) throw new Error(`train(): option 'optimizer.kind' must be 'adam' or 'sgd', got ${JSON.stringify(o && (o as { kind?: unknown }).kind)}`);
-    for (const k of Object.keys(o)) if (!['kind', ...(o.kind === 'sgd' ? ['momentum'] : [])].includes(k)) throw new Error(`train(): unknown key 'optimizer.${k}' for kind '${o.kind}'`);
-    if (o.kind === 'sgd' && o.momentum !== undefined && !(o.momentum >= 0 && o.momentum < 1)) throw new Error(`train(): option 'optimizer.momentum' must be in [0, 1), got ${o.momentum}`);
+    if (!o || (o.kind !== 'adam' && o.kind !== 'sgd'))
+      throw new Error(`train(): option 'optimizer.kind' must be 'adam' or 'sgd', got ${JSON.stringify(o && (o as { kind?: unknown }).kind)}`);
+    for (const k of Object.keys(o))
+      if (!['kind', ...(o.kind === 'sgd' ? ['momentum'] : [])].includes(k)) throw new Error(`train(): unknown key 'optimizer.${k}' for kind '${o.kind}'`);
+    if (o.kind === 'sgd' && o.momentum !== undefined && !(o.momentum >= 0 && o.momentum < 1))
+      throw new Error(`train(): option 'optimizer.momentum' must be in [0, 1), got ${o.momentum}`);
   }
   if (schedule !== undefined) {
-    if (!schedule || schedule.kind !== 'step') throw new Error(`train(): option 'schedule.kind' must be 'step', got ${JSON.stringify(schedule && (schedule as { kind?: unknown }).kind)}`);
-    if (!(Number.isInteger(schedule.every) && schedule.every >= 1)) throw new Error(`train(): option 'schedule.every' must be a positive integer, got ${schedule.every}`);
+    if (!schedule || schedule.kind !== 'step')
+      throw new Error(`train(): option 'schedule.kind' must be 'step', got ${JSON.stringify(schedule && (schedule as { kind?: unknown }).kind)}`);
+    if (!(Number.isInteger(schedule.every) && schedule.every >= 1))
+      throw new Error(`train(): option 'schedule.every' must be a positive integer, got ${schedule.every}`);
     if (!(schedule.gamma > 0)) throw new Error(`train(): option 'schedule.gamma' must be > 0, got ${schedule.gamma}`);
     if ((o?.kind ?? 'adam') !== 'sgd') throw new Error("train(): option 'schedule' needs optimizer { kind: 'sgd' } (tfjs's Adam has no learning-rate setter)");
   }

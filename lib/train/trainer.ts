@@ -69,7 +69,10 @@ export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset 
   checkOptions(o);
   // selection reads the validation split: without one, "the best epoch" would be epoch 1 by default
   if (data.train.labels.length === 0) throw new Error(`train: the training split of '${data.train.name}' is empty`);
-  if (data.val.labels.length === 0) throw new Error(`train: the validation split of '${data.val.name}' is empty — model selection needs validation rows (give the split a val fraction, or a dataset with a validation part)`);
+  if (data.val.labels.length === 0)
+    throw new Error(
+      `train: the validation split of '${data.val.name}' is empty — model selection needs validation rows (give the split a val fraction, or a dataset with a validation part)`,
+    );
   const r = rng(o.seed);
   const vars = model.variables().filter((v) => v.trainable);
   const optimizer = makeTrainOptimizer(o.optimizer, o.lr); // Adam: the flat native Adam where it loads, bit-identical to tfjs's (flat-adam.ts)
@@ -85,7 +88,10 @@ export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset 
   const epochs: EpochRecord[] = [];
   const steps: Record<string, number>[] = [];
   let best: Snapshot | null = null;
-  let bestEpoch = -1, bestValue = o.select === 'loss' ? Infinity : -Infinity, since = 0, step = 0;
+  let bestEpoch = -1,
+    bestValue = o.select === 'loss' ? Infinity : -Infinity,
+    since = 0,
+    step = 0;
   const t0 = performance.now();
 
   let finished = false;
@@ -94,11 +100,13 @@ export function* trainEpochs(model: Model, data: { train: Dataset; val: Dataset 
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
       if (o.schedule) setLearningRate(optimizer, scheduledLr(o.lr, o.schedule, epoch));
       const sums: Record<string, number> = {};
-      let seen = 0, correct = 0;
+      let seen = 0,
+        correct = 0;
       const perm = permutation(N, r); // drawn every epoch, whatever the plan: the trainer's stream stays the same
       const plan: EpochPlan = method?.beginEpoch?.(epoch, mctx) || {};
       const order = plan.order ?? perm;
-      if (plan.drop && plan.drop.length !== order.length) throw new Error(`train(): balancer '${method!.name}' planned ${plan.drop.length} drops for ${order.length} rows`);
+      if (plan.drop && plan.drop.length !== order.length)
+        throw new Error(`train(): balancer '${method!.name}' planned ${plan.drop.length} drops for ${order.length} rows`);
       let at = 0;
       for (const idx of batchIndices(order, o.batchSize)) {
         const drop = plan.drop?.slice(at, (at += idx.length));
@@ -167,7 +175,8 @@ function withoutKey(r: Record<string, number>, key: string): Record<string, numb
 function checkOptions(o: ResolvedTrainOptions): void {
   const known = new Set([...Object.keys(TRAIN_DEFAULTS), 'balancer', 'onEpochEnd', 'progress', 'optimizer', 'schedule']);
   for (const k of Object.keys(o)) if (!known.has(k)) throw new Error(`train(): unknown option '${k}' (known: ${[...known].join(', ')})`);
-  if (o.balanceMode !== 'gradient' && o.balanceMode !== 'update') throw new Error(`train(): option 'balanceMode' must be 'gradient' or 'update', got ${o.balanceMode}`);
+  if (o.balanceMode !== 'gradient' && o.balanceMode !== 'update')
+    throw new Error(`train(): option 'balanceMode' must be 'gradient' or 'update', got ${o.balanceMode}`);
   if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new Error(`train(): option 'epochs' must be a positive integer, got ${o.epochs}`);
   if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new Error(`train(): option 'batchSize' must be a positive integer, got ${o.batchSize}`);
   if (!(o.lr > 0)) throw new Error(`train(): option 'lr' must be > 0, got ${o.lr}`);

@@ -107,7 +107,8 @@ export interface TwoStageResult {
 function checkOptions(o: Record<string, unknown>): void {
   const known = new Set([...Object.keys(TWO_STAGE_DEFAULTS), 'onStage1Epoch', 'onStage2Epoch']);
   for (const k of Object.keys(o)) if (!known.has(k)) throw new Error(`twoStage: unknown option '${k}' (known: ${[...known].join(', ')})`);
-  if (!['cmc', 'finetune', 'shared'].includes(o.variant as string)) throw new Error(`twoStage: option 'variant' must be cmc | finetune | shared, got '${o.variant}'`);
+  if (!['cmc', 'finetune', 'shared'].includes(o.variant as string))
+    throw new Error(`twoStage: option 'variant' must be cmc | finetune | shared, got '${o.variant}'`);
   if (o.kRule !== 'scaled' && o.kRule !== 'fixed') throw new Error(`twoStage: option 'kRule' must be 'scaled' or 'fixed', got '${o.kRule}'`);
 }
 
@@ -132,7 +133,8 @@ export function twoStage(towers: { text: Model; image: Model }, data: { train: D
   checkOptions(o);
   const { text, image } = towers;
   const dims = embedDims(towers, data.train);
-  const alpha = o.variant === 'finetune' ? 0 : o.alpha, beta = o.variant === 'finetune' ? 0 : o.beta;
+  const alpha = o.variant === 'finetune' ? 0 : o.alpha,
+    beta = o.variant === 'finetune' ? 0 : o.beta;
   const distillWeight = o.variant === 'shared' ? o.sharedDistill : Math.max(alpha, beta);
   const N = data.train.labels.length;
   const ncOpts = { ...NCE_DEFAULTS, ...o.nce };
@@ -157,7 +159,8 @@ export function twoStage(towers: { text: Model; image: Model }, data: { train: D
         const out = f.forward(batch, true);
         const ce = crossEntropy(out.logits, batch.labels);
         if (!nce) return { total: ce, terms: { ce } };
-        const t = text.forward(batch, true), v = image.forward(batch, true);
+        const t = text.forward(batch, true),
+          v = image.forward(batch, true);
         const d = nce.loss(t.embedding!, v.embedding!, idx, labels);
         return { total: tf.add(ce, tf.mul(d.distill, o.sharedDistill)) as tf.Scalar, terms: { ce, distill: d.distill }, aux: { za: d.za, zb: d.zb } };
       };
@@ -175,8 +178,10 @@ export function twoStage(towers: { text: Model; image: Model }, data: { train: D
       { name: 'image', model: image, vars: groups[1].vars },
     ];
     const loss = (batch: Parameters<Model['forward']>[0], idx: Int32Array): StepLoss => {
-      const t = text.forward(batch, true), v = image.forward(batch, true);
-      const ceT = crossEntropy(t.logits, batch.labels), ceV = crossEntropy(v.logits, batch.labels);
+      const t = text.forward(batch, true),
+        v = image.forward(batch, true);
+      const ceT = crossEntropy(t.logits, batch.labels),
+        ceV = crossEntropy(v.logits, batch.labels);
       if (!nce) return { total: tf.add(ceT, ceV) as tf.Scalar, terms: { ce_text: ceT, ce_image: ceV } };
       const d = nce.loss(t.embedding!, v.embedding!, idx, labels); // a = text, b = image
       const total = joint({ ceT, ceV, vToT: d.bToA, tToV: d.aToB }, { alpha, beta });
@@ -196,7 +201,17 @@ export function twoStage(towers: { text: Model; image: Model }, data: { train: D
     const towerVars = [...text.variables(), ...image.variables()];
     const before = weightsDigest(towerVars);
     fused = new TwoTowerFusion(towers, dims, { fusion: o.fusion, block: o.block, trainTowers: false, seed: deriveSeed(o.seed, 'fusion') });
-    const stage2 = train(fused, data, { epochs: o.fusionEpochs, batchSize: o.batchSize, lr: o.fusionLr, weightDecay: o.fusionWeightDecay, seed: deriveSeed(o.seed, 'stage2'), select: o.select, progress: false, recordSteps: false, ...(onStage2Epoch ? { onEpochEnd: (row) => void onStage2Epoch(row) } : {}) });
+    const stage2 = train(fused, data, {
+      epochs: o.fusionEpochs,
+      batchSize: o.batchSize,
+      lr: o.fusionLr,
+      weightDecay: o.fusionWeightDecay,
+      seed: deriveSeed(o.seed, 'stage2'),
+      select: o.select,
+      progress: false,
+      recordSteps: false,
+      ...(onStage2Epoch ? { onEpochEnd: (row) => void onStage2Epoch(row) } : {}),
+    });
     return { fused, stage1, stage2, k, towersUnchanged: weightsDigest(towerVars) === before, options: o };
   } catch (e) {
     fused?.dispose();
@@ -210,7 +225,8 @@ export function twoStage(towers: { text: Model; image: Model }, data: { train: D
 function embedDims(towers: { text: Model; image: Model }, ds: Dataset): [number, number] {
   return tf.tidy(() => {
     const b = makeBatch(ds, [0]);
-    const t = towers.text.forward(b, false).embedding, v = towers.image.forward(b, false).embedding;
+    const t = towers.text.forward(b, false).embedding,
+      v = towers.image.forward(b, false).embedding;
     if (!t || !v) throw new Error('twoStage: both networks must return an embedding');
     return [t.shape[1], v.shape[1]] as [number, number];
   });

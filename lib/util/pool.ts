@@ -117,10 +117,7 @@ export async function runTaskFn(module: string, fn: string, args: unknown): Prom
   const spec = moduleSpecifier(module);
   // a plain absolute path imports under both ESM (POSIX) and CommonJS (tslab turns
   // import() into require(), which rejects file:// URLs)
-  const mod = (await import(spec.startsWith('file:') && path.sep === '/' ? fileURLToPath(spec) : spec)) as Record<
-    string,
-    unknown
-  >;
+  const mod = (await import(spec.startsWith('file:') && path.sep === '/' ? fileURLToPath(spec) : spec)) as Record<string, unknown>;
   const f = mod[fn];
   if (typeof f !== 'function') {
     const names = Object.keys(mod).filter((k) => typeof mod[k] === 'function');

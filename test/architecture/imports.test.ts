@@ -41,7 +41,12 @@ describe('import graph of lib/', () => {
   });
 
   it('the walker finds an edge up and a cycle when there is one', () => {
-    const fake = { edges: new Map([['lib/train/a', new Set(['lib/experiment/b'])], ['lib/experiment/b', new Set(['lib/train/a'])]]) };
+    const fake = {
+      edges: new Map([
+        ['lib/train/a', new Set(['lib/experiment/b'])],
+        ['lib/experiment/b', new Set(['lib/train/a'])],
+      ]),
+    };
     expect(edgesUp(fake, LOWER_LAYERS, UPPER_LAYERS)).toEqual(['lib/train/a -> lib/experiment/b']);
     expect(cycles(fake)).toEqual([['lib/experiment/b', 'lib/train/a']]);
   });

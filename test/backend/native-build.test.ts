@@ -14,7 +14,11 @@ const script = path.join(root, 'native', 'build.cjs');
 
 function build(env: Record<string, string>): { rc: number | null; status: { ok: boolean; detail: string }; dir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-native-'));
-  const r = spawnSync(process.execPath, [script], { cwd: root, encoding: 'utf8', env: { ...process.env, MMFND_NATIVE_BUILD_DIR: dir, MMFND_NATIVE: '', ...env } });
+  const r = spawnSync(process.execPath, [script], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, MMFND_NATIVE_BUILD_DIR: dir, MMFND_NATIVE: '', ...env },
+  });
   return { rc: r.status, status: JSON.parse(fs.readFileSync(path.join(dir, 'status.json'), 'utf8')), dir };
 }
 

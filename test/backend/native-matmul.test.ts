@@ -96,7 +96,14 @@ describe('native BatchMatMul', () => {
   it('leaves unsupported broadcasting and int32 to the previous kernel', () => {
     if (!addon) return;
     tf.tidy(() => {
-      const x = tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32');
+      const x = tf.tensor2d(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [2, 2],
+        'int32',
+      );
       expect(() => tf.matMul(x, x)).toThrow(/float32/); // the wasm kernel's own message: it was reached
     });
   });
@@ -121,7 +128,11 @@ await initBackend({ backend: 'wasm' });
 const y = tf.matMul(tf.ones([2, 3]), tf.ones([3, 2])).dataSync();
 console.log(JSON.stringify({ path: await numericPath(), applied: nativeMatmulApplied(), y: Array.from(y) }));`;
     for (const env of [{ MMFND_NATIVE_BLAS: '/nonexistent/libopenblas.so.0' }, { MMFND_NATIVE: '0' }]) {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: root, encoding: 'utf8', env: { ...process.env, MMFND_QUIET: '', ...env } });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, MMFND_QUIET: '', ...env },
+      });
       expect(r.status, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toEqual({ path: 'wasm', applied: false, y: [3, 3, 3, 3] });
       expect(r.stderr).toMatch(/\[mmfnd\] backend: wasm \(.*native BLAS off: (\/nonexistent\/libopenblas\.so\.0 not found|MMFND_NATIVE=0)/);

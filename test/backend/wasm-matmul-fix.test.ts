@@ -121,12 +121,14 @@ describe('wasm matMul fix', () => {
     const a = tf.randomNormal([4, 16, 8]);
     const b = tf.randomNormal([4, 16, 8]);
     const step = () =>
-      tf.tidy(() => {
-        const g = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.matMul(x, y, true, false)))([a, b]);
-        tf.matMul(a, b, false, true).dataSync();
-        tf.matMul(a, b, true, false).dataSync();
-        return g[0].add(g[1]).sum();
-      }).dispose();
+      tf
+        .tidy(() => {
+          const g = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.matMul(x, y, true, false)))([a, b]);
+          tf.matMul(a, b, false, true).dataSync();
+          tf.matMul(a, b, true, false).dataSync();
+          return g[0].add(g[1]).sum();
+        })
+        .dispose();
     step(); // warm up: first calls may allocate kernel-side caches
     const before = tf.memory();
     for (let i = 0; i < 20; i++) step();

@@ -20,7 +20,10 @@ describe('AGM', () => {
   });
 
   it('conformity = mean −log p(y), floored at p = 1e-8', () => {
-    const l = tf.tensor2d([[0, 0], [100, -100]]);
+    const l = tf.tensor2d([
+      [0, 0],
+      [100, -100],
+    ]);
     const y = tf.tensor1d([0, 1], 'int32');
     expect(conformity(l, y)).toBeCloseTo((Math.log(2) + -Math.log(1e-8)) / 2, 4);
     tf.dispose([l, y]);

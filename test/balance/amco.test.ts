@@ -43,7 +43,11 @@ describe('AMCo on the trainer', () => {
     const run = expectComposes(() => makeMethod('amco'));
     const byEpoch = (e: number) => run.steps.filter((s) => s.epoch === e);
     expect(byEpoch(1).every((s) => s.amco_ratio === 0)).toBe(true);
-    expect(byEpoch(2).map((s) => s.amco_ratio).slice(0, 4)).toEqual([0, expect.closeTo(Math.sin(Math.PI / 6), 9), expect.closeTo(Math.sin(Math.PI / 3), 9), 1]);
+    expect(
+      byEpoch(2)
+        .map((s) => s.amco_ratio)
+        .slice(0, 4),
+    ).toEqual([0, expect.closeTo(Math.sin(Math.PI / 6), 9), expect.closeTo(Math.sin(Math.PI / 3), 9), 1]);
     expect(run.steps.some((s) => s.amco_dependent_text + s.amco_dependent_image > 0)).toBe(true);
   });
 
@@ -51,7 +55,11 @@ describe('AMCo on the trainer', () => {
     const model = concatFusion(toyDims, 1);
     const m = amco();
     m.setup({ seed: 1 } as never);
-    const batch = makeBatch(toySplit.train, Int32Array.from({ length: 64 }, (_, i) => i), 'none');
+    const batch = makeBatch(
+      toySplit.train,
+      Int32Array.from({ length: 64 }, (_, i) => i),
+      'none',
+    );
     const lossAt = (epoch: number, step: number) => {
       const out = model.forward(batch);
       const r = m.stepLoss({ model, batch, out, data: toySplit.train, epoch, step });
@@ -78,8 +86,15 @@ describe('AMCo on the trainer', () => {
     model.dispose();
   });
 
-  it('runs on EANN (its branches are slices of its linear detector); refuses fused logits that are not the branches\' sum, naming the gap', async () => {
-    const spec = { dataset: { kind: 'synthetic' as const, options: { samples: 200, seed: 2 } }, split: { kind: 'random' as const, val: 0.15, test: 0.2, seed: 0 }, model: { name: 'EANN' }, balancer: { name: 'amco' }, seed: 1, train: { epochs: 1, batchSize: 32, seed: 1 } };
+  it("runs on EANN (its branches are slices of its linear detector); refuses fused logits that are not the branches' sum, naming the gap", async () => {
+    const spec = {
+      dataset: { kind: 'synthetic' as const, options: { samples: 200, seed: 2 } },
+      split: { kind: 'random' as const, val: 0.15, test: 0.2, seed: 0 },
+      model: { name: 'EANN' },
+      balancer: { name: 'amco' },
+      seed: 1,
+      train: { epochs: 1, batchSize: 32, seed: 1 },
+    };
     expect(Number.isFinite((await runOne(spec)).test.acc)).toBe(true);
     const model = concatFusion(toyDims, 1);
     const m = amco();
@@ -88,7 +103,9 @@ describe('AMCo on the trainer', () => {
     tf.tidy(() => {
       const batch = makeBatch(toySplit.train, Int32Array.from([0, 1, 2, 3]), 'none');
       const out = model.forward(batch);
-      expect(() => m.stepLoss({ model, batch, out: { ...out, logits: tf.add(out.logits, 1) as tf.Tensor2D }, data: toySplit.train, epoch: 1, step: 1 })).toThrow(/AMCo: model .* does not fuse by summing its unimodal logits \(max \|f − Σ branches\| = 1/);
+      expect(() =>
+        m.stepLoss({ model, batch, out: { ...out, logits: tf.add(out.logits, 1) as tf.Tensor2D }, data: toySplit.train, epoch: 1, step: 1 }),
+      ).toThrow(/AMCo: model .* does not fuse by summing its unimodal logits \(max \|f − Σ branches\| = 1/);
     });
     model.dispose();
   });

@@ -55,12 +55,31 @@ describe('CGGM on the trainer', () => {
       const model = withMethod(concatFusion(toyDims, 1), method, 1);
       const g = model.groups();
       const before = Object.fromEntries(Object.entries(g).map(([k, vs]) => [k, vs.map((v) => Float64Array.from(v.dataSync()))]));
-      const r = train(model, toySplit, { epochs: 1, seed: 1, progress: false, weightDecay: 0, ...options, batchSize: toySplit.train.labels.length, ...(method ? { balancer: method } : {}) });
-      const moved = Object.fromEntries(Object.entries(g).map(([k, vs]) => [k, Math.sqrt(vs.reduce((a, v, i) => a + Array.from(v.dataSync() as Float32Array).reduce((t: number, x: number, j: number) => t + (x - before[k][i][j]) ** 2, 0), 0))]));
+      const r = train(model, toySplit, {
+        epochs: 1,
+        seed: 1,
+        progress: false,
+        weightDecay: 0,
+        ...options,
+        batchSize: toySplit.train.labels.length,
+        ...(method ? { balancer: method } : {}),
+      });
+      const moved = Object.fromEntries(
+        Object.entries(g).map(([k, vs]) => [
+          k,
+          Math.sqrt(
+            vs.reduce(
+              (a, v, i) => a + Array.from(v.dataSync() as Float32Array).reduce((t: number, x: number, j: number) => t + (x - before[k][i][j]) ** 2, 0),
+              0,
+            ),
+          ),
+        ]),
+      );
       model.dispose();
       return { moved, s: (r.steps.objects() as Record<string, number>[])[0] };
     };
-    const plain = step(), m = step(makeMethod('cggm', { clip: 0 }));
+    const plain = step(),
+      m = step(makeMethod('cggm', { clip: 0 }));
     return { plain, m };
   }
 

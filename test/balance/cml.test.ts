@@ -16,7 +16,14 @@ describe('CML equations', () => {
   it('Eq. 2: max(0, Σ_i Conf(partial_i) − Conf(full_i)), the hinge on the batch sum', () => {
     tf.tidy(() => {
       // full: [ln 3, 0] → 0.75, [0, 0] → 0.5;  partial: [0, 0] → 0.5, [ln 9, 0] → 0.9
-      const full = tf.tensor2d([[Math.log(3), 0], [0, 0]]), partial = tf.tensor2d([[0, 0], [Math.log(9), 0]]);
+      const full = tf.tensor2d([
+          [Math.log(3), 0],
+          [0, 0],
+        ]),
+        partial = tf.tensor2d([
+          [0, 0],
+          [Math.log(9), 0],
+        ]);
       expect(Array.from(confidence(full).dataSync())).toEqual([expect.closeTo(0.75, 6), expect.closeTo(0.5, 6)]);
       expect(cmlPenalty(full, partial).dataSync()[0]).toBeCloseTo(0.15, 6); // (0.5 − 0.75) + (0.9 − 0.5)
       expect(cmlPenalty(partial, full).dataSync()[0]).toBe(0); // −0.15: the hinge
@@ -56,11 +63,14 @@ describe('CML on the trainer', () => {
     // the first seed whose initial model is more confident without the removed modality (the hinge open at step 1)
     const seed = [1, 2, 3, 4, 5, 6, 7, 8].find((k) => step(makeMethod('cml', { lambda: 0 }), k).s.cml_penalty > 0);
     expect(seed).toBeDefined();
-    const a0 = step(makeMethod('cml', { lambda: 0 }), seed), a1 = step(makeMethod('cml', { lambda: 1 }), seed), a3 = step(makeMethod('cml', { lambda: 3 }), seed);
+    const a0 = step(makeMethod('cml', { lambda: 0 }), seed),
+      a1 = step(makeMethod('cml', { lambda: 1 }), seed),
+      a3 = step(makeMethod('cml', { lambda: 3 }), seed);
     expect(a1.s.cml_penalty).toBeGreaterThan(0);
     const diff = (x: Float64Array[], y: Float64Array[]) => x.map((a, i) => a.map((v, j) => v - y[i][j]));
     const n = (d: Float64Array[]) => Math.sqrt(d.reduce((s, a) => s + a.reduce((t, v) => t + v * v, 0), 0));
-    const d1 = diff(a1.w, a0.w), d3 = diff(a3.w, a0.w);
+    const d1 = diff(a1.w, a0.w),
+      d3 = diff(a3.w, a0.w);
     expect(n(d1)).toBeGreaterThan(0);
     expect(Math.abs(n(d3) / n(d1) / 3 - 1)).toBeLessThan(0.02);
     // and in the same direction: Δ(3) ≈ 3 Δ(1)

@@ -12,9 +12,20 @@ beforeAll(async () => {
 describe('composeMethods: several plug-ins on one run (a balancer and UKR)', () => {
   it('multiplies group factors, chains gradient transforms, multiplies shared step factors, merges records', () => {
     const a = mib({ alpha1: 0.8 });
-    const f1 = tf.tensor([0.5, 1]), f2 = tf.tensor([0.5, 0.2]);
-    const u1: BalancingMethod = { name: 'u1', modulate: () => ({ scale: { text: 0.5 } }), updateFactors: new Map([['w', f1]]), transformGradients: (g) => ({ ...g, w: tf.mul(g.w, 2) }) };
-    const u2: BalancingMethod = { name: 'u2', modulate: () => ({ scale: {}, record: { x: 1 } }), updateFactors: new Map([['w', f2]]), transformGradients: (g) => ({ ...g, w: tf.add(g.w, 1) }) };
+    const f1 = tf.tensor([0.5, 1]),
+      f2 = tf.tensor([0.5, 0.2]);
+    const u1: BalancingMethod = {
+      name: 'u1',
+      modulate: () => ({ scale: { text: 0.5 } }),
+      updateFactors: new Map([['w', f1]]),
+      transformGradients: (g) => ({ ...g, w: tf.mul(g.w, 2) }),
+    };
+    const u2: BalancingMethod = {
+      name: 'u2',
+      modulate: () => ({ scale: {}, record: { x: 1 } }),
+      updateFactors: new Map([['w', f2]]),
+      transformGradients: (g) => ({ ...g, w: tf.add(g.w, 1) }),
+    };
     const c = composeMethods([a, u1, u2]);
     expect(c.name).toBe('MIB + u1 + u2');
     expect(c.balanceMode).toBe('update');

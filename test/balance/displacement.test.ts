@@ -30,12 +30,21 @@ function step(method: BalancingMethod | undefined, options: TrainOptions, epochs
   const before = Object.fromEntries(Object.entries(groups).map(([g, vs]) => [g, read(vs)]));
   let after: Record<string, Float64Array[]> = {};
   const ranks = Object.fromEntries(Object.entries(groups).map(([g, vs]) => [g, vs.map((v) => v.shape.length)]));
-  const r = train(model, toySplit, { epochs, seed: 1, progress: false, weightDecay: 0, ...options, ...(method ? { balancer: method } : {}), onEpochEnd: () => void (after = Object.fromEntries(Object.entries(groups).map(([g, vs]) => [g, read(vs)]))) });
+  const r = train(model, toySplit, {
+    epochs,
+    seed: 1,
+    progress: false,
+    weightDecay: 0,
+    ...options,
+    ...(method ? { balancer: method } : {}),
+    onEpochEnd: () => void (after = Object.fromEntries(Object.entries(groups).map(([g, vs]) => [g, read(vs)]))),
+  });
   model.dispose();
   return { before, after, ranks, steps: r.steps.objects() as Record<string, number>[], history: r.history.objects() as Record<string, number>[] };
 }
 
-const norm = (a: Float64Array[], b: Float64Array[], keep: (i: number) => boolean = () => true) => Math.sqrt(a.reduce((s, x, i) => (keep(i) ? s + x.reduce((t, v, j) => t + (v - b[i][j]) ** 2, 0) : s), 0));
+const norm = (a: Float64Array[], b: Float64Array[], keep: (i: number) => boolean = () => true) =>
+  Math.sqrt(a.reduce((s, x, i) => (keep(i) ? s + x.reduce((t, v, j) => t + (v - b[i][j]) ** 2, 0) : s), 0));
 
 /** displacement ratio (with method / without) of group g's variables that `keep` selects */
 function ratio(m: ReturnType<typeof step>, plain: ReturnType<typeof step>, g: string, keep?: (i: number) => boolean): number {
@@ -61,7 +70,7 @@ describe('balancing coefficients move the parameters by the intended factor unde
     }
   });
 
-  it('OGM-GE (SGD, momentum 0.9): the dominant encoder\'s weights move k as far; its biases are not modulated', () => {
+  it("OGM-GE (SGD, momentum 0.9): the dominant encoder's weights move k as far; its biases are not modulated", () => {
     const opts = presetTrain('ogm-ge');
     expect(opts.optimizer).toEqual({ kind: 'sgd', momentum: 0.9 });
     const plain = step(undefined, opts);
@@ -69,7 +78,8 @@ describe('balancing coefficients move the parameters by the intended factor unde
     const s = m.steps[0];
     const g = s.coef_text < 1 ? 'text' : 'image';
     expect(s[`coef_${g}`]).toBeLessThan(1);
-    const weights = (i: number) => m.ranks[g][i] >= 2, biases = (i: number) => m.ranks[g][i] < 2;
+    const weights = (i: number) => m.ranks[g][i] >= 2,
+      biases = (i: number) => m.ranks[g][i] < 2;
     expect(Math.abs(ratio(m, plain, g, weights) / s[`coef_${g}`] - 1)).toBeLessThan(0.02);
     expect(Math.abs(ratio(m, plain, g, biases) - 1)).toBeLessThan(1e-6);
     const other = g === 'text' ? 'image' : 'text';
@@ -84,15 +94,17 @@ describe('balancing coefficients move the parameters by the intended factor unde
     for (const g of ['text', 'image']) expect(Math.abs(ratio(m, plain, g) / s[`coef_${g}`] - 1)).toBeLessThan(0.02);
   });
 
-  it('PMR (SGD, momentum 0.9): the slow modality\'s prototype loss moves its encoder α times as far as at α = 1', () => {
+  it("PMR (SGD, momentum 0.9): the slow modality's prototype loss moves its encoder α times as far as at α = 1", () => {
     const opts = presetTrain('pmr');
     const plain = step(undefined, opts);
     const at = (alpha: number) => step(makeMethod('pmr', { alpha }), opts);
-    const one = at(1), two = at(2);
+    const one = at(1),
+      two = at(2);
     // SGD's first step is linear in the gradient: Δθ(α) − Δθ(joint) = α · (Δθ(1) − Δθ(joint))
     for (const g of ['text', 'image']) {
       const extra = (m: ReturnType<typeof step>) => m.after[g].map((a, i) => a.map((v, j) => v - plain.after[g][i][j]));
-      const e1 = extra(one), e2 = extra(two);
+      const e1 = extra(one),
+        e2 = extra(two);
       const n1 = Math.sqrt(e1.reduce((s, x) => s + x.reduce((t, v) => t + v * v, 0), 0));
       if (n1 === 0) continue; // the modality that is not slow gets no prototype loss
       const n2 = Math.sqrt(e2.reduce((s, x) => s + x.reduce((t, v) => t + v * v, 0), 0));

@@ -21,7 +21,10 @@ describe('gradient blending', () => {
     expect(w.text).toBeCloseTo(10 / 15, 9);
     expect(w.image).toBe(0);
     // O² floored at eps; no head generalising → uniform
-    expect(blendWeights({ a: { train: 1, held: 1 } , b: { train: 1, held: 1 } }, { a: { train: 0.9, held: 0.9 }, b: { train: 1, held: 1.1 } }, 0.01).w).toEqual({ a: 1, b: 0 });
+    expect(blendWeights({ a: { train: 1, held: 1 }, b: { train: 1, held: 1 } }, { a: { train: 0.9, held: 0.9 }, b: { train: 1, held: 1.1 } }, 0.01).w).toEqual({
+      a: 1,
+      b: 0,
+    });
     expect(blendWeights({ a: { train: 1, held: 1 } }, { a: { train: 1, held: 1.2 } }).w).toEqual({ a: 1 });
     expect(() => blendWeights({}, { a: { train: 1, held: 1 } })).toThrow(/no previous checkpoint for head 'a'/);
   });

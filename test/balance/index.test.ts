@@ -10,7 +10,28 @@ beforeAll(async () => {
   await initBackend({ quiet: true });
 });
 
-const NAMES = ['mib', 'ogm-ge', 'mmcosine', 'sample-valuation', 'agm', 'pmr', 'gradient-blending', 'mla', 'diagnose-relearn', 'opm', 'cml', 'mbsd', 'inforeg', 'cggm', 'mmpareto', 'lfm', 'amco', 'reconboost', 'olm', 'umt'];
+const NAMES = [
+  'mib',
+  'ogm-ge',
+  'mmcosine',
+  'sample-valuation',
+  'agm',
+  'pmr',
+  'gradient-blending',
+  'mla',
+  'diagnose-relearn',
+  'opm',
+  'cml',
+  'mbsd',
+  'inforeg',
+  'cggm',
+  'mmpareto',
+  'lfm',
+  'amco',
+  'reconboost',
+  'olm',
+  'umt',
+];
 
 describe('balancing-method registry', () => {
   it('names MIB and the published methods; run specs reach every one through the balancer registry', () => {
@@ -22,7 +43,8 @@ describe('balancing-method registry', () => {
       expect(AUTHORS_PRESETS[name], name).toBeDefined(); // every method has its authors' preset
       const m = makeBalancer(name);
       // the config echoes every default (Infinity as null)
-      for (const [k, v] of Object.entries(e.defaults)) expect((m.config as Record<string, unknown>)[k], `${name}.${k}`).toEqual(Number.isFinite(v as number) || typeof v !== 'number' ? v : null);
+      for (const [k, v] of Object.entries(e.defaults))
+        expect((m.config as Record<string, unknown>)[k], `${name}.${k}`).toEqual(Number.isFinite(v as number) || typeof v !== 'number' ? v : null);
       expect(() => makeBalancer(name, { nosuch: 1 }), name).toThrow(new RegExp(`unknown option 'nosuch'`));
     }
     expect(() => makeMethod('nope')).toThrow(/unknown balancer 'nope' \(known: mib, ogm-ge/);

@@ -32,18 +32,49 @@ describe('InfoReg equations', () => {
     expect(infoRegBeta({ text: 20, image: 10 }, 0.95, false)).toEqual({ text: 0, image: 0 });
   });
 
-  it('Eq. 4 by hand: the leader\'s gradient gains β (θ − θ_epoch start); the other group\'s is untouched', () => {
+  it("Eq. 4 by hand: the leader's gradient gains β (θ − θ_epoch start); the other group's is untouched", () => {
     const m = infoReg();
-    const W = tf.variable(tf.tensor2d([[1, 2], [3, 4]]), true, 'ir/W'), V = tf.variable(tf.tensor2d([[0, 0], [0, 0]]), true, 'ir/V');
+    const W = tf.variable(
+        tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]),
+        true,
+        'ir/W',
+      ),
+      V = tf.variable(
+        tf.tensor2d([
+          [0, 0],
+          [0, 0],
+        ]),
+        true,
+        'ir/V',
+      );
     const model = { groups: () => ({ text: [W], image: [V] }) } as never;
     m.setup({ model, data: { train: { views: {} } } } as never);
     m.beginEpoch();
-    W.assign(tf.tensor2d([[2, 2], [3, 2]])); // θ − θ₀ = [[1, 0], [0, −2]]
+    W.assign(
+      tf.tensor2d([
+        [2, 2],
+        [3, 2],
+      ]),
+    ); // θ − θ₀ = [[1, 0], [0, −2]]
     const rec = m.modulate({ scoreSums: { text: 20, image: 19.5 }, batchSize: 40, epoch: 1, step: 1 }).record!;
     const beta = 0.95 * Math.exp(Math.tanh(0.5));
     expect(rec.inforeg_beta_text).toBeCloseTo(beta, 6);
     const g = { 'ir/W': tf.ones([2, 2]), 'ir/V': tf.ones([2, 2]) };
-    const out = m.transformGradients(g, { raw: g, groupOf: new Map([['ir/W', 'text'], ['ir/V', 'image']]), scale: {}, variables: [W, V], epoch: 1, step: 1, record: {} });
+    const out = m.transformGradients(g, {
+      raw: g,
+      groupOf: new Map([
+        ['ir/W', 'text'],
+        ['ir/V', 'image'],
+      ]),
+      scale: {},
+      variables: [W, V],
+      epoch: 1,
+      step: 1,
+      record: {},
+    });
     const w = out['ir/W'].dataSync();
     [1 + beta, 1, 1, 1 - 2 * beta].forEach((x, i) => expect(w[i]).toBeCloseTo(x, 5));
     expect(out['ir/V']).toBe(g['ir/V']);
@@ -79,13 +110,17 @@ describe('InfoReg on the trainer', () => {
       model.dispose();
       return { w, steps: r.steps.objects() as Record<string, number>[] };
     };
-    const r0 = run(makeMethod('inforeg', { beta: 0 })), r1 = run(makeMethod('inforeg', { beta: 1 })), r2 = run(makeMethod('inforeg', { beta: 2 }));
+    const r0 = run(makeMethod('inforeg', { beta: 0 })),
+      r1 = run(makeMethod('inforeg', { beta: 1 })),
+      r2 = run(makeMethod('inforeg', { beta: 2 }));
     const s = r1.steps[1];
-    const lead = s.inforeg_beta_text > 0 ? 'text' : 'image', other = lead === 'text' ? 'image' : 'text';
+    const lead = s.inforeg_beta_text > 0 ? 'text' : 'image',
+      other = lead === 'text' ? 'image' : 'text';
     expect(s[`inforeg_beta_${lead}`]).toBeGreaterThan(0);
     const diff = (a: Float64Array[], b: Float64Array[]) => a.map((x, i) => x.map((v, j) => v - b[i][j]));
     const n = (d: Float64Array[]) => Math.sqrt(d.reduce((t, a) => t + a.reduce((u, v) => u + v * v, 0), 0));
-    const d1 = n(diff(r1.w[lead], r0.w[lead])), d2 = n(diff(r2.w[lead], r0.w[lead]));
+    const d1 = n(diff(r1.w[lead], r0.w[lead])),
+      d2 = n(diff(r2.w[lead], r0.w[lead]));
     expect(d1).toBeGreaterThan(0);
     expect(Math.abs(d2 / d1 / 2 - 1)).toBeLessThan(0.02); // step 2's proximal term, linear in β₀ (step 1: θ = θ₀)
     expect(n(diff(r1.w[other], r0.w[other]))).toBe(0);

@@ -16,7 +16,8 @@ describe('LFM equations', () => {
   it('Eq. 1 by hand: ½ [KL(m‖p) + KL(m‖q)] with m the mean of the two softmaxes', () => {
     tf.tidy(() => {
       // p = (0.75, 0.25), q = (0.5, 0.5): m = (0.625, 0.375)
-      const a = tf.tensor2d([[Math.log(3), 0]]), b = tf.tensor2d([[0, 0]]);
+      const a = tf.tensor2d([[Math.log(3), 0]]),
+        b = tf.tensor2d([[0, 0]]);
       const klp = 0.625 * Math.log(0.625 / 0.75) + 0.375 * Math.log(0.375 / 0.25);
       const klq = 0.625 * Math.log(0.625 / 0.5) + 0.375 * Math.log(0.375 / 0.5);
       expect(lfmAlignment(a, b).dataSync()[0]).toBeCloseTo(0.5 * (klp + klq), 6);
@@ -37,7 +38,7 @@ describe('LFM equations', () => {
 });
 
 describe('LFM on the trainer', () => {
-  it('composes: no leak, same bytes; the objective is 2 (α_cls L + α_align Align) with the epoch\'s α', () => {
+  it("composes: no leak, same bytes; the objective is 2 (α_cls L + α_align Align) with the epoch's α", () => {
     const run = expectComposes(() => makeMethod('lfm'));
     for (const s of run.steps) {
       expect(s.coef_cls + s.coef_align).toBeCloseTo(1, 12);
@@ -53,19 +54,33 @@ describe('LFM on the trainer', () => {
       const model = withMethod(concatFusion(toyDims, 1), method, 1);
       const vars = model.variables();
       const before = vars.map((v) => Float64Array.from(v.dataSync()));
-      train(model, toySplit, { epochs: 1, seed: 1, progress: false, ...p, weightDecay: 0, batchSize: toySplit.train.labels.length, ...(method ? { balancer: method } : {}) });
+      train(model, toySplit, {
+        epochs: 1,
+        seed: 1,
+        progress: false,
+        ...p,
+        weightDecay: 0,
+        batchSize: toySplit.train.labels.length,
+        ...(method ? { balancer: method } : {}),
+      });
       const d = vars.map((v, i) => Float64Array.from(v.dataSync(), (x, j) => x - before[i][j]));
       model.dispose();
       return d;
     };
-    const joint = step(), align = step(makeMethod('lfm', { alpha: 1 })), fitted = step(makeMethod('lfm'));
-    const aCls = lfmAlphaCls(1), aAlign = 1 - aCls;
-    let err = 0, size = 0;
-    fitted.forEach((d, i) => d.forEach((x, j) => {
-      const want = 2 * aCls * joint[i][j] + aAlign * align[i][j]; // align ran at weight 2·1
-      err += (x - want) ** 2;
-      size += want ** 2;
-    }));
+    const joint = step(),
+      align = step(makeMethod('lfm', { alpha: 1 })),
+      fitted = step(makeMethod('lfm'));
+    const aCls = lfmAlphaCls(1),
+      aAlign = 1 - aCls;
+    let err = 0,
+      size = 0;
+    fitted.forEach((d, i) =>
+      d.forEach((x, j) => {
+        const want = 2 * aCls * joint[i][j] + aAlign * align[i][j]; // align ran at weight 2·1
+        err += (x - want) ** 2;
+        size += want ** 2;
+      }),
+    );
     expect(size).toBeGreaterThan(0);
     expect(Math.sqrt(err / size)).toBeLessThan(0.02);
   });

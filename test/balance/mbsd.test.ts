@@ -13,11 +13,18 @@ beforeAll(async () => {
 });
 
 describe('MBSD equations', () => {
-  it('Eq. 1–3 by hand: weights only where one modality is right; the logit-gap and the benchmark\'s kl_div terms', () => {
+  it("Eq. 1–3 by hand: weights only where one modality is right; the logit-gap and the benchmark's kl_div terms", () => {
     tf.tidy(() => {
       // row 0 (y = 0): a = [ln 3, 0] → p_a 0.75 (right), b = [0, 0] → p_b 0.5: w = 0.25
       // row 1 (y = 1): a = [ln 4, 0] → p_a 0.2 (wrong), b = [ln 9, 0] → p_b 0.1 (wrong): w = 0
-      const a = tf.tensor2d([[Math.log(3), 0], [Math.log(4), 0]]), b = tf.tensor2d([[0, 0], [Math.log(9), 0]]);
+      const a = tf.tensor2d([
+          [Math.log(3), 0],
+          [Math.log(4), 0],
+        ]),
+        b = tf.tensor2d([
+          [0, 0],
+          [Math.log(9), 0],
+        ]);
       const { w, rs, kl } = mbsdTerms(a, b, tf.tensor1d([0, 1], 'int32'));
       expect(Array.from(w.dataSync())).toEqual([expect.closeTo(0.25, 6), 0]);
       // RS = ½ [0.25 · ½ (ln 3)²] ; KL = ½ [0.25 · 0.5 (ln 0.5 − 0.75)]
@@ -53,10 +60,13 @@ describe('MBSD on the trainer', () => {
       model.dispose();
       return w;
     };
-    const a0 = step(makeMethod('mbsd', { beta: 0 })), a1 = step(makeMethod('mbsd', { beta: 1 })), a3 = step(makeMethod('mbsd', { beta: 3 }));
+    const a0 = step(makeMethod('mbsd', { beta: 0 })),
+      a1 = step(makeMethod('mbsd', { beta: 1 })),
+      a3 = step(makeMethod('mbsd', { beta: 3 }));
     const diff = (x: Float64Array[], y: Float64Array[]) => x.map((a, i) => a.map((v, j) => v - y[i][j]));
     const n = (d: Float64Array[]) => Math.sqrt(d.reduce((s, a) => s + a.reduce((t, v) => t + v * v, 0), 0));
-    const d1 = diff(a1, a0), d3 = diff(a3, a0);
+    const d1 = diff(a1, a0),
+      d3 = diff(a3, a0);
     expect(n(d1)).toBeGreaterThan(0);
     expect(Math.abs(n(d3) / n(d1) / 3 - 1)).toBeLessThan(0.02);
   });

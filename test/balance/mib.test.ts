@@ -37,21 +37,40 @@ describe('MIB equations', () => {
     expect(balanceFactor(0.6, 2, 0.8)).toBeCloseTo(0.553756, 6);
   });
 
-  it('from branch-logit tensors: the trainer\'s Σ softmax[y] gives the hand-computed ρ and k', () => {
+  it("from branch-logit tensors: the trainer's Σ softmax[y] gives the hand-computed ρ and k", () => {
     // 2 samples (y = [1, 0]), 4 views; logits chosen so each s is a round number:
     // logit gap g gives s = sigmoid(±g); gap ln(4) → 0.8, gap 0 → 0.5, gap −ln(4) → 0.2
     const L = Math.log(4);
-    const branch = { q: [[0, L], [L, 0]], p: [[0, 0], [0, 0]], e: [[L, 0], [0, L]], u: [[0, L], [0, 0]] };
+    const branch = {
+      q: [
+        [0, L],
+        [L, 0],
+      ],
+      p: [
+        [0, 0],
+        [0, 0],
+      ],
+      e: [
+        [L, 0],
+        [0, L],
+      ],
+      u: [
+        [0, L],
+        [0, 0],
+      ],
+    };
     const y = tf.tensor1d([1, 0], 'int32');
-    const sums = Object.fromEntries(Object.entries(branch).map(([k, l]) => [k, tf.tidy(() => tf.sum(tf.mul(tf.softmax(tf.tensor2d(l)), tf.oneHot(y, 2))).dataSync()[0])]));
+    const sums = Object.fromEntries(
+      Object.entries(branch).map(([k, l]) => [k, tf.tidy(() => tf.sum(tf.mul(tf.softmax(tf.tensor2d(l)), tf.oneHot(y, 2))).dataSync()[0])]),
+    );
     y.dispose();
     // s: q = 0.8 + 0.8 = 1.6, p = 1.0, e = 0.4, u = 0.8 + 0.5 = 1.3; total 4.3
     expect(sums.q).toBeCloseTo(1.6, 5);
     expect(sums.u).toBeCloseTo(1.3, 5);
     const out = new MIB().modulate({ scoreSums: sums, batchSize: 2, epoch: 1, step: 1 });
     expect(out.record!.rho_q).toBeCloseTo(1.6 / 4.3, 5);
-    expect(out.scale.q).toBeCloseTo(1 - Math.tanh(0.8 * 1.6 / 4.3), 5);
-    expect(out.scale.u).toBeCloseTo(1 - Math.tanh(0.8 * 1.3 / 4.3), 5);
+    expect(out.scale.q).toBeCloseTo(1 - Math.tanh((0.8 * 1.6) / 4.3), 5);
+    expect(out.scale.u).toBeCloseTo(1 - Math.tanh((0.8 * 1.3) / 4.3), 5);
     expect(out.scale.p).toBe(1); // ρ = 0.2326 < 1/4
     expect(out.scale.e).toBe(1);
     expect(out.record!.s_u).toBeCloseTo(0.65, 5); // batch mean
@@ -85,14 +104,15 @@ describe('MIB balancer', () => {
     expect(() => mib().modulate({ scoreSums: {}, batchSize: 1, epoch: 1, step: 1 })).toThrow(/branches/);
   });
 
-  it('plugs into a two-branch late-fusion model (the paper\'s Fig. 8 use)', () => {
+  it("plugs into a two-branch late-fusion model (the paper's Fig. 8 use)", () => {
     const ds = synthetic({ samples: 300, seed: 2 });
     const sp = applySplit(ds, splitIndices(ds, { seed: 2 }));
     const dims = Object.fromEntries(Object.entries(ds.views).map(([k, v]) => [k, v!.dim]));
     const m = concatFusion(dims, 1);
     const r = train(m, sp, { epochs: 1, seed: 1, balancer: mib() });
     for (const c of ['rho_text', 'rho_image', 'k_text', 'k_image', 's_text', 's_image']) expect(r.steps.columnNames()).toContain(c);
-    const rt = r.steps.array('rho_text') as number[], ri = r.steps.array('rho_image') as number[];
+    const rt = r.steps.array('rho_text') as number[],
+      ri = r.steps.array('rho_image') as number[];
     rt.forEach((v, i) => expect(v + ri[i]).toBeCloseTo(1, 6));
     const kt = r.steps.array('k_text') as number[];
     kt.forEach((k, i) => expect(k).toBeCloseTo(rt[i] > 0.5 ? 1 - Math.tanh(0.8 * rt[i]) : 1, 6));

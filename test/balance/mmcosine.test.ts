@@ -14,9 +14,21 @@ beforeAll(async () => {
 describe('MMCosine', () => {
   it('cosine logits: s · (φ/‖φ‖) · (W_k/‖W_k‖), no bias', () => {
     // φ = [3, 4] → [0.6, 0.8]; W columns [2, 0] → [1, 0] and [1, 1] → [0.7071, 0.7071]
-    const got = tf.tidy(() => cosineLogits(tf.tensor2d([[3, 4], [0, 0]]), tf.tensor2d([[2, 1], [0, 1]]), 10).arraySync());
+    const got = tf.tidy(() =>
+      cosineLogits(
+        tf.tensor2d([
+          [3, 4],
+          [0, 0],
+        ]),
+        tf.tensor2d([
+          [2, 1],
+          [0, 1],
+        ]),
+        10,
+      ).arraySync(),
+    );
     expect(got[0][0]).toBeCloseTo(6, 4); // 10 · 0.6
-    expect(got[0][1]).toBeCloseTo(10 * (0.6 + 0.8) / Math.SQRT2, 4); // 9.8995
+    expect(got[0][1]).toBeCloseTo((10 * (0.6 + 0.8)) / Math.SQRT2, 4); // 9.8995
     expect(got[1]).toEqual([0, 0]); // a zero feature row (missing modality) gives 0, not NaN
   });
 
@@ -32,7 +44,15 @@ describe('MMCosine', () => {
     // the inner encoders stay the groups; the head's two W^u [128, 2] are the only extra variables
     expect(Object.keys(m.groups())).toEqual(['text', 'image']);
     const inner = (m as unknown as { inner: { variables(): tf.Variable[] } }).inner.variables();
-    expect(m.variables().slice(inner.length).map((v) => v.shape)).toEqual([[128, 2], [128, 2]]);
+    expect(
+      m
+        .variables()
+        .slice(inner.length)
+        .map((v) => v.shape),
+    ).toEqual([
+      [128, 2],
+      [128, 2],
+    ]);
     expect(m.config).toMatchObject({ head: 'cosine head s=12', balancer: { balancer: 'MMCosine', scale: 12 } });
     m.dispose();
     expect(mmcosine().config).toEqual({ balancer: 'MMCosine', ...MMCOSINE_DEFAULTS });

@@ -33,28 +33,44 @@ describe('MMPareto equations', () => {
 describe('MMPareto on the trainer', () => {
   it('composes: no leak, same bytes; per-encoder cosine and multimodal weight recorded', () => {
     const run = expectComposes(() => makeMethod('mmpareto'));
-    for (const s of run.steps) for (const g of ['text', 'image']) {
-      expect(s[`coef_${g}`] === 0.5).toBe(s[`cos_${g}`] > 0);
-      expect(s[`coef_${g}`]).toBeGreaterThan(0);
-    }
+    for (const s of run.steps)
+      for (const g of ['text', 'image']) {
+        expect(s[`coef_${g}`] === 0.5).toBe(s[`cos_${g}`] > 0);
+        expect(s[`coef_${g}`]).toBeGreaterThan(0);
+      }
   });
 
-  it("under its optimiser (SGD m0.9, step 1): each encoder moves γ times as far as at γ = 1, the fusion head exactly as far", () => {
+  it('under its optimiser (SGD m0.9, step 1): each encoder moves γ times as far as at γ = 1, the fusion head exactly as far', () => {
     const p = methodPreset('mmpareto', 'authors').train;
     expect(p).toMatchObject({ lr: 2e-3, optimizer: { kind: 'sgd', momentum: 0.9 } });
     const step = (method: BalancingMethod) => {
       const model = withMethod(concatFusion(toyDims, 1), method, 1);
       const g = model.groups();
-      const enc = new Set(Object.values(g).flat().map((v) => v.name));
+      const enc = new Set(
+        Object.values(g)
+          .flat()
+          .map((v) => v.name),
+      );
       const vars = model.variables();
       const before = vars.map((v) => Float64Array.from(v.dataSync()));
       train(model, toySplit, { epochs: 1, seed: 1, progress: false, ...p, weightDecay: 0, batchSize: toySplit.train.labels.length, balancer: method });
-      const moved = (keep: (name: string) => boolean) => Math.sqrt(vars.reduce((a, v, i) => (keep(v.name) ? a + Array.from(v.dataSync() as Float32Array).reduce((t: number, x: number, j: number) => t + (x - before[i][j]) ** 2, 0) : a), 0));
-      const r = { enc: Object.fromEntries(Object.entries(g).map(([k, vs]) => [k, moved((n) => vs.some((v) => v.name === n))])), head: moved((n) => !enc.has(n)) };
+      const moved = (keep: (name: string) => boolean) =>
+        Math.sqrt(
+          vars.reduce(
+            (a, v, i) =>
+              keep(v.name) ? a + Array.from(v.dataSync() as Float32Array).reduce((t: number, x: number, j: number) => t + (x - before[i][j]) ** 2, 0) : a,
+            0,
+          ),
+        );
+      const r = {
+        enc: Object.fromEntries(Object.entries(g).map(([k, vs]) => [k, moved((n) => vs.some((v) => v.name === n))])),
+        head: moved((n) => !enc.has(n)),
+      };
       model.dispose();
       return r;
     };
-    const one = step(makeMethod('mmpareto', { gamma: 1 })), two = step(makeMethod('mmpareto', { gamma: 1.5 }));
+    const one = step(makeMethod('mmpareto', { gamma: 1 })),
+      two = step(makeMethod('mmpareto', { gamma: 1.5 }));
     for (const g of ['text', 'image']) expect(Math.abs(two.enc[g] / one.enc[g] / 1.5 - 1)).toBeLessThan(0.02);
     expect(one.head).toBeGreaterThan(0);
     expect(Math.abs(two.head / one.head - 1)).toBeLessThan(1e-6);

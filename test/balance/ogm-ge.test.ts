@@ -39,7 +39,10 @@ describe('OGM-GE equations', () => {
     const W = tf.variable(tf.zeros([200, 50]), true, 'enc/W');
     const b = tf.variable(tf.zeros([50]), true, 'enc/b');
     const raw = { 'enc/W': tf.randomNormal([200, 50], 0, 2, 'float32', 7), 'enc/b': tf.ones([50]) };
-    const groupOf = new Map([['enc/W', 'text'], ['enc/b', 'text']]);
+    const groupOf = new Map([
+      ['enc/W', 'text'],
+      ['enc/b', 'text'],
+    ]);
     // ratio 3 at α = 0.8: k = 1 − tanh(2.4) = 0.016325 for text
     const run = (options = {}) => {
       const m = ogmGe(options);

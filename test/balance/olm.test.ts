@@ -25,7 +25,8 @@ describe('OLM equations', () => {
     expect(w[0]).toBeCloseTo(1 - 1e-4, 9);
     expect(w[1]).toBeCloseTo(1 + 1e-4, 9);
     // second step with g = (1, 1): m = (0.9·0.3 + 0.1, 0.9·(−0.1) + 0.1), v likewise, bias-corrected
-    const m = [0.27 + 0.1, -0.09 + 0.1], v = [0.999 * 0.009 + 0.001, 0.999 * 0.001 + 0.001];
+    const m = [0.27 + 0.1, -0.09 + 0.1],
+      v = [0.999 * 0.009 + 0.001, 0.999 * 0.001 + 0.001];
     const w2 = adamStep(w, [1, 1], s, 1e-4, 0);
     w2.forEach((x, j) => expect(x).toBeCloseTo(w[j] - (1e-4 * (m[j] / 0.19)) / (Math.sqrt(v[j] / (1 - 0.999 ** 2)) + 1e-8), 9));
   });
@@ -45,19 +46,28 @@ describe('OLM on the trainer', () => {
     for (const s of run.steps) expect(s.loss_balanced).toBeCloseTo(s.loss_olm_text + s.loss_olm_image + s.loss_olm_fused, 5);
   });
 
-  it("what it modulates, under its Adam: step 1 moves each coefficient by lr against the sign of its gradient (CE part + norm part, by hand)", () => {
+  it('what it modulates, under its Adam: step 1 moves each coefficient by lr against the sign of its gradient (CE part + norm part, by hand)', () => {
     const p = methodPreset('olm', 'authors').train;
     expect(p).toMatchObject({ lr: 1e-4, weightDecay: 2e-4, batchSize: 64 });
     const model = concatFusion(toyDims, 1);
     const m = olm();
     m.setup();
     tf.tidy(() => {
-      const batch = makeBatch(toySplit.train, Int32Array.from({ length: 64 }, (_, i) => i), 'none');
+      const batch = makeBatch(
+        toySplit.train,
+        Int32Array.from({ length: 64 }, (_, i) => i),
+        'none',
+      );
       const out = model.forward(batch);
       m.stepLoss({ model, batch, out, data: toySplit.train, epoch: 1, step: 1 });
       const zs = [out.branches!.text, out.branches!.image, out.logits];
       const y = tf.oneHot(batch.labels, 2);
-      const norms = tf.stack(zs.map((z) => tf.norm(z, 'euclidean', 1)), 1).arraySync() as number[][];
+      const norms = tf
+        .stack(
+          zs.map((z) => tf.norm(z, 'euclidean', 1)),
+          1,
+        )
+        .arraySync() as number[][];
       const dce = zs.map((z) => tf.mean(tf.sum(tf.mul(tf.sub(tf.softmax(z), y), z), 1)).dataSync()[0]);
       const g = normLossGrad(norms, [1, 1, 1], [1, 1, 1]).grad.map((x, j) => x + dce[j] + 2e-4);
       const rec = m.stepLoss({ model, batch, out, data: toySplit.train, epoch: 1, step: 2 }).record!; // reports the coefficients after step 1

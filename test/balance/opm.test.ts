@@ -44,7 +44,7 @@ describe('OPM on the trainer', () => {
     }
   });
 
-  it("under its preset (Adam lr 5e-5, batch 32): the dominant modality is dropped from the share p_exe · q of the rows", () => {
+  it('under its preset (Adam lr 5e-5, batch 32): the dominant modality is dropped from the share p_exe · q of the rows', () => {
     const p = methodPreset('opm', 'authors').train;
     expect(p).toMatchObject({ lr: 5e-5, batchSize: 32 });
     const method = makeMethod('opm');
@@ -54,29 +54,40 @@ describe('OPM on the trainer', () => {
     const steps = r.steps.objects() as Record<string, number>[];
     const exe = steps.filter((s) => s.opm_exe === 1);
     // the execution draw: binomial(n, 0.7) within 4 standard deviations
-    const n = steps.length, sd = Math.sqrt(n * 0.7 * 0.3);
+    const n = steps.length,
+      sd = Math.sqrt(n * 0.7 * 0.3);
     expect(Math.abs(exe.length - 0.7 * n)).toBeLessThan(4 * sd);
     // on executed steps the dropped rows are Bernoulli(q_dominant): Σ dropped vs Σ q (batch 32 rows each)
-    const dropped = exe.reduce((a, s) => a + s.opm_dropped * 32, 0), expected = exe.reduce((a, s) => a + Math.max(s.opm_q_text, s.opm_q_image) * 32, 0);
-    const var_ = exe.reduce((a, s) => { const q = Math.max(s.opm_q_text, s.opm_q_image); return a + 32 * q * (1 - q); }, 0);
+    const dropped = exe.reduce((a, s) => a + s.opm_dropped * 32, 0),
+      expected = exe.reduce((a, s) => a + Math.max(s.opm_q_text, s.opm_q_image) * 32, 0);
+    const var_ = exe.reduce((a, s) => {
+      const q = Math.max(s.opm_q_text, s.opm_q_image);
+      return a + 32 * q * (1 - q);
+    }, 0);
     expect(expected).toBeGreaterThan(100);
     expect(Math.abs(dropped - expected)).toBeLessThan(4 * Math.sqrt(var_) + 32); // + one partial last batch
   });
 
-  it('q = 1 on every step (p_exe 1): the dominant encoder\'s input weights get no update under Adam, the other encoder\'s move as in joint training', () => {
+  it("q = 1 on every step (p_exe 1): the dominant encoder's input weights get no update under Adam, the other encoder's move as in joint training", () => {
     const opts = { ...methodPreset('opm', 'authors').train, batchSize: toySplit.train.labels.length };
     const run = (method?: ReturnType<typeof makeMethod>) => {
       const model = withMethod(concatFusion(toyDims, 1), method, 1);
       const g = model.groups();
       const before = Object.fromEntries(Object.entries(g).map(([k, vs]) => [k, Float64Array.from(vs[0].dataSync())]));
       const r = train(model, toySplit, { epochs: 1, seed: 1, progress: false, ...opts, ...(method ? { balancer: method } : {}) });
-      const moved = Object.fromEntries(Object.entries(g).map(([k, vs]) => [k, Math.sqrt(Array.from(vs[0].dataSync() as Float32Array).reduce((a: number, v: number, i: number) => a + (v - before[k][i]) ** 2, 0))]));
+      const moved = Object.fromEntries(
+        Object.entries(g).map(([k, vs]) => [
+          k,
+          Math.sqrt(Array.from(vs[0].dataSync() as Float32Array).reduce((a: number, v: number, i: number) => a + (v - before[k][i]) ** 2, 0)),
+        ]),
+      );
       model.dispose();
       return { moved, step: (r.steps.objects() as Record<string, number>[])[0] };
     };
     const plain = run();
     const m = run(makeMethod('opm', { qBase: 1, lambda: 0, pExe: 1 }));
-    const dom = m.step.opm_q_text === 1 ? 'text' : 'image', other = dom === 'text' ? 'image' : 'text';
+    const dom = m.step.opm_q_text === 1 ? 'text' : 'image',
+      other = dom === 'text' ? 'image' : 'text';
     expect(m.step[`opm_q_${dom}`]).toBe(1);
     expect(m.step.opm_dropped).toBe(1);
     expect(m.moved[dom]).toBe(0); // zeroed input: ∂L/∂W_1 = xᵀδ = 0, and Adam's step on a zero gradient is 0

@@ -22,7 +22,18 @@ describe('PMR', () => {
   });
 
   it('prototype logits are negative Euclidean distances; the slower modality gets α·PCE', () => {
-    const l = tf.tidy(() => prototypeLogits(tf.tensor2d([[0, 0], [3, 4]]), tf.tensor2d([[0, 0], [3, 0]])).arraySync());
+    const l = tf.tidy(() =>
+      prototypeLogits(
+        tf.tensor2d([
+          [0, 0],
+          [3, 4],
+        ]),
+        tf.tensor2d([
+          [0, 0],
+          [3, 0],
+        ]),
+      ).arraySync(),
+    );
     expect(l[0][0]).toBeCloseTo(0, 5);
     expect(l[0][1]).toBeCloseTo(-3, 5);
     expect(l[1][0]).toBeCloseTo(-5, 5);

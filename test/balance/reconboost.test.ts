@@ -20,7 +20,16 @@ describe('ReconBoost equations', () => {
   it('Eq. 1 by hand: −(w₁ − w₂ q) log p[y] / K, batch mean', () => {
     tf.tidy(() => {
       // row 0: logits [ln 3, 0], y 0 → p 0.75, q 0.9; row 1: [0, 0], y 1 → p 0.5, q 0.2
-      const l = boostingLoss(tf.tensor2d([[Math.log(3), 0], [0, 0]]), tf.tensor1d([0, 1], 'int32'), tf.tensor1d([0.9, 0.2]), 5, 1).dataSync()[0];
+      const l = boostingLoss(
+        tf.tensor2d([
+          [Math.log(3), 0],
+          [0, 0],
+        ]),
+        tf.tensor1d([0, 1], 'int32'),
+        tf.tensor1d([0.9, 0.2]),
+        5,
+        1,
+      ).dataSync()[0];
       const want = (-(5 - 0.9) * Math.log(0.75) - (5 - 0.2) * Math.log(0.5)) / 2 / 2;
       expect(l).toBeCloseTo(want, 6);
     });
@@ -43,13 +52,14 @@ describe('ReconBoost on the trainer', () => {
     }
   });
 
-  it("under its Adam preset: a boosting epoch of text moves the text encoder and never the image encoder (its loss does not reach it)", () => {
+  it('under its Adam preset: a boosting epoch of text moves the text encoder and never the image encoder (its loss does not reach it)', () => {
     const p = methodPreset('reconboost', 'authors').train;
     const method = makeMethod('reconboost');
     const model = withMethod(concatFusion(toyDims, 1), method, 1);
     const g = model.groups();
     const snap = (vs: typeof g.text) => vs.map((v) => Array.from(v.dataSync()));
-    const t0 = snap(g.text), i0 = snap(g.image);
+    const t0 = snap(g.text),
+      i0 = snap(g.image);
     train(model, toySplit, { epochs: 1, seed: 1, progress: false, ...p, balancer: method });
     expect(snap(g.image)).toEqual(i0);
     expect(snap(g.text)).not.toEqual(t0);

@@ -22,12 +22,15 @@ describe('ukr', () => {
       if (name === a.o.W.name) return r < 4; // rows 0..3
       return false;
     };
-    let touched = 0, untouched = 0;
+    let touched = 0,
+      untouched = 0;
     for (const v of vars) {
-      const g = grads[v.name].dataSync(), h = scaled[v.name].dataSync();
+      const g = grads[v.name].dataSync(),
+        h = scaled[v.name].dataSync();
       const cols = v.shape.length === 2 ? v.shape[1] : 1;
       for (let i = 0; i < g.length; i++) {
-        const r = v.shape.length === 2 ? Math.floor(i / cols) : i, c = v.shape.length === 2 ? i % cols : 0;
+        const r = v.shape.length === 2 ? Math.floor(i / cols) : i,
+          c = v.shape.length === 2 ? i % cols : 0;
         if (inSlice(v.name, r, c, g.length)) (expect(h[i]).toBeCloseTo(0.25 * g[i], 6), touched++);
         else (expect(h[i]).toBe(g[i]), untouched++);
       }

@@ -40,7 +40,7 @@ describe('UMT', () => {
     model.dispose();
   });
 
-  it('Eq. 2 by hand: s · Σ_m mean((φ̂ − φ)²) on the rows of the epoch\'s own order', () => {
+  it("Eq. 2 by hand: s · Σ_m mean((φ̂ − φ)²) on the rows of the epoch's own order", () => {
     const model = concatFusion(toyDims, 1);
     const m = umt({ teacherEpochs: 1, scaling: 10 });
     m.setup(ctxFor(model, 8));
@@ -76,7 +76,9 @@ describe('UMT', () => {
       model.dispose();
       return w;
     };
-    const a0 = step(makeMethod('umt', { scaling: 0, teacherEpochs: 1 })), a1 = step(makeMethod('umt', { scaling: 1, teacherEpochs: 1 })), a3 = step(makeMethod('umt', { scaling: 3, teacherEpochs: 1 }));
+    const a0 = step(makeMethod('umt', { scaling: 0, teacherEpochs: 1 })),
+      a1 = step(makeMethod('umt', { scaling: 1, teacherEpochs: 1 })),
+      a3 = step(makeMethod('umt', { scaling: 3, teacherEpochs: 1 }));
     const n = (x: Float64Array[], y: Float64Array[]) => Math.sqrt(x.reduce((s, a, i) => s + a.reduce((t, v, j) => t + (v - y[i][j]) ** 2, 0), 0));
     expect(n(a1, a0)).toBeGreaterThan(0);
     expect(Math.abs(n(a3, a0) / n(a1, a0) / 3 - 1)).toBeLessThan(0.02);

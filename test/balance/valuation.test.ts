@@ -60,6 +60,7 @@ describe('sample-level modality valuation', () => {
     expect(stepsIn(1)).toBe(Math.ceil(N / 32));
     expect(stepsIn(2)).toBe(Math.ceil((N + h[1].resampled_text + h[1].resampled_image) / 32));
     // φ_t + φ_i = v(all) = 2 · [fused correct]: the mean is 2 × the fused training accuracy, a multiple of 2/N
-    for (const r of h) expect(Math.abs(((r.contrib_text + r.contrib_image) * N) / 2 - Math.round(((r.contrib_text + r.contrib_image) * N) / 2))).toBeLessThan(1e-9);
+    for (const r of h)
+      expect(Math.abs(((r.contrib_text + r.contrib_image) * N) / 2 - Math.round(((r.contrib_text + r.contrib_image) * N) / 2))).toBeLessThan(1e-9);
   });
 });

@@ -19,13 +19,20 @@ describe.skipIf(!py)('bmlhf bench: PyTorch twins', () => {
     await initBackend({ quiet: true });
   });
   it('every bench model has a twin with its trained parameter count', () => {
-    const r = spawnSync(py!, [SCRIPT, '--params', '--models', BENCH_MODELS.join(',')], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, OPENBLAS_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' } });
+    const r = spawnSync(py!, [SCRIPT, '--params', '--models', BENCH_MODELS.join(',')], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' },
+    });
     expect(r.status, r.stderr).toBe(0);
     const torch = JSON.parse(r.stdout) as Record<string, number>;
     const ds = twitterSized(64);
     for (const name of BENCH_MODELS) {
       const m = makeModel(registryName(name), ds, {}, 1);
-      const trained = m.variables().filter((v) => v.trainable).reduce((s, v) => s + v.size, 0);
+      const trained = m
+        .variables()
+        .filter((v) => v.trainable)
+        .reduce((s, v) => s + v.size, 0);
       m.dispose();
       expect([name, torch[name]]).toEqual([name, trained]);
     }

@@ -9,7 +9,11 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const run = (script: string, args: string[], env: Record<string, string> = {}) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('bin', script), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('bin', script), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const noStack = (s: string) => !/\n\s+at .+:\d+:\d+/.test(s);
@@ -41,13 +45,23 @@ describe('bin/reproduce', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^dataset +model +runs/);
     expect(r.out).not.toMatch(/^(weibo|twitter)/m);
-    expect(r.out).toMatch(/profile quick: 27 runs, 0 cached, 540 epochs to train; .*; \d+ runs skipped, data not available \(twitter-clip-vitb32, twitter-mediaeval2016, weibo\)/);
+    expect(r.out).toMatch(
+      /profile quick: 27 runs, 0 cached, 540 epochs to train; .*; \d+ runs skipped, data not available \(twitter-clip-vitb32, twitter-mediaeval2016, weibo\)/,
+    );
     const t1 = run('reproduce.ts', ['--plan', '--only', 'cmc/table1', '--data-dir', empty]);
     expect(t1.code).toBe(0);
     expect(t1.out).toBe('[plan] profile quick: 0 runs, 0 cached, 0 epochs to train; nothing to train\n');
   });
   it.skipIf(!process.env.MMFND_DATA_DIR)('--plan with the data: the real-dataset runs are listed and estimated, none skipped', () => {
-    const r = run('reproduce.ts', ['--plan', '--only', 'cmc/table2', '--data-dir', process.env.MMFND_DATA_DIR!, '--cache', path.join(os.tmpdir(), 'mmfnd-empty-cache')]);
+    const r = run('reproduce.ts', [
+      '--plan',
+      '--only',
+      'cmc/table2',
+      '--data-dir',
+      process.env.MMFND_DATA_DIR!,
+      '--cache',
+      path.join(os.tmpdir(), 'mmfnd-empty-cache'),
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^weibo +text-only +1 +0 +5 +/m);
     expect(r.out).toMatch(/profile quick: 54 runs, 0 cached, 720 epochs to train; estimated (≥ )?\d+\.\d h/);

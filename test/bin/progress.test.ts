@@ -9,7 +9,13 @@ describe('reproduce progress', () => {
   });
   it('a terminal: a bar with runs done, elapsed and ETA; a failure is printed above it', () => {
     let out = '';
-    const s = Object.assign(new PassThrough(), { isTTY: true, columns: 160, cursorTo: () => true, clearLine: () => true, moveCursor: () => true }) as unknown as NodeJS.WriteStream;
+    const s = Object.assign(new PassThrough(), {
+      isTTY: true,
+      columns: 160,
+      cursorTo: () => true,
+      clearLine: () => true,
+      moveCursor: () => true,
+    }) as unknown as NodeJS.WriteStream;
     s.on('data', (d) => (out += d));
     (s as unknown as { write: (x: string) => boolean }).write = (x: string) => ((out += x), true);
     const p = runProgress(s)!;

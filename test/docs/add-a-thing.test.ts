@@ -34,18 +34,34 @@ describe('docs/ADD-A-THING.md walkthroughs', () => {
     const n = 60;
     const labels = Array.from({ length: n }, (_, i) => i % 2);
     // toy features: the label shifts the first text column (a clear signal) and nothing in the image
-    const view = (dim: number, signal: number) => Float32Array.from({ length: n * dim }, (_, k) => r.next() - 0.5 + (k % dim === 0 ? signal * labels[Math.floor(k / dim)] : 0));
-    writeLayout(path.join(dataDir, 'toy'), labels.map((label, i) => ({ id: `p${i}`, label, split: 'train', text: `post ${i}` })), [
-      { view: 'textPattern', dim: 4, data: view(4, 2), encoder: 'toy text encoder' },
-      { view: 'imageSemantic', dim: 3, data: view(3, 0), encoder: 'toy image encoder' },
-    ]);
-    const entry: CatalogDataset = { key: 'toy', label: 'Toy', dataset: { kind: 'real', name: 'files', options: { dir: 'toy', features: { imagePatternModel: 'none', textSemantic: false, probe: false } } }, split: (_p, seed) => ({ kind: 'kfold', k: 2, fold: (seed - 1) % 2, val: 0.25, seed: 0 }), epochs: { quick: 3 } };
-    shown(`{ key: 'toy', label: 'Toy', dataset: { kind: 'real', name: 'files', options: { dir: 'toy', features: { imagePatternModel: 'none', textSemantic: false, probe: false } } }, split: (_p, seed) => ({ kind: 'kfold', k: 2, fold: (seed - 1) % 2, val: 0.25, seed: 0 }), epochs: { quick: 3 } }`);
+    const view = (dim: number, signal: number) =>
+      Float32Array.from({ length: n * dim }, (_, k) => r.next() - 0.5 + (k % dim === 0 ? signal * labels[Math.floor(k / dim)] : 0));
+    writeLayout(
+      path.join(dataDir, 'toy'),
+      labels.map((label, i) => ({ id: `p${i}`, label, split: 'train', text: `post ${i}` })),
+      [
+        { view: 'textPattern', dim: 4, data: view(4, 2), encoder: 'toy text encoder' },
+        { view: 'imageSemantic', dim: 3, data: view(3, 0), encoder: 'toy image encoder' },
+      ],
+    );
+    const entry: CatalogDataset = {
+      key: 'toy',
+      label: 'Toy',
+      dataset: { kind: 'real', name: 'files', options: { dir: 'toy', features: { imagePatternModel: 'none', textSemantic: false, probe: false } } },
+      split: (_p, seed) => ({ kind: 'kfold', k: 2, fold: (seed - 1) % 2, val: 0.25, seed: 0 }),
+      epochs: { quick: 3 },
+    };
+    shown(
+      `{ key: 'toy', label: 'Toy', dataset: { kind: 'real', name: 'files', options: { dir: 'toy', features: { imagePatternModel: 'none', textSemantic: false, probe: false } } }, split: (_p, seed) => ({ kind: 'kfold', k: 2, fold: (seed - 1) % 2, val: 0.25, seed: 0 }), epochs: { quick: 3 } }`,
+    );
     (DATASET_CATALOG as CatalogDataset[]).push(entry);
     process.env.MMFND_DATA_DIR_PREV = process.env.MMFND_DATA_DIR ?? '';
     process.env.MMFND_DATA_DIR = dataDir; // the catalog entry names no path: the data directory does
     try {
-      const out = await runCustomSpec({ name: 'toy-dataset', runs: [{ dataset: 'toy', model: 'SpotFake+', seeds: [1, 2] }] }, { out: path.join(dataDir, 'out'), cacheDir: path.join(dataDir, 'cache'), ...quiet });
+      const out = await runCustomSpec(
+        { name: 'toy-dataset', runs: [{ dataset: 'toy', model: 'SpotFake+', seeds: [1, 2] }] },
+        { out: path.join(dataDir, 'out'), cacheDir: path.join(dataDir, 'cache'), ...quiet },
+      );
       expect(out.report.failed).toEqual([]);
       expect(out.report.computed).toBe(2);
       expect(out.rows[0].acc as number).toBeGreaterThan(0.6); // the text signal is learnt
@@ -66,10 +82,28 @@ describe('docs/ADD-A-THING.md walkthroughs', () => {
     BALANCING_METHODS['slow-leader'] = { make: (o) => slowLeader(o), defaults: SLOW_LEADER_DEFAULTS, paper: 'toy walkthrough' };
     const tmp = tempDir('mmfnd-walk-');
     try {
-      const spec = { name: 'toy-model', runs: [
-        { label: 'joint', dataset: { kind: 'synthetic', options: { samples: 300, seed: 0 } }, model: 'sum-of-heads', seeds: [1], epochs: 10, train: { lr: 0.01 } },
-        { label: 'slow leader', dataset: { kind: 'synthetic', options: { samples: 300, seed: 0 } }, model: 'sum-of-heads', balancer: { name: 'slow-leader', options: { factor: 0.25 } }, seeds: [1], epochs: 10, train: { lr: 0.01 } },
-      ] };
+      const spec = {
+        name: 'toy-model',
+        runs: [
+          {
+            label: 'joint',
+            dataset: { kind: 'synthetic', options: { samples: 300, seed: 0 } },
+            model: 'sum-of-heads',
+            seeds: [1],
+            epochs: 10,
+            train: { lr: 0.01 },
+          },
+          {
+            label: 'slow leader',
+            dataset: { kind: 'synthetic', options: { samples: 300, seed: 0 } },
+            model: 'sum-of-heads',
+            balancer: { name: 'slow-leader', options: { factor: 0.25 } },
+            seeds: [1],
+            epochs: 10,
+            train: { lr: 0.01 },
+          },
+        ],
+      };
       const out = await runCustomSpec(spec, { out: path.join(tmp, 'out'), cacheDir: path.join(tmp, 'cache'), ...quiet });
       expect(out.report.failed).toEqual([]);
       const [joint, slow] = out.rows;

@@ -43,7 +43,8 @@ function claimsCounts(paper: string): Counts {
 function quotedCounts(text: string): { quote: string; counts: Counts }[] {
   const out = [...text.matchAll(THREE)].map((m) => ({ quote: m[0], counts: three(m) }));
   const rest = text.replace(THREE, '');
-  for (const m of rest.matchAll(LEGACY)) out.push({ quote: m[0], counts: { format: 'legacy', hold: Number(m[1]), doNotHold: Number(m[2]), notChecked: Number(m[3] ?? 0) } });
+  for (const m of rest.matchAll(LEGACY))
+    out.push({ quote: m[0], counts: { format: 'legacy', hold: Number(m[1]), doNotHold: Number(m[2]), notChecked: Number(m[3] ?? 0) } });
   return out;
 }
 
@@ -85,8 +86,13 @@ describe('claim counts quoted in the docs', () => {
 
 describe('the counts sentence the docs quote', () => {
   it('is the one claims.md writes (lib/eval/claim.ts countsSentence), and the parser reads it back', () => {
-    const sentence = countsSentence({ paper: { holds: 3, 'does not hold': 1, undecided: 9, 'not checked': 2 }, workbench: { holds: 0, 'does not hold': 0, undecided: 4, 'not checked': 0 } });
-    expect(quotedCounts(`claims.md: ${sentence}`)).toEqual([{ quote: sentence.slice(0, -1), counts: { format: 'three outcomes', paper: [3, 1, 9, 2], workbench: [0, 0, 4, 0] } }]);
+    const sentence = countsSentence({
+      paper: { holds: 3, 'does not hold': 1, undecided: 9, 'not checked': 2 },
+      workbench: { holds: 0, 'does not hold': 0, undecided: 4, 'not checked': 0 },
+    });
+    expect(quotedCounts(`claims.md: ${sentence}`)).toEqual([
+      { quote: sentence.slice(0, -1), counts: { format: 'three outcomes', paper: [3, 1, 9, 2], workbench: [0, 0, 4, 0] } },
+    ]);
     expect(quotedCounts('16 hold, 27 do not hold, 4 not checked')[0].counts).toEqual({ format: 'legacy', hold: 16, doNotHold: 27, notChecked: 4 });
   });
 });

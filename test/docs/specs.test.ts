@@ -6,7 +6,10 @@ import { readCustomSpec, parseCustomSpec } from '../../lib/experiment/custom';
 
 const dir = path.join('docs', 'specs');
 const page = fs.readFileSync(path.join('docs', 'SPECS.md'), 'utf8');
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('docs/SPECS.md worked specs', () => {
   it('there are the three: a balancing method on a real dataset, a missing-rate curve, a seed sweep', () => {

@@ -15,7 +15,10 @@ describe('users’ pages', () => {
     const help = spawnSync(process.execPath, ['--import', 'tsx', 'bin/reproduce.ts', '--help'], { encoding: 'utf8' }).stdout;
     expect(help).toMatch(/^usage: npm run reproduce/);
     for (const page of pages) {
-      for (const line of fs.readFileSync(page, 'utf8').split('\n').filter((l) => /npm run reproduce -- /.test(l))) {
+      for (const line of fs
+        .readFileSync(page, 'utf8')
+        .split('\n')
+        .filter((l) => /npm run reproduce -- /.test(l))) {
         const cmd = line.slice(line.indexOf('npm run reproduce -- ')).split(/`|#|\|/)[0];
         for (const flag of cmd.match(/--[a-z][a-z-]*/g) ?? []) {
           expect(flag, `${page}: ${line}`).not.toBe('--quick');
@@ -25,7 +28,10 @@ describe('users’ pages', () => {
     }
   }, 60_000);
   it('no lab-log lines', () => {
-    for (const page of pages) expect(fs.readFileSync(page, 'utf8'), page).not.toMatch(/not measured today|slower today|other engineers|colleagues’? jobs|machine was shared|could not measure it/i);
+    for (const page of pages)
+      expect(fs.readFileSync(page, 'utf8'), page).not.toMatch(
+        /not measured today|slower today|other engineers|colleagues’? jobs|machine was shared|could not measure it/i,
+      );
   });
   it('README names the Node engine warning, the licence and the changelog exists', () => {
     const readme = fs.readFileSync('README.md', 'utf8');

@@ -19,19 +19,26 @@ describe('head analysis', () => {
     const m = new MMTransformer({ dims, seed: 1 });
     const s = headShares(m, sp.val);
     expect(s.posts).toBe(sp.val.labels.length);
-    for (let l = 0; l < 2; l++) for (let h = 0; h < 4; h++) {
-      expect(s.text[l][h] + s.image[l][h]).toBeLessThan(1);
-      expect(s.text[l][h] + s.image[l][h]).toBeGreaterThan(0.5); // 4 of the 5 keys are modality tokens
-    }
+    for (let l = 0; l < 2; l++)
+      for (let h = 0; h < 4; h++) {
+        expect(s.text[l][h] + s.image[l][h]).toBeLessThan(1);
+        expect(s.text[l][h] + s.image[l][h]).toBeGreaterThan(0.5); // 4 of the 5 keys are modality tokens
+      }
     m.dispose();
   });
 
   it('gate-off drops are base minus the gated model’s macro-F1, and the gates are restored', () => {
     const m = new MMTransformer({ dims, seed: 2 });
     const { base, drop } = gateOffDrops(m, sp.val, ['image-only']);
-    m.transformer.setGates([[1, 1, 1, 1], [1, 0, 1, 1]]);
+    m.transformer.setGates([
+      [1, 1, 1, 1],
+      [1, 0, 1, 1],
+    ]);
     const off = evaluate(m, sp.val, { missing: 'image-only' }).macroF1;
-    m.transformer.setGates([[1, 1, 1, 1], [1, 1, 1, 1]]);
+    m.transformer.setGates([
+      [1, 1, 1, 1],
+      [1, 1, 1, 1],
+    ]);
     expect(drop['image-only'][1][1]).toBeCloseTo(base['image-only'] - off, 10);
     expect(Array.from(m.transformer.gates.dataSync())).toEqual(new Array(8).fill(1));
     m.dispose();
@@ -46,9 +53,18 @@ describe('head analysis', () => {
   });
 
   it('topHeads ranks by score (ties by position) and skips excluded heads; randomHeads is seeded', () => {
-    const score = [[0.1, 0.9, 0.5], [0.9, 0.2, 0.3]];
-    expect(topHeads(score, 2)).toEqual([{ layer: 0, head: 1 }, { layer: 1, head: 0 }]);
-    expect(topHeads(score, 2, [{ layer: 0, head: 1 }])).toEqual([{ layer: 1, head: 0 }, { layer: 0, head: 2 }]);
+    const score = [
+      [0.1, 0.9, 0.5],
+      [0.9, 0.2, 0.3],
+    ];
+    expect(topHeads(score, 2)).toEqual([
+      { layer: 0, head: 1 },
+      { layer: 1, head: 0 },
+    ]);
+    expect(topHeads(score, 2, [{ layer: 0, head: 1 }])).toEqual([
+      { layer: 1, head: 0 },
+      { layer: 0, head: 2 },
+    ]);
     expect(randomHeads(2, 3, 2, 5)).toEqual(randomHeads(2, 3, 2, 5));
     expect(randomHeads(2, 3, 5, 5, [{ layer: 0, head: 0 }])).not.toContainEqual({ layer: 0, head: 0 });
   });

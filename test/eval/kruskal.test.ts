@@ -18,7 +18,10 @@ describe('Kruskal–Wallis at a few seeds', () => {
     expect([few.by, few.p, few.floor]).toEqual(['exact', few.pExact, minP(3).exact]);
     expect(few.p).toBeGreaterThan(few.pChi); // the chi-square p alone would call n = 3 significant
     expect(kruskalVerdict([0.5, 0.5], [0.5, 0.5])).toMatchObject({ by: 'exact', p: 1, pExact: null, H: 0 });
-    const many = kruskalVerdict(Array.from({ length: 30 }, (_, i) => i), Array.from({ length: 30 }, (_, i) => i + 15));
+    const many = kruskalVerdict(
+      Array.from({ length: 30 }, (_, i) => i),
+      Array.from({ length: 30 }, (_, i) => i + 15),
+    );
     expect([many.by, many.pExact, many.p, many.floor]).toEqual(['chi-square', null, many.pChi, minP(30).noTies]);
   });
 });

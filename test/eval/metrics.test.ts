@@ -43,7 +43,11 @@ describe('multiclassMetrics / argmaxK', () => {
   it('hand-computed 3-class case', () => {
     // labels 0 0 1 1 2 2, predictions 0 1 1 1 0 2
     const m = multiclassMetrics([0, 1, 1, 1, 0, 2], [0, 0, 1, 1, 2, 2], 3);
-    expect(m.confusion).toEqual([[1, 1, 0], [0, 2, 0], [1, 0, 1]]);
+    expect(m.confusion).toEqual([
+      [1, 1, 0],
+      [0, 2, 0],
+      [1, 0, 1],
+    ]);
     expect(m.acc).toBeCloseTo(4 / 6, 12);
     expect(m.precision).toEqual([0.5, 2 / 3, 1]);
     expect(m.recall).toEqual([0.5, 1, 0.5]);

@@ -12,7 +12,8 @@ describe('mmd2 (Gaussian kernel, biased)', () => {
     const Y = X.map((x, k) => (k % 2 === 0 ? x + 0.5 : x));
     const Z = X.map((x, k) => (k % 2 === 0 ? x + 2 : x));
     expect(mmd2(X, 200, X, 200, 2, 1)).toBe(0);
-    const a = mmd2(X, 200, Y, 200, 2, 1), b = mmd2(X, 200, Z, 200, 2, 1);
+    const a = mmd2(X, 200, Y, 200, 2, 1),
+      b = mmd2(X, 200, Z, 200, 2, 1);
     expect(a).toBeGreaterThan(0);
     expect(b).toBeGreaterThan(a);
     expect(mmd2(Y, 200, X, 200, 2, 1)).toBeCloseTo(a, 12);

@@ -38,7 +38,13 @@ describe('modalityReport', () => {
   });
 
   it('RunSpec outputs.modality puts the report into RunResult.modality; without it the result has none', async () => {
-    const spec = { dataset: { kind: 'synthetic' as const, options: { samples: 300, seed: 1 } }, split: { kind: 'random' as const, val: 0.2, test: 0.2, seed: 0 }, model: { name: 'SpotFake+' }, train: { epochs: 2, seed: 1 }, seed: 1 };
+    const spec = {
+      dataset: { kind: 'synthetic' as const, options: { samples: 300, seed: 1 } },
+      split: { kind: 'random' as const, val: 0.2, test: 0.2, seed: 0 },
+      model: { name: 'SpotFake+' },
+      train: { epochs: 2, seed: 1 },
+      seed: 1,
+    };
     const a = await runOne({ ...spec, outputs: { modality: true } });
     expect(Object.keys(a.modality!.branches).sort()).toEqual(['image', 'text']);
     expect(a.modality!.shapley.vAll.acc).toBeCloseTo(a.test.acc, 6);

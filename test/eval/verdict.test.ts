@@ -2,10 +2,32 @@ import { describe, expect, it } from 'vitest';
 import type { Metrics } from '../../lib/eval/metrics';
 import { pairedInterval, permutationFloor, permutationP, signFlipFloor, signFlipP, t975 } from '../../lib/eval/paired';
 import { compareToValue } from '../../lib/eval/compare';
-import { allOf, degenerateSides, independentVerdict, magnitudeVerdict, minSeeds, oneClass, oneSampleVerdict, pairedVerdict, seedsEstimate, singleValueOutcome, type Outcome } from '../../lib/eval/verdict';
+import {
+  allOf,
+  degenerateSides,
+  independentVerdict,
+  magnitudeVerdict,
+  minSeeds,
+  oneClass,
+  oneSampleVerdict,
+  pairedVerdict,
+  seedsEstimate,
+  singleValueOutcome,
+  type Outcome,
+} from '../../lib/eval/verdict';
 import { claimFrom, countClaims, countsSentence, byVerdict, normaliseClaim, notChecked } from '../../lib/eval/claim';
 
-const m = (acc: number, fakeR: number, realR: number): Metrics => ({ acc, fakeP: 0.5, fakeR, fakeF1: 0.5, realP: 0.5, realR, realF1: 0.5, macroF1: 0.5, n: 100 });
+const m = (acc: number, fakeR: number, realR: number): Metrics => ({
+  acc,
+  fakeP: 0.5,
+  fakeR,
+  fakeF1: 0.5,
+  realP: 0.5,
+  realR,
+  realF1: 0.5,
+  macroF1: 0.5,
+  n: 100,
+});
 
 /** every undecided outcome says what would decide it */
 const statesSeeds = (o: Outcome) => {
@@ -62,7 +84,8 @@ describe('verdicts', () => {
     statesSeeds(overlap);
   });
   it('directional: "A > B" with B > A on every one of 5 seeds does not hold (never holds)', () => {
-    const a = [0.7, 0.72, 0.71, 0.69, 0.7], b = [0.8, 0.79, 0.82, 0.81, 0.8];
+    const a = [0.7, 0.72, 0.71, 0.69, 0.7],
+      b = [0.8, 0.79, 0.82, 0.81, 0.8];
     expect(pairedVerdict(a, b, { a: 'A', b: 'B' }).verdict).toBe('does not hold');
     expect(independentVerdict(a, b, { a: 'A', b: 'B' }).verdict).toBe('does not hold');
     expect(pairedVerdict(b, a, { a: 'B', b: 'A' }).verdict).toBe('holds');
@@ -75,7 +98,10 @@ describe('verdicts', () => {
     expect(seedsEstimate(0.002, 0.018, true)).toBe(Math.ceil(((1.6449 + 0.8416) * 9) ** 2));
   });
   it('a one-class predictor on one side: undecided with that reason, even when the difference is large', () => {
-    const deg = degenerateSides([{ label: 'image-only', metrics: [m(0.6, 0, 1), m(0.6, 0, 1), m(0.6, 0, 1), m(0.6, 0, 1), m(0.6, 0, 1)] }, { label: 'text-only', metrics: [m(0.8, 0.7, 0.8)] }]);
+    const deg = degenerateSides([
+      { label: 'image-only', metrics: [m(0.6, 0, 1), m(0.6, 0, 1), m(0.6, 0, 1), m(0.6, 0, 1), m(0.6, 0, 1)] },
+      { label: 'text-only', metrics: [m(0.8, 0.7, 0.8)] },
+    ]);
     expect(deg).toBe('image-only predicts one class on seeds 1, 2, 3, 4, 5');
     expect(oneClass(m(0.4, 1, 0))).toBe(true);
     expect(oneClass(m(0.8, 0.7, 0.8))).toBe(false);
@@ -85,14 +111,52 @@ describe('verdicts', () => {
     statesSeeds(o);
   });
   it('K classes: one-class from the confusion matrix (one predicted column), else from the recalls', () => {
-    expect(oneClass({ recall: [1, 0, 0], confusion: [[5, 0, 0], [3, 0, 0], [2, 0, 0]] })).toBe(true);
-    expect(oneClass({ recall: [0, 0, 1], confusion: [[0, 0, 5], [0, 0, 3], [0, 0, 2]] })).toBe(true);
+    expect(
+      oneClass({
+        recall: [1, 0, 0],
+        confusion: [
+          [5, 0, 0],
+          [3, 0, 0],
+          [2, 0, 0],
+        ],
+      }),
+    ).toBe(true);
+    expect(
+      oneClass({
+        recall: [0, 0, 1],
+        confusion: [
+          [0, 0, 5],
+          [0, 0, 3],
+          [0, 0, 2],
+        ],
+      }),
+    ).toBe(true);
     // every true class recalled 0 or 1, but two columns predicted: not one class
-    expect(oneClass({ recall: [1, 0, 0], confusion: [[5, 0, 0], [0, 0, 3], [0, 2, 0]] })).toBe(false);
-    expect(oneClass({ recall: [0.5, 0.5, 0.4], confusion: [[2, 1, 1], [1, 2, 1], [1, 2, 2]] })).toBe(false);
+    expect(
+      oneClass({
+        recall: [1, 0, 0],
+        confusion: [
+          [5, 0, 0],
+          [0, 0, 3],
+          [0, 2, 0],
+        ],
+      }),
+    ).toBe(false);
+    expect(
+      oneClass({
+        recall: [0.5, 0.5, 0.4],
+        confusion: [
+          [2, 1, 1],
+          [1, 2, 1],
+          [1, 2, 2],
+        ],
+      }),
+    ).toBe(false);
     expect(oneClass({ recall: [0, 1, 0] })).toBe(true);
     expect(oneClass({ recall: [1, 0.5, 0] })).toBe(false);
-    expect(degenerateSides([{ label: 'SemSim N=100', metrics: [{ recall: [0.5, 0.5, 0.5] }, { recall: [0, 1, 0] }], seeds: [3, 7] }])).toBe('SemSim N=100 predicts one class on seed 7');
+    expect(degenerateSides([{ label: 'SemSim N=100', metrics: [{ recall: [0.5, 0.5, 0.5] }, { recall: [0, 1, 0] }], seeds: [3, 7] }])).toBe(
+      'SemSim N=100 predicts one class on seed 7',
+    );
   });
   it('compareToValue: a difference of two runs is undecided when a given reason names a one-class run', () => {
     const side = { label: 'A − B', values: [0.1, 0.11, 0.12, 0.13, 0.14], seeds: [1, 2, 3, 4, 5] };
@@ -102,8 +166,20 @@ describe('verdicts', () => {
   });
   it('margin: "A at most 0.02 below B" holds when A is 0.01 below on every one of 5 seeds, fails when 0.05 below', () => {
     const b = [0.8, 0.81, 0.82, 0.83, 0.84];
-    expect(pairedVerdict(b.map((x, i) => x - 0.01 + i * 1e-3), b, { a: 'A', b: 'B', margin: 0.02 }).verdict).toBe('holds');
-    expect(pairedVerdict(b.map((x, i) => x - 0.05 + i * 1e-3), b, { a: 'A', b: 'B', margin: 0.02 }).verdict).toBe('does not hold');
+    expect(
+      pairedVerdict(
+        b.map((x, i) => x - 0.01 + i * 1e-3),
+        b,
+        { a: 'A', b: 'B', margin: 0.02 },
+      ).verdict,
+    ).toBe('holds');
+    expect(
+      pairedVerdict(
+        b.map((x, i) => x - 0.05 + i * 1e-3),
+        b,
+        { a: 'A', b: 'B', margin: 0.02 },
+      ).verdict,
+    ).toBe('does not hold');
   });
   it('one sample, magnitude, single values and conjunctions', () => {
     expect(oneSampleVerdict([0.1, 0.2, 0.3, 0.2, 0.1], 0, { a: 'gap' }).verdict).toBe('holds');
@@ -118,11 +194,24 @@ describe('verdicts', () => {
     const hold = oneSampleVerdict([0.1, 0.2, 0.3, 0.2, 0.1], 0, { a: 'x' });
     const open = pairedVerdict([0.9, 0.91, 0.92], [0.8, 0.81, 0.82], { a: 'A', b: 'B' });
     const fail = pairedVerdict([0.7, 0.72, 0.71, 0.69, 0.7], [0.8, 0.79, 0.82, 0.81, 0.8], { a: 'A', b: 'B' });
-    expect(allOf([{ label: 'x', outcome: hold }, { label: 'y', outcome: hold }]).verdict).toBe('holds');
-    const u = allOf([{ label: 'x', outcome: hold }, { label: 'y', outcome: open }]);
+    expect(
+      allOf([
+        { label: 'x', outcome: hold },
+        { label: 'y', outcome: hold },
+      ]).verdict,
+    ).toBe('holds');
+    const u = allOf([
+      { label: 'x', outcome: hold },
+      { label: 'y', outcome: open },
+    ]);
     expect(u.verdict).toBe('undecided');
     statesSeeds(u);
-    expect(allOf([{ label: 'x', outcome: open }, { label: 'y', outcome: fail }]).verdict).toBe('does not hold');
+    expect(
+      allOf([
+        { label: 'x', outcome: open },
+        { label: 'y', outcome: fail },
+      ]).verdict,
+    ).toBe('does not hold');
   });
 });
 
@@ -136,12 +225,20 @@ describe('claims', () => {
       claimFrom({ statement: 'h', on: 's', source: 'workbench' }, hold),
       claimFrom({ statement: 'h2', on: 's' }, hold),
     ];
-    expect(countsSentence(countClaims(claims))).toBe("Paper's claims: 1 hold, 0 do not hold, 1 undecided, 1 not checked; workbench claims: 1 hold, 0 do not hold, 0 undecided, 0 not checked.");
+    expect(countsSentence(countClaims(claims))).toBe(
+      "Paper's claims: 1 hold, 0 do not hold, 1 undecided, 1 not checked; workbench claims: 1 hold, 0 do not hold, 0 undecided, 0 not checked.",
+    );
     expect(byVerdict(claims).map((c) => c.statement)).toEqual(['h', 'h2', 'u', 'n']);
     expect(claims[0].evidence).toContain('to decide: about 5 paired seeds');
   });
   it('reads a results.json claim of the old shape', () => {
-    expect(normaliseClaim({ statement: 's', on: 'o', holds: false, evidence: 'e' })).toEqual({ statement: 's', source: 'paper', on: 'o', verdict: 'does not hold', evidence: 'e' });
+    expect(normaliseClaim({ statement: 's', on: 'o', holds: false, evidence: 'e' })).toEqual({
+      statement: 's',
+      source: 'paper',
+      on: 'o',
+      verdict: 'does not hold',
+      evidence: 'e',
+    });
     expect(normaliseClaim({ statement: 's', on: 'o', holds: null, evidence: 'e' }).verdict).toBe('not checked');
   });
 });

@@ -12,7 +12,11 @@ import { parseCustomSpec, runCustomSpec } from '../../lib/experiment/custom';
 import { haveShared, npyBytes, put, SHARED, tempDir } from '../data/loaders/helpers';
 
 const cli = (args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('bin', 'reproduce.ts'), ...args], { encoding: 'utf8', env: { ...process.env, MMFND_QUIET: '1' }, timeout: 900_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('bin', 'reproduce.ts'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, MMFND_QUIET: '1' },
+    timeout: 900_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const rowsOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')).artefacts.results.numbers.rows;
@@ -21,7 +25,16 @@ const SYNTH = {
   name: 'synthetic-ogm',
   runs: [
     { label: 'joint', dataset: { kind: 'synthetic', options: { samples: 300, seed: 0 } }, model: 'SpotFake+', seeds: [1, 2], epochs: 2, missing: true },
-    { label: 'OGM-GE', dataset: { kind: 'synthetic', options: { samples: 300, seed: 0 } }, model: 'SpotFake+', balancer: 'ogm-ge', seeds: [1, 2], epochs: 2, missing: true, missingRate: { rates: [0, 0.5] } },
+    {
+      label: 'OGM-GE',
+      dataset: { kind: 'synthetic', options: { samples: 300, seed: 0 } },
+      model: 'SpotFake+',
+      balancer: 'ogm-ge',
+      seeds: [1, 2],
+      epochs: 2,
+      missing: true,
+      missingRate: { rates: [0, 0.5] },
+    },
   ],
 };
 
@@ -48,7 +61,8 @@ describe('spec validation: errors name the field', () => {
     expect(bad({ userViews: 'nope/views.json' })).toThrow(/runs\[0\]\.userViews: features from files attach to a real dataset/);
   });
   it('train.optimizer / train.schedule and the balancing preset: validated, errors naming the field', () => {
-    const train = (run: Record<string, unknown>) => parseCustomSpec({ runs: [{ dataset: 'synthetic', model: 'SpotFake+', ...run }] }, 'my.json').runs[0].specs[0].train;
+    const train = (run: Record<string, unknown>) =>
+      parseCustomSpec({ runs: [{ dataset: 'synthetic', model: 'SpotFake+', ...run }] }, 'my.json').runs[0].specs[0].train;
     const sgd = { optimizer: { kind: 'sgd', momentum: 0.9 }, schedule: { kind: 'step', every: 70, gamma: 0.1 } };
     expect(train({ train: { lr: 1e-2, ...sgd } })).toMatchObject({ lr: 1e-2, ...sgd });
     expect(train({ train: { optimizer: { kind: 'adam' } } }).optimizer).toEqual({ kind: 'adam' });
@@ -57,8 +71,12 @@ describe('spec validation: errors name the field', () => {
     expect(bad({ train: { optimizer: { kind: 'sgd', momentum: 1 } } })).toThrow(/runs\[0\]\.train\.optimizer\.momentum: is 1; expected a number in \[0, 1\)/);
     expect(bad({ train: { optimizer: { kind: 'adam', momentum: 0.9 } } })).toThrow(/runs\[0\]\.train\.optimizer\.momentum: unknown field for kind 'adam'/);
     expect(bad({ train: { ...sgd, schedule: { kind: 'cosine' } } })).toThrow(/runs\[0\]\.train\.schedule\.kind: is "cosine"; expected "step"/);
-    expect(bad({ train: { ...sgd, schedule: { kind: 'step', every: 0.5, gamma: 0.1 } } })).toThrow(/runs\[0\]\.train\.schedule\.every: is 0\.5; expected a positive integer/);
-    expect(bad({ train: { ...sgd, schedule: { kind: 'step', every: 5, gamma: -1 } } })).toThrow(/runs\[0\]\.train\.schedule\.gamma: is -1; expected a number > 0/);
+    expect(bad({ train: { ...sgd, schedule: { kind: 'step', every: 0.5, gamma: 0.1 } } })).toThrow(
+      /runs\[0\]\.train\.schedule\.every: is 0\.5; expected a positive integer/,
+    );
+    expect(bad({ train: { ...sgd, schedule: { kind: 'step', every: 5, gamma: -1 } } })).toThrow(
+      /runs\[0\]\.train\.schedule\.gamma: is -1; expected a number > 0/,
+    );
     expect(bad({ train: { schedule: sgd.schedule } })).toThrow(/runs\[0\]\.train\.schedule: needs "optimizer": \{ "kind": "sgd"/);
     // presets: the authors' settings fill what train does not give; train overrides
     expect(train({ balancer: 'ogm-ge', preset: 'authors' })).toMatchObject({ lr: 1e-3, weightDecay: 1e-4, batchSize: 64, ...sgd });
@@ -72,11 +90,15 @@ describe('spec validation: errors name the field', () => {
     const tmp = tempDir('mmfnd-custom-');
     put(tmp, 'f.npy', npyBytes([2, 3], new Float32Array(6)));
     put(tmp, 'views.json', JSON.stringify({ views: [{ view: 'textPattern', file: 'f.npy', dim: 3, encoder: 'BERT' }] }));
-    const at = (userViews: unknown) => parseCustomSpec({ dataset: { kind: 'real', name: 'verite' }, model: 'text-only', userViews }, path.join(tmp, 'spec.json')).runs[0].specs[0].dataset as unknown;
+    const at = (userViews: unknown) =>
+      parseCustomSpec({ dataset: { kind: 'real', name: 'verite' }, model: 'text-only', userViews }, path.join(tmp, 'spec.json')).runs[0].specs[0]
+        .dataset as unknown;
     const a = at('views.json') as { options: { userViews: { manifest: string; fingerprint: { views: { textPattern: { encoder: string } } } } } };
     expect(a.options.userViews.manifest).toBe(path.join(tmp, 'views.json'));
     expect(a.options.userViews.fingerprint.views.textPattern.encoder).toBe('BERT');
-    const b = at({ manifest: 'views.json', missingRows: 'absent' }) as { options: { userViews: { missingRows: string; fingerprint: { missingRows: string } } } };
+    const b = at({ manifest: 'views.json', missingRows: 'absent' }) as {
+      options: { userViews: { missingRows: string; fingerprint: { missingRows: string } } };
+    };
     expect([b.options.userViews.missingRows, b.options.userViews.fingerprint.missingRows]).toEqual(['absent', 'absent']);
     expect(() => at({ manifest: 'views.json', missing: 'absent' })).toThrow(/runs\[0\]\.userViews\.missing: unknown field/);
     expect(() => at('nope.json')).toThrow(/runs\[0\]\.userViews: cannot read .*nope\.json/);
@@ -88,7 +110,12 @@ describe('spec validation: errors name the field', () => {
       [1, 0, 10, { missing: true, modality: true }],
       [2, 1, 10, { missing: true, modality: true }],
     ]);
-    expect(parseCustomSpec([{ dataset: 'synthetic', model: 'text-only' }, { dataset: 'synthetic', model: 'image-only' }]).runs.length).toBe(2);
+    expect(
+      parseCustomSpec([
+        { dataset: 'synthetic', model: 'text-only' },
+        { dataset: 'synthetic', model: 'image-only' },
+      ]).runs.length,
+    ).toBe(2);
   });
 });
 
@@ -101,7 +128,8 @@ describe('a spec on synthetic data, from the library and the CLI', () => {
     expect(lib.dir).toBe(path.join(tmp, 'lib', 'synthetic-ogm'));
     for (const f of ['results.md', 'results.csv', 'results.json']) expect(fs.existsSync(path.join(lib.dir, f))).toBe(true);
     expect(lib.rows.map((r) => r.run)).toEqual(['joint', 'OGM-GE']);
-    for (const k of ['acc', 'acc std', 'macroF1', 'text-only acc', 'image-only acc', 'text head acc', 'image (other masked) acc', 'text shapley acc']) expect(typeof lib.rows[0][k]).toBe('number');
+    for (const k of ['acc', 'acc std', 'macroF1', 'text-only acc', 'image-only acc', 'text head acc', 'image (other masked) acc', 'text shapley acc'])
+      expect(typeof lib.rows[0][k]).toBe('number');
     expect(typeof lib.rows[1]['acc @ missing 0.5']).toBe('number');
     expect(fs.readFileSync(path.join(lib.dir, 'results.csv'), 'utf8').split('\n')[0]).toMatch(/^run,dataset,model,balancer,seeds,acc,acc std,macroF1/);
     // the CLI computes the same runs independently (its own cache) and gets the same numbers
@@ -127,7 +155,24 @@ describe('a spec on synthetic data, from the library and the CLI', () => {
 describe.skipIf(!haveShared('twitter-clip-vitb32'))('a spec with a balancing method on Twitter-CLIP (real data)', () => {
   it('the library computes it, the CLI reads the same cache and writes the same numbers', async () => {
     const tmp = tempDir('mmfnd-custom-');
-    const spec = { name: 'ogm-twitter-clip', runs: [{ dataset: { kind: 'real', name: 'twitter-clip-vitb32', options: { dataDir: SHARED, features: { imagePatternModel: 'none', imageSemanticModel: 'none', probe: false } } }, split: { kind: 'kfold', k: 5, fold: 0, val: 0.15, seed: 0, byEvent: true }, model: 'SpotFake+', balancer: 'ogm-ge', seeds: [1], epochs: 2, missing: true }] };
+    const spec = {
+      name: 'ogm-twitter-clip',
+      runs: [
+        {
+          dataset: {
+            kind: 'real',
+            name: 'twitter-clip-vitb32',
+            options: { dataDir: SHARED, features: { imagePatternModel: 'none', imageSemanticModel: 'none', probe: false } },
+          },
+          split: { kind: 'kfold', k: 5, fold: 0, val: 0.15, seed: 0, byEvent: true },
+          model: 'SpotFake+',
+          balancer: 'ogm-ge',
+          seeds: [1],
+          epochs: 2,
+          missing: true,
+        },
+      ],
+    };
     const file = put(tmp, 'ogm-twitter-clip.json', JSON.stringify(spec));
     const cache = path.join(tmp, 'cache');
     const lib = await runCustomSpec(file, { out: path.join(tmp, 'lib'), cacheDir: cache, jobs: 1, log: () => {} });

@@ -29,7 +29,13 @@ function weiboDir(rumourText: string): string {
   return root;
 }
 
-const spec: RunSpec = { dataset: { kind: 'real', name: 'weibo' }, split: { kind: 'random', seed: 0 }, model: { name: 'text-only' }, train: { epochs: 1, seed: 1 }, seed: 1 };
+const spec: RunSpec = {
+  dataset: { kind: 'real', name: 'weibo' },
+  split: { kind: 'random', seed: 0 },
+  model: { name: 'text-only' },
+  train: { epochs: 1, seed: 1 },
+  seed: 1,
+};
 
 describe('data fingerprints in run hashes', () => {
   const a = weiboDir('假');
@@ -54,7 +60,9 @@ describe('data fingerprints in run hashes', () => {
   it('a run planned on one directory refuses the data of another (the fingerprint is checked at load)', async () => {
     const planned = dataStamper(a)(spec).dataset as { fingerprint?: string };
     expect(planned.fingerprint).toMatch(/^[0-9a-f]{16}$/);
-    await expect(loadReal('weibo', { quiet: true }, { dataDir: b, fingerprint: planned.fingerprint })).rejects.toThrow(/fingerprint .* planned on data with fingerprint/);
+    await expect(loadReal('weibo', { quiet: true }, { dataDir: b, fingerprint: planned.fingerprint })).rejects.toThrow(
+      /fingerprint .* planned on data with fingerprint/,
+    );
   });
 
   it('reproduce over two data directories with one run cache: the second computes its own run instead of reading the first', async () => {
@@ -69,11 +77,15 @@ describe('data fingerprints in run hashes', () => {
       id: 'weibo',
       title: 'weibo',
       runs: () => [spec],
-      build: (ctx) => ({ tables: [{ name: 'w', title: 'w', table: aq.table({ acc: [ctx.result(spec).test.acc] }) }], numbers: { hash: ctx.result(spec).hash } }),
+      build: (ctx) => ({
+        tables: [{ name: 'w', title: 'w', table: aq.table({ acc: [ctx.result(spec).test.acc] }) }],
+        numbers: { hash: ctx.result(spec).hash },
+      }),
     };
     const work = tempDir('mmfnd-fp-run-');
     const cacheDir = path.join(work, 'cache');
-    const run = (dataDir: string) => reproduce({ artefacts: [artefact], outDir: path.join(work, 'out'), cacheDir, dataDir, executor: localExecutor(1, { dataDir }), log: () => {} });
+    const run = (dataDir: string) =>
+      reproduce({ artefacts: [artefact], outDir: path.join(work, 'out'), cacheDir, dataDir, executor: localExecutor(1, { dataDir }), log: () => {} });
     const first = await run(a);
     expect([first.computed, first.cached, first.failed.length]).toEqual([1, 0, 0]);
     const second = await run(b);
@@ -83,7 +95,9 @@ describe('data fingerprints in run hashes', () => {
     const files = fs.readdirSync(cacheDir).filter((f) => f.endsWith('.json'));
     expect(files).toHaveLength(2);
     const stored = files.map((f) => JSON.parse(fs.readFileSync(path.join(cacheDir, f), 'utf8')) as { spec: RunSpec });
-    expect(new Set(stored.map((r) => (r.spec.dataset as { fingerprint?: string }).fingerprint))).toEqual(new Set([a, b].map((d) => datasetFingerprint('weibo', { dataDir: d }))));
+    expect(new Set(stored.map((r) => (r.spec.dataset as { fingerprint?: string }).fingerprint))).toEqual(
+      new Set([a, b].map((d) => datasetFingerprint('weibo', { dataDir: d }))),
+    );
     fs.rmSync(work, { recursive: true, force: true });
   });
 });

@@ -22,7 +22,10 @@ describe('reproduce --plan', () => {
   });
   it('full profile: the paper’s 100 epochs and 5 seeds', () => {
     const rows = plan({ profile: 'full', artefacts: selectArtefacts(['bmlhf/fig2']), cacheDir: noCache });
-    expect(rows.map((r) => [r.runs, r.epochsToTrain])).toEqual([[5, 500], [5, 500]]);
+    expect(rows.map((r) => [r.runs, r.epochsToTrain])).toEqual([
+      [5, 500],
+      [5, 500],
+    ]);
   });
   it('estimates from the measured s/epoch kept in the repo, scaled by training rows, with an empty run cache', () => {
     const t = readTimings(); // data/epoch-timings.json, committed
@@ -37,13 +40,16 @@ describe('reproduce --plan', () => {
     expect(planSummary(rows, 2)).toMatch(/10 runs, 0 cached, 1000 epochs to train; estimated \d+\.\d h on 2 workers/);
   });
   it('days, not hours, when that is what the measurements say', () => {
-    const rows = [{ dataset: 'weibo', model: 'BMLHF + mib', runs: 5, cached: 0, epochsToTrain: 500, estSeconds: 3 * 86400 * 2, estFrom: 'this pair' as const, skipped: 0 }];
+    const rows = [
+      { dataset: 'weibo', model: 'BMLHF + mib', runs: 5, cached: 0, epochsToTrain: 500, estSeconds: 3 * 86400 * 2, estFrom: 'this pair' as const, skipped: 0 },
+    ];
     expect(planSummary(rows, 2)).toMatch(/estimated 3\.0 days \(72 h\) on 2 workers/);
   });
   it('with no data, real-dataset runs are counted as skipped, as a real run skips them', async () => {
     // an empty data directory: every real dataset is missing
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-empty-data-'));
-    const withDir = (s: RunSpec): RunSpec => (s.dataset.kind === 'real' ? { ...s, dataset: { ...s.dataset, options: { ...(s.dataset.options ?? {}), dataDir: empty } } } : s);
+    const withDir = (s: RunSpec): RunSpec =>
+      s.dataset.kind === 'real' ? { ...s, dataset: { ...s.dataset, options: { ...(s.dataset.options ?? {}), dataDir: empty } } } : s;
     const [a] = selectArtefacts(['cmc/table2']);
     const art = [{ ...a, runs: (p: 'quick' | 'full') => a.runs(p).map(withDir) }];
     const specs = art[0].runs('quick');
@@ -58,7 +64,8 @@ describe('reproduce --plan', () => {
 });
 
 describe('data/epoch-timings.json', () => {
-  const spec = (model: string, dataset: string) => ({ model: { name: model }, dataset: dataset === 'synthetic' ? { kind: 'synthetic' } : { kind: 'real', name: dataset } }) as unknown as RunSpec;
+  const spec = (model: string, dataset: string) =>
+    ({ model: { name: model }, dataset: dataset === 'synthetic' ? { kind: 'synthetic' } : { kind: 'real', name: dataset } }) as unknown as RunSpec;
   const result = (secs: number, rows: number) => ({ timing: { secondsPerEpoch: secs, testSeconds: 0 }, trainRows: rows, epochsRun: 3 }) as unknown as RunResult;
   it('refresh: median s/epoch and rows per model × dataset; other entries kept', () => {
     const t0 = refreshTimings(none, [{ spec: spec('MRML', 'weibo'), result: result(9, 100) }]);
@@ -80,7 +87,14 @@ describe('data/epoch-timings.json', () => {
     const { reproduce } = await import('../../lib/experiment/reproduce');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-timings-'));
     const file = path.join(dir, 'epoch-timings.json');
-    const artefacts = selectArtefacts(['bmlhf/fig2']).map((a) => ({ ...a, runs: (p: 'quick' | 'full') => a.runs(p).slice(0, 1).map((s) => ({ ...s, train: { ...s.train, epochs: 1 } })) }));
+    const artefacts = selectArtefacts(['bmlhf/fig2']).map((a) => ({
+      ...a,
+      runs: (p: 'quick' | 'full') =>
+        a
+          .runs(p)
+          .slice(0, 1)
+          .map((s) => ({ ...s, train: { ...s.train, epochs: 1 } })),
+    }));
     await reproduce({ artefacts, jobs: 1, outDir: path.join(dir, 'out'), cacheDir: path.join(dir, 'runs'), timingsFile: file, log: () => {} });
     const t = readTimings(file);
     expect(Object.keys(t.entries)).toEqual(['SpotFake+ on synthetic']);

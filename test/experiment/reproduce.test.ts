@@ -64,7 +64,10 @@ describe('reproduce', () => {
   });
 
   it("rebuilding every artefact drops an earlier file's runs that no artefact asks for any more; a subset keeps them", async () => {
-    const runsOf = () => Object.values(JSON.parse(fs.readFileSync(path.join(out, 'toy', 'results.json'), 'utf8')).runs).map((r) => (r as RunSpec).model.name).sort();
+    const runsOf = () =>
+      Object.values(JSON.parse(fs.readFileSync(path.join(out, 'toy', 'results.json'), 'utf8')).runs)
+        .map((r) => (r as RunSpec).model.name)
+        .sort();
     expect(runsOf()).toEqual(['image-only', 'text-only']); // t1 (text-only), then t2 (image-only) as a subset
     await run([artefact('t1', 'image-only'), artefact('t2', 'image-only')]); // t1 changed its spec: text-only is stale
     expect(runsOf()).toEqual(['image-only']);
@@ -73,7 +76,12 @@ describe('reproduce', () => {
   });
 
   it('a failing artefact is reported and loses no other result', async () => {
-    const bad: Artefact = { ...artefact('t3', 'text-only'), build: () => { throw new Error('boom'); } };
+    const bad: Artefact = {
+      ...artefact('t3', 'text-only'),
+      build: () => {
+        throw new Error('boom');
+      },
+    };
     const r = await run([bad, artefact('t1', 'text-only')]);
     expect(r.artefacts.find((x) => x.id === 't3')?.error).toMatch(/boom/);
     expect(r.artefacts.find((x) => x.id === 't1')?.files.length).toBeGreaterThan(0);
@@ -101,11 +109,21 @@ describe('reproduce without the data', () => {
       return {
         tables: [{ name: 'mixed', title: 'mixed', table: aq.from(rows) }],
         numbers: rows,
-        claims: [ctx.unavailable(weibo) ? notChecked({ statement: 'weibo claim', on: 'Weibo' }, ctx.unavailable(weibo)!) : factClaim({ statement: 'weibo claim', on: 'Weibo' }, true, '')],
+        claims: [
+          ctx.unavailable(weibo)
+            ? notChecked({ statement: 'weibo claim', on: 'Weibo' }, ctx.unavailable(weibo)!)
+            : factClaim({ statement: 'weibo claim', on: 'Weibo' }, true, ''),
+        ],
       };
     },
   };
-  const onlyWeibo: Artefact = { paper: 'toy', id: 'weibo-only', title: 'weibo only', runs: () => [weibo], build: (ctx) => ({ numbers: ctx.result(weibo).test }) };
+  const onlyWeibo: Artefact = {
+    paper: 'toy',
+    id: 'weibo-only',
+    title: 'weibo only',
+    runs: () => [weibo],
+    build: (ctx) => ({ numbers: ctx.result(weibo).test }),
+  };
   const failing: Artefact = { paper: 'toy', id: 'failing', title: 'failing', runs: () => [broken], build: (ctx) => ({ numbers: ctx.result(broken).test }) };
 
   it('skips an absent dataset with one line, writes the rest, marks claims not checked, and reports a failing run without stopping others', async () => {
@@ -139,7 +157,13 @@ describe('runs with extraDatasets and split none', () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-empty-data-'));
     const withPool: RunSpec = { ...spec('text-only'), extraDatasets: { pool: { kind: 'real', name: 'weibo', options: { dataDir: empty } } } };
     let why: string | undefined;
-    const a: Artefact = { paper: 'toy', id: 'extra', title: 'extra', runs: () => [withPool], build: (ctx) => ((why = ctx.unavailable(withPool)), { numbers: {} }) };
+    const a: Artefact = {
+      paper: 'toy',
+      id: 'extra',
+      title: 'extra',
+      runs: () => [withPool],
+      build: (ctx) => ((why = ctx.unavailable(withPool)), { numbers: {} }),
+    };
     const r = await reproduce({ artefacts: [a], outDir: path.join(dir, 'figures'), cacheDir: path.join(dir, 'cache'), jobs: 1, log: () => {} });
     expect(r.skipped).toBe(1);
     expect(r.failed).toHaveLength(0);

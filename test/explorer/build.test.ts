@@ -10,7 +10,17 @@ describe('npm run explorer (esbuild)', () => {
     const r = await buildExplorer(out);
     expect(r.files).toEqual(['explorer.js', 'index.html', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm', 'tfjs-backend-wasm.wasm']);
     // the same generator, models, trainer and balancer as the notebooks and reproduce
-    for (const f of ['lib/data/synthetic.ts', 'lib/models/late-fusion.ts', 'lib/train/trainer.ts', 'lib/balance/mib.ts', 'lib/balance/index.ts', 'lib/data/drop-modality.ts', 'lib/backend/browser.ts', 'lib/backend/wasm-matmul-fix.ts']) expect(r.inputs).toContain(f);
+    for (const f of [
+      'lib/data/synthetic.ts',
+      'lib/models/late-fusion.ts',
+      'lib/train/trainer.ts',
+      'lib/balance/mib.ts',
+      'lib/balance/index.ts',
+      'lib/data/drop-modality.ts',
+      'lib/backend/browser.ts',
+      'lib/backend/wasm-matmul-fix.ts',
+    ])
+      expect(r.inputs).toContain(f);
     for (const [node, browser] of Object.entries(BROWSER_MODULES)) {
       expect(r.inputs).not.toContain(node);
       expect(r.inputs).toContain(browser);

@@ -5,14 +5,19 @@ import { MIB_DEFAULTS } from '../../lib/balance/mib';
 
 describe('explorer controls', () => {
   it('offers none plus every registered balancer, labelled by its own name', () => {
-    expect(balancerOptions()).toEqual([{ value: 'none', label: 'none' }, ...Object.keys(BALANCERS).map((k) => ({ value: k, label: k === 'mib' ? 'MIB' : expect.any(String) }))]);
+    expect(balancerOptions()).toEqual([
+      { value: 'none', label: 'none' },
+      ...Object.keys(BALANCERS).map((k) => ({ value: k, label: k === 'mib' ? 'MIB' : expect.any(String) })),
+    ]);
     const select = controls().find((c) => c.key === 'balancer');
     expect(select?.kind === 'select' && select.options.map((o) => o.value)).toEqual(['none', ...Object.keys(BALANCERS)]);
   });
   it('has one control per issue item, each default inside its range', () => {
     const keys = controls().map((c) => c.key);
     for (const k of ['textSignal', 'imageSignal', 'mismatch', 'missingTrain', 'missingTest', 'balancer', 'epochs', 'seed']) expect(keys).toContain(k);
-    for (const c of controls()) if (c.kind === 'range') expect(DEFAULT_SETTINGS[c.key] as number).toBeGreaterThanOrEqual(c.min), expect(DEFAULT_SETTINGS[c.key] as number).toBeLessThanOrEqual(c.max);
+    for (const c of controls())
+      if (c.kind === 'range')
+        (expect(DEFAULT_SETTINGS[c.key] as number).toBeGreaterThanOrEqual(c.min), expect(DEFAULT_SETTINGS[c.key] as number).toBeLessThanOrEqual(c.max));
   });
   it("balancing acts on MIB's default (the Adam step) unless the gradient is chosen", () => {
     expect(DEFAULT_SETTINGS.balanceMode).toBe('update');

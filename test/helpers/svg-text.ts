@@ -48,7 +48,7 @@ export function textBoxes(svg: string): TextBox[] {
     const t = translate(el.getAttribute('transform'));
     if (t === null) return; // rotated: skipped with its subtree
     let [x, y] = [ox + t[0], oy + t[1]];
-    if (tag === 'svg' && (el as unknown) !== document.querySelector('svg')) (x += len(el.getAttribute('x'), size)), (y += len(el.getAttribute('y'), size));
+    if (tag === 'svg' && (el as unknown) !== document.querySelector('svg')) ((x += len(el.getAttribute('x'), size)), (y += len(el.getAttribute('y'), size)));
     if (tag === 'text') {
       const tspans = Array.from(el.querySelectorAll('tspan'));
       const lines = tspans.length ? tspans : [el];

@@ -8,12 +8,19 @@ beforeAll(async () => {
 
 describe('hmsPenalty', () => {
   it('is zero when every allocated head’s share is at or above the bound', () => {
-    const s = tf.tensor2d([[0.6, 0.9], [0.5, 0.7]]);
+    const s = tf.tensor2d([
+      [0.6, 0.9],
+      [0.5, 0.7],
+    ]);
     expect(hmsPenalty(s, tf.tensor1d([1, 1]), { bound: 0.5 }).dataSync()[0]).toBe(0);
   });
 
   it('is the mean hinge max(0, b − share) over valid posts and heads otherwise', () => {
-    const s = tf.tensor2d([[0.2, 0.9], [0.4, 0.1], [0.0, 0.0]]);
+    const s = tf.tensor2d([
+      [0.2, 0.9],
+      [0.4, 0.1],
+      [0.0, 0.0],
+    ]);
     // row 2 is a unimodal post: not counted
     const v = hmsPenalty(s, tf.tensor1d([1, 1, 0]), { bound: 0.5 }).dataSync()[0];
     expect(v).toBeCloseTo((0.3 + 0 + 0.1 + 0.4) / 4, 6);
@@ -21,7 +28,14 @@ describe('hmsPenalty', () => {
   });
 
   it('has gradient −1/(n·K) on a share below the bound (raising it lowers the penalty) and 0 above', () => {
-    const g = tf.grad((s: tf.Tensor) => hmsPenalty(s as tf.Tensor2D, tf.tensor1d([1, 1]), { bound: 0.5 }))(tf.tensor2d([[0.2, 0.9], [0.4, 0.6]])).arraySync() as number[][];
+    const g = tf
+      .grad((s: tf.Tensor) => hmsPenalty(s as tf.Tensor2D, tf.tensor1d([1, 1]), { bound: 0.5 }))(
+        tf.tensor2d([
+          [0.2, 0.9],
+          [0.4, 0.6],
+        ]),
+      )
+      .arraySync() as number[][];
     expect(g[0][0]).toBeCloseTo(-0.25, 6);
     expect(g[1][0]).toBeCloseTo(-0.25, 6);
     expect(g[0][1] + 0).toBe(0); // relu' is 0 above the bound (tfjs may give -0)

@@ -12,8 +12,16 @@ beforeAll(async () => {
 //   r0 = −log(e/(e+2)) = log(e+2) − 1;  r1 = −log(e/(1+2e)) = log(1+2e) − 1;  r2 = −log(1/(e+2)) = log(e+2)
 // columns (text → image): Sᵀ = [[1,0,1],[0,1,0],[0,1,0]]
 //   c0 = log(2e+1) − 1;  c1 = log(e+2) − 1;  c2 = −log(1/(e+2)) = log(e+2)
-const A = [[1, 0], [0, 1], [1, 0]];
-const B = [[1, 0], [0, 1], [0, 1]];
+const A = [
+  [1, 0],
+  [0, 1],
+  [1, 0],
+];
+const B = [
+  [1, 0],
+  [0, 1],
+  [0, 1],
+];
 const e = Math.E;
 const rows = [Math.log(e + 2) - 1, Math.log(1 + 2 * e) - 1, Math.log(e + 2)];
 const cols = [Math.log(2 * e + 1) - 1, Math.log(e + 2) - 1, Math.log(e + 2)];
@@ -31,7 +39,11 @@ describe('infoNce (COOLANT L_NCE / L_SEM)', () => {
     const x = val(() => infoNce(tf.tensor2d(A), tf.tensor2d(B), { scale: 2 }));
     const y = val(() => infoNce(tf.mul(tf.tensor2d(A), 2) as tf.Tensor2D, tf.tensor2d(B), { scale: 1 }));
     expect(x).toBeCloseTo(y, 5);
-    expect(tf.tidy(() => contrastiveLogits(tf.tensor2d(A), tf.tensor2d(B), 3).arraySync())).toEqual([[3, 0, 0], [0, 3, 3], [3, 0, 0]]);
+    expect(tf.tidy(() => contrastiveLogits(tf.tensor2d(A), tf.tensor2d(B), 3).arraySync())).toEqual([
+      [3, 0, 0],
+      [0, 3, 3],
+      [3, 0, 0],
+    ]);
   });
 
   it('soft targets that are one-hot on the diagonal give exactly the hard loss', () => {
@@ -41,7 +53,11 @@ describe('infoNce (COOLANT L_NCE / L_SEM)', () => {
   });
 
   it('uniform soft targets: the mean over rows of log Σ exp − mean logit', () => {
-    const S = [[1, 0, 0], [0, 1, 1], [1, 0, 0]];
+    const S = [
+      [1, 0, 0],
+      [0, 1, 1],
+      [1, 0, 0],
+    ];
     const hand = mean(S.map((r) => Math.log(r.reduce((s, x) => s + Math.exp(x), 0)) - mean(r)));
     expect(val(() => softCrossEntropy(tf.tensor2d(S), tf.fill([3, 3], 1 / 3) as tf.Tensor2D))).toBeCloseTo(hand, 5);
   });

@@ -19,8 +19,30 @@ describe('KL of diagonal Gaussians (COOLANT / CAFE ambiguity)', () => {
 
   it('grows with the separation of the means: SKL = Δ²/(2σ²) per dim at equal σ', () => {
     const v = tf.tidy(() => {
-      const p = g([[0, 0], [0, 0], [0, 0]], [[1, 1], [1, 1], [1, 1]]);
-      const q = g([[0.5, 0], [1, 0], [2, 0]], [[1, 1], [1, 1], [1, 1]]);
+      const p = g(
+        [
+          [0, 0],
+          [0, 0],
+          [0, 0],
+        ],
+        [
+          [1, 1],
+          [1, 1],
+          [1, 1],
+        ],
+      );
+      const q = g(
+        [
+          [0.5, 0],
+          [1, 0],
+          [2, 0],
+        ],
+        [
+          [1, 1],
+          [1, 1],
+          [1, 1],
+        ],
+      );
       return Array.from(symmetricKl(p, q).dataSync());
     });
     expect(v[0]).toBeCloseTo(0.125, 5);

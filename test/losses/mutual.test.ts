@@ -11,15 +11,20 @@ beforeAll(async () => {
 describe('mutual objectives (CMC Eq. 7–8)', () => {
   it('the gradient of the joint sum, split by network, is Eq. 7 for the text network and Eq. 8 for the image network (α ≠ β)', () => {
     const labels = Int32Array.from({ length: 16 }, (_, i) => i % 2);
-    const text = new Linear(5, 4, { seed: 1 }), image = new Linear(3, 4, { seed: 2 });
-    const headT = new Linear(4, 2, { seed: 3 }), headV = new Linear(4, 2, { seed: 4 });
-    const xT = tf.randomNormal([6, 5], 0, 1, 'float32', 5) as tf.Tensor2D, xV = tf.randomNormal([6, 3], 0, 1, 'float32', 6) as tf.Tensor2D;
+    const text = new Linear(5, 4, { seed: 1 }),
+      image = new Linear(3, 4, { seed: 2 });
+    const headT = new Linear(4, 2, { seed: 3 }),
+      headV = new Linear(4, 2, { seed: 4 });
+    const xT = tf.randomNormal([6, 5], 0, 1, 'float32', 5) as tf.Tensor2D,
+      xV = tf.randomNormal([6, 3], 0, 1, 'float32', 6) as tf.Tensor2D;
     const y = tf.tensor1d([0, 1, 0, 1, 1, 0], 'int32');
     const idx = [0, 1, 2, 3, 4, 5];
     const opts = { alpha: 0.3, beta: 0.8 };
-    const vT = [...text.variables(), ...headT.variables()], vV = [...image.variables(), ...headV.variables()];
+    const vT = [...text.variables(), ...headT.variables()],
+      vV = [...image.variables(), ...headV.variables()];
     const terms = (nce: CrossViewNCE) => {
-      const hT = tf.relu(text.apply(xT)), hV = tf.relu(image.apply(xV));
+      const hT = tf.relu(text.apply(xT)),
+        hV = tf.relu(image.apply(xV));
       const ce = (l: tf.Tensor2D) => tf.losses.softmaxCrossEntropy(tf.oneHot(y, 2), l) as tf.Scalar;
       const d = nce.loss(hT, hV, idx, labels);
       return { ceT: ce(headT.apply(hT)), ceV: ce(headV.apply(hV)), vToT: d.bToA, tToV: d.aToB };

@@ -9,8 +9,16 @@ beforeAll(async () => {
 describe('NCE distillation (CMC Eq. 3–6)', () => {
   it('nceScores + nceLoss match a hand computation (B = 2, N = 4, k = 2)', () => {
     const T = 0.5;
-    const z = [[1, 0], [0, 1]];
-    const bank = [[1, 0], [0, 1], [Math.SQRT1_2, Math.SQRT1_2], [-1, 0]];
+    const z = [
+      [1, 0],
+      [0, 1],
+    ];
+    const bank = [
+      [1, 0],
+      [0, 1],
+      [Math.SQRT1_2, Math.SQRT1_2],
+      [-1, 0],
+    ];
     // anchor 0: positive row 0, negatives 1, 3; anchor 1: positive row 1, negatives 3, 3 (drawn twice)
     const cand = Int32Array.from([0, 1, 3, 1, 3, 3]);
     const H = nceScores(tf.tensor2d(z), tf.tensor2d(bank), T);
@@ -33,7 +41,8 @@ describe('NCE distillation (CMC Eq. 3–6)', () => {
   it('Z is estimated on the first batch and then fixed', () => {
     const nce = new CrossViewNCE({ size: 40, inDims: [5, 3], k: 6, seed: 1 });
     const labels = Int32Array.from({ length: 40 }, (_, i) => i % 2);
-    const ha = tf.randomNormal([8, 5], 0, 1, 'float32', 1) as tf.Tensor2D, hb = tf.randomNormal([8, 3], 0, 1, 'float32', 2) as tf.Tensor2D;
+    const ha = tf.randomNormal([8, 5], 0, 1, 'float32', 1) as tf.Tensor2D,
+      hb = tf.randomNormal([8, 3], 0, 1, 'float32', 2) as tf.Tensor2D;
     expect(nce.zA).toBeNull();
     tf.tidy(() => void nce.loss(ha, hb, [0, 1, 2, 3, 4, 5, 6, 7], labels));
     const [za, zb] = [nce.zA, nce.zB];
@@ -48,7 +57,8 @@ describe('NCE distillation (CMC Eq. 3–6)', () => {
   it('L_{b→a} has gradient only in view a (the banks are constants), and L_distill = sum of both', () => {
     const nce = new CrossViewNCE({ size: 20, inDims: [4, 4], k: 5, seed: 2 });
     const labels = Int32Array.from({ length: 20 }, (_, i) => (i < 10 ? 1 : 0));
-    const ha = tf.randomNormal([6, 4], 0, 1, 'float32', 3) as tf.Tensor2D, hb = tf.randomNormal([6, 4], 0, 1, 'float32', 4) as tf.Tensor2D;
+    const ha = tf.randomNormal([6, 4], 0, 1, 'float32', 3) as tf.Tensor2D,
+      hb = tf.randomNormal([6, 4], 0, 1, 'float32', 4) as tf.Tensor2D;
     const idx = [0, 3, 9, 10, 15, 19];
     const vb = nce.embedB.variables();
     tf.tidy(() => {

@@ -19,17 +19,24 @@ beforeAll(async () => {
 //   L_0 = log(e^√2 + e^−2) = 1.44659, L_1 = log(e^√2 + e^0) = 1.63184,
 //   L_2 = √2 + log(e^√2 + e^√2) = 3.52157 (A(2) = {0, 1}),
 //   L_3 = √2 + log(e^−2 + e^0) = 1.54114;  mean = 2.03528
-const X = [[1, 0], [0, 1], [1, 1], [-1, 0]];
+const X = [
+  [1, 0],
+  [0, 1],
+  [1, 1],
+  [-1, 0],
+];
 const Y = [0, 0, 1, 1];
 
-const value = (x: number[][], y: number[], opts = {}) =>
-  tf.tidy(() => supCon(tf.tensor2d(x), tf.tensor1d(y, 'int32'), opts).dataSync()[0]);
+const value = (x: number[][], y: number[], opts = {}) => tf.tidy(() => supCon(tf.tensor2d(x), tf.tensor1d(y, 'int32'), opts).dataSync()[0]);
 
 describe('supCon (Eq. 18)', () => {
   it('standard form (Khosla et al.) matches the hand-computed value', () => {
-    const hand = (Math.log(1 + Math.exp(Math.SQRT2) + Math.exp(-2)) + Math.log(2 + Math.exp(Math.SQRT2)) +
-      (Math.SQRT2 + Math.log(2 * Math.exp(Math.SQRT2) + Math.exp(-Math.SQRT2))) +
-      (Math.SQRT2 + Math.log(Math.exp(-2) + 1 + Math.exp(-Math.SQRT2)))) / 4;
+    const hand =
+      (Math.log(1 + Math.exp(Math.SQRT2) + Math.exp(-2)) +
+        Math.log(2 + Math.exp(Math.SQRT2)) +
+        (Math.SQRT2 + Math.log(2 * Math.exp(Math.SQRT2) + Math.exp(-Math.SQRT2))) +
+        (Math.SQRT2 + Math.log(Math.exp(-2) + 1 + Math.exp(-Math.SQRT2)))) /
+      4;
     expect(hand).toBeCloseTo(2.1885727, 6);
     expect(value(X, Y)).toBeCloseTo(2.1885727, 5);
   });
@@ -61,7 +68,11 @@ describe('supCon (Eq. 18)', () => {
     expect(value(X, [0, 1, 2, 3])).toBe(0); // no positives
     expect(value(X, [1, 1, 1, 1], { form: 'printed' })).toBe(0); // printed: no negatives
     expect(Number.isFinite(value(X, [1, 1, 1, 1]))).toBe(true);
-    const g = tf.tidy(() => tf.grad((x: tf.Tensor) => supCon(x as tf.Tensor2D, tf.tensor1d(Y, 'int32'), { tau: 0.05 }))(tf.tensor2d(X)).dataSync());
+    const g = tf.tidy(() =>
+      tf
+        .grad((x: tf.Tensor) => supCon(x as tf.Tensor2D, tf.tensor1d(Y, 'int32'), { tau: 0.05 }))(tf.tensor2d(X))
+        .dataSync(),
+    );
     expect(Array.from(g).every(Number.isFinite)).toBe(true);
   });
 

@@ -11,12 +11,15 @@ import { rng } from '../../lib/util/random';
 
 /** 3 classes in an 8-d joint space: 0 matched pair, 1 caption rotated a little (near), 2 unrelated caption */
 function pairs(n: number, seed: number): PairSet {
-  const r = rng(seed), d = 8;
+  const r = rng(seed),
+    d = 8;
   const unit = (v: number[]) => {
     const s = Math.hypot(...v);
     return v.map((x) => x / s);
   };
-  const image = new Float32Array(n * d), text = new Float32Array(n * d), label3 = new Int32Array(n);
+  const image = new Float32Array(n * d),
+    text = new Float32Array(n * d),
+    label3 = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const c = i % 3;
     const a = unit(Array.from({ length: d }, () => r.normal()));
@@ -27,7 +30,18 @@ function pairs(n: number, seed: number): PairSet {
     label3[i] = c;
   }
   const ids = Array.from({ length: n }, (_, i) => `x${i}`);
-  return { d, image, text, label3, kind: ids.map(() => 'real' as const), imageSource: ids, textSource: ids, imageKey: ids, textKey: ids, origin: ids.map(() => 'target') };
+  return {
+    d,
+    image,
+    text,
+    label3,
+    kind: ids.map(() => 'real' as const),
+    imageSource: ids,
+    textSource: ids,
+    imageKey: ids,
+    textKey: ids,
+    origin: ids.map(() => 'target'),
+  };
 }
 
 describe('PairMLP', () => {
@@ -40,10 +54,14 @@ describe('PairMLP', () => {
     for (const K of [2, 3]) {
       const m = new PairMLP({ dims: { imageSemantic: 8, textSemantic: 8 }, classes: K, seed: 1 });
       tf.tidy(() => {
-        const b = makeBatch(ds, Int32Array.from({ length: 5 }, (_, i) => i));
+        const b = makeBatch(
+          ds,
+          Int32Array.from({ length: 5 }, (_, i) => i),
+        );
         expect(m.forward(b).logits.shape).toEqual([5, K]);
         const x = m.features(b).arraySync() as number[][];
-        const i0 = Array.from(ds.views.imageSemantic!.data.subarray(0, 8)), t0 = Array.from(ds.views.textSemantic!.data.subarray(0, 8));
+        const i0 = Array.from(ds.views.imageSemantic!.data.subarray(0, 8)),
+          t0 = Array.from(ds.views.textSemantic!.data.subarray(0, 8));
         const s = Math.sqrt(8);
         expect(x[0][0]).toBeCloseTo(i0[0] * s, 5);
         expect(x[0][8]).toBeCloseTo(t0[0] * s, 5);
@@ -56,10 +74,16 @@ describe('PairMLP', () => {
   });
 
   it('3-way: trains above chance through the shared trainer / predict (K-class path), no tensor growth across epochs', () => {
-    const trainDs = pairsToDataset(pairs(600, 2), '3-way', 'train'), valDs = pairsToDataset(pairs(150, 3), '3-way', 'val'), testDs = pairsToDataset(pairs(300, 4), '3-way', 'test');
+    const trainDs = pairsToDataset(pairs(600, 2), '3-way', 'train'),
+      valDs = pairsToDataset(pairs(150, 3), '3-way', 'val'),
+      testDs = pairsToDataset(pairs(300, 4), '3-way', 'test');
     const m = new PairMLP({ dims: { imageSemantic: 8, textSemantic: 8 }, classes: 3, hidden: [64], seed: 3 });
     const counts: number[] = [];
-    const r = train(m, { train: trainDs, val: valDs }, { epochs: 12, progress: false, select: 'macroF1', onEpochEnd: () => void counts.push(tf.memory().numTensors) });
+    const r = train(
+      m,
+      { train: trainDs, val: valDs },
+      { epochs: 12, progress: false, select: 'macroF1', onEpochEnd: () => void counts.push(tf.memory().numTensors) },
+    );
     expect(new Set(counts.slice(1)).size).toBe(1);
     const p = predict(m, testDs);
     expect(p.probs.length).toBe(300 * 3);

@@ -23,7 +23,13 @@ describe('BLOCK fusion (CMC Eq. 9)', () => {
     expect(m.paramCount()).toBe(60 + 80 + merge + 22);
     // every chunk of the fused vector is L2-normalised
     const f = fused.arraySync() as number[][];
-    for (const row of f) for (const [a, b] of [[0, 4], [4, 8], [8, 10]]) expect(Math.hypot(...row.slice(a, b))).toBeCloseTo(1, 4);
+    for (const row of f)
+      for (const [a, b] of [
+        [0, 4],
+        [4, 8],
+        [8, 10],
+      ])
+        expect(Math.hypot(...row.slice(a, b))).toBeCloseTo(1, 4);
     m.dispose();
   });
 

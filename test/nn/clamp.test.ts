@@ -8,7 +8,13 @@ beforeAll(async () => {
 
 /** d/dx of sum(w · clamp(x)) at x */
 const grad = (x: number[], w: number[], lo: number, hi: number) =>
-  tf.tidy(() => Array.from(tf.grad((t: tf.Tensor) => tf.sum(tf.mul(clampWithGradient(t, lo, hi), tf.tensor1d(w))))(tf.tensor1d(x)).dataSync()));
+  tf.tidy(() =>
+    Array.from(
+      tf
+        .grad((t: tf.Tensor) => tf.sum(tf.mul(clampWithGradient(t, lo, hi), tf.tensor1d(w))))(tf.tensor1d(x))
+        .dataSync(),
+    ),
+  );
 
 describe('clampWithGradient', () => {
   it('forward: the clamped value, like clipByValue', () => {
@@ -24,7 +30,13 @@ describe('clampWithGradient', () => {
     // above hi: dy > 0 lowers x (passes), dy < 0 raises it (blocked); below lo the mirror image
     expect(grad([2, 2, -1, -1], [1.5, -1.5, -0.5, 0.5], 0, 1)).toEqual([1.5, 0, -0.5, 0]);
     // tf.clipByValue, which this replaces, has no gradient at all there
-    const clip = tf.tidy(() => Array.from(tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.clipByValue(t, 0, 1), tf.tensor1d([1.5, -0.5]))))(tf.tensor1d([2, -1])).dataSync()));
+    const clip = tf.tidy(() =>
+      Array.from(
+        tf
+          .grad((t: tf.Tensor) => tf.sum(tf.mul(tf.clipByValue(t, 0, 1), tf.tensor1d([1.5, -0.5]))))(tf.tensor1d([2, -1]))
+          .dataSync(),
+      ),
+    );
     expect(clip).toEqual([0, 0]);
   });
 

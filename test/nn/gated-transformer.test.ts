@@ -37,9 +37,15 @@ describe('GatedTransformer', () => {
   it('gating a head off equals removing its output (zeroing its rows of W_o)', () => {
     const t = new GatedTransformer(8, { layers: 2, heads: 2, ffn: 16, seed: 1 });
     const inp = x();
-    t.setGates([[1, 1], [0, 1]]);
+    t.setGates([
+      [1, 1],
+      [0, 1],
+    ]);
     const gated = t.apply(inp).out.arraySync();
-    t.setGates([[1, 1], [1, 1]]);
+    t.setGates([
+      [1, 1],
+      [1, 1],
+    ]);
     // remove head 0 of layer 1 by hand: its rows 0..3 of W_o contribute nothing
     const Wo = t.blocks[1].attn.o.W;
     const saved = Wo.clone();
@@ -57,7 +63,11 @@ describe('GatedTransformer', () => {
 
   it('returns attention maps [B, H, T, T] per layer whose rows sum to 1, and masked keys get no weight', () => {
     const t = new GatedTransformer(8, { layers: 2, heads: 4, seed: 2 });
-    const mask = tf.tensor2d([[1, 1, 1, 0, 0], [1, 1, 1, 1, 1], [1, 0, 1, 0, 1]]);
+    const mask = tf.tensor2d([
+      [1, 1, 1, 0, 0],
+      [1, 1, 1, 1, 1],
+      [1, 0, 1, 0, 1],
+    ]);
     const r = t.apply(x(), mask, { attention: true });
     expect(r.attention!.length).toBe(2);
     expect(r.attention![0].shape).toEqual([3, 4, 5, 5]);
@@ -74,9 +84,12 @@ describe('GatedTransformer', () => {
     const s = t.headSlices(0, 1);
     const a = t.blocks[0].attn;
     expect(s.map((x) => [x.variable, x.kind, x.start, x.size])).toEqual([
-      [a.q.W, 'cols', 4, 4], [a.q.b, 'range', 4, 4],
-      [a.k.W, 'cols', 4, 4], [a.k.b, 'range', 4, 4],
-      [a.v.W, 'cols', 4, 4], [a.v.b, 'range', 4, 4],
+      [a.q.W, 'cols', 4, 4],
+      [a.q.b, 'range', 4, 4],
+      [a.k.W, 'cols', 4, 4],
+      [a.k.b, 'range', 4, 4],
+      [a.v.W, 'cols', 4, 4],
+      [a.v.b, 'range', 4, 4],
       [a.o.W, 'rows', 4, 4],
     ]);
     expect(() => t.headSlices(1, 0)).toThrow(/no head/);

@@ -14,8 +14,10 @@ beforeAll(async () => {
 
 const stats = (t: tf.Tensor) => {
   const x = t.dataSync();
-  let min = Infinity, max = -Infinity, sum = 0;
-  for (const v of x) (min = Math.min(min, v)), (max = Math.max(max, v)), (sum += v);
+  let min = Infinity,
+    max = -Infinity,
+    sum = 0;
+  for (const v of x) ((min = Math.min(min, v)), (max = Math.max(max, v)), (sum += v));
   const mean = sum / x.length;
   let ss = 0;
   for (const v of x) ss += (v - mean) ** 2;
@@ -28,16 +30,24 @@ describe("PyTorch-default initialisation ('torch')", () => {
   // Linear(768, 384): max|W| 0.036084 (bound 0.036084), var(W) 4.342e-4 (b²/3 = 4.340e-4), var(b) 4.53e-4;
   // Linear(14, 210): max|W| 0.26711 (bound 0.26726), var(W) 0.02364 (b²/3 = 0.02381), var(b) 0.02325.
   it('the weight bound is 1/√fan_in (kaiming_uniform with a = √5)', () => {
-    const a = Math.sqrt(5), gain = Math.sqrt(2 / (1 + a * a));
+    const a = Math.sqrt(5),
+      gain = Math.sqrt(2 / (1 + a * a));
     for (const fanIn of [2, 14, 384, 768]) expect(torchBound(fanIn)).toBeCloseTo((gain * Math.sqrt(3)) / Math.sqrt(fanIn), 12);
   });
 
-  for (const [fanIn, fanOut] of [[768, 384], [14, 210], [384, 64]] as const) {
+  for (const [fanIn, fanOut] of [
+    [768, 384],
+    [14, 210],
+    [384, 64],
+  ] as const) {
     it(`weights and biases of a [${fanIn}, ${fanOut}] layer: inside ±1/√${fanIn}, reaching it, mean 0 and variance b²/3`, () => {
       const b = 1 / Math.sqrt(fanIn);
       const W = initWeight([fanIn, fanOut], 7, fanIn, 'torch');
       const bias = initBias([fanOut * 40], fanIn, 7, 'torch'); // many draws for the moments
-      for (const [t, n] of [[W, fanIn * fanOut], [bias, fanOut * 40]] as const) {
+      for (const [t, n] of [
+        [W, fanIn * fanOut],
+        [bias, fanOut * 40],
+      ] as const) {
         const s = stats(t);
         expect(s.n).toBe(n);
         expect(s.max).toBeLessThanOrEqual(b);
@@ -64,10 +74,12 @@ describe("PyTorch-default initialisation ('torch')", () => {
 
   it("the default is 'torch'; withInit restores the scheme after (and on a throw); an explicit init wins", () => {
     expect(currentInit()).toBe('torch');
-    expect(() => withInit('glorot', () => {
-      expect(currentInit()).toBe('glorot');
-      throw new Error('x');
-    })).toThrow('x');
+    expect(() =>
+      withInit('glorot', () => {
+        expect(currentInit()).toBe('glorot');
+        throw new Error('x');
+      }),
+    ).toThrow('x');
     expect(currentInit()).toBe('torch');
     const l = withInit('glorot', () => new Linear(4, 3, { seed: 1, init: 'torch' }));
     expect(Array.from(l.b!.dataSync()).some((x) => x !== 0)).toBe(true);
@@ -94,12 +106,16 @@ describe('CMC (BLOCK over two towers) on an all-zero image view', () => {
 
   /** logits spread across posts and the variables without a gradient, for towers + BLOCK head built under `scheme` */
   function probe(scheme: 'torch' | 'glorot') {
-    const text = withInit(scheme, () => textOnly(dims, 1)), image = withInit(scheme, () => imageOnly(dims, 1));
+    const text = withInit(scheme, () => textOnly(dims, 1)),
+      image = withInit(scheme, () => imageOnly(dims, 1));
     const featDims = tf.tidy(() => {
       const b = makeBatch(ds, [0]);
       return [text.forward(b).embedding!.shape[1], image.forward(b).embedding!.shape[1]] as [number, number];
     });
-    const cmc = withInit(scheme, () => new TwoTowerFusion({ text, image }, featDims, { fusion: 'block', block: { mmDim: 32, chunks: 4, rank: 3 }, trainTowers: true, seed: 2 }));
+    const cmc = withInit(
+      scheme,
+      () => new TwoTowerFusion({ text, image }, featDims, { fusion: 'block', block: { mmDim: 32, chunks: 4, rank: 3 }, trainTowers: true, seed: 2 }),
+    );
     const vars = cmc.variables();
     const r = tf.tidy(() => {
       const batch = makeBatch(ds, idx, 'text-only'); // every image view all-zero
@@ -111,7 +127,13 @@ describe('CMC (BLOCK over two towers) on an all-zero image view', () => {
       const dead = reached.filter((v) => tf.max(tf.abs(grads[v.name])).dataSync()[0] === 0);
       // the image tower's input weight multiplies the all-zero input: ∂L/∂W = xᵀδ = 0 under any init (torch too)
       const input = image.variables()[0];
-      return { spread, dead: dead.filter((v) => v !== input).map((v) => v.shape.join('x')), inputDead: dead.includes(input), reached: reached.length, of: vars.length };
+      return {
+        spread,
+        dead: dead.filter((v) => v !== input).map((v) => v.shape.join('x')),
+        inputDead: dead.includes(input),
+        reached: reached.length,
+        of: vars.length,
+      };
     });
     cmc.dispose();
     text.dispose();

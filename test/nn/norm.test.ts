@@ -16,7 +16,10 @@ beforeAll(async () => {
 const finite = (t: tf.Tensor) => Array.from(t.dataSync()).every(Number.isFinite);
 
 describe('norms at a zero row (posts without an image)', () => {
-  const x = tf.tensor2d([[0, 0, 0], [3, 4, 0]]);
+  const x = tf.tensor2d([
+    [0, 0, 0],
+    [3, 4, 0],
+  ]);
   it('values: ‖0‖ ≈ 0, ‖(3,4,0)‖ = 5; a zero row normalises to zero', () => {
     const n = safeNorm(x).dataSync();
     expect(n[0]).toBeLessThan(1e-5);

@@ -10,9 +10,15 @@ const maxAbs = (a: tf.Tensor, b: tf.Tensor) => Math.max(...Array.from(tf.tidy(()
 
 describe('tanh forms', () => {
   it("'sigmoid' (2σ(2x) − 1) matches tf.tanh within 1e-6 on N(0, 1), wide and tiny inputs, and its gradient within 1e-5", () => {
-    const xs = [tf.randomNormal([64, 300], 0, 1, 'float32', 4), tf.randomNormal([1000], 0, 20, 'float32', 5), tf.randomNormal([1000], 0, 1e-4, 'float32', 6), tf.tensor([0, -0, 1e-30, -60, 60, 88, -88])];
+    const xs = [
+      tf.randomNormal([64, 300], 0, 1, 'float32', 4),
+      tf.randomNormal([1000], 0, 20, 'float32', 5),
+      tf.randomNormal([1000], 0, 1e-4, 'float32', 6),
+      tf.tensor([0, -0, 1e-30, -60, 60, 88, -88]),
+    ];
     for (const x of xs) {
-      const exact = tanhOf(x), fast = tanhOf(x, 'sigmoid');
+      const exact = tanhOf(x),
+        fast = tanhOf(x, 'sigmoid');
       expect(maxAbs(exact, fast)).toBeLessThanOrEqual(1e-6);
       expect(Array.from(fast.dataSync()).every((v) => v >= -1 && v <= 1)).toBe(true);
       const [g1] = tf.grads((t: tf.Tensor) => tf.sum(tanhOf(t)))([x]);

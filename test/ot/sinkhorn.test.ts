@@ -31,14 +31,16 @@ describe('sinkhorn (log domain)', () => {
 
   it('matches the exact OT of an assignment problem (brute force over 6! permutations) as ε → 0', () => {
     const r0 = rng(7);
-    const n = 6, d = 3;
+    const n = 6,
+      d = 3;
     const X = Float64Array.from({ length: n * d }, () => r0.normal());
     const Y = Float64Array.from({ length: n * d }, () => r0.normal());
     const C = sqEuclideanCost(X, n, Y, n, d);
-    let best = Infinity, bestPerm: number[] = [];
+    let best = Infinity,
+      bestPerm: number[] = [];
     for (const p of permutations(n)) {
       const c = p.reduce((s, j, i) => s + C[i * n + j], 0) / n;
-      if (c < best) (best = c), (bestPerm = p);
+      if (c < best) ((best = c), (bestPerm = p));
     }
     const r = sinkhorn(C, n, n, { epsilon: 0.01, tol: 1e-10, maxIter: 20000 });
     expect(r.converged).toBe(true);
@@ -53,7 +55,8 @@ describe('sinkhorn (log domain)', () => {
 
   it('respects non-uniform marginals and stays finite at a tiny ε', () => {
     const C = Float64Array.from([0, 3, 1, 2, 0, 5]); // [2, 3]
-    const a = Float64Array.from([0.3, 0.7]), b = Float64Array.from([0.2, 0.5, 0.3]);
+    const a = Float64Array.from([0.3, 0.7]),
+      b = Float64Array.from([0.2, 0.5, 0.3]);
     const r = sinkhorn(C, 2, 3, { a, b, epsilon: 1e-3, tol: 1e-10, maxIter: 50000 });
     expect(Number.isFinite(r.cost)).toBe(true);
     const P = transportPlan(C, r, a, b);
@@ -93,7 +96,8 @@ describe('calibratedPotentials (LAVA)', () => {
 
 describe('cost matrices', () => {
   it('cosine cost is 1 − cos, and ‖x − y‖²/2 on unit rows', () => {
-    const X = Float64Array.from([1, 0, 0, 1]), Y = Float64Array.from([Math.SQRT1_2, Math.SQRT1_2, -1, 0]);
+    const X = Float64Array.from([1, 0, 0, 1]),
+      Y = Float64Array.from([Math.SQRT1_2, Math.SQRT1_2, -1, 0]);
     const C = cosineCost(X, 2, Y, 2, 2);
     expect(C[0]).toBeCloseTo(1 - Math.SQRT1_2, 12);
     expect(C[1]).toBeCloseTo(2, 12);

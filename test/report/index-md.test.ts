@@ -65,7 +65,9 @@ describe('figures/index.md', () => {
     const committed = fs.readFileSync(writeIndex(fs.mkdtempSync(path.join(os.tmpdir(), 'mmfnd-index-empty-'))), 'utf8');
     expect(committed).toContain('_No artefacts yet._');
     const { indexMarkdown } = await import('../../lib/report/index-md');
-    const rows = indexMarkdown(path.resolve('figures')).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| artefact'));
+    const rows = indexMarkdown(path.resolve('figures'))
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| artefact'));
     expect(rows.length).toBeGreaterThan(20);
     expect(rows.filter((l) => /^\| [^|]+ \|\s+\|/.test(l))).toEqual([]);
     fs.rmSync(dir, { recursive: true });

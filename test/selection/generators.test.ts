@@ -28,7 +28,8 @@ describe('generators', () => {
 
   it('random out-of-context: never the own image or caption, seeded', () => {
     const p = pool();
-    const a = oocRandom(p, 5), b = oocRandom(p, 5);
+    const a = oocRandom(p, 5),
+      b = oocRandom(p, 5);
     expect(a.textSource).toEqual(b.textSource);
     a.textSource.forEach((t, i) => expect(t).not.toBe(a.imageSource[i]));
     // a duplicate image (same key) is never a partner: p1 shares p0's image key

@@ -7,7 +7,21 @@ import { poolAt } from './helpers';
 // 6 "on-target" pairs near 0.5 rad (image and caption), 6 "off-target" near 2.5 rad
 const near = [0.4, 0.45, 0.5, 0.55, 0.6, 0.65];
 const far = near.map((a) => a + 2);
-const syn = () => concatPairs([poolAt(near, near.map((a) => a + 0.01)), { ...poolAt(far, far.map((a) => a + 0.01), far.map((_, i) => `q${i}`)), origin: far.map(() => 'other') }]);
+const syn = () =>
+  concatPairs([
+    poolAt(
+      near,
+      near.map((a) => a + 0.01),
+    ),
+    {
+      ...poolAt(
+        far,
+        far.map((a) => a + 0.01),
+        far.map((_, i) => `q${i}`),
+      ),
+      origin: far.map(() => 'other'),
+    },
+  ]);
 const val = () => mixedEmbedding(poolAt([0.48, 0.52, 0.58], [0.5, 0.53, 0.57], ['v0', 'v1', 'v2']));
 
 describe('selectSynthetic', () => {
@@ -26,7 +40,10 @@ describe('selectSynthetic', () => {
     expect(Array.from(selectSynthetic('random', syn(), val(), { N: 5, seed: 1 }).rows)).toEqual(Array.from(a.rows));
     const others = [2, 3, 4, 5].map((seed) => Array.from(selectSynthetic('random', syn(), val(), { N: 5, seed }).rows).join());
     expect(others.some((o) => o !== Array.from(a.rows).join())).toBe(true);
-    for (const m of ['semsim', 'dissim'] as const) expect(Array.from(selectSynthetic(m, syn(), val(), { N: 4, seed: 1 }).rows)).toEqual(Array.from(selectSynthetic(m, syn(), val(), { N: 4, seed: 9 }).rows));
+    for (const m of ['semsim', 'dissim'] as const)
+      expect(Array.from(selectSynthetic(m, syn(), val(), { N: 4, seed: 1 }).rows)).toEqual(
+        Array.from(selectSynthetic(m, syn(), val(), { N: 4, seed: 9 }).rows),
+      );
   });
 
   it('all / none / bad options', () => {

@@ -5,7 +5,8 @@ import { label3Of, sharedContentComponents, targetSplit } from '../../lib/select
 
 /** n items in 2-D; item 2k+1 reuses item 2k's image (VERITE: a true pair and its miscaptioned twin) */
 function twins(n: number): Dataset {
-  const img = new Float32Array(n * 2), txt = new Float32Array(n * 2);
+  const img = new Float32Array(n * 2),
+    txt = new Float32Array(n * 2);
   for (let i = 0; i < n; i++) {
     const base = i - (i % 2);
     img.set([Math.cos(base), Math.sin(base)], i * 2);

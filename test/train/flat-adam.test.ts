@@ -52,13 +52,18 @@ describe('FlatAdam', () => {
     if (!on) console.warn('native kernels not loaded here: the flat Adam tests are skipped');
   });
 
-  for (const [lr, wd] of [[1e-3, 0], [1e-3, 1e-3], [3e-4, 5e-2]] as const) {
+  for (const [lr, wd] of [
+    [1e-3, 0],
+    [1e-3, 1e-3],
+    [3e-4, 5e-2],
+  ] as const) {
     it(`is bit-identical to tf.train.adam (lr ${lr}, wd ${wd}, 6 steps)`, () => {
       if (!on) return;
       const ref = run(() => tf.train.adam(lr), wd, `ref${lr}${wd}`);
       const flat = run(() => new FlatAdam(lr), wd, `flat${lr}${wd}`);
       expect(flat.length).toBe(ref.length);
-      for (let i = 0; i < ref.length; i++) expect(Buffer.from(flat[i]).equals(Buffer.from(ref[i])), `step ${Math.floor(i / SHAPES.length)} var ${i % SHAPES.length}`).toBe(true);
+      for (let i = 0; i < ref.length; i++)
+        expect(Buffer.from(flat[i]).equals(Buffer.from(ref[i])), `step ${Math.floor(i / SHAPES.length)} var ${i % SHAPES.length}`).toBe(true);
     });
   }
 

@@ -28,7 +28,11 @@ describe('one training step', () => {
     expect(rec.correct).toBeGreaterThanOrEqual(0);
     expect(rec.correct).toBeLessThanOrEqual(idx.length);
     const scores = Object.keys(rec).filter((k) => k.startsWith('score_'));
-    expect(scores.sort()).toEqual(Object.keys(m.groups()).map((g) => `score_${g}`).sort());
+    expect(scores.sort()).toEqual(
+      Object.keys(m.groups())
+        .map((g) => `score_${g}`)
+        .sort(),
+    );
     for (const k of scores) {
       expect(rec[k]).toBeGreaterThan(0); // mean p(true class) over the batch
       expect(rec[k]).toBeLessThan(1);
@@ -45,7 +49,9 @@ describe('one training step', () => {
     const m = concatFusion(dims, 1);
     const vars = m.variables().filter((x) => x.trainable);
     const opt = tf.train.adam(1e-3);
-    expect(() => trainStep(m, opt, vars, new Map(), bad, idx, { ...TRAIN_DEFAULTS }, 3, 9)).toThrow(/total loss of '.*' is NaN at epoch 3, step 9 \(batch rows 0…\)/);
+    expect(() => trainStep(m, opt, vars, new Map(), bad, idx, { ...TRAIN_DEFAULTS }, 3, 9)).toThrow(
+      /total loss of '.*' is NaN at epoch 3, step 9 \(batch rows 0…\)/,
+    );
     opt.dispose();
     m.dispose();
   });

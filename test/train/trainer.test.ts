@@ -51,9 +51,10 @@ describe('trainer', () => {
     const m = concatFusion(dims, 1);
     const r = train(m, sp, { epochs: 2, seed: 1 });
     const cols = r.history.columnNames();
-    for (const c of ['train_loss_total', 'train_score_text', 'train_score_image', 'val_acc', 'val_acc_text', 'val_acc_image', 'val_macroF1']) expect(cols).toContain(c);
+    for (const c of ['train_loss_total', 'train_score_text', 'train_score_image', 'val_acc', 'val_acc_text', 'val_acc_image', 'val_macroF1'])
+      expect(cols).toContain(c);
     expect(r.steps.numRows()).toBe(2 * Math.ceil(sp.train.labels.length / 64));
-    for (const s of r.steps.array('score_image') as number[]) expect(s).toBeGreaterThan(0), expect(s).toBeLessThan(1);
+    for (const s of r.steps.array('score_image') as number[]) (expect(s).toBeGreaterThan(0), expect(s).toBeLessThan(1));
     m.dispose();
   });
 
@@ -159,7 +160,8 @@ describe('trainer: UKR as a balancing plug-in', () => {
       m.dispose();
       return { delta, qi };
     };
-    const plain = step(null), shrunk = step(0.5);
+    const plain = step(null),
+      shrunk = step(0.5);
     // W_q of layer 0: [32, 32]; head 1 = columns 8..15
     plain.delta[plain.qi].forEach((d, j) => {
       const c = j % 32;

@@ -29,7 +29,8 @@ beforeAll(async () => {
 
 /** run twoStage on fresh towers (seed 1); returns the towers' weights and the result, everything disposed */
 function run(options: TwoStageOptions) {
-  const text = textOnly(dims, 1), image = imageOnly(dims, 1);
+  const text = textOnly(dims, 1),
+    image = imageOnly(dims, 1);
   const before = [...text.variables(), ...image.variables()].map((v) => Float32Array.from(v.dataSync()));
   const r = twoStage({ text, image }, sp, { ...FAST, ...options });
   const towers = [...text.variables(), ...image.variables()].map((v) => Float32Array.from(v.dataSync()));
@@ -54,8 +55,15 @@ describe('twoStage (CMC)', () => {
 
   it('no tensor growth across epochs in stage 1 and stage 2; everything is freed afterwards', () => {
     const start = tf.memory().numTensors;
-    const c1: number[] = [], c2: number[] = [];
-    run({ variant: 'cmc', epochs: 4, fusionEpochs: 4, onStage1Epoch: () => void c1.push(tf.memory().numTensors), onStage2Epoch: () => void c2.push(tf.memory().numTensors) });
+    const c1: number[] = [],
+      c2: number[] = [];
+    run({
+      variant: 'cmc',
+      epochs: 4,
+      fusionEpochs: 4,
+      onStage1Epoch: () => void c1.push(tf.memory().numTensors),
+      onStage2Epoch: () => void c2.push(tf.memory().numTensors),
+    });
     expect(c1).toHaveLength(4);
     expect(new Set(c1.slice(1)).size).toBe(1); // epoch 1 creates the optimisers' moments (+ the best snapshots)
     expect(new Set(c2.slice(1)).size).toBe(1);
@@ -63,11 +71,13 @@ describe('twoStage (CMC)', () => {
   });
 
   it('is deterministic, records the distillation terms, and finetune (α = β = 0) runs without NCE', () => {
-    const a = run({ variant: 'cmc', stage2: false }), b = run({ variant: 'cmc', stage2: false });
+    const a = run({ variant: 'cmc', stage2: false }),
+      b = run({ variant: 'cmc', stage2: false });
     expect(a.r.stage1.history.map(({ ...h }) => h)).toEqual(b.r.stage1.history);
     expect(a.towers).toEqual(b.towers);
     const h = a.r.stage1.history[0];
-    for (const k of ['train_ce_text', 'train_ce_image', 'train_nce_v_to_t', 'train_nce_t_to_v', 'train_distill', 'val_acc_text', 'val_acc_image']) expect(h).toHaveProperty(k);
+    for (const k of ['train_ce_text', 'train_ce_image', 'train_nce_v_to_t', 'train_nce_t_to_v', 'train_distill', 'val_acc_text', 'val_acc_image'])
+      expect(h).toHaveProperty(k);
     const f = run({ variant: 'finetune', stage2: false });
     expect(f.r.k).toBe(0);
     expect(f.r.stage1.history[0]).not.toHaveProperty('train_distill');

@@ -8,7 +8,10 @@ describe('ChildPool', () => {
   it('runs tasks as they come in at most `size` long-lived children, and keeps NaN and typed arrays', async () => {
     const pool = new ChildPool(2);
     try {
-      const rs = (await Promise.all([0, 1, 2, 3, 4].map((x) => pool.run({ module: FIX, fn: 'slowSquare', args: { x, ms: 30 } })))) as { y: number; pid: number }[];
+      const rs = (await Promise.all([0, 1, 2, 3, 4].map((x) => pool.run({ module: FIX, fn: 'slowSquare', args: { x, ms: 30 } })))) as {
+        y: number;
+        pid: number;
+      }[];
       expect(rs.map((r) => r.y)).toEqual([0, 1, 4, 9, 16]);
       const pids = new Set(rs.map((r) => r.pid));
       expect(pids.size).toBe(2); // 5 tasks, 2 processes, reused

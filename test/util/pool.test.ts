@@ -73,9 +73,7 @@ describe('runPool', () => {
   });
 
   it('unknown function names the exports', async () => {
-    await expect(runPool([task('x', 'nope')], { jobs: 2, inProcess: false })).rejects.toThrow(
-      /has no exported function "nope" \(exports: .*square/,
-    );
+    await expect(runPool([task('x', 'nope')], { jobs: 2, inProcess: false })).rejects.toThrow(/has no exported function "nope" \(exports: .*square/);
   });
 
   it('tfjs tasks run in workers through initBackend', async () => {

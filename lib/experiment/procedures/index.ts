@@ -31,7 +31,12 @@ const PROCEDURES: Record<string, () => Promise<Procedure>> = {
 
 export async function getProcedure(name: string): Promise<Procedure> {
   const load = PROCEDURES[name];
-  if (!load) throw new Error(`unknown procedure '${name}' (known: train${Object.keys(PROCEDURES).map((k) => `, ${k}`).join('')})`);
+  if (!load)
+    throw new Error(
+      `unknown procedure '${name}' (known: train${Object.keys(PROCEDURES)
+        .map((k) => `, ${k}`)
+        .join('')})`,
+    );
   return load();
 }
 

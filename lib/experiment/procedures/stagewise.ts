@@ -84,7 +84,8 @@ const only = (ds: Dataset, m: 'image' | 'text') => withMissing(ds, { rate: 1, wh
 
 export async function stagewise({ spec, dataset, parts }: ProcedureInput): Promise<RunResult> {
   const given = (spec.procedure?.options ?? {}) as StagewiseOptions;
-  for (const k of Object.keys(given)) if (!(k in STAGEWISE_DEFAULTS)) throw new Error(`stagewise: unknown option '${k}' (known: ${Object.keys(STAGEWISE_DEFAULTS).join(', ')})`);
+  for (const k of Object.keys(given))
+    if (!(k in STAGEWISE_DEFAULTS)) throw new Error(`stagewise: unknown option '${k}' (known: ${Object.keys(STAGEWISE_DEFAULTS).join(', ')})`);
   const o = { ...STAGEWISE_DEFAULTS, ...given };
   const hmsO = o.hms ? { ...HMS_PROCEDURE_DEFAULTS, ...o.hms } : null;
   for (const s of o.stages) if (!['image', 'text', 'multimodal'].includes(s)) throw new Error(`stagewise: option 'stages' has unknown stage '${s}'`);
@@ -100,22 +101,45 @@ export async function stagewise({ spec, dataset, parts }: ProcedureInput): Promi
   const allocationScores: Record<string, number[][]> = {};
   const stages: Record<string, unknown>[] = [];
   const history: Record<string, number>[] = [];
-  let seconds = 0, epochs = 0, bestEpoch = -1;
+  let seconds = 0,
+    epochs = 0,
+    bestEpoch = -1;
   const scalings: { dispose(): void }[] = [];
 
   const plan: { stage: string; train: Dataset; val: Dataset; epochs: number }[] = o.mixed
     ? [{ stage: 'mixed', train: concatDatasets([trainFull, only(budget, 'image'), only(budget, 'text')]), val: parts.val, epochs: spec.train.epochs ?? 30 }]
-    : o.stages.map((s) => (s === 'multimodal' ? { stage: s, train: trainFull, val: parts.val, epochs: spec.train.epochs ?? 30 } : { stage: s, train: only(budget, s), val: only(parts.val, s), epochs: epochsUni }));
+    : o.stages.map((s) =>
+        s === 'multimodal'
+          ? { stage: s, train: trainFull, val: parts.val, epochs: spec.train.epochs ?? 30 }
+          : { stage: s, train: only(budget, s), val: only(parts.val, s), epochs: epochsUni },
+      );
 
   try {
     plan.forEach((p, si) => {
       if (inspectable && hmsO && hmsO.penalty && allocated.length) inspectable.specialise({ heads: allocated, bound: hmsO.bound, weight: hmsO.weight });
-      const scaling = inspectable && o.ukr && allocated.length ? ukr(allocated.flatMap((h) => inspectable.transformer.headSlices(h.layer, h.head)), o.ukr) : undefined;
+      const scaling =
+        inspectable && o.ukr && allocated.length
+          ? ukr(
+              allocated.flatMap((h) => inspectable.transformer.headSlices(h.layer, h.head)),
+              o.ukr,
+            )
+          : undefined;
       if (scaling) scalings.push(scaling);
       const balancer = p.stage === 'multimodal' && spec.balancer ? makeBalancer(spec.balancer.name, spec.balancer.options) : undefined;
       // UKR first: its gradient-mode factor applies before the balancer's gradient transform
       const plugins = [...(scaling ? [scaling] : []), ...(balancer ? [balancer] : [])];
-      const r = train(model, { train: p.train, val: p.val }, { ...spec.train, epochs: p.epochs, seed: deriveSeed(spec.train.seed ?? spec.seed, `stage${si}`), progress: false, recordSteps: false, ...(plugins.length ? { balancer: composeMethods(plugins) } : {}) });
+      const r = train(
+        model,
+        { train: p.train, val: p.val },
+        {
+          ...spec.train,
+          epochs: p.epochs,
+          seed: deriveSeed(spec.train.seed ?? spec.seed, `stage${si}`),
+          progress: false,
+          recordSteps: false,
+          ...(plugins.length ? { balancer: composeMethods(plugins) } : {}),
+        },
+      );
       for (const row of r.history.objects() as Record<string, number>[]) {
         const { seconds: _, ...rest } = row;
         history.push({ stage: si, ...rest });
@@ -123,7 +147,14 @@ export async function stagewise({ spec, dataset, parts }: ProcedureInput): Promi
       seconds += r.secondsPerEpoch * r.epochsRun;
       epochs += r.epochsRun;
       bestEpoch = r.bestEpoch;
-      stages.push({ stage: p.stage, rows: p.train.labels.length, bestEpoch: r.bestEpoch, epochsRun: r.epochsRun, val: r.bestValue, heads: allocated.map((h) => `${h.modality}:${h.layer}.${h.head}`) });
+      stages.push({
+        stage: p.stage,
+        rows: p.train.labels.length,
+        bestEpoch: r.bestEpoch,
+        epochsRun: r.epochsRun,
+        val: r.bestValue,
+        heads: allocated.map((h) => `${h.modality}:${h.layer}.${h.head}`),
+      });
       // allocate this stage's modality's critical heads (HMS/UKR act from the next stage on)
       if (inspectable && (hmsO || o.ukr) && (p.stage === 'image' || p.stage === 'text')) {
         const m: 'image' | 'text' = p.stage;
@@ -131,7 +162,8 @@ export async function stagewise({ spec, dataset, parts }: ProcedureInput): Promi
         const select = hmsO?.select ?? 'share';
         const exclude: HeadRef[] = allocated;
         let picked: HeadRef[];
-        if (select === 'random') picked = randomHeads(inspectable.transformer.layers, inspectable.transformer.heads, k, deriveSeed(spec.seed, `random-${m}`), exclude);
+        if (select === 'random')
+          picked = randomHeads(inspectable.transformer.layers, inspectable.transformer.heads, k, deriveSeed(spec.seed, `random-${m}`), exclude);
         else {
           const score = select === 'share' ? headShares(inspectable, parts.val)[m] : gateImportance(inspectable, only(parts.val, m), 'none');
           allocationScores[m] = score;

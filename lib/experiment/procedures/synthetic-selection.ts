@@ -70,13 +70,18 @@ export const SELECTION_DEFAULTS: Required<Omit<SyntheticSelectionOptions, 'metho
 
 const KNOWN = new Set(['method', 'N', 'split', 'targetEvents', 'poolLimit', ...Object.keys(SELECTION_DEFAULTS)]);
 
-function options(raw: Record<string, unknown> | undefined): Required<Omit<SyntheticSelectionOptions, 'N' | 'split' | 'targetEvents' | 'poolLimit'>> & SyntheticSelectionOptions {
+function options(
+  raw: Record<string, unknown> | undefined,
+): Required<Omit<SyntheticSelectionOptions, 'N' | 'split' | 'targetEvents' | 'poolLimit'>> & SyntheticSelectionOptions {
   const given = raw ?? {};
   for (const k of Object.keys(given)) if (!KNOWN.has(k)) throw new Error(`synthetic-selection: unknown option '${k}' (known: ${[...KNOWN].join(', ')})`);
-  const o = { ...SELECTION_DEFAULTS, ...given } as Required<Omit<SyntheticSelectionOptions, 'N' | 'split' | 'targetEvents' | 'poolLimit'>> & SyntheticSelectionOptions;
-  if (!(SELECTION_METHODS as readonly string[]).includes(o.method)) throw new Error(`synthetic-selection: option 'method' must be one of ${SELECTION_METHODS.join(', ')}, got '${o.method}'`);
+  const o = { ...SELECTION_DEFAULTS, ...given } as Required<Omit<SyntheticSelectionOptions, 'N' | 'split' | 'targetEvents' | 'poolLimit'>> &
+    SyntheticSelectionOptions;
+  if (!(SELECTION_METHODS as readonly string[]).includes(o.method))
+    throw new Error(`synthetic-selection: option 'method' must be one of ${SELECTION_METHODS.join(', ')}, got '${o.method}'`);
   if (o.task !== 'binary' && o.task !== '3-way') throw new Error(`synthetic-selection: option 'task' must be 'binary' or '3-way', got '${o.task}'`);
-  if (!['target', 'other', 'target+other'].includes(o.pool)) throw new Error(`synthetic-selection: option 'pool' must be target | other | target+other, got '${o.pool}'`);
+  if (!['target', 'other', 'target+other'].includes(o.pool))
+    throw new Error(`synthetic-selection: option 'pool' must be target | other | target+other, got '${o.pool}'`);
   if (o.method === 'none' && !o.addReal) throw new Error("synthetic-selection: method 'none' trains on nothing unless addReal is true");
   return o;
 }
@@ -85,20 +90,46 @@ function options(raw: Record<string, unknown> | undefined): Required<Omit<Synthe
 function buildPool(input: ProcedureInput, o: ReturnType<typeof options>, poolRows: number[], label3: Int32Array, targetRows: Set<number>): PairSet {
   const ds = input.dataset;
   const parts: PairSet[] = [];
-  if (o.pool !== 'other') parts.push(pairsFromDataset(ds, poolRows.filter((i) => label3[i] === 0), label3, 'target'));
+  if (o.pool !== 'other')
+    parts.push(
+      pairsFromDataset(
+        ds,
+        poolRows.filter((i) => label3[i] === 0),
+        label3,
+        'target',
+      ),
+    );
   if (o.pool !== 'target') {
     const other = input.extra.pool;
     if (other) {
       const l3 = label3Of(other).label3;
-      parts.push(pairsFromDataset(other, Array.from(l3.keys()).filter((i) => l3[i] === 0), l3, `other:${other.name}`));
+      parts.push(
+        pairsFromDataset(
+          other,
+          Array.from(l3.keys()).filter((i) => l3[i] === 0),
+          l3,
+          `other:${other.name}`,
+        ),
+      );
     } else if (o.targetEvents) {
-      parts.push(pairsFromDataset(ds, Array.from(label3.keys()).filter((i) => !targetRows.has(i) && label3[i] === 0), label3, 'other'));
+      parts.push(
+        pairsFromDataset(
+          ds,
+          Array.from(label3.keys()).filter((i) => !targetRows.has(i) && label3[i] === 0),
+          label3,
+          'other',
+        ),
+      );
     } else throw new Error(`synthetic-selection: pool '${o.pool}' needs extraDatasets.pool or targetEvents`);
   }
   const pool = concatPairs(parts);
   if (o.poolLimit === undefined || size(pool) <= o.poolLimit) return pool;
-  if (!(Number.isInteger(o.poolLimit) && o.poolLimit >= 2)) throw new Error(`synthetic-selection: option 'poolLimit' must be an integer ≥ 2, got ${o.poolLimit}`);
-  return subsetPairs(pool, Array.from(permutation(size(pool), rng(input.spec.seed + 7717)).slice(0, o.poolLimit)).sort((a, b) => a - b));
+  if (!(Number.isInteger(o.poolLimit) && o.poolLimit >= 2))
+    throw new Error(`synthetic-selection: option 'poolLimit' must be an integer ≥ 2, got ${o.poolLimit}`);
+  return subsetPairs(
+    pool,
+    Array.from(permutation(size(pool), rng(input.spec.seed + 7717)).slice(0, o.poolLimit)).sort((a, b) => a - b),
+  );
 }
 
 const GAP_MEMO = new Map<string, { meter: GapMeter; before: Gap }>();
@@ -122,7 +153,8 @@ export function prepareSelection(input: ProcedureInput): Prepared {
   const { spec, dataset: ds } = input;
   const o = options(spec.procedure?.options);
   const { label3, source: labelSource } = label3Of(ds);
-  if (o.task === '3-way' && labelSource !== 'meta.label3') throw new Error(`synthetic-selection: task '3-way' needs meta.label3 (true / miscaptioned / out-of-context); dataset '${ds.name}' has binary labels only`);
+  if (o.task === '3-way' && labelSource !== 'meta.label3')
+    throw new Error(`synthetic-selection: task '3-way' needs meta.label3 (true / miscaptioned / out-of-context); dataset '${ds.name}' has binary labels only`);
   let targetList = Array.from(ds.labels.keys());
   if (o.targetEvents) {
     if (!ds.events) throw new Error(`synthetic-selection: option 'targetEvents' needs event ids; dataset '${ds.name}' has none`);
@@ -165,7 +197,16 @@ export async function syntheticSelection(input: ProcedureInput): Promise<RunResu
     const collapsed = K === 2 ? p.pred : Int32Array.from(p.pred, (c) => (c > 0 ? 1 : 0));
     // the test meter and the before-selection gap depend only on the data side of the spec: computed once
     // per worker process for all methods and N of one (target, pool, seed)
-    const dataKey = canonical({ d: spec.dataset, x: spec.extraDatasets, pool: o.pool, split: o.split, ev: o.targetEvents, hard: o.hardShare, cap: o.gapCap, seed: spec.seed });
+    const dataKey = canonical({
+      d: spec.dataset,
+      x: spec.extraDatasets,
+      pool: o.pool,
+      split: o.split,
+      ev: o.targetEvents,
+      hard: o.hardShare,
+      cap: o.gapCap,
+      seed: spec.seed,
+    });
     let memo = GAP_MEMO.get(dataKey);
     if (!memo) {
       const meter = new GapMeter(mixedEmbedding(test), test.d, o.gapCap, spec.seed);
@@ -187,11 +228,25 @@ export async function syntheticSelection(input: ProcedureInput): Promise<RunResu
       timing: { secondsPerEpoch: r.secondsPerEpoch, testSeconds },
       extra: {
         ...(K === 3 ? { test3: multiclassMetrics(p.pred, test.label3, 3) } : {}),
-        sizes: { pool: size(pool), synthetic: size(syn), selected: size(selected), fewShot: size(fewShot), train: size(fit), detectorVal: size(dval), selectionVal: size(val), test: size(test), components: parts.components },
+        sizes: {
+          pool: size(pool),
+          synthetic: size(syn),
+          selected: size(selected),
+          fewShot: size(fewShot),
+          train: size(fit),
+          detectorVal: size(dval),
+          selectionVal: size(val),
+          test: size(test),
+          components: parts.components,
+        },
         selected: composition(selected),
         synthetic: composition(syn),
         onTargetShare: { pool: round6(onTarget(pool)), synthetic: round6(onTarget(syn)), selected: round6(onTarget(selected)) },
-        gap: { before: { ot: round6(gap.before.ot), mmd2: round6(gap.before.mmd2) }, after: { ot: round6(gap.after.ot), mmd2: round6(gap.after.mmd2) }, sigma: round6(meter.sigma) },
+        gap: {
+          before: { ot: round6(gap.before.ot), mmd2: round6(gap.before.mmd2) },
+          after: { ot: round6(gap.after.ot), mmd2: round6(gap.after.mmd2) },
+          sigma: round6(meter.sigma),
+        },
         ...(sel.ot ? { dissimOT: { ...sel.ot, cost: round6(sel.ot.cost) } } : {}),
         leakCheck: 'no test item, image or caption in the pool, synthetic set, selection validation set or training set',
       },

@@ -25,7 +25,11 @@ import { twoStage, type TwoStageOptions } from '../../train/two-stage';
 type NetSpec = { name: string; options?: Record<string, unknown> };
 
 export async function twoStageProcedure({ spec, dataset, parts }: ProcedureInput): Promise<RunResult> {
-  const { text: textSpec = { name: 'text-only' }, image: imageSpec = { name: 'image-only' }, ...rest } = (spec.procedure?.options ?? {}) as { text?: NetSpec; image?: NetSpec } & TwoStageOptions;
+  const {
+    text: textSpec = { name: 'text-only' },
+    image: imageSpec = { name: 'image-only' },
+    ...rest
+  } = (spec.procedure?.options ?? {}) as { text?: NetSpec; image?: NetSpec } & TwoStageOptions;
   if (spec.balancer) throw new Error(`two-stage: a balancer ('${spec.balancer.name}') is not supported`);
   const text = makeModel(textSpec.name, parts.train, textSpec.options, spec.seed);
   const image = makeModel(imageSpec.name, parts.train, imageSpec.options, spec.seed);
@@ -50,13 +54,24 @@ export async function twoStageProcedure({ spec, dataset, parts }: ProcedureInput
     const t1 = performance.now();
     const p = predict(headline, parts.test, { embeddings: Boolean(spec.outputs?.embeddings) });
     const testSeconds = (performance.now() - t1) / 1000;
-    const networks: Record<string, Metrics> = r.options.variant === 'shared' ? {} : { text: metrics(predict(text, parts.test).pred, parts.test.labels), image: metrics(predict(image, parts.test).pred, parts.test.labels) };
+    const networks: Record<string, Metrics> =
+      r.options.variant === 'shared'
+        ? {}
+        : { text: metrics(predict(text, parts.test).pred, parts.test.labels), image: metrics(predict(image, parts.test).pred, parts.test.labels) };
     const { textOptimizer, imageOptimizer, ...echo } = r.options;
     const result: RunResult = {
       hash: specHash(spec),
       model: headline === text ? text.name : headline.name,
       paramCount: text.paramCount() + image.paramCount() + (r.fused ? r.fused.headVariables().reduce((s, v) => s + v.size, 0) : 0),
-      config: { procedure: 'two-stage', ...echo, textOptimizer, imageOptimizer, k: r.k, networks: { text: textSpec, image: imageSpec }, ...(r.fused ? { fusionModel: r.fused.config } : {}) },
+      config: {
+        procedure: 'two-stage',
+        ...echo,
+        textOptimizer,
+        imageOptimizer,
+        k: r.k,
+        networks: { text: textSpec, image: imageSpec },
+        ...(r.fused ? { fusionModel: r.fused.config } : {}),
+      },
       bestEpoch: r.stage2?.bestEpoch ?? r.stage1.bestEpoch.fused ?? r.stage1.bestEpoch.text,
       epochsRun: r.stage1.epochsRun + (r.stage2?.epochsRun ?? 0),
       test: metrics(p.pred, parts.test.labels),
@@ -69,12 +84,24 @@ export async function twoStageProcedure({ spec, dataset, parts }: ProcedureInput
         k: r.k,
         networks,
         stage1BestEpoch: r.stage1.bestEpoch,
-        ...(r.stage2 ? { stage2: { bestEpoch: r.stage2.bestEpoch, epochsRun: r.stage2.epochsRun, history: (r.stage2.history.objects() as Record<string, number>[]).map(({ seconds: _, ...x }) => x) }, towersUnchanged: r.towersUnchanged } : {}),
+        ...(r.stage2
+          ? {
+              stage2: {
+                bestEpoch: r.stage2.bestEpoch,
+                epochsRun: r.stage2.epochsRun,
+                history: (r.stage2.history.objects() as Record<string, number>[]).map(({ seconds: _, ...x }) => x),
+              },
+              towersUnchanged: r.towersUnchanged,
+            }
+          : {}),
         ...(spec.outputs?.testCurve ? { testCurve } : {}),
       },
     };
     if (spec.outputs?.missing && r.fused) {
-      result.missing = { 'text-only': evaluate(r.fused, parts.test, { missing: 'text-only' }), 'image-only': evaluate(r.fused, parts.test, { missing: 'image-only' }) };
+      result.missing = {
+        'text-only': evaluate(r.fused, parts.test, { missing: 'text-only' }),
+        'image-only': evaluate(r.fused, parts.test, { missing: 'image-only' }),
+      };
     }
     if (spec.outputs?.tsne) {
       const tsne: Record<string, TsneResult> = {};
@@ -84,7 +111,8 @@ export async function twoStageProcedure({ spec, dataset, parts }: ProcedureInput
       }
       result.extra!.tsne = tsne;
     }
-    if (p.embedding) result.embedding = { dim: p.embeddingDim!, data: Array.from(p.embedding, (x) => Math.round(x * 1e6) / 1e6), labels: Array.from(parts.test.labels) };
+    if (p.embedding)
+      result.embedding = { dim: p.embeddingDim!, data: Array.from(p.embedding, (x) => Math.round(x * 1e6) / 1e6), labels: Array.from(parts.test.labels) };
     return result;
   } finally {
     r.fused?.dispose();

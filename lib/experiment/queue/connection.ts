@@ -93,7 +93,14 @@ export class QueueConnectError extends Error {
 export async function checkQueueReachable(q: QueueUrl, timeoutMs = 5000): Promise<void> {
   const { Redis } = await import('ioredis');
   const { maxRetriesPerRequest: _m, ...conn } = q.connection as Record<string, unknown>;
-  const client = new Redis({ ...conn, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: timeoutMs });
+  const client = new Redis({
+    ...conn,
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: timeoutMs,
+  });
   let last: Error | undefined;
   client.on('error', (e: Error) => (last = e));
   let timer: NodeJS.Timeout | undefined;

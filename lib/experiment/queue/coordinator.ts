@@ -98,7 +98,8 @@ async function sweep(
         const id = job.id!;
         if (!pending.has(id)) continue; // another sweep's job
         const r = typeof job.returnvalue === 'string' ? decodeResult(job.returnvalue) : undefined;
-        if (r && r.hash === id) hooks.onDone(id, r); // cached by reproduce before the job is removed: a crash here loses nothing
+        if (r && r.hash === id)
+          hooks.onDone(id, r); // cached by reproduce before the job is removed: a crash here loses nothing
         else hooks.onError(id, new Error(`the worker returned no result for job ${id}`));
         await queue.remove(id);
         pending.delete(id);
@@ -108,7 +109,10 @@ async function sweep(
       for (const job of (await queue.getJobs(['failed'], 0, -1)) as RunJob[]) {
         const id = job.id!;
         if (!pending.has(id)) continue;
-        hooks.onError(id, new Error(`${job.failedReason} (job ${id}, ${job.attemptsMade} attempt${job.attemptsMade === 1 ? '' : 's'}, last on ${job.processedBy ?? '?'})`));
+        hooks.onError(
+          id,
+          new Error(`${job.failedReason} (job ${id}, ${job.attemptsMade} attempt${job.attemptsMade === 1 ? '' : 's'}, last on ${job.processedBy ?? '?'})`),
+        );
         await queue.remove(id);
         pending.delete(id);
         failed++;
@@ -159,5 +163,8 @@ async function requeueVanished(
 }
 
 function fmtCounts(m: Map<string, number>): string {
-  return [...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k} ${v}`).join(', ');
+  return [...m]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
 }

@@ -61,8 +61,24 @@ export async function startLocalRedis(o: { dir: string; password?: string; maxSe
   const port = await freePort();
   const lines: string[] = [];
   const args = [
-    '--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--dir', o.dir,
-    '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no', '--maxmemory-policy', 'noeviction',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--protected-mode',
+    'yes',
+    '--dir',
+    o.dir,
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'always',
+    '--save',
+    '',
+    '--daemonize',
+    'no',
+    '--maxmemory-policy',
+    'noeviction',
     ...(o.password ? ['--requirepass', o.password] : []),
   ];
   let proc: ChildProcess;

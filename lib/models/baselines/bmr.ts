@@ -51,7 +51,16 @@ export interface BMROptions extends ViewChoice {
   seed?: number;
 }
 
-export const BMR_DEFAULTS = { embed: 128, encoderHidden: 256, simDim: 64, viewWeight: 1, consistencyWeight: 1, consistencyOn: 'real' as 'real' | 'all', rollShift: 3, seed: 0 };
+export const BMR_DEFAULTS = {
+  embed: 128,
+  encoderHidden: 256,
+  simDim: 64,
+  viewWeight: 1,
+  consistencyWeight: 1,
+  consistencyOn: 'real' as 'real' | 'all',
+  rollShift: 3,
+  seed: 0,
+};
 
 const VIEWS = ['text', 'image', 'fused'] as const;
 
@@ -98,11 +107,15 @@ export class BMR extends Module implements Model {
     const ht = this.encoders.text.apply(concatViews(batch, this.views.text)); // [B, e]
     const hv = this.encoders.image.apply(concatViews(batch, this.views.image)); // [B, e]
     const hf = this.fusion.apply(tf.concat([ht, hv], 1) as tf.Tensor2D); // [B, e]
-    const pt = this.projText.apply(ht), pv = this.projImage.apply(hv); // [B, s] each
+    const pt = this.projText.apply(ht),
+      pv = this.projImage.apply(hv); // [B, s] each
     const c = cosineSimilarity(pt, pv).reshape([-1, 1]) as tf.Tensor2D; // [B, 1]
     const l = { text: this.heads.text.apply(ht), image: this.heads.image.apply(hv), fused: this.heads.fused.apply(hf) }; // [B, 2] each
     const g = tf.softmax(this.gate.apply(tf.concat([ht, hv, hf, c], 1) as tf.Tensor2D)) as tf.Tensor2D; // [B, 3]
-    const stacked = tf.stack(VIEWS.map((k) => l[k]), 1); // [B, 3, 2]
+    const stacked = tf.stack(
+      VIEWS.map((k) => l[k]),
+      1,
+    ); // [B, 3, 2]
     const logits = tf.sum(tf.mul(stacked, g.expandDims(2)), 1) as tf.Tensor2D; // [B, 2]
     return {
       logits,
@@ -115,15 +128,24 @@ export class BMR extends Module implements Model {
   loss(out: Output, batch: Batch): Losses {
     const ce = crossEntropy(out.logits, batch.labels);
     const x = out.extra!;
-    const views = tf.addN([crossEntropy(out.branches!.text, batch.labels), crossEntropy(out.branches!.image, batch.labels), crossEntropy(x.fusedLogits as tf.Tensor2D, batch.labels)]) as tf.Scalar;
+    const views = tf.addN([
+      crossEntropy(out.branches!.text, batch.labels),
+      crossEntropy(out.branches!.image, batch.labels),
+      crossEntropy(x.fusedLogits as tf.Tensor2D, batch.labels),
+    ]) as tf.Scalar;
     let consistency: tf.Scalar = tf.scalar(0);
     const pairs = alignmentPairs(batch.labels, this.o.consistencyOn, this.o.rollShift);
     if (pairs) {
-      const pt = x.projText as tf.Tensor2D, pv = x.projImage as tf.Tensor2D;
+      const pt = x.projText as tf.Tensor2D,
+        pv = x.projImage as tf.Tensor2D;
       const t = selectRows(pt, pairs.anchor); // [n, s]
       const n = pairs.anchor.length;
       const target = Float32Array.from({ length: 2 * n }, (_, i) => (i < n ? 1 : -1));
-      consistency = cosineEmbeddingLoss(tf.concat([t, t], 0) as tf.Tensor2D, tf.concat([selectRows(pv, pairs.anchor), selectRows(pv, pairs.rolled)], 0) as tf.Tensor2D, target);
+      consistency = cosineEmbeddingLoss(
+        tf.concat([t, t], 0) as tf.Tensor2D,
+        tf.concat([selectRows(pv, pairs.anchor), selectRows(pv, pairs.rolled)], 0) as tf.Tensor2D,
+        target,
+      );
     }
     const total = tf.addN([ce, tf.mul(this.o.viewWeight, views), tf.mul(this.o.consistencyWeight, consistency)]) as tf.Scalar;
     return { total, ce, views, consistency };

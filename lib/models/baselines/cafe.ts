@@ -66,9 +66,19 @@ export interface CAFEOptions extends ViewChoice {
 }
 
 export const CAFE_DEFAULTS = {
-  shared: 128, encoderHidden: 256, simDim: 64, prime: 16, hidden: 64, z: 2,
-  alignOn: 'real' as 'real' | 'all', rollShift: 3, alignMargin: 0, alignWeight: 1,
-  detachAligned: true, klEstimate: 'sample' as 'sample' | 'analytic', seed: 0,
+  shared: 128,
+  encoderHidden: 256,
+  simDim: 64,
+  prime: 16,
+  hidden: 64,
+  z: 2,
+  alignOn: 'real' as 'real' | 'all',
+  rollShift: 3,
+  alignMargin: 0,
+  alignWeight: 1,
+  detachAligned: true,
+  klEstimate: 'sample' as 'sample' | 'analytic',
+  seed: 0,
 };
 
 /** CAFE's cross-modal fusion: softmax(t vᵀ/√d) max-pooled over the image axis → [B, d]. */
@@ -121,7 +131,8 @@ export class CAFE extends Module implements Model {
 
   /** Ambiguity a = sigmoid(SKL(p_text, p_image)) → [B] (the paper's ambiguity, squashed by the code's sigmoid). */
   ambiguityScore(at: tf.Tensor2D, av: tf.Tensor2D, training: boolean): tf.Tensor1D {
-    const pt = this.posterior('text', at), pv = this.posterior('image', av);
+    const pt = this.posterior('text', at),
+      pv = this.posterior('image', av);
     let skl: tf.Tensor1D;
     if (training && this.o.klEstimate === 'sample') {
       const shape: [number, number] = [at.shape[0], this.o.z];
@@ -133,11 +144,13 @@ export class CAFE extends Module implements Model {
   forward(batch: Batch, training = false): Output {
     const ht = this.encoders.text.apply(concatViews(batch, this.views.text)); // [B, 128]
     const hv = this.encoders.image.apply(concatViews(batch, this.views.image)); // [B, 128]
-    const at = this.aligners.text.apply(ht), av = this.aligners.image.apply(hv); // [B, 64] each
+    const at = this.aligners.text.apply(ht),
+      av = this.aligners.image.apply(hv); // [B, 64] each
     const [dt, dv] = this.o.detachAligned ? [detach(at), detach(av)] : [at, av];
     const amb = this.ambiguityScore(dt, dv, training).reshape([-1, 1]) as tf.Tensor2D; // [B, 1]
     const corr = tf.relu(this.corrOut.apply(outerProductCorrelation(dt, dv))) as tf.Tensor2D; // [B, 64]
-    const tp = this.unimodal.text.apply(ht), vp = this.unimodal.image.apply(hv); // [B, 16] each
+    const tp = this.unimodal.text.apply(ht),
+      vp = this.unimodal.image.apply(hv); // [B, 16] each
     const uni = tf.sub(1, amb);
     const slices = [tf.mul(uni, tp), tf.mul(uni, vp), tf.mul(amb, corr)] as tf.Tensor2D[];
     const fused = tf.concat(slices, 1) as tf.Tensor2D; // [B, 96]
@@ -151,7 +164,8 @@ export class CAFE extends Module implements Model {
     const ce = crossEntropy(out.logits, batch.labels);
     const pairs = alignmentPairs(batch.labels, this.o.alignOn, this.o.rollShift);
     if (!pairs) return { total: ce, ce, alignment: tf.scalar(0) };
-    const at = out.extra!.alignedText as tf.Tensor2D, av = out.extra!.alignedImage as tf.Tensor2D;
+    const at = out.extra!.alignedText as tf.Tensor2D,
+      av = out.extra!.alignedImage as tf.Tensor2D;
     const t = selectRows(at, pairs.anchor); // [n, 64]
     const a = tf.concat([t, t], 0) as tf.Tensor2D; // [2n, 64]
     const b = tf.concat([selectRows(av, pairs.anchor), selectRows(av, pairs.rolled)], 0) as tf.Tensor2D; // [2n, 64]

@@ -24,13 +24,18 @@ export interface ViewChoice {
 }
 
 /** Resolve each modality's views and summed input width; errors name the model and the missing view. */
-export function resolveViews(model: string, dims: Record<string, number>, choice: ViewChoice = {}): { views: Record<ModalityName, string[]>; inDim: Record<ModalityName, number> } {
+export function resolveViews(
+  model: string,
+  dims: Record<string, number>,
+  choice: ViewChoice = {},
+): { views: Record<ModalityName, string[]>; inDim: Record<ModalityName, number> } {
   const views = {} as Record<ModalityName, string[]>;
   const inDim = {} as Record<ModalityName, number>;
   for (const m of MODALITY_NAMES) {
     const explicit = choice[m];
     const vs = explicit ?? DEFAULT_VIEWS[m].filter((v) => v in dims);
-    if (vs.length === 0) throw new Error(`${model}: no ${m} views in dims (has: ${Object.keys(dims).join(', ') || 'none'}; expected some of ${DEFAULT_VIEWS[m].join(', ')})`);
+    if (vs.length === 0)
+      throw new Error(`${model}: no ${m} views in dims (has: ${Object.keys(dims).join(', ') || 'none'}; expected some of ${DEFAULT_VIEWS[m].join(', ')})`);
     for (const v of vs) {
       if (!(v in dims)) throw new Error(`${model}: ${m} view '${v}' has no input dim in dims (has: ${Object.keys(dims).join(', ')})`);
       if (!Number.isInteger(dims[v]) || dims[v] < 1) throw new Error(`${model}: dims.${v} must be a positive integer, got ${dims[v]}`);
@@ -74,7 +79,10 @@ export function linearBranches(head: Linear, parts: tf.Tensor2D[], names: string
 export function zeroedBranches(head: (x: tf.Tensor2D) => tf.Tensor2D, slices: tf.Tensor2D[], owner: (string | null)[]): Record<string, tf.Tensor2D> {
   const out: Record<string, tf.Tensor2D> = {};
   for (const b of new Set(owner.filter((o): o is string => o !== null))) {
-    const x = tf.concat(slices.map((s, k) => (owner[k] === b ? s : tf.zerosLike(s))), 1) as tf.Tensor2D;
+    const x = tf.concat(
+      slices.map((s, k) => (owner[k] === b ? s : tf.zerosLike(s))),
+      1,
+    ) as tf.Tensor2D;
     out[b] = head(x);
   }
   return out;
@@ -103,7 +111,8 @@ export function alignmentPairs(labels: tf.Tensor1D, on: 'real' | 'all', shift = 
 export function checkEvents(model: string, events: tf.Tensor1D, numEvents: number): void {
   const e = events.dataSync();
   for (let i = 0; i < e.length; i++) {
-    if (!(e[i] >= 0 && e[i] < numEvents)) throw new Error(`${model}: batch.events[${i}] = ${e[i]} is outside 0..${numEvents - 1} (option 'events' = ${numEvents})`);
+    if (!(e[i] >= 0 && e[i] < numEvents))
+      throw new Error(`${model}: batch.events[${i}] = ${e[i]} is outside 0..${numEvents - 1} (option 'events' = ${numEvents})`);
   }
 }
 
@@ -123,7 +132,8 @@ export function detach<T extends tf.Tensor>(x: T): T {
  * backend does not register.
  */
 export function selectRows(x: tf.Tensor2D, idx: ArrayLike<number>): tf.Tensor2D {
-  const B = x.shape[0], n = idx.length;
+  const B = x.shape[0],
+    n = idx.length;
   const sel = new Float32Array(n * B);
   for (let i = 0; i < n; i++) {
     if (!(idx[i] >= 0 && idx[i] < B)) throw new Error(`selectRows: index ${idx[i]} at ${i} is outside 0..${B - 1}`);

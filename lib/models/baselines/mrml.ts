@@ -47,8 +47,16 @@ export interface MRMLOptions extends ViewChoice {
   seed?: number;
 }
 
-export const MRML_DEFAULTS = { embed: 128, encoderHidden: 256, pairDim: 64, tripletMargin: 0.2, contrastiveMargin: 1, tripletWeight: 1, contrastiveWeight: 1, seed: 0 };
-
+export const MRML_DEFAULTS = {
+  embed: 128,
+  encoderHidden: 256,
+  pairDim: 64,
+  tripletMargin: 0.2,
+  contrastiveMargin: 1,
+  tripletWeight: 1,
+  contrastiveWeight: 1,
+  seed: 0,
+};
 
 export class MRML extends Module implements Model {
   readonly name = 'MRML';
@@ -86,7 +94,8 @@ export class MRML extends Module implements Model {
     const fused = tf.concat([t, v], 1) as tf.Tensor2D; // [B, 2e]
     const logits = this.head.apply(fused); // [B, 2]
     const branches = linearBranches(this.head, [t, v], ['text', 'image']);
-    const pt = l2normalize(this.pairText.apply(t)), pv = l2normalize(this.pairImage.apply(v)); // [B, p] each
+    const pt = l2normalize(this.pairText.apply(t)),
+      pv = l2normalize(this.pairImage.apply(v)); // [B, p] each
     return { logits, branches, embedding: fused, extra: { text: t, image: v, pairText: pt, pairImage: pv } };
   }
 
@@ -99,7 +108,8 @@ export class MRML extends Module implements Model {
       batchHardTripletLoss(l2normalize(x.image as tf.Tensor2D), batch.labels, this.o.tripletMargin),
     ) as tf.Scalar;
     // between modalities: own image = positive pair, the next post's image = negative pair
-    const pt = x.pairText as tf.Tensor2D, pv = x.pairImage as tf.Tensor2D;
+    const pt = x.pairText as tf.Tensor2D,
+      pv = x.pairImage as tf.Tensor2D;
     const B = pt.shape[0];
     let contrastive: tf.Scalar = tf.scalar(0);
     if (B >= 2) {

@@ -88,7 +88,16 @@ export class SAFE extends Module implements Model {
     this.projText = this.child(new Linear(o.embed, o.simDim, { seed: deriveSeed(o.seed, 'projText') }));
     this.projImage = this.child(new Linear(o.embed, o.simDim, { seed: deriveSeed(o.seed, 'projImage') }));
     this.head = this.child(new Linear(2 * o.embed + (o.similarityFeature ? 1 : 0), 2, { seed: deriveSeed(o.seed, 'head') }));
-    this.config = { model: 'SAFE', views, embed: o.embed, encoderHidden: o.encoderHidden, simDim: o.simDim, alpha: o.alpha, beta: o.beta, similarityFeature: o.similarityFeature };
+    this.config = {
+      model: 'SAFE',
+      views,
+      embed: o.embed,
+      encoderHidden: o.encoderHidden,
+      simDim: o.simDim,
+      alpha: o.alpha,
+      beta: o.beta,
+      similarityFeature: o.similarityFeature,
+    };
   }
 
   groups(): Record<string, tf.Variable[]> {

@@ -32,7 +32,10 @@ export class DualCrossTransformer extends Module {
   readonly semantic: CrossTransformer; // Θ_D
   readonly width: number;
 
-  constructor(readonly dk: number, readonly o: DualCrossOptions) {
+  constructor(
+    readonly dk: number,
+    readonly o: DualCrossOptions,
+  ) {
     super();
     if (!Number.isInteger(o.tokens) || o.tokens < 1 || dk % o.tokens !== 0) {
       throw new Error(`DualCrossTransformer: d_k ${dk} is not divisible into ${o.tokens} tokens`);

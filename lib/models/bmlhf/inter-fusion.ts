@@ -37,7 +37,8 @@ export type InterReading = 'sample' | 'batch';
  * the gradient uses 1 − G² of whichever G the forward pass made.
  */
 export function sampleCorrelation(a: tf.Tensor2D, l: tf.Tensor2D, w: tf.Tensor2D, tanh: TanhForm = 'exact'): tf.Tensor2D {
-  const [B, m] = a.shape, d = l.shape[1];
+  const [B, m] = a.shape,
+    d = l.shape[1];
   const f = tf.customGrad((...args: unknown[]) => {
     const [a, l, w] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
     const G = tanhOf(tf.mul(a.reshape([B, m, 1]), l.reshape([B, 1, d])), tanh) as tf.Tensor3D; // [B, m, d]  Eq. 12
@@ -64,7 +65,12 @@ export class JointCorrelationFusion extends Module {
   readonly wT: tf.Variable;
   readonly d: number;
 
-  constructor(readonly m: number, readonly reading: InterReading, seed: number, readonly tanh: TanhForm = 'exact') {
+  constructor(
+    readonly m: number,
+    readonly reading: InterReading,
+    seed: number,
+    readonly tanh: TanhForm = 'exact',
+  ) {
     super();
     if (reading !== 'sample' && reading !== 'batch') throw new Error(`JointCorrelationFusion: interReading must be 'sample' | 'batch', got '${reading}'`);
     if (tanh !== 'exact' && tanh !== 'sigmoid') throw new Error(`JointCorrelationFusion: eq12Tanh must be 'exact' | 'sigmoid', got '${tanh}'`);

@@ -39,7 +39,10 @@ export class ViewScorer extends Module {
 export class ViewAttentionFusion extends Module {
   readonly f: ViewScorer;
 
-  constructor(readonly dim: number, seed: number) {
+  constructor(
+    readonly dim: number,
+    seed: number,
+  ) {
     super();
     this.f = this.child(new ViewScorer(dim, seed));
   }

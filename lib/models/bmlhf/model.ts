@@ -105,16 +105,22 @@ export class BMLHF extends Module implements Model {
   readonly classifier: MLP; // θ_c
   readonly o: typeof BMLHF_DEFAULTS;
 
-  constructor(readonly dims: Record<string, number>, options: BMLHFOptions = {}) {
+  constructor(
+    readonly dims: Record<string, number>,
+    options: BMLHFOptions = {},
+  ) {
     super();
-    for (const k of Object.keys(options)) if (!(k in BMLHF_DEFAULTS)) throw new Error(`bmlhf: unknown option '${k}' (known: ${Object.keys(BMLHF_DEFAULTS).join(', ')})`);
+    for (const k of Object.keys(options))
+      if (!(k in BMLHF_DEFAULTS)) throw new Error(`bmlhf: unknown option '${k}' (known: ${Object.keys(BMLHF_DEFAULTS).join(', ')})`);
     const o = { ...BMLHF_DEFAULTS, ...options, ablation: options.ablation ?? null };
     this.o = o;
     if (o.ablation !== null && !ABLATIONS.includes(o.ablation)) throw new Error(`bmlhf: ablation must be one of ${ABLATIONS.join(', ')}, got '${o.ablation}'`);
     for (const k of ['dk', 'hidden', 'heads', 'tokens', 'ffnMult'] as const) {
       if (!Number.isInteger(o[k]) || o[k] < 1) throw new Error(`bmlhf: option '${k}' must be a positive integer, got ${o[k]}`);
     }
-    const a = o.ablation, dk = o.dk, s = o.seed;
+    const a = o.ablation,
+      dk = o.dk,
+      s = o.seed;
     for (const v of BMLHF_VIEWS) {
       const d = dims[v];
       if (!Number.isInteger(d) || d < 1) throw new Error(`bmlhf: dims.${v} must be a positive integer, got ${d} (dims: ${JSON.stringify(dims)})`);
@@ -122,7 +128,8 @@ export class BMLHF extends Module implements Model {
     }
     this.viewHead = this.child(new ViewHead([...BMLHF_VIEWS], dk, o.viewHead, deriveSeed(s, 'viewHead')));
     const hf = a !== 'H';
-    if (hf && a !== 'D') this.dual = this.child(new DualCrossTransformer(dk, { heads: o.heads, tokens: o.tokens, ffnMult: o.ffnMult, seed: deriveSeed(s, 'dual') }));
+    if (hf && a !== 'D')
+      this.dual = this.child(new DualCrossTransformer(dk, { heads: o.heads, tokens: o.tokens, ffnMult: o.ffnMult, seed: deriveSeed(s, 'dual') }));
     const twoStage = hf && a !== 'T';
     if (twoStage && a !== 'tra') {
       this.intraText = this.child(new ViewAttentionFusion(dk, deriveSeed(s, 'theta_A')));
@@ -135,9 +142,21 @@ export class BMLHF extends Module implements Model {
     this.classifier = this.child(new MLP(xDim, { hidden: [h], out: 2, seed: deriveSeed(s, 'classifier') }));
     this.name = a ? `BMLHF-${a}` : 'BMLHF';
     this.config = {
-      model: 'bmlhf', ablation: a, dk, hidden: o.hidden, heads: o.heads, tokens: o.tokens, ffnMult: o.ffnMult,
-      classifierHidden: h, fusedDim: xDim, tau: o.tau, alpha2: o.alpha2, supconForm: o.supconForm, viewHead: o.viewHead,
-      interReading: this.inter ? o.interReading : null, dims: { ...dims },
+      model: 'bmlhf',
+      ablation: a,
+      dk,
+      hidden: o.hidden,
+      heads: o.heads,
+      tokens: o.tokens,
+      ffnMult: o.ffnMult,
+      classifierHidden: h,
+      fusedDim: xDim,
+      tau: o.tau,
+      alpha2: o.alpha2,
+      supconForm: o.supconForm,
+      viewHead: o.viewHead,
+      interReading: this.inter ? o.interReading : null,
+      dims: { ...dims },
       eq12Tanh: o.eq12Tanh,
     };
   }
@@ -164,7 +183,8 @@ export class BMLHF extends Module implements Model {
   private fuse(q: tf.Tensor2D, p: tf.Tensor2D, e: tf.Tensor2D, u: tf.Tensor2D): tf.Tensor2D {
     const cat = (xs: tf.Tensor2D[]) => tf.concat(xs, 1) as tf.Tensor2D;
     if (this.o.ablation === 'H') return cat([q, p, e, u]); // [B, 4 d_k]
-    let [qt, et] = [q, e], [pt, ut] = [p, u];
+    let [qt, et] = [q, e],
+      [pt, ut] = [p, u];
     if (this.dual) {
       [qt, et] = this.dual.applyPattern(q, e); // Eq. 6
       [pt, ut] = this.dual.applySemantic(p, u); // Eq. 7

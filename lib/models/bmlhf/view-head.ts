@@ -38,7 +38,12 @@ export function stopGradient<T extends tf.Tensor>(x: T): T {
 export class ViewHead extends Module {
   readonly head: Linear; // W: [U·d_k, 2], b: [2]
 
-  constructor(readonly names: string[], readonly dk: number, readonly mode: ViewHeadMode, seed: number) {
+  constructor(
+    readonly names: string[],
+    readonly dk: number,
+    readonly mode: ViewHeadMode,
+    seed: number,
+  ) {
     super();
     if (mode !== 'probe' && mode !== 'aux') throw new Error(`ViewHead: viewHead must be 'probe' | 'aux', got '${mode}'`);
     this.head = this.child(new Linear(names.length * dk, 2, { seed }));

@@ -44,10 +44,14 @@ export class AmbiguityModule extends Module {
   readonly o: Required<AmbiguityOptions>;
   private readonly noise: Rng;
 
-  constructor(readonly dim: number, options: AmbiguityOptions = {}) {
+  constructor(
+    readonly dim: number,
+    options: AmbiguityOptions = {},
+  ) {
     super();
     const o = { ...AMBIGUITY_DEFAULTS, ...options };
-    if (o.estimate !== 'sample' && o.estimate !== 'analytic') throw new Error(`AmbiguityModule: option 'estimate' must be 'sample' | 'analytic', got '${o.estimate}'`);
+    if (o.estimate !== 'sample' && o.estimate !== 'analytic')
+      throw new Error(`AmbiguityModule: option 'estimate' must be 'sample' | 'analytic', got '${o.estimate}'`);
     this.o = o;
     this.text = this.child(new MLP(dim, { hidden: [o.hidden], out: 2 * o.z, seed: deriveSeed(o.seed, 'amb-text') }));
     this.image = this.child(new MLP(dim, { hidden: [o.hidden], out: 2 * o.z, seed: deriveSeed(o.seed, 'amb-image') }));
@@ -62,11 +66,16 @@ export class AmbiguityModule extends Module {
 
   /** t, v: aligned [B, d] → ambiguity a [B] in (0, 1) */
   apply(t: tf.Tensor2D, v: tf.Tensor2D, training: boolean): tf.Tensor1D {
-    const pt = this.posterior(this.text, t), pv = this.posterior(this.image, v);
+    const pt = this.posterior(this.text, t),
+      pv = this.posterior(this.image, v);
     let skl: tf.Tensor1D;
     if (training && this.o.estimate === 'sample') {
       // standard normal draws from the seeded JS generator (cheaper than tf.randomNormal's per-call PRNG on wasm)
-      const eps = () => tf.tensor2d(Float32Array.from({ length: t.shape[0] * this.o.z }, () => this.noise.normal()), [t.shape[0], this.o.z]);
+      const eps = () =>
+        tf.tensor2d(
+          Float32Array.from({ length: t.shape[0] * this.o.z }, () => this.noise.normal()),
+          [t.shape[0], this.o.z],
+        );
       skl = symmetricKlSample(pt, pv, eps(), eps());
     } else skl = symmetricKl(pt, pv);
     return tf.sigmoid(skl) as tf.Tensor1D;

@@ -35,7 +35,11 @@ export type GuidanceTarget = 'normalised' | 'raw';
 export class GuidedAttention extends Module {
   readonly scorer: MLP;
 
-  constructor(readonly dim: number, hidden: number, seed = 0) {
+  constructor(
+    readonly dim: number,
+    hidden: number,
+    seed = 0,
+  ) {
     super();
     this.scorer = this.child(new MLP(3 * dim, { hidden: [hidden], out: 3, seed }));
   }
@@ -48,7 +52,10 @@ export class GuidedAttention extends Module {
 
 /** h = [w_1 u_t ; w_2 u_v ; w_3 corr] → [B, d_t + d_v + d_c] */
 export function aggregate(w: tf.Tensor2D, parts: [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]): tf.Tensor2D {
-  return tf.concat(parts.map((p, k) => tf.mul(p, w.slice([0, k], [-1, 1]))), 1) as tf.Tensor2D;
+  return tf.concat(
+    parts.map((p, k) => tf.mul(p, w.slice([0, k], [-1, 1]))),
+    1,
+  ) as tf.Tensor2D;
 }
 
 /** g = [1 − a, 1 − a, a] (normalised: / (2 − a)) → [B, 3] */

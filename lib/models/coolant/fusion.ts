@@ -17,7 +17,12 @@ import { outerProductCorrelation } from '../baselines/cafe';
 export class CrossModalFusion extends Module {
   readonly out: Linear;
 
-  constructor(readonly dim: number, readonly outDim: number, readonly plain = false, seed = 0) {
+  constructor(
+    readonly dim: number,
+    readonly outDim: number,
+    readonly plain = false,
+    seed = 0,
+  ) {
     super();
     this.out = this.child(new Linear(plain ? 2 * dim : dim, outDim, { seed }));
   }

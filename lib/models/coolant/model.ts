@@ -132,7 +132,12 @@ export class Coolant extends Module implements Model {
       model: 'COOLANT',
       views,
       ...o,
-      contrastiveScale: o.temperature === 'code' ? 'exp(0.07) ≈ 1.0725 (authors’ code)' : o.temperature === 'learnable' ? `learnable, initialised 1/0.07 ≈ 14.29, value clamped at ${MAX_SCALE} (gradient flows past the bound)` : `1/${o.temperature} ≈ ${(1 / o.temperature).toFixed(2)}`,
+      contrastiveScale:
+        o.temperature === 'code'
+          ? 'exp(0.07) ≈ 1.0725 (authors’ code)'
+          : o.temperature === 'learnable'
+            ? `learnable, initialised 1/0.07 ≈ 14.29, value clamped at ${MAX_SCALE} (gradient flows past the bound)`
+            : `1/${o.temperature} ≈ ${(1 / o.temperature).toFixed(2)}`,
       detachAligned: ab !== 'noContrastive',
       normalisation: 'none (the code has BatchNorm; the workbench has no BatchNorm layer)',
       attentionScorer: 'MLP 192 → 64 → 3 (the code: 19-block SE-ResNet)',
@@ -155,10 +160,14 @@ export class Coolant extends Module implements Model {
   }
 
   forward(batch: Batch, training = false): Output {
-    const xt = concatViews(batch, this.views.text), xv = concatViews(batch, this.views.image);
-    const ht = this.encoders.text.apply(xt), hv = this.encoders.image.apply(xv); // [B, 128] each
-    const ut = this.unimodal.text.apply(ht), uv = this.unimodal.image.apply(hv); // [B, 16] each
-    const at = l2normalize(this.aligners.text.apply(xt)), av = l2normalize(this.aligners.image.apply(xv)); // [B, 64] each, unit rows
+    const xt = concatViews(batch, this.views.text),
+      xv = concatViews(batch, this.views.image);
+    const ht = this.encoders.text.apply(xt),
+      hv = this.encoders.image.apply(xv); // [B, 128] each
+    const ut = this.unimodal.text.apply(ht),
+      uv = this.unimodal.image.apply(hv); // [B, 16] each
+    const at = l2normalize(this.aligners.text.apply(xt)),
+      av = l2normalize(this.aligners.image.apply(xv)); // [B, 64] each, unit rows
     const [dt, dv] = this.o.ablation === 'noContrastive' ? [at, av] : [detach(at), detach(av)];
     const corr = this.fusion.apply(dt, dv); // [B, 64]
     const B = batch.size;
@@ -181,9 +190,11 @@ export class Coolant extends Module implements Model {
       total = tf.add(total, weight === 1 ? value : tf.mul(weight, value)) as tf.Scalar;
     };
     const x = out.extra!;
-    if (this.ambiguity && this.o.guidanceWeight > 0) add('guidance', guidanceLoss(x.attention as tf.Tensor2D, x.ambiguity as tf.Tensor1D, this.o.guidanceTarget), this.o.guidanceWeight);
+    if (this.ambiguity && this.o.guidanceWeight > 0)
+      add('guidance', guidanceLoss(x.attention as tf.Tensor2D, x.ambiguity as tf.Tensor1D, this.o.guidanceTarget), this.o.guidanceWeight);
     if (this.o.ablation !== 'noContrastive') {
-      const at = x.alignedText as tf.Tensor2D, av = x.alignedImage as tf.Tensor2D;
+      const at = x.alignedText as tf.Tensor2D,
+        av = x.alignedImage as tf.Tensor2D;
       const scale = this.scale();
       add('nce', infoNce(av, at, { scale })); // rows: images, columns: texts (the code's logits)
       if (this.similarity) {
@@ -200,10 +211,13 @@ export class Coolant extends Module implements Model {
 function checkOptions(o: typeof COOLANT_DEFAULTS): void {
   const known = new Set([...Object.keys(COOLANT_DEFAULTS), 'text', 'image']);
   for (const k of Object.keys(o)) if (!known.has(k)) throw new Error(`COOLANT: unknown option '${k}' (known: ${[...known].join(', ')})`);
-  if (o.ablation !== null && !(COOLANT_ABLATIONS as readonly string[]).includes(o.ablation)) throw new Error(`COOLANT: option 'ablation' must be one of ${COOLANT_ABLATIONS.join(', ')} (or null), got '${o.ablation}'`);
+  if (o.ablation !== null && !(COOLANT_ABLATIONS as readonly string[]).includes(o.ablation))
+    throw new Error(`COOLANT: option 'ablation' must be one of ${COOLANT_ABLATIONS.join(', ')} (or null), got '${o.ablation}'`);
   const t = o.temperature;
-  if (!(t === 'learnable' || t === 'code' || (typeof t === 'number' && t > 0))) throw new Error(`COOLANT: option 'temperature' must be a number > 0, 'learnable' or 'code', got ${JSON.stringify(t)}`);
-  if (o.guidanceTarget !== 'normalised' && o.guidanceTarget !== 'raw') throw new Error(`COOLANT: option 'guidanceTarget' must be 'normalised' | 'raw', got '${o.guidanceTarget}'`);
+  if (!(t === 'learnable' || t === 'code' || (typeof t === 'number' && t > 0)))
+    throw new Error(`COOLANT: option 'temperature' must be a number > 0, 'learnable' or 'code', got ${JSON.stringify(t)}`);
+  if (o.guidanceTarget !== 'normalised' && o.guidanceTarget !== 'raw')
+    throw new Error(`COOLANT: option 'guidanceTarget' must be 'normalised' | 'raw', got '${o.guidanceTarget}'`);
   if (o.softFrom !== 'cosine' && o.softFrom !== 'dot') throw new Error(`COOLANT: option 'softFrom' must be 'cosine' | 'dot', got '${o.softFrom}'`);
   for (const k of ['softWeight', 'guidanceWeight'] as const) if (!(o[k] >= 0)) throw new Error(`COOLANT: option '${k}' must be ≥ 0, got ${o[k]}`);
 }

@@ -69,7 +69,12 @@ export class SimilarityModule extends Module {
  * `from: 'cosine'` (default) normalises the rows first, so the targets' sharpness is set by the
  * scale alone; 'dot' is the code's raw dot product of ReLU features. [B, B] each.
  */
-export function softTargets(t: tf.Tensor2D, v: tf.Tensor2D, scale: number | tf.Scalar, from: 'cosine' | 'dot' = 'cosine'): { ab: tf.Tensor2D; ba: tf.Tensor2D } {
+export function softTargets(
+  t: tf.Tensor2D,
+  v: tf.Tensor2D,
+  scale: number | tf.Scalar,
+  from: 'cosine' | 'dot' = 'cosine',
+): { ab: tf.Tensor2D; ba: tf.Tensor2D } {
   const [tn, vn] = from === 'cosine' ? [l2normalize(t), l2normalize(v)] : [t, v];
   const s = tf.mul(tf.matMul(vn, tn, false, true), scale) as tf.Tensor2D; // [B, B]: image rows, text columns
   return { ab: tf.softmax(s, 1) as tf.Tensor2D, ba: tf.softmax(tf.transpose(s), 1) as tf.Tensor2D };

@@ -99,7 +99,8 @@ export interface AbsentDataset {
  * artefacts build from `present` and give each absent one a "data not available" row and claim.
  */
 export function byAvailability(ctx: ArtefactContext, keys: readonly string[]): { present: string[]; absent: AbsentDataset[] } {
-  const present: string[] = [], absent: AbsentDataset[] = [];
+  const present: string[] = [],
+    absent: AbsentDataset[] = [];
   for (const key of keys) {
     const d = datasetByKey(key);
     const why = ctx.unavailable(datasetRuns(ctx.profile, key, BMLHF_METHOD, { seeds: [1] })[0]);

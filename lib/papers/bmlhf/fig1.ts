@@ -46,7 +46,11 @@ export const fig1: Artefact = {
         for (const s of specsFor(ctx.profile, f, v)) {
           const t = ctx.result(s).test;
           rows.push({ family: f, version: v, seed: s.seed, acc: t.acc });
-          if (v !== 'multimodal' && !metrics.has(v)) metrics.set(v, specsFor(ctx.profile, f, v).map((x) => ({ seed: x.seed, m: ctx.result(x).test })));
+          if (v !== 'multimodal' && !metrics.has(v))
+            metrics.set(
+              v,
+              specsFor(ctx.profile, f, v).map((x) => ({ seed: x.seed, m: ctx.result(x).test })),
+            );
         }
     }
     const summary = families().flatMap((f) =>
@@ -63,7 +67,10 @@ export const fig1: Artefact = {
     const claims: Claim[] = families().length
       ? [
           claimFrom(
-            { statement: 'text-only accuracy is higher than image-only accuracy', on: `synthetic default (the unimodal runs the ${families().join(', ')} families share)` },
+            {
+              statement: 'text-only accuracy is higher than image-only accuracy',
+              on: `synthetic default (the unimodal runs the ${families().join(', ')} families share)`,
+            },
             compareSides(side('text-only'), side('image-only')),
             `text-only ${fmt(...msOf(side('text-only').values))} vs image-only ${fmt(...msOf(side('image-only').values))}`,
           ),
@@ -74,11 +81,14 @@ export const fig1: Artefact = {
       figures: [
         {
           name: 'fig1',
-          svg: barChart(summary.map((s) => ({ group: s.family, series: s.version, value: s.mean, std: s.std })), {
-            title: 'Fig. 1 — overall test accuracy, unimodal vs multimodal (synthetic default)',
-            y: 'accuracy',
-            yDomain: [0.4, 1],
-          }),
+          svg: barChart(
+            summary.map((s) => ({ group: s.family, series: s.version, value: s.mean, std: s.std })),
+            {
+              title: 'Fig. 1 — overall test accuracy, unimodal vs multimodal (synthetic default)',
+              y: 'accuracy',
+              yDomain: [0.4, 1],
+            },
+          ),
         },
       ],
       tables: [{ name: 'fig1', title: 'Fig. 1 — test accuracy (mean ± std over seeds)', table }],

@@ -71,33 +71,55 @@ export const fig12: Artefact = {
         ['test macro-F1', (r, e) => curveOf(r)[e].test_macroF1],
         ['validation accuracy', (r, e) => r.history[e].val_acc],
       ];
-      for (const [name, get] of series) for (let e = 0; e < epochs; e++) points.push({ dataset: d, series: name, epoch: e + 1, ...meanStd(results.map((r) => get(r, e))) });
+      for (const [name, get] of series)
+        for (let e = 0; e < epochs; e++) points.push({ dataset: d, series: name, epoch: e + 1, ...meanStd(results.map((r) => get(r, e))) });
       const acc = points.filter((p) => p.dataset === d && p.series === 'test accuracy').map((p) => p.mean);
       const pk = peakAndStability(acc);
       const label = datasetByKey(d).label;
       const frac = pk.best / epochs;
       // per seed: where its own curve peaks (share of the epochs), and how far it falls after the peak
-      const perRun = results.map((r) => peakAndStability(curveOf(r).slice(0, epochs).map((c) => c.test_acc)));
+      const perRun = results.map((r) =>
+        peakAndStability(
+          curveOf(r)
+            .slice(0, epochs)
+            .map((c) => c.test_acc),
+        ),
+      );
       const seeds = fig12Runs(ctx.profile, d).map((s) => s.seed);
-      const centre = (BEST_WINDOW[0] + BEST_WINDOW[1]) / 2, half = (BEST_WINDOW[1] - BEST_WINDOW[0]) / 2;
+      const centre = (BEST_WINDOW[0] + BEST_WINDOW[1]) / 2,
+        half = (BEST_WINDOW[1] - BEST_WINDOW[0]) / 2;
       claims.push(
         claimFrom(
           {
             statement: `the best test accuracy comes late in training, at about ${Math.round((PAPER_BEST_EPOCH.epoch / PAPER_BEST_EPOCH.of) * 100)}% of the epochs (paper: about epoch ${PAPER_BEST_EPOCH.epoch} of ${PAPER_BEST_EPOCH.of})`,
             on: `${label}, ${epochs} epochs, seeds ${results.length}`,
           },
-          magnitudeVerdict(perRun.map((p) => p.best / epochs), centre, half, 'best epoch / epochs run'),
+          magnitudeVerdict(
+            perRun.map((p) => p.best / epochs),
+            centre,
+            half,
+            'best epoch / epochs run',
+          ),
           `best mean test accuracy ${pk.bestValue.toFixed(3)} at epoch ${pk.best} of ${epochs} (${(frac * 100).toFixed(0)}%; window ${BEST_WINDOW.map((x) => `${Math.round(x * 100)}%`).join('–')}); per seed ${perRun.map((p) => p.best).join(', ')}`,
         ),
       );
-      const stableBase = { statement: `after its best epoch BMLHF's test accuracy stays stable (within ${STABLE_TOLERANCE} of the best)`, on: `${label}, ${epochs} epochs` };
+      const stableBase = {
+        statement: `after its best epoch BMLHF's test accuracy stays stable (within ${STABLE_TOLERANCE} of the best)`,
+        on: `${label}, ${epochs} epochs`,
+      };
       const judged = perRun.map((p, i) => ({ p, seed: seeds[i] })).filter((x) => x.p.after > 0);
       claims.push(
         judged.length
           ? claimFrom(
               stableBase,
-              compareToValue({ label: 'lowest later accuracy − best', values: judged.map((x) => x.p.minAfter! - x.p.bestValue), seeds: judged.map((x) => x.seed) }, -STABLE_TOLERANCE, `−${STABLE_TOLERANCE}`),
-              pk.after ? `mean curve: lowest of the ${pk.after} later epochs ${pk.minAfter!.toFixed(3)} vs best ${pk.bestValue.toFixed(3)}` : 'mean curve: the best is the last epoch',
+              compareToValue(
+                { label: 'lowest later accuracy − best', values: judged.map((x) => x.p.minAfter! - x.p.bestValue), seeds: judged.map((x) => x.seed) },
+                -STABLE_TOLERANCE,
+                `−${STABLE_TOLERANCE}`,
+              ),
+              pk.after
+                ? `mean curve: lowest of the ${pk.after} later epochs ${pk.minAfter!.toFixed(3)} vs best ${pk.bestValue.toFixed(3)}`
+                : 'mean curve: the best is the last epoch',
             )
           : notChecked(stableBase, 'on every seed the best is the last epoch: no later epochs to judge'),
       );
@@ -110,7 +132,10 @@ export const fig12: Artefact = {
         'best test acc (curve)': pk.bestValue.toFixed(3),
         'final test acc': acc.at(-1)!.toFixed(3),
         'validation-selected epoch': fmt(selected.mean, results.length > 1 ? selected.std : null, 1),
-        'test acc of selected weights': fmt(meanStd(results.map((r) => r.test.acc)).mean, results.length > 1 ? meanStd(results.map((r) => r.test.acc)).std : null),
+        'test acc of selected weights': fmt(
+          meanStd(results.map((r) => r.test.acc)).mean,
+          results.length > 1 ? meanStd(results.map((r) => r.test.acc)).std : null,
+        ),
       });
     }
     return {
@@ -119,7 +144,13 @@ export const fig12: Artefact = {
           name: 'fig12',
           svg: lineChart(
             points.map((p) => ({ x: p.epoch, y: p.mean, std: p.std, series: p.series, facet: datasetByKey(p.dataset).label })),
-            { title: 'Fig. 12 — BMLHF over epochs (τ = 0.5, α1 = 0.8, α2 = 0.5)', x: 'epoch', y: 'score', fields: { facet: 'facet' }, width: Math.max(640, 300 * plan.datasets.length) },
+            {
+              title: 'Fig. 12 — BMLHF over epochs (τ = 0.5, α1 = 0.8, α2 = 0.5)',
+              x: 'epoch',
+              y: 'score',
+              fields: { facet: 'facet' },
+              width: Math.max(640, 300 * plan.datasets.length),
+            },
           ),
         },
       ],
@@ -136,7 +167,9 @@ export const fig12: Artefact = {
       differences: [
         `"About 70 epochs of 100" is read as the best epoch falling within ${BEST_WINDOW.map((x) => `${Math.round(x * 100)}%`).join('–')} of the epochs run, and "stable" as every later epoch within ${STABLE_TOLERANCE} of the best (the paper gives no criterion).`,
         ...(ctx.profile === 'quick'
-          ? [`Quick profile: synthetic default, seed ${plan.seeds.join(', ')}, ${PROFILES.quick.epochs} epochs — too short to test "about epoch 70"; the full profile runs 100 epochs on the paper's datasets.`]
+          ? [
+              `Quick profile: synthetic default, seed ${plan.seeds.join(', ')}, ${PROFILES.quick.epochs} epochs — too short to test "about epoch 70"; the full profile runs 100 epochs on the paper's datasets.`,
+            ]
           : []),
       ],
     };

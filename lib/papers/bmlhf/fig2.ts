@@ -38,7 +38,9 @@ export const fig2: Artefact = {
       for (let e = 0; e < epochs; e++) points.push({ series: c.series, epoch: e + 1, ...meanStd(histories.map((h) => h[e][c.column])) });
     }
     const curve = (s: string) => points.filter((p) => p.series === s);
-    const multi = curve('Image-multi'), only = curve('Image-only'), text = curve('Text-multi');
+    const multi = curve('Image-multi'),
+      only = curve('Image-only'),
+      text = curve('Text-multi');
     // "stays below": from the second epoch on (at epoch 1 both start near chance)
     const below = multi.slice(1).filter((p, i) => p.mean < only[i + 1].mean).length;
     const mean = (ps: typeof points) => meanStd(ps.map((p) => p.mean)).mean;
@@ -49,10 +51,15 @@ export const fig2: Artefact = {
       const epochs = Math.min(...hs.map((h) => h.length));
       return { seeds: ss.map((s) => s.seed), values: hs.map((h) => meanStd(h.slice(1, epochs).map((r) => r[column])).mean) };
     };
-    const imgMulti = perSeed('SpotFake+', 'train_score_image'), imgOnly = perSeed('image-only', 'train_score_image'), txtMulti = perSeed('SpotFake+', 'train_score_text');
+    const imgMulti = perSeed('SpotFake+', 'train_score_image'),
+      imgOnly = perSeed('image-only', 'train_score_image'),
+      txtMulti = perSeed('SpotFake+', 'train_score_text');
     const claims: Claim[] = [
       claimFrom(
-        { statement: 'the image score inside the joint model (Image-multi) stays below the image-only model’s score', on: 'synthetic default, mean over the epochs after the first' },
+        {
+          statement: 'the image score inside the joint model (Image-multi) stays below the image-only model’s score',
+          on: 'synthetic default, mean over the epochs after the first',
+        },
         compareSides({ label: 'Image-only', ...imgOnly }, { label: 'Image-multi', ...imgMulti }),
         `below at ${below}/${multi.length - 1} epochs after the first (mean curves); mean over epochs ${mean(multi).toFixed(3)} vs ${mean(only).toFixed(3)}`,
       ),
@@ -66,14 +73,23 @@ export const fig2: Artefact = {
       figures: [
         {
           name: 'fig2',
-          svg: lineChart(points.map((p) => ({ x: p.epoch, y: p.mean, std: p.std, series: p.series })), {
-            title: 'Fig. 2 — batch-average unimodal logit scores (synthetic default)',
-            x: 'epoch',
-            y: 'softmax probability of the true class',
-          }),
+          svg: lineChart(
+            points.map((p) => ({ x: p.epoch, y: p.mean, std: p.std, series: p.series })),
+            {
+              title: 'Fig. 2 — batch-average unimodal logit scores (synthetic default)',
+              x: 'epoch',
+              y: 'softmax probability of the true class',
+            },
+          ),
         },
       ],
-      tables: [{ name: 'fig2', title: 'Fig. 2 — logit scores per epoch (mean ± std over seeds)', table: aq.from(points.map((p) => ({ series: p.series, epoch: p.epoch, score: fmt(p.mean, p.std) }))) }],
+      tables: [
+        {
+          name: 'fig2',
+          title: 'Fig. 2 — logit scores per epoch (mean ± std over seeds)',
+          table: aq.from(points.map((p) => ({ series: p.series, epoch: p.epoch, score: fmt(p.mean, p.std) }))),
+        },
+      ],
       numbers: { curves: points },
       claims,
     };

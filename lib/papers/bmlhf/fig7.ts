@@ -66,7 +66,8 @@ export const fig7: Artefact = {
         const rs = runs[c.method];
         const epochs = Math.min(...rs.map((r) => r.history.length));
         for (let e = 0; e < epochs; e++) {
-          for (const v of BMLHF_VIEWS) points.push({ dataset: d, condition: c.label, view: v, epoch: e + 1, ...meanStd(rs.map((r) => col(r.history[e], v))), seeds: rs.length });
+          for (const v of BMLHF_VIEWS)
+            points.push({ dataset: d, condition: c.label, view: v, epoch: e + 1, ...meanStd(rs.map((r) => col(r.history[e], v))), seeds: rs.length });
           gaps.push({ dataset: d, condition: c.label, epoch: e + 1, ...meanStd(rs.map((r) => gapCurve(r.history)[e])) });
         }
       }
@@ -74,14 +75,22 @@ export const fig7: Artefact = {
         name: `fig7-${d}`,
         svg: lineChart(
           points.filter((p) => p.dataset === d).map((p) => ({ x: p.epoch, y: p.mean, std: p.std, series: p.view, facet: p.condition })),
-          { title: `Fig. 7 — information s per view over training (${label})`, x: 'epoch', y: 's (softmax prob. of the true class)', fields: { facet: 'facet' }, width: 860 },
+          {
+            title: `Fig. 7 — information s per view over training (${label})`,
+            x: 'epoch',
+            y: 's (softmax prob. of the true class)',
+            fields: { facet: 'facet' },
+            width: 860,
+          },
         ),
       });
 
       // claim 1: text > image at the final epoch, with MIB (all its seeds)
-      const withMib = runs.BMLHF, without = runs['BMLHF-I'];
+      const withMib = runs.BMLHF,
+        without = runs['BMLHF-I'];
       const finalGap = (rs: typeof withMib) => rs.map((r) => ({ seed: r.seed, value: gapCurve(r.history).at(-1)! }));
-      const gW = finalGap(withMib), gWo = finalGap(without);
+      const gW = finalGap(withMib),
+        gWo = finalGap(without);
       const ms = (xs: number[]) => {
         const m = meanStd(xs);
         return fmt(m.mean, xs.length > 1 ? m.std : null);
@@ -99,7 +108,8 @@ export const fig7: Artefact = {
       const woBySeed = new Map(gWo.map((g) => [g.seed, g.value]));
       const paired = gW.filter((g) => woBySeed.has(g.seed));
       if (paired.length) {
-        const absW = avg(paired.map((g) => Math.abs(g.value))), absWo = avg(paired.map((g) => Math.abs(woBySeed.get(g.seed)!)));
+        const absW = avg(paired.map((g) => Math.abs(g.value))),
+          absWo = avg(paired.map((g) => Math.abs(woBySeed.get(g.seed)!)));
         // context: the gap averaged over all epochs (the final epoch decides the verdict)
         const seedsP = new Set(paired.map((g) => g.seed));
         const overEpochs = (rs: typeof withMib) => avg(rs.filter((r) => seedsP.has(r.seed)).map((r) => avg(gapCurve(r.history).map(Math.abs))));
@@ -107,7 +117,10 @@ export const fig7: Artefact = {
         claims.push(
           claimFrom(
             { statement: 'MIB narrows the text–image information gap', on: `${label}, final epoch` },
-            compareSides({ label: '|gap| without MIB', values: seeds.map((x) => Math.abs(woBySeed.get(x)!)), seeds }, { label: '|gap| with MIB', values: paired.map((g) => Math.abs(g.value)), seeds }),
+            compareSides(
+              { label: '|gap| without MIB', values: seeds.map((x) => Math.abs(woBySeed.get(x)!)), seeds },
+              { label: '|gap| with MIB', values: paired.map((g) => Math.abs(g.value)), seeds },
+            ),
             `|text s − image s| with MIB ${absW.toFixed(3)} vs without ${absWo.toFixed(3)} (paired seeds ${seeds.join(', ')}); averaged over all epochs ${overEpochs(withMib).toFixed(3)} vs ${overEpochs(without).toFixed(3)}`,
           ),
         );
@@ -116,7 +129,8 @@ export const fig7: Artefact = {
       const curve = gaps.filter((g) => g.dataset === d && g.condition === CONDITIONS[0].label).map((g) => Math.abs(g.mean));
       const half = Math.floor(curve.length / 2);
       if (half >= 1) {
-        const first = avg(curve.slice(0, half)), second = avg(curve.slice(half));
+        const first = avg(curve.slice(0, half)),
+          second = avg(curve.slice(half));
         // per seed: mean |gap| over the first half of the epochs minus over the second half (> 0: it shrinks)
         const shrink = withMib.map((r) => {
           const g = gapCurve(r.history).slice(0, curve.length).map(Math.abs);
@@ -154,7 +168,13 @@ export const fig7: Artefact = {
       name: 'fig7-gap',
       svg: lineChart(
         gaps.map((g) => ({ x: g.epoch, y: g.mean, std: g.std, series: g.condition, facet: datasetByKey(g.dataset).label })),
-        { title: 'Fig. 7 — text − image information gap over training', x: 'epoch', y: 'mean text s − mean image s', fields: { facet: 'facet' }, width: Math.max(640, 330 * datasets.length) },
+        {
+          title: 'Fig. 7 — text − image information gap over training',
+          x: 'epoch',
+          y: 'mean text s − mean image s',
+          fields: { facet: 'facet' },
+          width: Math.max(640, 330 * datasets.length),
+        },
       ),
     });
     const quick = ctx.profile === 'quick';
@@ -167,8 +187,14 @@ export const fig7: Artefact = {
         'We plot s for each of the four views (text pattern/semantic, image pattern/semantic) and the text − image gap of their means; the paper plots one curve per modality.',
         's is the epoch mean of the per-step batch averages on the training data (the numbers MIB acts on), not a separate evaluation pass.',
         "BMLHF's runs (Table 1's) apply MIB in the trainer's default 'gradient' mode (Eq. 5 as printed, k scales the gradient); under Adam a slowly varying k is largely divided out again, so MIB moves s less than the paper implies — the 'mean k' columns show how much it tried to modulate (Fig. 8 also shows the 'update' mode).",
-        ...(datasets.includes('weibo') ? ['Weibo has no images in the public data: its image views are zeros, so image s stays at what the bias alone gives.'] : []),
-        ...(quick ? [`Quick profile: synthetic default only; without MIB one seed (${TABLE2_PLAN.quick.ablationSeeds?.join(', ')}), so the narrowing claim rests on one paired run.`] : []),
+        ...(datasets.includes('weibo')
+          ? ['Weibo has no images in the public data: its image views are zeros, so image s stays at what the bias alone gives.']
+          : []),
+        ...(quick
+          ? [
+              `Quick profile: synthetic default only; without MIB one seed (${TABLE2_PLAN.quick.ablationSeeds?.join(', ')}), so the narrowing claim rests on one paired run.`,
+            ]
+          : []),
       ],
     };
   },

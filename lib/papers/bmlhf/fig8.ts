@@ -51,7 +51,12 @@ export function fig8Runs(profile: Profile, dataset: string, family: string, vers
   if (version === 'multimodal') return datasetRuns(profile, dataset, method, { outputs });
   // 'update' is MIB's default: leave it out so the spec is the plain "+ MIB" run any artefact would write
   const mode = MIB_MODES.find((m) => m.version === version)!.mode;
-  return datasetRuns(profile, dataset, { ...method, balancer: { name: 'mib', ...(mode === 'gradient' ? { options: { mode: 'gradient' } } : {}) } }, { outputs });
+  return datasetRuns(
+    profile,
+    dataset,
+    { ...method, balancer: { name: 'mib', ...(mode === 'gradient' ? { options: { mode: 'gradient' } } : {}) } },
+    { outputs },
+  );
 }
 
 export const fig8: Artefact = {
@@ -70,9 +75,18 @@ export const fig8: Artefact = {
             rows.push({ dataset: d, family: f, version: v, seed: s.seed, acc: t.acc, fakeR: t.fakeR, realR: t.realR });
           }
     // a side's values and seeds, with each seed's recalls (a one-class predictor on some seed: undecided)
-    const side = (label: string, rs: typeof rows) => ({ label, values: rs.map((r) => r.acc), seeds: rs.map((r) => r.seed), metrics: rs.map((r) => ({ fakeR: r.fakeR, realR: r.realR })) });
+    const side = (label: string, rs: typeof rows) => ({
+      label,
+      values: rs.map((r) => r.acc),
+      seeds: rs.map((r) => r.seed),
+      metrics: rs.map((r) => ({ fakeR: r.fakeR, realR: r.realR })),
+    });
     const pick = (d: string, f: string, v: string) => rows.filter((r) => r.dataset === d && r.family === f && r.version === v);
-    const summary = datasets.flatMap((d) => families().flatMap((f) => FIG8_VERSIONS.map((v) => ({ dataset: d, family: f, version: v, ...meanStd(pick(d, f, v).map((r) => r.acc)), seeds: pick(d, f, v).length }))));
+    const summary = datasets.flatMap((d) =>
+      families().flatMap((f) =>
+        FIG8_VERSIONS.map((v) => ({ dataset: d, family: f, version: v, ...meanStd(pick(d, f, v).map((r) => r.acc)), seeds: pick(d, f, v).length })),
+      ),
+    );
     const ms = (s: { mean: number; std: number; seeds: number }) => fmt(s.mean, s.seeds > 1 ? s.std : null);
 
     const claims: Claim[] = [];
@@ -93,7 +107,10 @@ export const fig8: Artefact = {
           if (p.diff > 0) helped[mode].yes++;
           claims.push(
             claimFrom(
-              { statement: `MIB improves the multimodal version's accuracy (${f}; MIB scaling the ${mode === 'gradient' ? 'gradient, Eq. 5 as printed' : 'Adam update'})`, on: datasetByKey(d).label },
+              {
+                statement: `MIB improves the multimodal version's accuracy (${f}; MIB scaling the ${mode === 'gradient' ? 'gradient, Eq. 5 as printed' : 'Adam update'})`,
+                on: datasetByKey(d).label,
+              },
               compareSides(side(`${f} + MIB`, withMib), side(f, base)),
               `${f} + MIB ${ms(s)} vs ${f} ${ms(baseS)}; paired Δ ${fmtDiff(p.diff)} over seeds ${p.seeds.join(', ')}`,
             ),
@@ -118,18 +135,40 @@ export const fig8: Artefact = {
         for (const { version } of MIB_MODES) {
           const ks: Record<string, number[]> = {};
           for (const s of fig8Runs(ctx.profile, d, f, version))
-            for (const row of ctx.result(s).history ?? []) for (const [k, v] of Object.entries(row)) if (k.startsWith('train_k_') && Number.isFinite(v)) (ks[k.slice(8)] ??= []).push(v);
-          if (Object.keys(ks).length) meanK[`${d}/${f}/${version}`] = Object.fromEntries(Object.entries(ks).map(([b, xs]) => [b, Math.round((xs.reduce((a, x) => a + x, 0) / xs.length) * 1e4) / 1e4]));
+            for (const row of ctx.result(s).history ?? [])
+              for (const [k, v] of Object.entries(row)) if (k.startsWith('train_k_') && Number.isFinite(v)) (ks[k.slice(8)] ??= []).push(v);
+          if (Object.keys(ks).length)
+            meanK[`${d}/${f}/${version}`] = Object.fromEntries(
+              Object.entries(ks).map(([b, xs]) => [b, Math.round((xs.reduce((a, x) => a + x, 0) / xs.length) * 1e4) / 1e4]),
+            );
         }
-    const kLine = Object.entries(meanK).map(([key, ks]) => `${key}: ${Object.entries(ks).map(([b, k]) => `k_${b} ${k.toFixed(3)}`).join(', ')}`);
+    const kLine = Object.entries(meanK).map(
+      ([key, ks]) =>
+        `${key}: ${Object.entries(ks)
+          .map(([b, k]) => `k_${b} ${k.toFixed(3)}`)
+          .join(', ')}`,
+    );
     const modeLine = MIB_MODES.map(({ mode }) => `'${mode}' ${helped[mode]?.yes ?? 0}/${helped[mode]?.of ?? 0}`).join(', ');
     return {
       figures: [
         {
           name: 'fig8',
           svg: barChart(
-            summary.map((s) => ({ group: s.family, series: s.version, value: s.mean, std: s.seeds > 1 ? s.std : undefined, facet: datasetByKey(s.dataset).label })),
-            { title: 'Fig. 8 — unimodal, multimodal and multimodal + MIB accuracy', y: 'accuracy', yDomain: [0.4, 1], fields: { facet: 'facet' }, width: 760, digits: 2 },
+            summary.map((s) => ({
+              group: s.family,
+              series: s.version,
+              value: s.mean,
+              std: s.seeds > 1 ? s.std : undefined,
+              facet: datasetByKey(s.dataset).label,
+            })),
+            {
+              title: 'Fig. 8 — unimodal, multimodal and multimodal + MIB accuracy',
+              y: 'accuracy',
+              yDomain: [0.4, 1],
+              fields: { facet: 'facet' },
+              width: 760,
+              digits: 2,
+            },
           ),
         },
       ],
@@ -138,11 +177,15 @@ export const fig8: Artefact = {
       claims: [...claims, ...absentClaims(absent, 'Fig. 8: MIB helps each multimodal family')],
       differences: [
         `MIB raised the multimodal accuracy (paired mean over seeds) in ${modeLine} family × dataset cases — 'update' (MIB's default since issue 24) scales Adam's step by k, the effect Eq. 5 has under SGD; 'gradient' is Eq. 5 as printed (k scales the gradient, which Adam's normalisation divides out: a displacement ratio of 1.000 on a step).`,
-        ...(kLine.length ? [`MIB's mean k per branch over training (k < 1: the branch's steps were shortened, in 'update' by that factor; in 'gradient' Adam divides it out): ${kLine.join('; ')}.`] : []),
+        ...(kLine.length
+          ? [
+              `MIB's mean k per branch over training (k < 1: the branch's steps were shortened, in 'update' by that factor; in 'gradient' Adam divides it out): ${kLine.join('; ')}.`,
+            ]
+          : []),
         `LogicDM is not reproduced (${NOT_REPRODUCED.LogicDM.reason}); SpotFake+ (concat late fusion) is the third family instead.`,
         'The paper runs Fig. 8 on Weibo; public Weibo has no images (an image-only model would be at chance), so ours uses the synthetic default' +
           (datasets.includes('twitter') ? ' and Twitter.' : ' (Twitter in the full profile).'),
-        'MIB with two branches: the threshold of Eq. 4 is 1/U = 1/2 (the paper\'s 1/4 is for its four views); the modulated parameters are the text and image encoders, not the fusion/classifier (nor EANN\'s event discriminator).',
+        "MIB with two branches: the threshold of Eq. 4 is 1/U = 1/2 (the paper's 1/4 is for its four views); the modulated parameters are the text and image encoders, not the fusion/classifier (nor EANN's event discriminator).",
       ],
     };
   },

@@ -52,7 +52,8 @@ export function runnableGrid(param: SensitivityParam, grid: number[]): number[] 
 export function sensitivityMethod(param: SensitivityParam, value: number): Method {
   if (param === 'tau' && !(value > 0)) throw new Error(`sensitivity: τ must be > 0 (SupCon divides by τ), got ${value}`);
   if (value === PAPER_SETTINGS[param]) return BMLHF_METHOD;
-  if (param === 'alpha1') return value === 0 ? TABLE2_VARIANTS['BMLHF-I'] : { ...BMLHF_METHOD, label: `BMLHF α1=${value}`, balancer: { name: 'mib', options: { alpha1: value } } };
+  if (param === 'alpha1')
+    return value === 0 ? TABLE2_VARIANTS['BMLHF-I'] : { ...BMLHF_METHOD, label: `BMLHF α1=${value}`, balancer: { name: 'mib', options: { alpha1: value } } };
   return { ...BMLHF_METHOD, label: `BMLHF ${param}=${value}`, model: { name: 'BMLHF', options: { [param]: value } } };
 }
 
@@ -62,7 +63,9 @@ export function sensitivityRuns(profile: Profile, param: SensitivityParam, datas
 
 function allRuns(profile: Profile): RunSpec[] {
   const p = SENSITIVITY_PLAN[profile];
-  return SENSITIVITY_PARAMS.flatMap((param) => p.datasets.flatMap((d) => runnableGrid(param, p.grid[param]).flatMap((v) => sensitivityRuns(profile, param, d, v))));
+  return SENSITIVITY_PARAMS.flatMap((param) =>
+    p.datasets.flatMap((d) => runnableGrid(param, p.grid[param]).flatMap((v) => sensitivityRuns(profile, param, d, v))),
+  );
 }
 
 export const sensitivity: Artefact = {
@@ -74,14 +77,24 @@ export const sensitivity: Artefact = {
     const { present, absent } = byAvailability(ctx, SENSITIVITY_PLAN[ctx.profile].datasets);
     const plan = { ...SENSITIVITY_PLAN[ctx.profile], datasets: present };
     const perSeed = new Map<string, Side>(); // `${param}/${dataset}/${value}` → per-seed accuracy
-    const summary: { param: SensitivityParam; dataset: string; value: number; seeds: number; acc: number; accStd: number; macroF1: number; macroF1Std: number }[] = [];
+    const summary: {
+      param: SensitivityParam;
+      dataset: string;
+      value: number;
+      seeds: number;
+      acc: number;
+      accStd: number;
+      macroF1: number;
+      macroF1Std: number;
+    }[] = [];
     for (const param of SENSITIVITY_PARAMS)
       for (const d of plan.datasets)
         for (const v of runnableGrid(param, plan.grid[param])) {
           const specs = sensitivityRuns(ctx.profile, param, d, v);
           const rs = specs.map((s) => ctx.result(s).test);
           perSeed.set(`${param}/${d}/${v}`, { label: `${SYMBOL[param]} = ${v}`, values: rs.map((r) => r.acc), seeds: specs.map((s) => s.seed), metrics: rs });
-          const a = meanStd(rs.map((r) => r.acc)), f = meanStd(rs.map((r) => r.macroF1));
+          const a = meanStd(rs.map((r) => r.acc)),
+            f = meanStd(rs.map((r) => r.macroF1));
           summary.push({ param, dataset: d, value: v, seeds: rs.length, acc: a.mean, accStd: a.std, macroF1: f.mean, macroF1Std: f.std });
         }
 
@@ -109,7 +122,13 @@ export const sensitivity: Artefact = {
         // the in-range setting with the highest mean against every setting outside the range, paired by seed
         const top = inRange.reduce((a, b) => (b.acc > a.acc ? b : a));
         const sideOf = (p: { value: number }) => perSeed.get(`${param}/${d}/${p.value}`)!;
-        claims.push(claimFrom(base, allOf(outside.map((p) => ({ label: `${SYMBOL[param]} = ${p.value}`, outcome: compareSides(sideOf(top), sideOf(p)) }))), `${SYMBOL[param]} = ${top.value} against each value outside the range; ${numbers}`));
+        claims.push(
+          claimFrom(
+            base,
+            allOf(outside.map((p) => ({ label: `${SYMBOL[param]} = ${p.value}`, outcome: compareSides(sideOf(top), sideOf(p)) }))),
+            `${SYMBOL[param]} = ${top.value} against each value outside the range; ${numbers}`,
+          ),
+        );
       }
 
     const figures = SENSITIVITY_PARAMS.map((param) => ({
@@ -149,7 +168,9 @@ export const sensitivity: Artefact = {
       numbers: { plan, summary },
       claims: [...claims, ...absentClaims(absent, 'Figs 9–11: the paper\u2019s best ranges of τ, α1, α2')],
       differences: [
-        ...(dropped ? ['τ = 0 is not run: SupCon (Eq. 18) divides the similarities by τ, so τ = 0 is undefined; the τ curve starts at the first positive grid value.'] : []),
+        ...(dropped
+          ? ['τ = 0 is not run: SupCon (Eq. 18) divides the similarities by τ, so τ = 0 is undefined; the τ curve starts at the first positive grid value.']
+          : []),
         'α1 = 0 makes every k = 1 − tanh(0) = 1 (Eq. 4), i.e. no modulation: that point is the BMLHF-I run of Table 2.',
         ctx.profile === 'quick'
           ? `Quick profile: synthetic default only, seed ${plan.seeds.join(', ')}, a coarse grid; differences between neighbouring points are within one run's noise. The paper's datasets and a 0.1 grid (seeds ${SENSITIVITY_PLAN.full.seeds.join(', ')}) are in the full profile.`

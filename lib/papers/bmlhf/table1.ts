@@ -23,7 +23,19 @@ import { meanStd } from '../../eval/metrics';
 import { barChart } from '../../figures/bar';
 import { fmt, fmtDiff } from '../../report/table';
 import { NOT_REPRODUCED } from '../../models/baselines/not-reproduced';
-import { BMLHF_METHOD, DATASETS, PAPER, PROFILES, QUICK_REAL_EPOCHS, absentClaims, absentRows, byAvailability, datasetByKey, datasetRuns, type Method } from './common';
+import {
+  BMLHF_METHOD,
+  DATASETS,
+  PAPER,
+  PROFILES,
+  QUICK_REAL_EPOCHS,
+  absentClaims,
+  absentRows,
+  byAvailability,
+  datasetByKey,
+  datasetRuns,
+  type Method,
+} from './common';
 import { TABLE1_METRICS, TABLE1_PAPER_METHODS, paperTable1, type MeanStd, type Table1MetricKey, type Table1PaperMethod } from './paper-values';
 
 /** The outputs every Table 1 run asks for — exactly this, so other artefacts' specs hash equally. */
@@ -82,7 +94,12 @@ export function table1Seeds(ctx: ArtefactContext, datasets: string[]): Table1See
 export function summarise(rows: Table1Seed[], dataset: string, method: Table1PaperMethod): Table1Summary {
   const rs = rows.filter((r) => r.dataset === dataset && r.method === method);
   if (!rs.length) throw new Error(`table1: no runs for ${method} on ${dataset}`);
-  return { dataset, method, seeds: rs.map((r) => r.seed), ...(Object.fromEntries(TABLE1_METRICS.map((k) => [k, meanStd(rs.map((r) => r[k]))])) as Record<Table1MetricKey, MeanStd>) };
+  return {
+    dataset,
+    method,
+    seeds: rs.map((r) => r.seed),
+    ...(Object.fromEntries(TABLE1_METRICS.map((k) => [k, meanStd(rs.map((r) => r[k]))])) as Record<Table1MetricKey, MeanStd>),
+  };
 }
 
 /** The class a run predicts for every test post, when it predicts only one (a constant classifier); undefined otherwise. */
@@ -99,7 +116,8 @@ export function oneClassRuns(perSeed: Table1Seed[]): { dataset: string; method: 
     for (const m of REPRODUCED) {
       const rs = perSeed.filter((r) => r.dataset === d && r.method === m);
       const bad = rs.filter((r) => oneClass(r));
-      if (bad.length) out.push({ dataset: d, method: m, seeds: bad.map((r) => r.seed), of: rs.length, predicts: [...new Set(bad.map((r) => oneClass(r)!))].join('/') });
+      if (bad.length)
+        out.push({ dataset: d, method: m, seeds: bad.map((r) => r.seed), of: rs.length, predicts: [...new Set(bad.map((r) => oneClass(r)!))].join('/') });
     }
   }
   return out;
@@ -110,7 +128,15 @@ export const SATURATED = 0.99;
 
 const ms = (x: MeanStd, n: number) => fmt(x.mean, n > 1 ? x.std : null);
 const onLabel = (d: string) => `${datasetByKey(d).label}${datasetByKey(d).inPaper ? '' : ' (ours only)'}`;
-const METRIC_NAMES: Record<Table1MetricKey, string> = { acc: 'accuracy', fakeP: 'fake-news precision', fakeR: 'fake-news recall', fakeF1: 'fake-news F1', realP: 'real-news precision', realR: 'real-news recall', realF1: 'real-news F1' };
+const METRIC_NAMES: Record<Table1MetricKey, string> = {
+  acc: 'accuracy',
+  fakeP: 'fake-news precision',
+  fakeR: 'fake-news recall',
+  fakeF1: 'fake-news F1',
+  realP: 'real-news precision',
+  realR: 'real-news recall',
+  realF1: 'real-news F1',
+};
 
 /** One row's per-seed values of a metric on a dataset, with the metrics that reveal a one-class predictor. */
 export function table1Side(perSeed: Table1Seed[], d: string, m: Table1PaperMethod, k: Table1MetricKey): Side {
@@ -142,12 +168,15 @@ function bestClaim(perSeed: Table1Seed[], summary: Table1Summary[], d: string, k
 /** "multimodal BMLHF beats <unimodal row>" in accuracy, paired by seed. */
 function beatsClaim(perSeed: Table1Seed[], summary: Table1Summary[], d: string, other: Table1PaperMethod): Claim {
   const of = (m: Table1PaperMethod) => summary.find((s) => s.dataset === d && s.method === m)!;
-  const b = of('BMLHF'), o = of(other);
-  const pB = paperTable1(d, 'BMLHF'), pO = paperTable1(d, other);
+  const b = of('BMLHF'),
+    o = of(other);
+  const pB = paperTable1(d, 'BMLHF'),
+    pO = paperTable1(d, other);
   return claimFrom(
     { statement: `multimodal BMLHF is more accurate than ${TABLE1_METHODS[other]!.label} (the ${other} row)`, on: onLabel(d) },
     compareSides(table1Side(perSeed, d, 'BMLHF', 'acc'), table1Side(perSeed, d, other, 'acc')),
-    `BMLHF ${ms(b.acc, b.seeds.length)} vs ${TABLE1_METHODS[other]!.label} ${ms(o.acc, o.seeds.length)}` + (pB && pO ? `; paper: ${pB.acc.mean.toFixed(3)} vs ${pO.acc.mean.toFixed(3)}` : ''),
+    `BMLHF ${ms(b.acc, b.seeds.length)} vs ${TABLE1_METHODS[other]!.label} ${ms(o.acc, o.seeds.length)}` +
+      (pB && pO ? `; paper: ${pB.acc.mean.toFixed(3)} vs ${pO.acc.mean.toFixed(3)}` : ''),
   );
 }
 
@@ -223,10 +252,20 @@ export const table1: Artefact = {
       'Features are stand-ins for the paper’s encoders: char-n-gram TF-IDF for BERT, wink word vectors for CLIP text, MobileNetV2 / InceptionV3 (penultimate layer) for Swin-T / CLIP image; shipped CLIP features on Twitter (CLIP ViT-B/32) and VERITE. The BERT and Swin-T rows are therefore our text-only and image-only models on those views, not fine-tuned BERT / Swin-T.',
       'The baselines (EANN, SpotFake+, SAFE, CAFE, MRML, BMR) are our re-implementations of each method’s fusion and losses on the same pooled feature views, not the authors’ code with their original encoders.',
       `LogicDM, QMFND and MTTV are not reproduced (reasons in the table); their rows show the paper’s numbers only, and "beats every baseline" compares BMLHF with the ${BASELINES.length} reproduced baselines.`,
-      ...(plan.datasets.includes('weibo') ? ['Weibo has no images in the public data: every post is image-missing, its image views are all zeros (no image features are invented), so the image-only row has no signal (it predicts one class) and every multimodal model sees text only there.'] : []),
-      ...(plan.datasets.includes('fakeddit') ? ['Fakeddit: our subset has image files for 100 training posts only (none in validation or test), so it is nearly image-missing as well; the paper used 30,000 / 10,000 image-text pairs.'] : []),
+      ...(plan.datasets.includes('weibo')
+        ? [
+            'Weibo has no images in the public data: every post is image-missing, its image views are all zeros (no image features are invented), so the image-only row has no signal (it predicts one class) and every multimodal model sees text only there.',
+          ]
+        : []),
+      ...(plan.datasets.includes('fakeddit')
+        ? [
+            'Fakeddit: our subset has image files for 100 training posts only (none in validation or test), so it is nearly image-missing as well; the paper used 30,000 / 10,000 image-text pairs.',
+          ]
+        : []),
       ...(quick && real.length
-        ? [`Quick profile: ${PROFILES.quick.seeds.length} seeds; the real datasets are trimmed to about 2,000 training rows and ${QUICK_REAL_EPOCHS} epochs (validation and test stay whole); synthetic / k-fold datasets use ${PROFILES.quick.epochs} epochs. The paper trains 100 epochs on the whole training sets.`]
+        ? [
+            `Quick profile: ${PROFILES.quick.seeds.length} seeds; the real datasets are trimmed to about 2,000 training rows and ${QUICK_REAL_EPOCHS} epochs (validation and test stay whole); synthetic / k-fold datasets use ${PROFILES.quick.epochs} epochs. The paper trains 100 epochs on the whole training sets.`,
+          ]
         : []),
       'The paper reports mean ± std without saying over how many runs; ours are over the profile’s seeds (sample std, n − 1).',
       ...(constantRuns.length
@@ -234,7 +273,13 @@ export const table1: Artefact = {
             'Runs whose validation-selected model predicts a single class for every test post (precision/recall/F1 of the other class are 0 by convention): ' +
               plan.datasets
                 .filter((d) => constantRuns.some((c) => c.dataset === d))
-                .map((d) => `${datasetByKey(d).label}: ${constantRuns.filter((c) => c.dataset === d).map((c) => `${TABLE1_METHODS[c.method]!.label} (${c.seeds.length}/${c.of} seeds, all ${c.predicts})`).join(', ')}`)
+                .map(
+                  (d) =>
+                    `${datasetByKey(d).label}: ${constantRuns
+                      .filter((c) => c.dataset === d)
+                      .map((c) => `${TABLE1_METHODS[c.method]!.label} (${c.seeds.length}/${c.of} seeds, all ${c.predicts})`)
+                      .join(', ')}`,
+                )
                 .join('; ') +
               '. Their means are a majority/minority-class rate, not a learned detector.',
           ]
@@ -251,7 +296,13 @@ export const table1: Artefact = {
       figures: [
         {
           name: 'table1',
-          svg: barChart(bars, { title: 'Table 1 — test accuracy, ours (mean ± std over seeds) vs paper', y: 'accuracy', yDomain: [0.3, 1], labels: false, fields: { facet: 'facet' } }),
+          svg: barChart(bars, {
+            title: 'Table 1 — test accuracy, ours (mean ± std over seeds) vs paper',
+            y: 'accuracy',
+            yDomain: [0.3, 1],
+            labels: false,
+            fields: { facet: 'facet' },
+          }),
         },
       ],
       tables: [
@@ -262,10 +313,17 @@ export const table1: Artefact = {
           note:
             'fake = class 1 (fake news), real = class 0; P = precision, R = recall. "—": the paper does not report this dataset, or we do not reproduce the method. ' +
             'BERT row = our text-only model, Swin-T row = our image-only model (stand-in features). ' +
-            (plan.datasets.includes('weibo') ? 'Weibo: no images in the public data — image views are zeros (image-missing), so image-only has no signal (it predicts one class) and the multimodal models see text only. ' : '') +
+            (plan.datasets.includes('weibo')
+              ? 'Weibo: no images in the public data — image views are zeros (image-missing), so image-only has no signal (it predicts one class) and the multimodal models see text only. '
+              : '') +
             'Table 1 of the paper is read as three consecutive blocks of 12 rows (Weibo, Twitter, Fakeddit); the text file’s dataset labels are shifted (see paper-values.ts).',
         },
-        { name: 'table1-acc', title: 'Table 1 — test accuracy per dataset (ours mean ± std; paper beside)', table: aq.from(accRows), note: 'Columns without "(paper)" are ours; the paper reports Weibo, Twitter and Fakeddit only.' },
+        {
+          name: 'table1-acc',
+          title: 'Table 1 — test accuracy per dataset (ours mean ± std; paper beside)',
+          table: aq.from(accRows),
+          note: 'Columns without "(paper)" are ours; the paper reports Weibo, Twitter and Fakeddit only.',
+        },
       ],
       numbers: { plan, summary, perSeed, oneClass: constantRuns, ...(absent.length ? { absent } : {}) },
       claims,

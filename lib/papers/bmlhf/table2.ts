@@ -108,7 +108,10 @@ export const table2: Artefact = {
       TABLE2_METHODS.map((m) => {
         const rs = of(d, m);
         const stats = Object.fromEntries(TABLE2_METRICS.map((k) => [k, meanStd(rs.map((r) => r[k]))]));
-        return { dataset: d, method: m, seeds: rs.map((r) => r.seed), ...stats } as { dataset: string; method: string; seeds: number[] } & Record<PaperMetricKey, { mean: number; std: number }>;
+        return { dataset: d, method: m, seeds: rs.map((r) => r.seed), ...stats } as { dataset: string; method: string; seeds: number[] } & Record<
+          PaperMetricKey,
+          { mean: number; std: number }
+        >;
       }),
     );
 
@@ -128,7 +131,12 @@ export const table2: Artefact = {
     // accuracy drops against the full model, ours (paired on common seeds) and the paper's
     const claims: Claim[] = [];
     // each seed's recalls ride along: a variant that predicts one class on some seed leaves its claim undecided
-    const side = (label: string, rs: SeedRow[]): Side => ({ label, values: rs.map((r) => r.acc), seeds: rs.map((r) => r.seed), metrics: rs.map((r) => ({ fakeR: r.fakeR, realR: r.realR })) });
+    const side = (label: string, rs: SeedRow[]): Side => ({
+      label,
+      values: rs.map((r) => r.acc),
+      seeds: rs.map((r) => r.seed),
+      metrics: rs.map((r) => ({ fakeR: r.fakeR, realR: r.realR })),
+    });
     const drops: Record<string, unknown>[] = [];
     for (const d of plan.datasets) {
       const full = of(d, 'BMLHF');
@@ -157,21 +165,35 @@ export const table2: Artefact = {
           claimFrom(
             { statement: `removing ${REMOVED[m]} (${m}) lowers accuracy`, on: `${label}${datasetByKey(d).inPaper ? '' : ' (ours only)'}` },
             compareSides(side('BMLHF', full), side(m, abl)),
-            `${m} ${fmtMS(abl.map((r) => r.acc))} vs BMLHF ${fmtMS(full.map((r) => r.acc))}` + (paperDrop === undefined ? '' : `; paper: ${fmtDiff(paperDrop)} (${pAbl!.acc.toFixed(3)} vs ${pFull!.acc.toFixed(3)})`),
+            `${m} ${fmtMS(abl.map((r) => r.acc))} vs BMLHF ${fmtMS(full.map((r) => r.acc))}` +
+              (paperDrop === undefined ? '' : `; paper: ${fmtDiff(paperDrop)} (${pAbl!.acc.toFixed(3)} vs ${pFull!.acc.toFixed(3)})`),
           ),
         );
       }
       // the full model is the most accurate of the seven (means over the seeds every variant has)
       const common = full.map((r) => r.seed).filter((s) => TABLE2_METHODS.every((m) => of(d, m).some((r) => r.seed === s)));
       if (common.length) {
-        const means = TABLE2_METHODS.map((m) => ({ m, acc: meanStd(of(d, m).filter((r) => common.includes(r.seed)).map((r) => r.acc)).mean }));
+        const means = TABLE2_METHODS.map((m) => ({
+          m,
+          acc: meanStd(
+            of(d, m)
+              .filter((r) => common.includes(r.seed))
+              .map((r) => r.acc),
+          ).mean,
+        }));
         const best = means.reduce((a, b) => (b.acc > a.acc ? b : a));
         const fullAcc = means.find((x) => x.m === 'BMLHF')!.acc;
-        const onCommon = (m: string, rs: SeedRow[]) => side(m, rs.filter((r) => common.includes(r.seed)));
+        const onCommon = (m: string, rs: SeedRow[]) =>
+          side(
+            m,
+            rs.filter((r) => common.includes(r.seed)),
+          );
         claims.push(
           claimFrom(
             { statement: 'the full BMLHF is the most accurate of the seven variants', on: `${label}${datasetByKey(d).inPaper ? '' : ' (ours only)'}` },
-            allOf(TABLE2_METHODS.filter((m) => m !== 'BMLHF').map((m) => ({ label: m, outcome: compareSides(onCommon('BMLHF', full), onCommon(m, of(d, m))) }))),
+            allOf(
+              TABLE2_METHODS.filter((m) => m !== 'BMLHF').map((m) => ({ label: m, outcome: compareSides(onCommon('BMLHF', full), onCommon(m, of(d, m))) })),
+            ),
             `seeds ${common.join(', ')}: BMLHF ${fullAcc.toFixed(3)}; best ${best.m} ${best.acc.toFixed(3)}; ${means.map((x) => `${x.m} ${x.acc.toFixed(3)}`).join(', ')}`,
           ),
         );
@@ -188,9 +210,13 @@ export const table2: Artefact = {
     });
     const quick = ctx.profile === 'quick' ? PROFILES.quick : undefined;
     const differences = [
-      'BMLHF-I is the full BMLHF network trained without MIB (the run leaves out the \'mib\' balancer); the other variants keep MIB, as in the paper.',
+      "BMLHF-I is the full BMLHF network trained without MIB (the run leaves out the 'mib' balancer); the other variants keep MIB, as in the paper.",
       'Features are stand-ins (char-n-gram TF-IDF for BERT, word vectors for CLIP text, MobileNetV2/InceptionV3 for Swin-T/CLIP image), so absolute numbers differ from the paper’s; the ablation drops are the comparable quantity.',
-      ...(plan.datasets.includes('weibo') ? ['Weibo has no images in the public data: its image views are all zeros, so image-side modules (dual cross-transformer, image fusion) have nothing to work on there.'] : []),
+      ...(plan.datasets.includes('weibo')
+        ? [
+            'Weibo has no images in the public data: its image views are all zeros, so image-side modules (dual cross-transformer, image fusion) have nothing to work on there.',
+          ]
+        : []),
       ...(quick
         ? [
             `Quick profile: the synthetic default only; each ablation is one seed (${plan.ablationSeeds?.join(', ')}) while the BMLHF row is Table 1's ${quick.seeds.length} seeds; claims compare paired seeds, so they rest on one run per variant. The paper's datasets are in the full profile.`,
@@ -201,7 +227,13 @@ export const table2: Artefact = {
       figures: [
         {
           name: 'table2',
-          svg: barChart(bars, { title: 'Table 2 — test accuracy of the ablations (ours vs paper)', y: 'accuracy', yDomain: [0.4, 1], labels: false, fields: { facet: 'facet' } }),
+          svg: barChart(bars, {
+            title: 'Table 2 — test accuracy of the ablations (ours vs paper)',
+            y: 'accuracy',
+            yDomain: [0.4, 1],
+            labels: false,
+            fields: { facet: 'facet' },
+          }),
         },
       ],
       tables: [
@@ -211,7 +243,12 @@ export const table2: Artefact = {
           table,
           note: 'fake = class 1 (fake news), real = class 0; P = precision, R = recall. "—": the paper does not report this dataset.',
         },
-        { name: 'table2-drops', title: 'Table 2 — accuracy drop of each ablation against the full BMLHF', table: aq.from(drops), note: 'drop = BMLHF − variant; positive = removing the module hurts. Ours paired on seeds both runs have.' },
+        {
+          name: 'table2-drops',
+          title: 'Table 2 — accuracy drop of each ablation against the full BMLHF',
+          table: aq.from(drops),
+          note: 'drop = BMLHF − variant; positive = removing the module hurts. Ours paired on seeds both runs have.',
+        },
       ],
       numbers: { plan, summary, perSeed: rows },
       claims: [...claims, ...absentClaims(absent, 'Table 2: removing each module lowers accuracy')],

@@ -39,7 +39,17 @@ export const table3: Artefact = {
     const { present, absent } = byAvailability(ctx, TABLE1_PLAN[ctx.profile].datasets);
     const plan = { ...TABLE1_PLAN[ctx.profile], datasets: present };
     const accs = (d: string, m: Table1PaperMethod) => table1Runs(ctx.profile, d, m).map((s) => ctx.result(s).test.acc);
-    const tests: { dataset: string; method: Table1PaperMethod; nBmlhf: number; n: number; H: number; p: number; pExact: number | null; paper: number | null; bmlhf: string }[] = [];
+    const tests: {
+      dataset: string;
+      method: Table1PaperMethod;
+      nBmlhf: number;
+      n: number;
+      H: number;
+      p: number;
+      pExact: number | null;
+      paper: number | null;
+      bmlhf: string;
+    }[] = [];
     const rows: Record<string, unknown>[] = [];
     const claims: Claim[] = [];
     const perSeed = table1Seeds(ctx, plan.datasets);
@@ -52,7 +62,21 @@ export const table3: Artefact = {
         const method = TABLE1_METHODS[m];
         if (!method) {
           if (paper !== undefined)
-            rows.push({ dataset: ds.label, method: m, ours: 'not reproduced', seeds: '—', 'acc BMLHF': '—', 'acc method': '—', BMLHF: '—', H: '—', p: '—', 'p exact': '—', [`p < ${ALPHA} (decided by)`]: '—', 'p (paper)': fmtP(paper), note: `not reproduced: ${NOT_REPRODUCED[m]?.reason ?? ''}` });
+            rows.push({
+              dataset: ds.label,
+              method: m,
+              ours: 'not reproduced',
+              seeds: '—',
+              'acc BMLHF': '—',
+              'acc method': '—',
+              BMLHF: '—',
+              H: '—',
+              p: '—',
+              'p exact': '—',
+              [`p < ${ALPHA} (decided by)`]: '—',
+              'p (paper)': fmtP(paper),
+              note: `not reproduced: ${NOT_REPRODUCED[m]?.reason ?? ''}`,
+            });
           continue;
         }
         const x = accs(d, m);
@@ -60,7 +84,8 @@ export const table3: Artefact = {
         const v = kruskalVerdict(b, x);
         const { H, pChi: p, pExact, p: decided } = v;
         const by = v.by === 'exact' ? 'exact permutation p' : 'chi-square p';
-        const mb = meanStd(b), mx = meanStd(x);
+        const mb = meanStd(b),
+          mx = meanStd(x);
         const direction = mb.mean > mx.mean ? 'higher' : mb.mean < mx.mean ? 'lower' : 'equal';
         tests.push({ dataset: d, method: m, nBmlhf: b.length, n: x.length, H, p, pExact, paper: paper ?? null, bmlhf: direction });
         rows.push({
@@ -84,9 +109,13 @@ export const table3: Artefact = {
           const o = compareSides(table1Side(perSeed, d, 'BMLHF', 'acc'), table1Side(perSeed, d, m, 'acc'));
           claims.push(
             claimFrom(
-              { statement: `BMLHF is significantly more accurate than ${method.label === m ? m : `${method.label} (the ${m} row)`}`, on: `${ds.label}${ds.inPaper ? '' : ' (ours only)'}` },
+              {
+                statement: `BMLHF is significantly more accurate than ${method.label === m ? m : `${method.label} (the ${m} row)`}`,
+                on: `${ds.label}${ds.inPaper ? '' : ' (ours only)'}`,
+              },
               o,
-              `BMLHF ${fmt(mb.mean, b.length > 1 ? mb.std : null)} vs ${fmt(mx.mean, x.length > 1 ? mx.std : null)}; Kruskal–Wallis (two-sided, for comparison with the paper): ${by} = ${fmtP(decided)}` + (paper === undefined ? '' : `; paper: p = ${fmtP(paper)}`),
+              `BMLHF ${fmt(mb.mean, b.length > 1 ? mb.std : null)} vs ${fmt(mx.mean, x.length > 1 ? mx.std : null)}; Kruskal–Wallis (two-sided, for comparison with the paper): ${by} = ${fmtP(decided)}` +
+                (paper === undefined ? '' : `; paper: p = ${fmtP(paper)}`),
             ),
           );
         }
@@ -101,7 +130,10 @@ export const table3: Artefact = {
     const paperMin = Math.min(...Object.values(PAPER_TABLE3).flatMap((r) => Object.values(r)));
     const needed = seedsNeededFor(paperMin);
     const floorText = floors
-      .map((f) => `n = ${f.n} seeds per method: smallest attainable p = ${fmtP(f.noTies)} (chi-square, no ties), ${fmtP(f.allTied)} (every seed of each method tied), ${fmtP(f.exact)} (exact permutation)`)
+      .map(
+        (f) =>
+          `n = ${f.n} seeds per method: smallest attainable p = ${fmtP(f.noTies)} (chi-square, no ties), ${fmtP(f.allTied)} (every seed of each method tied), ${fmtP(f.exact)} (exact permutation)`,
+      )
       .join('; ');
     const differences = [
       `Samples of the test: the test accuracies of the profile’s seeds (Table 1’s runs), BMLHF vs each reproduced baseline, one test per pair and dataset; the paper does not say what its samples were. ${floorText}. ` +
@@ -123,7 +155,17 @@ export const table3: Artefact = {
             'BERT row = our text-only model, Swin-T row = our image-only model.',
         },
       ],
-      numbers: { plan, ...(absent.length ? { absent } : {}), alpha: ALPHA, decidedBy: 'table: exact Kruskal–Wallis permutation p where enumerable (≤ 200,000 label permutations), else chi-square; claims: exact sign-flip test paired by seed, one-sided (lib/eval/verdict.ts)', tests, minP: floors, paperMinP: paperMin, seedsNeededForPaperMinP: needed ?? null },
+      numbers: {
+        plan,
+        ...(absent.length ? { absent } : {}),
+        alpha: ALPHA,
+        decidedBy:
+          'table: exact Kruskal–Wallis permutation p where enumerable (≤ 200,000 label permutations), else chi-square; claims: exact sign-flip test paired by seed, one-sided (lib/eval/verdict.ts)',
+        tests,
+        minP: floors,
+        paperMinP: paperMin,
+        seedsNeededForPaperMinP: needed ?? null,
+      },
       claims,
       differences,
     };

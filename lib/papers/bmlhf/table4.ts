@@ -53,7 +53,19 @@ export const table4: Artefact = {
         const method = TABLE1_METHODS[m];
         if (!method) {
           if (ds.inPaper && p)
-            rows.push({ dataset: ds.label, method: m, ours: 'not reproduced', seeds: 0, 'train s/epoch': '—', 'train s/epoch (paper)': p.trainSeconds[d].toFixed(2), 'test s': '—', 'test s (paper)': p.testSeconds[d].toFixed(2), 'params (M)': '—', 'params M (paper)': p.paramsM.toFixed(2), note: `not reproduced: ${NOT_REPRODUCED[m]?.reason ?? ''}` });
+            rows.push({
+              dataset: ds.label,
+              method: m,
+              ours: 'not reproduced',
+              seeds: 0,
+              'train s/epoch': '—',
+              'train s/epoch (paper)': p.trainSeconds[d].toFixed(2),
+              'test s': '—',
+              'test s (paper)': p.testSeconds[d].toFixed(2),
+              'params (M)': '—',
+              'params M (paper)': p.paramsM.toFixed(2),
+              note: `not reproduced: ${NOT_REPRODUCED[m]?.reason ?? ''}`,
+            });
           continue;
         }
         const specs = table1Runs(ctx.profile, d, m);
@@ -61,7 +73,14 @@ export const table4: Artefact = {
         const counts = [...new Set(rs.map((r) => r.paramCount))];
         if (counts.length !== 1) throw new Error(`table4: ${m} on ${d} has different parameter counts over seeds: ${counts.join(', ')}`);
         params.push({ dataset: d, method: m, params: counts[0] });
-        const t = { dataset: d, method: m, seeds: specs.map((s) => s.seed), secondsPerEpoch: rs.map((r) => r.timing.secondsPerEpoch), testSeconds: rs.map((r) => r.timing.testSeconds), testRows: rs[0].test.n };
+        const t = {
+          dataset: d,
+          method: m,
+          seeds: specs.map((s) => s.seed),
+          secondsPerEpoch: rs.map((r) => r.timing.secondsPerEpoch),
+          testSeconds: rs.map((r) => r.timing.testSeconds),
+          testRows: rs[0].test.n,
+        };
         timings.push(t);
         rows.push({
           dataset: ds.label,
@@ -82,7 +101,8 @@ export const table4: Artefact = {
     // BMLHF / MRML ratios, ours (timing ratios: means over seeds) beside the paper's
     const ratioRows: Record<string, unknown>[] = [];
     const claims: Claim[] = [];
-    const pB = PAPER_TABLE4.BMLHF, pM = PAPER_TABLE4.MRML;
+    const pB = PAPER_TABLE4.BMLHF,
+      pM = PAPER_TABLE4.MRML;
     for (const d of plan.datasets) {
       const ds = datasetByKey(d);
       const tb = timings.find((t) => t.dataset === d && t.method === 'BMLHF');
@@ -103,7 +123,10 @@ export const table4: Artefact = {
       const ratio = cb.params / cm.params;
       claims.push(
         factClaim(
-          { statement: `BMLHF's parameter count is comparable to MRML's (within a factor of ${COMPARABLE_FACTOR}, our reading of "comparable")`, on: `${ds.label}${ds.inPaper ? '' : ' (ours only)'}` },
+          {
+            statement: `BMLHF's parameter count is comparable to MRML's (within a factor of ${COMPARABLE_FACTOR}, our reading of "comparable")`,
+            on: `${ds.label}${ds.inPaper ? '' : ' (ours only)'}`,
+          },
           ratio <= COMPARABLE_FACTOR && ratio >= 1 / COMPARABLE_FACTOR,
           `BMLHF ${cb.params.toLocaleString('en-US')} vs MRML ${cm.params.toLocaleString('en-US')} parameters (ratio ${ratio.toFixed(2)}); paper: ${pB.paramsM} M vs ${pM.paramsM} M (ratio ${(pB.paramsM / pM.paramsM).toFixed(2)})`,
           'exact count (parameter counts do not vary with the seed)',
@@ -126,7 +149,12 @@ export const table4: Artefact = {
           table: aq.from([...rows, ...absentRows(absent, rows[0])]),
           note: 'Seconds are wall-clock on our 2-core CPU (tfjs wasm) and vary between invocations: this table is not byte-reproducible (timings.json holds the raw values). Paper parameters are one number per method.',
         },
-        { name: 'table4-ratios', title: 'Table 4 — BMLHF / MRML cost ratios, ours beside the paper', table: aq.from(ratioRows), note: 'Timing ratios are of means over seeds; they vary between invocations.' },
+        {
+          name: 'table4-ratios',
+          title: 'Table 4 — BMLHF / MRML cost ratios, ours beside the paper',
+          table: aq.from(ratioRows),
+          note: 'Timing ratios are of means over seeds; they vary between invocations.',
+        },
       ],
       numbers: { plan, params },
       timings: { perRun: timings },

@@ -34,7 +34,10 @@ export const tsne: Artefact = {
     const figures: { name: string; svg: string }[] = [];
     const rows: Record<string, unknown>[] = [];
     const claims: Claim[] = [];
-    const { absent } = byAvailability(ctx, TSNE_FIGURES.map(([key]) => key));
+    const { absent } = byAvailability(
+      ctx,
+      TSNE_FIGURES.map(([key]) => key),
+    );
     for (const [key, name] of TSNE_FIGURES) {
       const d = datasetByKey(key);
       if (absent.some((a) => a.key === key)) continue;
@@ -75,7 +78,13 @@ export const tsne: Artefact = {
         {
           name: 'fig4-6',
           title: 'Figs 4–6 — class separation of test posts: k-NN (k = 5) label agreement, original space and t-SNE map',
-          table: aq.from([...rows, ...absent.map((a) => ({ ...Object.fromEntries(Object.keys(rows[0] ?? { dataset: '' }).map((k) => [k, '—'])), dataset: `${a.label}: data not available (${a.reason})` }))]),
+          table: aq.from([
+            ...rows,
+            ...absent.map((a) => ({
+              ...Object.fromEntries(Object.keys(rows[0] ?? { dataset: '' }).map((k) => [k, '—'])),
+              dataset: `${a.label}: data not available (${a.reason})`,
+            })),
+          ]),
           note: `About ${TSNE_POINTS} test posts per dataset (stratified, seeded), one BMLHF model (seed 1). 0.5 = fully mixed balanced classes, 1 = separated. t-SNE: druidjs, perplexity 30, 500 iterations, seed 1.`,
         },
       ],

@@ -26,11 +26,16 @@ export function partMetrics(r: RunResult, part: 'text' | 'image' | 'fused'): Met
 
 export function summarise(specs: RunSpec[], metricsOf: (s: RunSpec) => Metrics): Summary {
   const perSeed = specs.map((s) => Object.fromEntries(METRICS.map((k) => [k, metricsOf(s)[k]])) as Record<MetricKey, number>);
-  return { seeds: specs.map((s) => s.seed), perSeed, ...(Object.fromEntries(METRICS.map((k) => [k, meanStd(perSeed.map((p) => p[k]))])) as Record<MetricKey, MS>) };
+  return {
+    seeds: specs.map((s) => s.seed),
+    perSeed,
+    ...(Object.fromEntries(METRICS.map((k) => [k, meanStd(perSeed.map((p) => p[k]))])) as Record<MetricKey, MS>),
+  };
 }
 
 /** specs of a Table 3 row on a dataset (rows share runs: CMC-T, CMC-V and CMC are one run per seed) */
-export const rowSpecs = (profile: Profile, key: string, row: string) => variantRuns(profile, key, VARIANT_SOURCE[row].variant, VARIANT_SOURCE[row].fusion ? { fusion: VARIANT_SOURCE[row].fusion } : {});
+export const rowSpecs = (profile: Profile, key: string, row: string) =>
+  variantRuns(profile, key, VARIANT_SOURCE[row].variant, VARIANT_SOURCE[row].fusion ? { fusion: VARIANT_SOURCE[row].fusion } : {});
 
 export function variantSummary(ctx: ArtefactContext, key: string, row: string): Summary {
   const src = VARIANT_SOURCE[row];
@@ -38,7 +43,8 @@ export function variantSummary(ctx: ArtefactContext, key: string, row: string): 
   return summarise(rowSpecs(ctx.profile, key, row), (s) => partMetrics(ctx.result(s), src.part));
 }
 
-export const baselineSummary = (ctx: ArtefactContext, key: string, model: string) => summarise(baselineRuns(ctx.profile, key, model), (s) => ctx.result(s).test);
+export const baselineSummary = (ctx: ArtefactContext, key: string, model: string) =>
+  summarise(baselineRuns(ctx.profile, key, model), (s) => ctx.result(s).test);
 
 /** mean ± std (std only with ≥ 2 seeds) */
 export const ms = (x: MS, n: number) => fmt(x.mean, n > 1 ? x.std : null);

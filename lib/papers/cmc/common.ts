@@ -42,8 +42,16 @@ export const DATASETS: CmcDataset[] = [
 
 /** The paper's other datasets: no loader or files in this workbench. */
 export const ABSENT_DATASETS: { key: string; label: string; reason: string }[] = [
-  { key: 'politifact', label: 'PolitiFact', reason: 'data not available: FakeNewsNet PolitiFact (articles + images) is not in the data directory and the workbench has no loader for it' },
-  { key: 'gossipcop', label: 'GossipCop', reason: 'data not available: FakeNewsNet GossipCop (articles + images) is not in the data directory and the workbench has no loader for it' },
+  {
+    key: 'politifact',
+    label: 'PolitiFact',
+    reason: 'data not available: FakeNewsNet PolitiFact (articles + images) is not in the data directory and the workbench has no loader for it',
+  },
+  {
+    key: 'gossipcop',
+    label: 'GossipCop',
+    reason: 'data not available: FakeNewsNet GossipCop (articles + images) is not in the data directory and the workbench has no loader for it',
+  },
 ];
 
 export function datasetByKey(key: string): CmcDataset {
@@ -112,13 +120,21 @@ export const CMC_OPTIONS = {
 /** outputs of every variant run: missing-modality metrics, per-epoch test accuracy of each network (reporting only) */
 export const VARIANT_OUTPUTS: RunSpec['outputs'] = { missing: true, testCurve: true };
 
-export function variantRuns(profile: Profile, key: string, variant: Variant, extra: { seeds?: number[]; outputs?: RunSpec['outputs']; fusion?: 'block' | 'concat' } = {}): RunSpec[] {
+export function variantRuns(
+  profile: Profile,
+  key: string,
+  variant: Variant,
+  extra: { seeds?: number[]; outputs?: RunSpec['outputs']; fusion?: 'block' | 'concat' } = {},
+): RunSpec[] {
   const d = datasetByKey(key);
   return (extra.seeds ?? seedsOf(profile, d)).map((seed) => ({
     dataset: d.dataset,
     split: d.split(profile, seed),
     model: { name: 'CMC', options: { variant } },
-    procedure: { name: 'two-stage', options: { ...CMC_OPTIONS, variant, fusionEpochs: fusionEpochsOf(profile, d), ...(extra.fusion ? { fusion: extra.fusion } : {}) } },
+    procedure: {
+      name: 'two-stage',
+      options: { ...CMC_OPTIONS, variant, fusionEpochs: fusionEpochsOf(profile, d), ...(extra.fusion ? { fusion: extra.fusion } : {}) },
+    },
     seed,
     train: { batchSize: BASELINE_TRAIN.batchSize, epochs: epochsOf(profile, d), seed },
     outputs: extra.outputs ?? VARIANT_OUTPUTS,

@@ -16,7 +16,8 @@ import { scatterChart } from '../../figures/scatter';
 import { PAPER, VARIANT_OUTPUTS, datasetByKey, variantRuns } from './common';
 
 export const FIG2_DATASETS: Record<Profile, string[]> = { quick: ['synthetic'], full: ['synthetic', 'weibo-attrnn', 'twitter'] };
-export const fig2Spec = (profile: Profile, key: string, variant: 'cmc' | 'finetune') => variantRuns(profile, key, variant, { seeds: [1], outputs: { ...VARIANT_OUTPUTS, tsne: true } })[0];
+export const fig2Spec = (profile: Profile, key: string, variant: 'cmc' | 'finetune') =>
+  variantRuns(profile, key, variant, { seeds: [1], outputs: { ...VARIANT_OUTPUTS, tsne: true } })[0];
 
 const PANELS = [
   ['Finetune-V', 'finetune', 'image'],
@@ -31,14 +32,21 @@ export const fig2: Artefact = {
   title: 'Fig. 2 — t-SNE of Finetune-V/T vs CMC-V/T features on test posts',
   runs: (profile) => FIG2_DATASETS[profile].flatMap((k) => [fig2Spec(profile, k, 'finetune'), fig2Spec(profile, k, 'cmc')]),
   build(ctx: ArtefactContext) {
-    const figures: { name: string; svg: string }[] = [], rows: Record<string, unknown>[] = [], claims: Claim[] = [];
+    const figures: { name: string; svg: string }[] = [],
+      rows: Record<string, unknown>[] = [],
+      claims: Claim[] = [];
     const numbers: Record<string, unknown> = {};
     for (const key of FIG2_DATASETS[ctx.profile]) {
       const d = datasetByKey(key);
       const why = ctx.unavailable(fig2Spec(ctx.profile, key, 'cmc'));
       if (why) {
         rows.push({ dataset: d.label, network: '—', note: `data not available: ${why}` });
-        claims.push(notChecked({ statement: 'CMC-V / CMC-T features are more discriminative than Finetune-V / -T (k-NN label agreement)', on: d.label }, `data not available: ${why}`));
+        claims.push(
+          notChecked(
+            { statement: 'CMC-V / CMC-T features are more discriminative than Finetune-V / -T (k-NN label agreement)', on: d.label },
+            `data not available: ${why}`,
+          ),
+        );
         continue;
       }
       const maps: Record<string, TsneResult['learned'] & { labels: number[] }> = {};
@@ -46,16 +54,36 @@ export const fig2: Artefact = {
         const t = (ctx.result(fig2Spec(ctx.profile, key, variant)).extra?.tsne as Record<string, TsneResult> | undefined)?.[part];
         if (!t) throw new Error(`fig2: the ${variant} run on ${d.label} has no t-SNE of its ${part} network`);
         maps[name] = { ...t.learned, labels: t.labels };
-        rows.push({ dataset: d.label, network: name, points: t.labels.length, 'kNN agreement (128-d features)': round3(t.learned.knnSpace), 'kNN agreement (2-D map)': round3(t.learned.knnMap), note: d.imagesMissing && part === 'image' ? 'no images: every post has the same (zero) image input' : '' });
+        rows.push({
+          dataset: d.label,
+          network: name,
+          points: t.labels.length,
+          'kNN agreement (128-d features)': round3(t.learned.knnSpace),
+          'kNN agreement (2-D map)': round3(t.learned.knnMap),
+          note: d.imagesMissing && part === 'image' ? 'no images: every post has the same (zero) image input' : '',
+        });
       }
       numbers[key] = Object.fromEntries(Object.entries(maps).map(([k, m]) => [k, { knnSpace: m.knnSpace, knnMap: m.knnMap }]));
-      const pts = PANELS.flatMap(([name]) => maps[name].xy.map(([x, y], i) => ({ x, y, label: maps[name].labels[i], facet: `${name} (kNN ${maps[name].knnSpace.toFixed(2)})` })));
-      figures.push({ name: key === 'synthetic' ? 'fig2' : `fig2-${key}`, svg: scatterChart(pts, { title: `Fig. 2 — t-SNE of learned features, ${d.label} test posts (seed 1)`, labelNames: { 0: 'real', 1: 'fake' }, fields: { facet: 'facet' } }) });
+      const pts = PANELS.flatMap(([name]) =>
+        maps[name].xy.map(([x, y], i) => ({ x, y, label: maps[name].labels[i], facet: `${name} (kNN ${maps[name].knnSpace.toFixed(2)})` })),
+      );
+      figures.push({
+        name: key === 'synthetic' ? 'fig2' : `fig2-${key}`,
+        svg: scatterChart(pts, {
+          title: `Fig. 2 — t-SNE of learned features, ${d.label} test posts (seed 1)`,
+          labelNames: { 0: 'real', 1: 'fake' },
+          fields: { facet: 'facet' },
+        }),
+      });
       for (const m of ['V', 'T'] as const) {
-        const c = maps[`CMC-${m}`], f = maps[`Finetune-${m}`];
+        const c = maps[`CMC-${m}`],
+          f = maps[`Finetune-${m}`];
         claims.push(
           claimFrom(
-            { statement: `CMC-${m}'s features are more discriminative than Finetune-${m}'s (k-NN label agreement of test posts, k = 5)`, on: `${d.label}${d.inPaper ? '' : ' (ours only)'}` },
+            {
+              statement: `CMC-${m}'s features are more discriminative than Finetune-${m}'s (k-NN label agreement of test posts, k = 5)`,
+              on: `${d.label}${d.inPaper ? '' : ' (ours only)'}`,
+            },
             singleValueOutcome(`k-NN agreement, CMC-${m} − Finetune-${m}`, c.knnSpace - f.knnSpace, 'one seed-1 model per side'),
             `CMC-${m} ${c.knnSpace.toFixed(3)} vs Finetune-${m} ${f.knnSpace.toFixed(3)} (2-D maps: ${c.knnMap.toFixed(3)} vs ${f.knnMap.toFixed(3)}); one seed`,
           ),
@@ -64,7 +92,14 @@ export const fig2: Artefact = {
     }
     return {
       figures,
-      tables: [{ name: 'fig2', title: 'Fig. 2 — class separation of test posts in each network’s features: k-NN (k = 5) label agreement', table: aq.from(uniformRows(rows)), note: `About ${TSNE_POINTS} test posts (stratified, seeded), seed-1 models. 0.5 = fully mixed balanced classes, 1 = separated. t-SNE: druidjs, seeded.` }],
+      tables: [
+        {
+          name: 'fig2',
+          title: 'Fig. 2 — class separation of test posts in each network’s features: k-NN (k = 5) label agreement',
+          table: aq.from(uniformRows(rows)),
+          note: `About ${TSNE_POINTS} test posts (stratified, seeded), seed-1 models. 0.5 = fully mixed balanced classes, 1 = separated. t-SNE: druidjs, seeded.`,
+        },
+      ],
       numbers,
       claims,
       differences: [

@@ -68,12 +68,15 @@ export const PAPER_GAINS = { image: 0.095, text: 0.006 };
 
 /** Not reproduced rows of Table 2, with why. */
 export const NOT_REPRODUCED_CMC: Record<string, string> = {
-  'att-RNN': 'LSTM over word tokens with attention from VGG-19 image features onto the text and social context; our views are pooled vectors without tokens or social-context features',
+  'att-RNN':
+    'LSTM over word tokens with attention from VGG-19 image features onto the text and social context; our views are pooled vectors without tokens or social-context features',
   MVAE: 'a multimodal variational auto-encoder reconstructing word sequences and VGG-19 features; not implemented in the workbench (no sequence decoder over our pooled views)',
   MVNN: 'a frequency-domain + pixel-domain CNN-RNN over raw images; our image inputs are pooled CNN features, not pixels',
   CARMN: 'cross-modal attention residual + multichannel CNN over word-level text features; needs token sequences',
-  'RoBERTa-MWSS': 'RoBERTa trained with multi-source weak social supervision; needs social-engagement signals (and PolitiFact/GossipCop data, not available here)',
+  'RoBERTa-MWSS':
+    'RoBERTa trained with multi-source weak social supervision; needs social-engagement signals (and PolitiFact/GossipCop data, not available here)',
   TM: 'a Tsetlin machine over boolean bag-of-words; not implemented (and reported on PolitiFact/GossipCop only, not available here)',
   'LSTM-ATT': 'an LSTM with attention over article tokens (PolitiFact/GossipCop only, not available here)',
-  DistilBert: 'fine-tuned DistilBERT with multimodal correlation features (PolitiFact/GossipCop only, not available here); no transformer weights reach Node offline',
+  DistilBert:
+    'fine-tuned DistilBERT with multimodal correlation features (PolitiFact/GossipCop only, not available here); no transformer weights reach Node offline',
 };

@@ -26,12 +26,26 @@ async function labelsOnly(spec: RunSpec, dataDir: string | undefined): Promise<D
 /** the run spec whose dataset and split Table 1 counts (the full profile's, seed 1) */
 const statsSpec = (key: string): RunSpec => variantRuns('full', key, 'cmc', { seeds: [1] })[0];
 
-export interface Table1Counts { trainFake: number; trainReal: number; testFake: number; testReal: number; all: number }
+export interface Table1Counts {
+  trainFake: number;
+  trainReal: number;
+  testFake: number;
+  testReal: number;
+  all: number;
+}
 
 /** The cells where our counts differ from the paper's, as 'train fake 3748 vs the paper's 3749 (−1)'. */
 export function countDifferences(ours: Table1Counts, paper: Table1Counts): string[] {
-  const names: [keyof Table1Counts, string][] = [['trainFake', 'train fake'], ['trainReal', 'train real'], ['testFake', 'test fake'], ['testReal', 'test real'], ['all', 'all']];
-  return names.filter(([k]) => ours[k] !== paper[k]).map(([k, name]) => `${name} ${ours[k]} vs the paper's ${paper[k]} (${ours[k] > paper[k] ? '+' : '−'}${Math.abs(ours[k] - paper[k])})`);
+  const names: [keyof Table1Counts, string][] = [
+    ['trainFake', 'train fake'],
+    ['trainReal', 'train real'],
+    ['testFake', 'test fake'],
+    ['testReal', 'test real'],
+    ['all', 'all'],
+  ];
+  return names
+    .filter(([k]) => ours[k] !== paper[k])
+    .map(([k, name]) => `${name} ${ours[k]} vs the paper's ${paper[k]} (${ours[k] > paper[k] ? '+' : '−'}${Math.abs(ours[k] - paper[k])})`);
 }
 
 const counts = (ds: Dataset) => {
@@ -56,7 +70,19 @@ export const table1: Artefact = {
       const why = ctx.unavailable(spec);
       const paper = d.paperKey ? PAPER_TABLE1[d.paperKey] : undefined;
       if (why) {
-        rows.push({ dataset: d.label, 'train fake': '—', 'train real': '—', 'val fake': '—', 'val real': '—', 'test fake': '—', 'test real': '—', all: '—', 'quick: train / val rows': '—', paper: paper ? `${paper.trainFake} / ${paper.trainReal} / ${paper.testFake} / ${paper.testReal} (${paper.all})` : '—', note: `data not available: ${why}` });
+        rows.push({
+          dataset: d.label,
+          'train fake': '—',
+          'train real': '—',
+          'val fake': '—',
+          'val real': '—',
+          'test fake': '—',
+          'test real': '—',
+          all: '—',
+          'quick: train / val rows': '—',
+          paper: paper ? `${paper.trainFake} / ${paper.trainReal} / ${paper.testFake} / ${paper.testReal} (${paper.all})` : '—',
+          note: `data not available: ${why}`,
+        });
         if (paper) claims.push(notChecked({ statement: 'our split has the paper’s Table 1 counts', on: d.label }, `data not available: ${why}`));
         continue;
       }
@@ -77,10 +103,18 @@ export const table1: Artefact = {
         all,
         'quick: train / val rows': `${quick.train.labels.length} / ${quick.val.labels.length}`,
         paper: paper ? `${paper.trainFake} / ${paper.trainReal} / ${paper.testFake} / ${paper.testReal} (${paper.all})` : '—',
-        note: d.key === 'twitter-clip' ? 'fold 1 of 5 (whole events, stratified by label)' : d.key === 'synthetic' ? 'ours only (generated)' : d.inPaper ? 'paper: train fake / real / test fake / real (all)' : 'ours only',
+        note:
+          d.key === 'twitter-clip'
+            ? 'fold 1 of 5 (whole events, stratified by label)'
+            : d.key === 'synthetic'
+              ? 'ours only (generated)'
+              : d.inPaper
+                ? 'paper: train fake / real / test fake / real (all)'
+                : 'ours only',
       });
       if (paper) {
-        const trainFake = tr.fake + va.fake, trainReal = tr.real + va.real;
+        const trainFake = tr.fake + va.fake,
+          trainReal = tr.real + va.real;
         const ours = { trainFake, trainReal, testFake: te.fake, testReal: te.real, all };
         const diff = countDifferences(ours, paper);
         const skipped = (ds.notes ?? []).filter((n) => /skipped|left out/.test(n));
@@ -89,7 +123,9 @@ export const table1: Artefact = {
             { statement: 'our split has the paper’s Table 1 counts (train = our train + validation)', on: d.label },
             diff.length === 0,
             `ours ${trainFake} / ${trainReal} / ${te.fake} / ${te.real} (${all}); paper ${paper.trainFake} / ${paper.trainReal} / ${paper.testFake} / ${paper.testReal} (${paper.all})` +
-              (diff.length ? `; differs in ${diff.join(', ')}; ${skipped.length ? `loader: ${skipped.join('; ')}` : 'the loader read every post of the files and dropped none, so the difference is in the public release (Weibo: tweets/train_rumor.txt holds 3,748 posts, 11,244 lines of 3)'}` : ''),
+              (diff.length
+                ? `; differs in ${diff.join(', ')}; ${skipped.length ? `loader: ${skipped.join('; ')}` : 'the loader read every post of the files and dropped none, so the difference is in the public release (Weibo: tweets/train_rumor.txt holds 3,748 posts, 11,244 lines of 3)'}`
+                : ''),
             'exact count (the split does not depend on the seed)',
           ),
         );
@@ -97,14 +133,36 @@ export const table1: Artefact = {
     }
     for (const a of ABSENT_DATASETS) {
       const p = PAPER_TABLE1[a.key];
-      rows.push({ dataset: a.label, 'train fake': '—', 'train real': '—', 'val fake': '—', 'val real': '—', 'test fake': '—', 'test real': '—', all: '—', 'quick: train / val rows': '—', paper: `${p.trainFake} / ${p.trainReal} / ${p.testFake} / ${p.testReal} (${p.all})`, note: a.reason });
+      rows.push({
+        dataset: a.label,
+        'train fake': '—',
+        'train real': '—',
+        'val fake': '—',
+        'val real': '—',
+        'test fake': '—',
+        'test real': '—',
+        all: '—',
+        'quick: train / val rows': '—',
+        paper: `${p.trainFake} / ${p.trainReal} / ${p.testFake} / ${p.testReal} (${p.all})`,
+        note: a.reason,
+      });
       claims.push(notChecked({ statement: 'our split has the paper’s Table 1 counts', on: a.label }, a.reason));
     }
     return {
-      tables: [{ name: 'table1', title: 'Table 1 — fake / real posts per split (full profile; quick-profile trimmed sizes beside) and the paper’s counts', table: aq.from(uniformRows(rows)), note: 'Validation is carved from the training part (stratified 15 %; Twitter: whole events). The quick profile keeps about 2,000 training and 1,500 validation rows of the real datasets (stratified, seeded); test sets are whole.' }],
+      tables: [
+        {
+          name: 'table1',
+          title: 'Table 1 — fake / real posts per split (full profile; quick-profile trimmed sizes beside) and the paper’s counts',
+          table: aq.from(uniformRows(rows)),
+          note: 'Validation is carved from the training part (stratified 15 %; Twitter: whole events). The quick profile keeps about 2,000 training and 1,500 validation rows of the real datasets (stratified, seeded); test sets are whole.',
+        },
+      ],
       numbers,
       claims,
-      differences: ['Weibo: the public release has 3,748 training rumours (tweets/train_rumor.txt, 11,244 lines of 3, every post read, ids unique), the paper’s Table 1 counts 3,749 (all 9,527 vs 9,528); the other three cells agree.', 'The paper has no validation split (the authors’ code selects epochs on the test set); ours is carved from the training part, so our training sets are 15 % smaller than the paper’s.'],
+      differences: [
+        'Weibo: the public release has 3,748 training rumours (tweets/train_rumor.txt, 11,244 lines of 3, every post read, ids unique), the paper’s Table 1 counts 3,749 (all 9,527 vs 9,528); the other three cells agree.',
+        'The paper has no validation split (the authors’ code selects epochs on the test set); ours is carved from the training part, so our training sets are 15 % smaller than the paper’s.',
+      ],
     };
   },
 };

@@ -18,7 +18,10 @@ import { ABSENT_DATASETS, BASELINES, DATASETS, PAPER, baselineRuns, datasetByKey
 import { METRICS, NOT_REPRODUCED_CMC, PAPER_TABLE2, type PaperRow } from './paper-values';
 import { baselineSummary, ms, paired, sideOf, variantSummary, type Summary, uniformRows } from './collect';
 
-export const table2Runs = (profile: 'quick' | 'full', key: string) => [...BASELINES.flatMap((b) => baselineRuns(profile, key, b.model)), ...variantRuns(profile, key, 'cmc')];
+export const table2Runs = (profile: 'quick' | 'full', key: string) => [
+  ...BASELINES.flatMap((b) => baselineRuns(profile, key, b.model)),
+  ...variantRuns(profile, key, 'cmc'),
+];
 
 const paperCells = (p: PaperRow | undefined) => Object.fromEntries(METRICS.map((k) => [`${k} (paper)`, p && p[k] !== null ? fmt(p[k]!) : '—']));
 
@@ -28,7 +31,8 @@ export const table2: Artefact = {
   title: 'Table 2 — CMC vs baselines: accuracy and fake/real precision, recall, F1',
   runs: (profile) => DATASETS.flatMap((d) => table2Runs(profile, d.key)),
   build(ctx: ArtefactContext) {
-    const rows: Record<string, unknown>[] = [], bars: Record<string, unknown>[] = [];
+    const rows: Record<string, unknown>[] = [],
+      bars: Record<string, unknown>[] = [];
     const claims: Claim[] = [];
     const summaries: Record<string, Record<string, Summary>> = {};
     const absent: Record<string, string> = {};
@@ -39,7 +43,16 @@ export const table2: Artefact = {
       const on = `${d.label}${d.inPaper ? '' : ' (ours only)'}`;
       if (why) {
         absent[d.key] = why;
-        for (const [m, p] of paperRows) rows.push({ dataset: d.label, method: m, ours: 'data not available', seeds: 0, ...Object.fromEntries(METRICS.map((k) => [k, '—'])), ...paperCells(p), note: why });
+        for (const [m, p] of paperRows)
+          rows.push({
+            dataset: d.label,
+            method: m,
+            ours: 'data not available',
+            seeds: 0,
+            ...Object.fromEntries(METRICS.map((k) => [k, '—'])),
+            ...paperCells(p),
+            note: why,
+          });
         if (!paperRows.length) rows.push({ dataset: d.label, method: '—', ours: 'data not available', seeds: 0, note: why });
         claims.push(notChecked({ statement: 'CMC is more accurate than every reproduced baseline', on }, `data not available: ${why}`));
         continue;
@@ -54,7 +67,11 @@ export const table2: Artefact = {
         const o: Record<string, unknown> = { dataset: d.label, method: m, ours: ours ?? 'not reproduced', seeds: ours ? s[ours].seeds.length : 0 };
         for (const k of METRICS) o[k] = ours ? ms(s[ours][k], s[ours].seeds.length) : '—';
         Object.assign(o, paperCells(p));
-        o.note = ours ? (m === 'Spotfake' ? 'ours: SpotFake+ (concatenation late fusion) stands for Spotfake' : '') : `not reproduced: ${NOT_REPRODUCED_CMC[m] ?? '(no reason recorded)'}`;
+        o.note = ours
+          ? m === 'Spotfake'
+            ? 'ours: SpotFake+ (concatenation late fusion) stands for Spotfake'
+            : ''
+          : `not reproduced: ${NOT_REPRODUCED_CMC[m] ?? '(no reason recorded)'}`;
         rows.push(o);
         if (ours) done.add(ours);
       }
@@ -73,28 +90,65 @@ export const table2: Artefact = {
       }
       const others = BASELINES.map((b) => b.label);
       const best = others.reduce((a, b) => (s[b].acc.mean > s[a].acc.mean ? b : a));
-      const pC = paperOf('CMC'), pBest = paperRows.filter(([m]) => m !== 'CMC' && paperOf(m)?.acc != null).reduce<[string, PaperRow] | undefined>((a, r) => (!a || r[1].acc! > a[1].acc! ? r : a), undefined);
+      const pC = paperOf('CMC'),
+        pBest = paperRows
+          .filter(([m]) => m !== 'CMC' && paperOf(m)?.acc != null)
+          .reduce<[string, PaperRow] | undefined>((a, r) => (!a || r[1].acc! > a[1].acc! ? r : a), undefined);
       claims.push(
         claimFrom(
           { statement: 'CMC is more accurate than every reproduced baseline', on },
           allOf(others.map((b) => ({ label: b, outcome: compareSides(sideOf(s.CMC, 'CMC'), sideOf(s[b], b)) }))),
-          `CMC ${ms(s.CMC.acc, s.CMC.seeds.length)}; best baseline ${best} ${ms(s[best].acc, s[best].seeds.length)} (paired ${paired(s.CMC, s[best]).text})` + (pC && pBest ? `; paper: CMC ${pC.acc!.toFixed(3)} vs ${pBest[0]} ${pBest[1].acc!.toFixed(3)} (${fmtDiff(pC.acc! - pBest[1].acc!)})` : ''),
+          `CMC ${ms(s.CMC.acc, s.CMC.seeds.length)}; best baseline ${best} ${ms(s[best].acc, s[best].seeds.length)} (paired ${paired(s.CMC, s[best]).text})` +
+            (pC && pBest ? `; paper: CMC ${pC.acc!.toFixed(3)} vs ${pBest[0]} ${pBest[1].acc!.toFixed(3)} (${fmtDiff(pC.acc! - pBest[1].acc!)})` : ''),
         ),
       );
       claims.push(
         claimFrom(
-          { statement: 'CMC is more accurate than the concatenation fusion SpotFake+ (the paper: CMC beats Spotfake on accuracy, fake precision and real-news P/R/F1)', on },
+          {
+            statement:
+              'CMC is more accurate than the concatenation fusion SpotFake+ (the paper: CMC beats Spotfake on accuracy, fake precision and real-news P/R/F1)',
+            on,
+          },
           compareSides(sideOf(s.CMC, 'CMC'), sideOf(s['SpotFake+'], 'SpotFake+')),
-          `CMC ${ms(s.CMC.acc, s.CMC.seeds.length)} vs SpotFake+ ${ms(s['SpotFake+'].acc, s['SpotFake+'].seeds.length)}: ${paired(s.CMC, s['SpotFake+']).text}` + (d.inPaper ? '; paper: 0.908 vs 0.892' : ''),
+          `CMC ${ms(s.CMC.acc, s.CMC.seeds.length)} vs SpotFake+ ${ms(s['SpotFake+'].acc, s['SpotFake+'].seeds.length)}: ${paired(s.CMC, s['SpotFake+']).text}` +
+            (d.inPaper ? '; paper: 0.908 vs 0.892' : ''),
         ),
       );
     }
     for (const a of ABSENT_DATASETS) {
-      for (const [m, p] of PAPER_TABLE2[a.key]) rows.push({ dataset: a.label, method: m, ours: 'data not available', seeds: 0, ...Object.fromEntries(METRICS.map((k) => [k, '—'])), ...paperCells(p), note: a.reason });
-      claims.push(notChecked({ statement: `CMC surpasses the best other method in accuracy (paper: ${a.key === 'politifact' ? '0.894 vs SAFE 0.874' : '0.893 vs Spotfake+ 0.856'})`, on: a.label }, a.reason));
+      for (const [m, p] of PAPER_TABLE2[a.key])
+        rows.push({
+          dataset: a.label,
+          method: m,
+          ours: 'data not available',
+          seeds: 0,
+          ...Object.fromEntries(METRICS.map((k) => [k, '—'])),
+          ...paperCells(p),
+          note: a.reason,
+        });
+      claims.push(
+        notChecked(
+          {
+            statement: `CMC surpasses the best other method in accuracy (paper: ${a.key === 'politifact' ? '0.894 vs SAFE 0.874' : '0.893 vs Spotfake+ 0.856'})`,
+            on: a.label,
+          },
+          a.reason,
+        ),
+      );
     }
     return {
-      figures: [{ name: 'table2', svg: barChart(bars, { title: 'Table 2 — test accuracy, ours (mean ± std over seeds) vs paper', y: 'accuracy', yDomain: [0, 1], labels: false, fields: { facet: 'facet' } }) }],
+      figures: [
+        {
+          name: 'table2',
+          svg: barChart(bars, {
+            title: 'Table 2 — test accuracy, ours (mean ± std over seeds) vs paper',
+            y: 'accuracy',
+            yDomain: [0, 1],
+            labels: false,
+            fields: { facet: 'facet' },
+          }),
+        },
+      ],
       tables: [
         {
           name: 'table2',
@@ -105,7 +159,12 @@ export const table2: Artefact = {
       ],
       numbers: { summaries, absent },
       timings: Object.fromEntries(
-        DATASETS.filter((d) => !absent[d.key]).map((d) => [d.key, Object.fromEntries(BASELINES.map((b) => [b.label, baselineRuns(ctx.profile, d.key, b.model).map((spec) => ({ seed: spec.seed, ...ctx.result(spec).timing }))]))]),
+        DATASETS.filter((d) => !absent[d.key]).map((d) => [
+          d.key,
+          Object.fromEntries(
+            BASELINES.map((b) => [b.label, baselineRuns(ctx.profile, d.key, b.model).map((spec) => ({ seed: spec.seed, ...ctx.result(spec).timing }))]),
+          ),
+        ]),
       ),
       claims,
       differences: [

@@ -26,7 +26,10 @@ const VARIANTS: Variant[] = ['finetune', 'cmc', 'shared'];
 /** "little advantage": CMC-shared's accuracy is less than this above the better of Finetune-T and CMC-T */
 export const LITTLE_GAIN = 0.01;
 
-export const table3Runs = (profile: 'quick' | 'full', key: string) => [...VARIANTS.flatMap((v) => variantRuns(profile, key, v)), ...variantRuns(profile, key, 'cmc', { fusion: 'concat' })];
+export const table3Runs = (profile: 'quick' | 'full', key: string) => [
+  ...VARIANTS.flatMap((v) => variantRuns(profile, key, v)),
+  ...variantRuns(profile, key, 'cmc', { fusion: 'concat' }),
+];
 
 const label = (key: string) => `${datasetByKey(key).label}${datasetByKey(key).inPaper ? '' : ' (ours only)'}`;
 
@@ -35,24 +38,30 @@ function beats(s: Record<string, Summary>, a: string, b: string, key: string, pa
   return claimFrom(
     { statement: `${a} is more accurate than ${b}`, on: label(key) },
     compareSides(sideOf(s[a], a), sideOf(s[b], b)),
-    `${a} ${ms(s[a].acc, s[a].seeds.length)} vs ${b} ${ms(s[b].acc, s[b].seeds.length)}; paired difference ${p.text}` + (paperA !== undefined && paperB !== undefined ? `; paper (Weibo): ${paperA.toFixed(3)} vs ${paperB.toFixed(3)} (${fmtDiff(paperA - paperB)})` : ''),
+    `${a} ${ms(s[a].acc, s[a].seeds.length)} vs ${b} ${ms(s[b].acc, s[b].seeds.length)}; paired difference ${p.text}` +
+      (paperA !== undefined && paperB !== undefined ? `; paper (Weibo): ${paperA.toFixed(3)} vs ${paperB.toFixed(3)} (${fmtDiff(paperA - paperB)})` : ''),
   );
 }
 
 export function table3Claims(s: Record<string, Summary>, key: string): Claim[] {
   const inPaper = datasetByKey(key).inPaper;
   const pa = (v: Table3Variant) => (inPaper ? PAPER_TABLE3[v].row.acc! : undefined);
-  const gainV = paired(s['CMC-V'], s['Finetune-V']), gainT = paired(s['CMC-T'], s['Finetune-T']);
+  const gainV = paired(s['CMC-V'], s['Finetune-V']),
+    gainT = paired(s['CMC-T'], s['Finetune-T']);
   const bestText = Math.max(s['Finetune-T'].acc.mean, s['CMC-T'].acc.mean);
   const sharedGain = s['CMC-shared'].acc.mean - bestText;
   const on = label(key);
   const side = (r: string) => sideOf(s[r], r);
   // per-seed gains (the variants share seeds and splits): image gain − text gain
   const gainOf = (a: string, b: string) => s[a].perSeed.map((p, i) => p.acc - s[b].perSeed[i].acc);
-  const gV = gainOf('CMC-V', 'Finetune-V'), gT = gainOf('CMC-T', 'Finetune-T');
+  const gV = gainOf('CMC-V', 'Finetune-V'),
+    gT = gainOf('CMC-T', 'Finetune-T');
   return [
     claimFrom(
-      { statement: `cross-modal distillation raises the image network's accuracy (CMC-V > Finetune-V; paper +${(PAPER_GAINS.image * 100).toFixed(1)} pts)`, on },
+      {
+        statement: `cross-modal distillation raises the image network's accuracy (CMC-V > Finetune-V; paper +${(PAPER_GAINS.image * 100).toFixed(1)} pts)`,
+        on,
+      },
       compareSides(side('CMC-V'), side('Finetune-V')),
       `CMC-V ${ms(s['CMC-V'].acc, s['CMC-V'].seeds.length)} vs Finetune-V ${ms(s['Finetune-V'].acc, s['Finetune-V'].seeds.length)}: ${gainV.text}`,
     ),
@@ -84,7 +93,9 @@ export const table3: Artefact = {
   title: 'Table 3 — ablations: Finetune-V/T, CMC-V/T, CMC-shared, CMC',
   runs: (profile) => DATASETS.flatMap((d) => table3Runs(profile, d.key)),
   build(ctx: ArtefactContext) {
-    const rows: Record<string, unknown>[] = [], missingRows: Record<string, unknown>[] = [], bars: Record<string, unknown>[] = [];
+    const rows: Record<string, unknown>[] = [],
+      missingRows: Record<string, unknown>[] = [],
+      bars: Record<string, unknown>[] = [];
     const claims: Claim[] = [];
     const summaries: Record<string, Record<string, Summary>> = {};
     const absent: Record<string, string> = {};
@@ -100,12 +111,24 @@ export const table3: Artefact = {
       summaries[d.key] = s;
       for (const r of TABLE3_ROWS) {
         const paper = d.inPaper && r in PAPER_TABLE3 ? PAPER_TABLE3[r as Table3Variant] : undefined;
-        const o: Record<string, unknown> = { dataset: d.label, method: r, modal: r === 'CMC' || r === 'CMC-shared' || r === 'Finetune + BLOCK' || r === 'CMC (concat head)' ? 'M' : 'S', seeds: s[r].seeds.length };
+        const o: Record<string, unknown> = {
+          dataset: d.label,
+          method: r,
+          modal: r === 'CMC' || r === 'CMC-shared' || r === 'Finetune + BLOCK' || r === 'CMC (concat head)' ? 'M' : 'S',
+          seeds: s[r].seeds.length,
+        };
         for (const k of METRICS) {
           o[k] = ms(s[r][k], s[r].seeds.length);
           if (d.inPaper) o[`${k} (paper)`] = paper?.row[k] != null ? fmt(paper.row[k]!) : '—';
         }
-        o.note = r === 'Finetune + BLOCK' ? 'ours only: CE-only networks, frozen, + the same BLOCK head' : r === 'CMC (concat head)' ? 'ours only: CMC’s stage 1, stage 2 as the authors’ code (linear layer on the concatenation)' : d.imagesMissing && r.endsWith('-V') ? 'no images: the image network sees zeros' : '';
+        o.note =
+          r === 'Finetune + BLOCK'
+            ? 'ours only: CE-only networks, frozen, + the same BLOCK head'
+            : r === 'CMC (concat head)'
+              ? 'ours only: CMC’s stage 1, stage 2 as the authors’ code (linear layer on the concatenation)'
+              : d.imagesMissing && r.endsWith('-V')
+                ? 'no images: the image network sees zeros'
+                : '';
         rows.push(o);
         bars.push({ group: r, series: 'ours', value: s[r].acc.mean, std: s[r].seeds.length > 1 ? s[r].acc.std : undefined, facet: d.label });
         if (paper) bars.push({ group: r, series: 'paper (Weibo)', value: paper.row.acc, facet: d.label });
@@ -115,15 +138,42 @@ export const table3: Artefact = {
       for (const v of ['cmc', 'shared'] as const) {
         const accs = variantRuns(ctx.profile, d.key, v).map((spec) => ctx.result(spec));
         const m = (mode: 'text-only' | 'image-only' | null) => ms(meanOf(accs.map((r) => (mode ? r.missing![mode].acc : r.test.acc))), accs.length);
-        missingRows.push({ dataset: d.label, method: v === 'cmc' ? 'CMC' : 'CMC-shared', 'both modalities': m(null), 'text only (image zeroed)': m('text-only'), 'image only (text zeroed)': m('image-only') });
+        missingRows.push({
+          dataset: d.label,
+          method: v === 'cmc' ? 'CMC' : 'CMC-shared',
+          'both modalities': m(null),
+          'text only (image zeroed)': m('text-only'),
+          'image only (text zeroed)': m('image-only'),
+        });
       }
     }
     const anyReal = DATASETS.some((d) => d.dataset.kind === 'real' && !absent[d.key]);
     return {
-      figures: [{ name: 'table3', svg: barChart(bars, { title: 'Table 3 — test accuracy of the variants (ours mean ± std over seeds; paper: Weibo)', y: 'accuracy', yDomain: [0.3, 1], labels: false, fields: { facet: 'facet' } }) }],
+      figures: [
+        {
+          name: 'table3',
+          svg: barChart(bars, {
+            title: 'Table 3 — test accuracy of the variants (ours mean ± std over seeds; paper: Weibo)',
+            y: 'accuracy',
+            yDomain: [0.3, 1],
+            labels: false,
+            fields: { facet: 'facet' },
+          }),
+        },
+      ],
       tables: [
-        { name: 'table3', title: 'Table 3 — ablations (ours mean ± std over seeds; the paper’s Weibo rows beside ours on Weibo)', table: aq.from(uniformRows(rows)), note: 'S = single-modal, M = multi-modal; fake = class 1. Finetune-V/T and Finetune + BLOCK come from one CE-only run per seed; CMC-V/T and CMC from one distillation run per seed (same seeds, splits and initialisation).' },
-        { name: 'table3-missing', title: 'Missing-modality evaluation: CMC vs CMC-shared, test accuracy with one modality zeroed', table: aq.from(uniformRows(missingRows)), note: 'The same trained models evaluated with the image views (or text views) of every test post set to zeros, as a post without that modality.' },
+        {
+          name: 'table3',
+          title: 'Table 3 — ablations (ours mean ± std over seeds; the paper’s Weibo rows beside ours on Weibo)',
+          table: aq.from(uniformRows(rows)),
+          note: 'S = single-modal, M = multi-modal; fake = class 1. Finetune-V/T and Finetune + BLOCK come from one CE-only run per seed; CMC-V/T and CMC from one distillation run per seed (same seeds, splits and initialisation).',
+        },
+        {
+          name: 'table3-missing',
+          title: 'Missing-modality evaluation: CMC vs CMC-shared, test accuracy with one modality zeroed',
+          table: aq.from(uniformRows(missingRows)),
+          note: 'The same trained models evaluated with the image views (or text views) of every test post set to zeros, as a post without that modality.',
+        },
       ],
       numbers: { summaries, missing: missingRows, absent, variantSource: VARIANT_SOURCE },
       // not reproducible: measured on this machine under whatever load it had
@@ -147,7 +197,9 @@ export const table3: Artefact = {
               'Weibo, CMC and CMC-shared: the image network’s ReLU feature of an all-zero input is exactly zero, and BLOCK is multiplicative (per chunk (M₀x̃¹) ⊙ (M₁x̃²)), so the fused vector carries no text signal and the head stays at one class (validation accuracy flat at 0.502). The code’s linear-concat head (fusion: "concat") does not have this failure; see docs/papers/cmc.md for the measurement.',
             ]
           : []),
-        ...(anyReal ? ['Quick profile: real datasets trimmed to about 2,000 training and 1,500 validation rows, 5 epochs per stage (Twitter CLIP: 10), test sets whole.'] : []),
+        ...(anyReal
+          ? ['Quick profile: real datasets trimmed to about 2,000 training and 1,500 validation rows, 5 epochs per stage (Twitter CLIP: 10), test sets whole.']
+          : []),
         'The paper reports single numbers; ours are mean ± std over the profile’s seeds (sample std).',
       ],
     };

@@ -90,13 +90,24 @@ export const ablation: Artefact = {
           );
         }
       }
-      const means = variants.map((v) => ({ label: v.label, acc: mean((v.key ? seedResults(ctx, ablationRuns(ctx.profile, d, v.key)) : full).map((r) => r.test.acc)) }));
+      const means = variants.map((v) => ({
+        label: v.label,
+        acc: mean((v.key ? seedResults(ctx, ablationRuns(ctx.profile, d, v.key)) : full).map((r) => r.test.acc)),
+      }));
       const best = means.reduce((x, y) => (y.acc > x.acc ? y : x));
       claims.push(
         claimFrom(
           { statement: 'the full COOLANT is the most accurate of the six variants', on: onLabel(d) },
-          allOf(ABLATION_ROWS.map((v) => ({ label: v.label, outcome: compareSides(sideOf('COOLANT (full)', full), sideOf(v.label, seedResults(ctx, ablationRuns(ctx.profile, d, v.key)))) }))),
-          `full ${means[0].acc.toFixed(3)}; best ${best.label} ${best.acc.toFixed(3)}; ${means.slice(1).map((m) => `${m.label} ${m.acc.toFixed(3)}`).join(', ')}`,
+          allOf(
+            ABLATION_ROWS.map((v) => ({
+              label: v.label,
+              outcome: compareSides(sideOf('COOLANT (full)', full), sideOf(v.label, seedResults(ctx, ablationRuns(ctx.profile, d, v.key)))),
+            })),
+          ),
+          `full ${means[0].acc.toFixed(3)}; best ${best.label} ${best.acc.toFixed(3)}; ${means
+            .slice(1)
+            .map((m) => `${m.label} ${m.acc.toFixed(3)}`)
+            .join(', ')}`,
         ),
       );
     }
@@ -104,15 +115,35 @@ export const ablation: Artefact = {
       'The paper’s ablation numbers are not in the summary we hold, so no paper value stands beside the variants; the row names follow the issue’s list (soft targets, contrastive alignment, attention guidance, cross-modal fusion) plus "w/o attention".',
       '"w/o contrastive alignment" keeps the alignment encoders but trains them with the detection loss (undetached) — an unaligned projection of the same size; the paper does not say what replaces the aligned features.',
       '"w/o soft targets" removes the consistency (similarity) module too: in COOLANT its only use is to produce the soft targets.',
-      ...(ctx.profile === 'quick' ? ['Quick profile: the synthetic default only, 10 epochs; the variants on seeds 1–2, the full row on the comparison’s seeds 1–3 (drops paired on seeds 1–2); the real datasets are in the full profile.'] : []),
+      ...(ctx.profile === 'quick'
+        ? [
+            'Quick profile: the synthetic default only, 10 epochs; the variants on seeds 1–2, the full row on the comparison’s seeds 1–3 (drops paired on seeds 1–2); the real datasets are in the full profile.',
+          ]
+        : []),
     ];
     return {
-      figures: [{ name: 'ablation', svg: barChart(bars, { title: 'Ablation — test accuracy of COOLANT and its variants (mean ± std over seeds)', y: 'accuracy', yDomain: [0.4, 1], fields: { facet: 'facet' } }) }],
-      tables: [{ name: 'ablation', title: 'Ablation — ours (mean ± std over seeds); drops paired on seeds', table: aq.from(rows), note: 'drop = full − variant; positive = removing the part hurts.' }],
+      figures: [
+        {
+          name: 'ablation',
+          svg: barChart(bars, {
+            title: 'Ablation — test accuracy of COOLANT and its variants (mean ± std over seeds)',
+            y: 'accuracy',
+            yDomain: [0.4, 1],
+            fields: { facet: 'facet' },
+          }),
+        },
+      ],
+      tables: [
+        {
+          name: 'ablation',
+          title: 'Ablation — ours (mean ± std over seeds); drops paired on seeds',
+          table: aq.from(rows),
+          note: 'drop = full − variant; positive = removing the part hurts.',
+        },
+      ],
       numbers: { plan, perSeed },
       claims,
       differences,
     };
   },
 };
-

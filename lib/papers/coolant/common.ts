@@ -67,7 +67,10 @@ export interface Method {
 /** COOLANT with the workbench defaults (τ = 0.07, λ = 0.2, β = 0.5); options {} so every artefact shares its runs. */
 export const COOLANT_METHOD: Method = { label: 'COOLANT', model: { name: 'COOLANT' } };
 
-export const coolantVariant = (options: { ablation?: CoolantAblation; temperature?: number | 'learnable' | 'code' }, label: string): Method => ({ label, model: { name: 'COOLANT', options } });
+export const coolantVariant = (options: { ablation?: CoolantAblation; temperature?: number | 'learnable' | 'code' }, label: string): Method => ({
+  label,
+  model: { name: 'COOLANT', options },
+});
 
 /** The workbench's baselines, in the order of the comparison table. */
 export const BASELINES: Method[] = [
@@ -106,7 +109,14 @@ export function datasetRuns(profile: Profile, datasetKey: string, method: Method
       split: d.split(profile, seed),
       model: method.model,
       seed,
-      train: { lr: PAPER_TRAIN.lr, weightDecay: PAPER_TRAIN.weightDecay, weightDecayMode: PAPER_TRAIN.weightDecayMode, batchSize: PAPER_TRAIN.batchSize, epochs, seed },
+      train: {
+        lr: PAPER_TRAIN.lr,
+        weightDecay: PAPER_TRAIN.weightDecay,
+        weightDecayMode: PAPER_TRAIN.weightDecayMode,
+        batchSize: PAPER_TRAIN.batchSize,
+        epochs,
+        seed,
+      },
       ...(outputs ? { outputs } : {}),
     };
   });

@@ -41,8 +41,19 @@ export const comparison: Artefact = {
       const why = ctx.unavailable(comparisonRuns(ctx.profile, d, COOLANT_METHOD)[0]);
       const pAcc = paperAcc(d);
       if (why) {
-        rows.push({ dataset: ds.label, method: 'all', seeds: 0, acc: 'data not available', 'acc (paper)': pAcc?.toFixed(3) ?? '—', fakeF1: '—', realF1: '—', macroF1: '—', note: why });
-        for (const s of ['COOLANT is the most accurate method', 'COOLANT is more accurate than CAFE', 'multimodal COOLANT is more accurate than text-only']) claims.push(notChecked({ statement: s, on: onLabel(d) }, why));
+        rows.push({
+          dataset: ds.label,
+          method: 'all',
+          seeds: 0,
+          acc: 'data not available',
+          'acc (paper)': pAcc?.toFixed(3) ?? '—',
+          fakeF1: '—',
+          realF1: '—',
+          macroF1: '—',
+          note: why,
+        });
+        for (const s of ['COOLANT is the most accurate method', 'COOLANT is more accurate than CAFE', 'multimodal COOLANT is more accurate than text-only'])
+          claims.push(notChecked({ statement: s, on: onLabel(d) }, why));
         continue;
       }
       const res = new Map<string, SeedResult[]>(COMPARISON_METHODS.map((m) => [m.label, seedResults(ctx, comparisonRuns(ctx.profile, d, m))]));
@@ -66,11 +77,24 @@ export const comparison: Artefact = {
         claimFrom(
           { statement: 'COOLANT is the most accurate method', on: onLabel(d) },
           allOf(BASELINES.map((b) => ({ label: b.label, outcome: compareSides(side('COOLANT'), side(b.label)) }))),
-          `COOLANT ${ms(c)}; best baseline ${best.label} ${ms(acc(best.label))} (${fmtDiff(mean(c) - mean(acc(best.label)))})` + (pAcc !== undefined ? `; paper: COOLANT ${pAcc.toFixed(3)}` : ''),
+          `COOLANT ${ms(c)}; best baseline ${best.label} ${ms(acc(best.label))} (${fmtDiff(mean(c) - mean(acc(best.label)))})` +
+            (pAcc !== undefined ? `; paper: COOLANT ${pAcc.toFixed(3)}` : ''),
         ),
       );
-      claims.push(claimFrom({ statement: 'COOLANT is more accurate than CAFE', on: onLabel(d) }, compareSides(side('COOLANT'), side('CAFE')), `COOLANT ${ms(c)} vs CAFE ${ms(acc('CAFE'))}`));
-      claims.push(claimFrom({ statement: 'multimodal COOLANT is more accurate than text-only', on: onLabel(d) }, compareSides(side('COOLANT'), side('text-only')), `COOLANT ${ms(c)} vs text-only ${ms(acc('text-only'))}`));
+      claims.push(
+        claimFrom(
+          { statement: 'COOLANT is more accurate than CAFE', on: onLabel(d) },
+          compareSides(side('COOLANT'), side('CAFE')),
+          `COOLANT ${ms(c)} vs CAFE ${ms(acc('CAFE'))}`,
+        ),
+      );
+      claims.push(
+        claimFrom(
+          { statement: 'multimodal COOLANT is more accurate than text-only', on: onLabel(d) },
+          compareSides(side('COOLANT'), side('text-only')),
+          `COOLANT ${ms(c)} vs text-only ${ms(acc('text-only'))}`,
+        ),
+      );
     }
     const q = PROFILES.quick;
     const differences = [
@@ -79,11 +103,24 @@ export const comparison: Artefact = {
       'Weibo has no images in the public data: every post is image-missing (image views are zeros), so COOLANT runs on the text alone there — its contrastive, fusion and ambiguity parts see a constant image vector; the paper’s 0.923 uses images.',
       'Model selection is on validation only (the authors’ code picks the best epoch on test accuracy).',
       ...(ctx.profile === 'quick'
-        ? [`Quick profile: synthetic ${q.seeds.length} seeds × ${q.epochs} epochs; real datasets ${q.realSeeds.length} seed, trimmed to about 2,000 training / 1,500 validation rows and ${QUICK_REAL_EPOCHS} epochs (Twitter CLIP: 10 epochs, fold 1 of 5); the paper trains 50 epochs on the whole training sets.`]
+        ? [
+            `Quick profile: synthetic ${q.seeds.length} seeds × ${q.epochs} epochs; real datasets ${q.realSeeds.length} seed, trimmed to about 2,000 training / 1,500 validation rows and ${QUICK_REAL_EPOCHS} epochs (Twitter CLIP: 10 epochs, fold 1 of 5); the paper trains 50 epochs on the whole training sets.`,
+          ]
         : []),
     ];
     return {
-      figures: [{ name: 'comparison', svg: barChart(bars, { title: 'COOLANT vs baselines — test accuracy (ours mean ± std over seeds; paper beside)', y: 'accuracy', yDomain: [0.3, 1], labels: false, fields: { facet: 'facet' } }) }],
+      figures: [
+        {
+          name: 'comparison',
+          svg: barChart(bars, {
+            title: 'COOLANT vs baselines — test accuracy (ours mean ± std over seeds; paper beside)',
+            y: 'accuracy',
+            yDomain: [0.3, 1],
+            labels: false,
+            fields: { facet: 'facet' },
+          }),
+        },
+      ],
       tables: [
         {
           name: 'comparison',
@@ -98,4 +135,3 @@ export const comparison: Artefact = {
     };
   },
 };
-

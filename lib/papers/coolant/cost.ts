@@ -43,7 +43,19 @@ export const cost: Artefact = {
       params.push({ dataset: d, full: counts[0], noGuidance: counts[1], added: counts[0] - counts[1] });
     }
     return {
-      figures: bars.length ? [{ name: 'cost', svg: barChart(bars, { title: 'Training seconds per epoch, with and without attention guidance (mean ± std over seeds; shared 2-core CPU)', y: 's / epoch', digits: 2, fields: { facet: 'facet' } }) }] : [],
+      figures: bars.length
+        ? [
+            {
+              name: 'cost',
+              svg: barChart(bars, {
+                title: 'Training seconds per epoch, with and without attention guidance (mean ± std over seeds; shared 2-core CPU)',
+                y: 's / epoch',
+                digits: 2,
+                fields: { facet: 'facet' },
+              }),
+            },
+          ]
+        : [],
       numbers: { params },
       timings: { perRun: timings },
       claims: [],

@@ -26,7 +26,10 @@ export const interpretabilityRuns = (profile: Profile, d: string) => datasetRuns
 
 /** Mean w_c of the quarter of posts with the highest a, minus that of the lowest quarter. */
 export function quartileGap(a: number[], wc: number[]): number {
-  const order = a.map((x, i) => [x, i] as const).sort((p, q) => p[0] - q[0] || p[1] - q[1]).map(([, i]) => i);
+  const order = a
+    .map((x, i) => [x, i] as const)
+    .sort((p, q) => p[0] - q[0] || p[1] - q[1])
+    .map(([, i]) => i);
   const q = Math.max(1, Math.floor(a.length / 4));
   return mean(order.slice(-q).map((i) => wc[i])) - mean(order.slice(0, q).map((i) => wc[i]));
 }
@@ -53,17 +56,27 @@ export const interpretability: Artefact = {
       }
       const stats = specs.map((s) => {
         const p = ctx.result(s).probe;
-        if (!p?.values.ambiguity || !p.values.attention) throw new Error(`attention: the COOLANT run on ${d} (seed ${s.seed}) has no probe of attention and ambiguity`);
+        if (!p?.values.ambiguity || !p.values.attention)
+          throw new Error(`attention: the COOLANT run on ${d} (seed ${s.seed}) has no probe of attention and ambiguity`);
         const a = p.values.ambiguity.map((v) => v[0]);
         const w = p.values.attention;
         if (s.seed === specs[0].seed) {
           a.forEach((x, i) => WEIGHTS.forEach((name, k) => points.push({ x: x, y: w[i][k], label: name, facet: ds.label })));
         }
         const wc = w.map((r) => r[2]);
-        return { seed: s.seed, n: a.length, r: pearson(a, wc), gap: quartileGap(a, wc), meanA: mean(a), meanW: WEIGHTS.map((_, k) => mean(w.map((r) => r[k]))), sdA: Math.sqrt(mean(a.map((x) => (x - mean(a)) ** 2))) };
+        return {
+          seed: s.seed,
+          n: a.length,
+          r: pearson(a, wc),
+          gap: quartileGap(a, wc),
+          meanA: mean(a),
+          meanW: WEIGHTS.map((_, k) => mean(w.map((r) => r[k]))),
+          sdA: Math.sqrt(mean(a.map((x) => (x - mean(a)) ** 2))),
+        };
       });
       perSeed.push(...stats.map((s) => ({ dataset: d, ...s })));
-      const r = stats.map((s) => s.r), gap = stats.map((s) => s.gap);
+      const r = stats.map((s) => s.r),
+        gap = stats.map((s) => s.gap);
       rows.push({
         dataset: ds.label,
         seeds: stats.length,
@@ -89,9 +102,29 @@ export const interpretability: Artefact = {
     }
     return {
       figures: points.length
-        ? [{ name: 'attention', svg: scatterChart(points, { title: 'Attention weights against ambiguity a per test post (seed 1)', x: 'ambiguity a', y: 'attention weight', labelNames: {}, fields: { facet: 'facet' }, r: 1.5, opacity: 0.5 }) }]
+        ? [
+            {
+              name: 'attention',
+              svg: scatterChart(points, {
+                title: 'Attention weights against ambiguity a per test post (seed 1)',
+                x: 'ambiguity a',
+                y: 'attention weight',
+                labelNames: {},
+                fields: { facet: 'facet' },
+                r: 1.5,
+                opacity: 0.5,
+              }),
+            },
+          ]
         : [],
-      tables: [{ name: 'attention', title: 'Attention vs ambiguity — correlation of a with the correlation weight, mean ± std over seeds', table: aq.from(rows), note: 'a = sigmoid(symmetric KL of the text and image posteriors), closed form at inference. w = softmax attention over [text, image, correlation]. Guidance: KLDivLoss of log w against the unnormalised [1 − a, 1 − a, a], as in the authors’ code, whose joint optimum is a = 1, w = [0, 0, 1].' }],
+      tables: [
+        {
+          name: 'attention',
+          title: 'Attention vs ambiguity — correlation of a with the correlation weight, mean ± std over seeds',
+          table: aq.from(rows),
+          note: 'a = sigmoid(symmetric KL of the text and image posteriors), closed form at inference. w = softmax attention over [text, image, correlation]. Guidance: KLDivLoss of log w against the unnormalised [1 − a, 1 − a, a], as in the authors’ code, whose joint optimum is a = 1, w = [0, 0, 1].',
+        },
+      ],
       numbers: { perSeed: perSeed.map((s) => ({ ...s, r: round3(s.r as number), gap: round3(s.gap as number) })) },
       claims,
       differences: [

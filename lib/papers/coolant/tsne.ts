@@ -45,13 +45,18 @@ export const tsne: Artefact = {
         claims.push(notChecked({ statement: STATEMENT, on: onLabel(d) }, why));
         continue;
       }
-      const al = ctx.result(specs.aligned).tsne, un = ctx.result(specs.unaligned).tsne;
+      const al = ctx.result(specs.aligned).tsne,
+        un = ctx.result(specs.unaligned).tsne;
       if (!al || !un) throw new Error(`tsne: a COOLANT run on ${d} has no t-SNE output`);
       const panel = (xy: [number, number][], labels: number[], facet: string) => xy.map(([x, y], i) => ({ x, y, label: labels[i], facet }));
       figures.push({
         name: `tsne-${d}`,
         svg: scatterChart(
-          [...panel(al.raw.xy, al.labels, `(a) raw inputs (${al.raw.dim}-d)`), ...panel(un.learned.xy, un.labels, `(b) unaligned: w/o contrastive (${un.learned.dim}-d)`), ...panel(al.learned.xy, al.labels, `(c) aligned: COOLANT (${al.learned.dim}-d)`)],
+          [
+            ...panel(al.raw.xy, al.labels, `(a) raw inputs (${al.raw.dim}-d)`),
+            ...panel(un.learned.xy, un.labels, `(b) unaligned: w/o contrastive (${un.learned.dim}-d)`),
+            ...panel(al.learned.xy, al.labels, `(c) aligned: COOLANT (${al.learned.dim}-d)`),
+          ],
           { title: `t-SNE of ${ds.label} test posts (${al.labels.length} points, seed 1)`, labelNames: { 0: 'real', 1: 'fake' }, fields: { facet: 'facet' } },
         ),
       });
@@ -73,7 +78,14 @@ export const tsne: Artefact = {
     }
     return {
       figures,
-      tables: [{ name: 'tsne', title: 't-SNE — k-NN (k = 5) label agreement of test posts, original spaces and 2-D maps', table: aq.from(rows), note: `About ${TSNE_POINTS} stratified test posts, seed 1. 0.5 = mixed balanced classes, 1 = separated. Learned features = COOLANT's aggregated vector [w1 u_t; w2 u_v; w3 corr] (96-d).` }],
+      tables: [
+        {
+          name: 'tsne',
+          title: 't-SNE — k-NN (k = 5) label agreement of test posts, original spaces and 2-D maps',
+          table: aq.from(rows),
+          note: `About ${TSNE_POINTS} stratified test posts, seed 1. 0.5 = mixed balanced classes, 1 = separated. Learned features = COOLANT's aggregated vector [w1 u_t; w2 u_v; w3 corr] (96-d).`,
+        },
+      ],
       numbers: { separation: rows },
       claims,
       differences: [

@@ -32,7 +32,15 @@ export interface ProfileSettings {
 export const PROFILES: Record<Profile, ProfileSettings> = {
   quick: { seeds: [1, 2, 3], epochs: 10, unimodalEpochs: 10, sweepSeeds: [1], compareSeeds: [1], realSeeds: [1], realEpochs: 5 },
   // full: 5 seeds everywhere, the fewest at which the paired exact sign-flip test can decide a claim (2⁻⁵ ≤ 0.05)
-  full: { seeds: [1, 2, 3, 4, 5], epochs: 30, unimodalEpochs: 30, sweepSeeds: [1, 2, 3, 4, 5], compareSeeds: [1, 2, 3, 4, 5], realSeeds: [1, 2, 3, 4, 5], realEpochs: 30 },
+  full: {
+    seeds: [1, 2, 3, 4, 5],
+    epochs: 30,
+    unimodalEpochs: 30,
+    sweepSeeds: [1, 2, 3, 4, 5],
+    compareSeeds: [1, 2, 3, 4, 5],
+    realSeeds: [1, 2, 3, 4, 5],
+    realEpochs: 30,
+  },
 };
 
 /** The paper's unimodal supervision budgets (fractions of the training set). */
@@ -55,11 +63,36 @@ const limit = (profile: Profile) => (profile === 'quick' ? { trainLimit: 2000, v
 
 export const SYNTHETIC = 'synthetic';
 export const DATASETS: HmsDataset[] = [
-  { key: 'synthetic', label: 'Synthetic', dataset: { kind: 'synthetic', options: { samples: 2000, seed: 0 } }, split: () => ({ kind: 'random', val: 0.15, test: 0.2, seed: 0 }), real: false },
-  { key: 'twitter', label: 'Twitter', dataset: real('twitter-mediaeval2016'), split: (p) => ({ kind: 'predefined', val: 0.15, byEvent: true, seed: 0, ...limit(p) }), real: true },
-  { key: 'weibo', label: 'Weibo', dataset: real('weibo', { scheme: 'eann' }), split: (p) => ({ kind: 'predefined', ...limit(p) }), imagesMissing: true, real: true },
+  {
+    key: 'synthetic',
+    label: 'Synthetic',
+    dataset: { kind: 'synthetic', options: { samples: 2000, seed: 0 } },
+    split: () => ({ kind: 'random', val: 0.15, test: 0.2, seed: 0 }),
+    real: false,
+  },
+  {
+    key: 'twitter',
+    label: 'Twitter',
+    dataset: real('twitter-mediaeval2016'),
+    split: (p) => ({ kind: 'predefined', val: 0.15, byEvent: true, seed: 0, ...limit(p) }),
+    real: true,
+  },
+  {
+    key: 'weibo',
+    label: 'Weibo',
+    dataset: real('weibo', { scheme: 'eann' }),
+    split: (p) => ({ kind: 'predefined', ...limit(p) }),
+    imagesMissing: true,
+    real: true,
+  },
   { key: 'twitter-clip', label: 'Twitter (CLIP ViT-B/32)', dataset: real('twitter-clip-vitb32'), split: (_p, seed) => TWITTER_CLIP_FOLD(seed), real: true },
-  { key: 'verite', label: 'VERITE (binary)', dataset: real('verite'), split: (_p, seed) => ({ kind: 'kfold', k: 5, fold: (seed - 1) % 5, val: 0.15, seed: 0 }), real: true },
+  {
+    key: 'verite',
+    label: 'VERITE (binary)',
+    dataset: real('verite'),
+    split: (_p, seed) => ({ kind: 'kfold', k: 5, fold: (seed - 1) % 5, val: 0.15, seed: 0 }),
+    real: true,
+  },
 ];
 
 export function datasetByKey(key: string): HmsDataset {
@@ -81,11 +114,19 @@ export interface Method {
 
 const MULTIMODAL_ONLY = { stages: ['multimodal'] };
 export const MM_FT: Method = { label: 'MM fine-tuning', model: { name: 'mm-transformer' }, stagewise: MULTIMODAL_ONLY };
-export const MOD_DROPOUT: Method = { label: 'modality dropout', model: { name: 'mm-transformer', options: { modalityDropout: 0.3 } }, stagewise: MULTIMODAL_ONLY };
+export const MOD_DROPOUT: Method = {
+  label: 'modality dropout',
+  model: { name: 'mm-transformer', options: { modalityDropout: 0.3 } },
+  stagewise: MULTIMODAL_ONLY,
+};
 export const MOMKE: Method = { label: 'MoMKE-style', model: { name: 'MoMKE-style' }, stagewise: MULTIMODAL_ONLY };
 export const LATE_FUSION: Method = { label: 'late fusion (SpotFake+)', model: { name: 'SpotFake+' } };
 /** a static train-time missing pattern (30 % of training posts lose a modality, seeded) — never the test pattern */
-export const MM_FT_TRAIN_MISSING: Method = { label: 'MM FT, 30 % train posts missing', model: { name: 'mm-transformer' }, stagewise: { ...MULTIMODAL_ONLY, trainMissing: { rate: 0.3, which: 'either', seed: 7 } } };
+export const MM_FT_TRAIN_MISSING: Method = {
+  label: 'MM FT, 30 % train posts missing',
+  model: { name: 'mm-transformer' },
+  stagewise: { ...MULTIMODAL_ONLY, trainMissing: { rate: 0.3, which: 'either', seed: 7 } },
+};
 /** unimodal references: the ceiling of each modality alone on these features */
 export const IMAGE_ONLY: Method = { label: 'image-only model', model: { name: 'image-only' } };
 export const TEXT_ONLY: Method = { label: 'text-only model', model: { name: 'text-only' } };
@@ -99,7 +140,13 @@ export const MAIN_METHODS: Method[] = [IMAGE_ONLY, TEXT_ONLY, LATE_FUSION, MM_FT
 export const ABLATIONS: (Method & { removed: string })[] = [
   { label: 'w/o HMS', removed: 'the HMS penalty', model: { name: 'mm-transformer' }, stagewise: { hms: { penalty: false }, ukr: {} }, budgeted: true },
   { label: 'w/o UKR', removed: 'UKR', model: { name: 'mm-transformer' }, stagewise: { hms: {} }, budgeted: true },
-  { label: 'random heads', removed: 'the choice of critical heads (random heads instead)', model: { name: 'mm-transformer' }, stagewise: { hms: { select: 'random' }, ukr: {} }, budgeted: true },
+  {
+    label: 'random heads',
+    removed: 'the choice of critical heads (random heads instead)',
+    model: { name: 'mm-transformer' },
+    stagewise: { hms: { select: 'random' }, ukr: {} },
+    budgeted: true,
+  },
   { label: 'w/o stage-wise', removed: 'stage-wise training', model: { name: 'mm-transformer' }, stagewise: { mixed: true }, budgeted: true },
 ];
 
@@ -123,7 +170,11 @@ export function methodRuns(profile: Profile, datasetKey: string, method: Method,
     if (!method.stagewise) {
       return { ...base, train: { ...WORKBENCH_TRAIN, epochs: d.real ? epochs : 20, seed }, outputs: { missing: true, missingRate: testMissing } };
     }
-    const options = { ...method.stagewise, ...(method.budgeted ? { budget: o.budget ?? DEFAULT_BUDGET, unimodalEpochs: d.real ? epochs : p.unimodalEpochs } : {}), testMissing };
+    const options = {
+      ...method.stagewise,
+      ...(method.budgeted ? { budget: o.budget ?? DEFAULT_BUDGET, unimodalEpochs: d.real ? epochs : p.unimodalEpochs } : {}),
+      testMissing,
+    };
     return { ...base, train: { ...HMS_TRAIN, epochs, seed }, procedure: { name: 'stagewise', options } };
   });
 }

@@ -43,7 +43,14 @@ export function resultsOf(ctx: ArtefactContext, specs: RunSpec[]): { results: { 
 export function summaryBySetting(rs: { seed: number; r: RunResult }[]): Record<Setting, Summary> {
   const out = {} as Record<Setting, Summary>;
   const metricsOf = (r: RunResult, s: Setting): Metrics => (s === 'full' ? r.test : r.missing![s]);
-  for (const s of SETTINGS) out[s] = { ...summarise(rs.map((x) => x.seed), rs.map((x) => settingsOf(x.r)[s])), metrics: rs.map((x) => metricsOf(x.r, s)) };
+  for (const s of SETTINGS)
+    out[s] = {
+      ...summarise(
+        rs.map((x) => x.seed),
+        rs.map((x) => settingsOf(x.r)[s]),
+      ),
+      metrics: rs.map((x) => metricsOf(x.r, s)),
+    };
   return out;
 }
 
@@ -61,6 +68,11 @@ export function paired(a: Summary, b: Summary): { diff: number; seeds: number[];
 export function verdictOf(a: Summary, b: Summary, labels: [string, string], margin?: number): Outcome {
   const seeds = a.seeds.filter((s) => b.seeds.includes(s));
   if (!seeds.length) throw new Error(`hms: no common seeds between ${labels[0]} (${a.seeds}) and ${labels[1]} (${b.seeds})`);
-  const side = (x: Summary, label: string) => ({ label, seeds, values: seeds.map((s) => x.values[x.seeds.indexOf(s)]), ...(x.metrics ? { metrics: seeds.map((s) => x.metrics![x.seeds.indexOf(s)]) } : {}) });
+  const side = (x: Summary, label: string) => ({
+    label,
+    seeds,
+    values: seeds.map((s) => x.values[x.seeds.indexOf(s)]),
+    ...(x.metrics ? { metrics: seeds.map((s) => x.metrics![x.seeds.indexOf(s)]) } : {}),
+  });
   return compareSides(side(a, labels[0]), side(b, labels[1]), { margin });
 }

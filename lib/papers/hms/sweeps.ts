@@ -28,7 +28,10 @@ const SWEEPS: Record<Profile, Sweep[]> = {
   ],
   full: [],
 };
-SWEEPS.full = [...SWEEPS.quick, { param: 'heads per modality', values: [1, 2, 3], method: (k) => (k === HMS_PROCEDURE_DEFAULTS.heads ? HMS_UKR : hmsVariant(`k = ${k}`, { heads: k }, {})) }];
+SWEEPS.full = [
+  ...SWEEPS.quick,
+  { param: 'heads per modality', values: [1, 2, 3], method: (k) => (k === HMS_PROCEDURE_DEFAULTS.heads ? HMS_UKR : hmsVariant(`k = ${k}`, { heads: k }, {})) },
+];
 
 const specs = (p: Profile, m: Method) => methodRuns(p, DATASET, m, { budget: DEFAULT_BUDGET, seeds: PROFILES[p].sweepSeeds });
 
@@ -52,13 +55,26 @@ export const sweeps: Artefact = {
         rows.push({ parameter: s.param, value: v, ...Object.fromEntries(SETTINGS.map((st) => [st, ms(sum[st])])), seeds: res.results.length });
       }
       const slug = s.param === 'λ' ? 'lambda' : s.param === 'b' ? 'b' : 'heads';
-      figures.push({ name: `sweep-${slug}`, svg: lineChart(lines, { title: `Sensitivity to ${s.param} (synthetic, budget 5 %)`, x: s.param, y: 'macro-F1', xType: 'point' }) });
+      figures.push({
+        name: `sweep-${slug}`,
+        svg: lineChart(lines, { title: `Sensitivity to ${s.param} (synthetic, budget 5 %)`, x: s.param, y: 'macro-F1', xType: 'point' }),
+      });
     }
     const claims: Claim[] = [];
-    const shrink = got.get(`λ=${UKR_DEFAULTS.lambda}`), none = got.get('λ=1');
+    const shrink = got.get(`λ=${UKR_DEFAULTS.lambda}`),
+      none = got.get('λ=1');
     if (shrink && none) {
       const p = paired(shrink['image-only'], none['image-only'])!;
-      claims.push(claimFrom({ statement: `shrinking the allocated heads' steps (λ = ${UKR_DEFAULTS.lambda}) keeps more image-only ability than not shrinking them (λ = 1)`, on: `Synthetic, budget 5 %, seeds ${PROFILES[ctx.profile].sweepSeeds.join(', ')}` }, verdictOf(shrink['image-only'], none['image-only'], [`λ = ${UKR_DEFAULTS.lambda}`, 'λ = 1']), p.text));
+      claims.push(
+        claimFrom(
+          {
+            statement: `shrinking the allocated heads' steps (λ = ${UKR_DEFAULTS.lambda}) keeps more image-only ability than not shrinking them (λ = 1)`,
+            on: `Synthetic, budget 5 %, seeds ${PROFILES[ctx.profile].sweepSeeds.join(', ')}`,
+          },
+          verdictOf(shrink['image-only'], none['image-only'], [`λ = ${UKR_DEFAULTS.lambda}`, 'λ = 1']),
+          p.text,
+        ),
+      );
     }
     return {
       figures,

@@ -29,7 +29,10 @@ export const table2: Artefact = {
       if ('unavailable' in res) throw new Error(res.unavailable);
       const s: Record<string, Summary> = summaryBySetting(res.results);
       // mean of the three settings per seed: "all inference settings" in one number
-      s.mean3 = summarise(s.full.seeds, s.full.values.map((_, i) => (s.full.values[i] + s['image-only'].values[i] + s['text-only'].values[i]) / 3));
+      s.mean3 = summarise(
+        s.full.seeds,
+        s.full.values.map((_, i) => (s.full.values[i] + s['image-only'].values[i] + s['text-only'].values[i]) / 3),
+      );
       got.set(m.label, s);
     }
     const full = got.get(HMS_UKR.label)!;
@@ -48,12 +51,28 @@ export const table2: Artefact = {
       const img = paired(full['image-only'], s['image-only'])!;
       const m3 = paired(full.mean3, s.mean3)!;
       const on = `Synthetic, budget ${budgetLabel(DEFAULT_BUDGET)}`;
-      claims.push(claimFrom({ statement: `removing ${m.removed} lowers image-only macro-F1 (${m.label})`, on }, verdictOf(full['image-only'], s['image-only'], ['full method', m.label]), `full method ${img.text}`));
-      claims.push(claimFrom({ statement: `removing ${m.removed} lowers the mean macro-F1 over all three inference settings (${m.label})`, on }, verdictOf(full.mean3, s.mean3, ['full method', m.label]), `full method ${m3.text}`));
+      claims.push(
+        claimFrom(
+          { statement: `removing ${m.removed} lowers image-only macro-F1 (${m.label})`, on },
+          verdictOf(full['image-only'], s['image-only'], ['full method', m.label]),
+          `full method ${img.text}`,
+        ),
+      );
+      claims.push(
+        claimFrom(
+          { statement: `removing ${m.removed} lowers the mean macro-F1 over all three inference settings (${m.label})`, on },
+          verdictOf(full.mean3, s.mean3, ['full method', m.label]),
+          `full method ${m3.text}`,
+        ),
+      );
     }
     return {
-      tables: [{ name: 'table2', title: `Ablations (synthetic, budget ${budgetLabel(DEFAULT_BUDGET)}): macro-F1, mean ± std over seeds`, table: aq.from(rows) }],
-      numbers: Object.fromEntries([...got].map(([k, v]) => [k, Object.fromEntries(Object.entries(v).map(([st, s]) => [st, { mean: s.mean, std: s.std, values: s.values }]))])),
+      tables: [
+        { name: 'table2', title: `Ablations (synthetic, budget ${budgetLabel(DEFAULT_BUDGET)}): macro-F1, mean ± std over seeds`, table: aq.from(rows) },
+      ],
+      numbers: Object.fromEntries(
+        [...got].map(([k, v]) => [k, Object.fromEntries(Object.entries(v).map(([st, s]) => [st, { mean: s.mean, std: s.std, values: s.values }]))]),
+      ),
       claims,
       differences: [
         "'w/o HMS' keeps the allocated heads and their UKR shrinkage and drops only the hinge penalty; 'random heads' draws the allocated heads uniformly (seeded) instead of by attention share; 'w/o stage-wise' trains once on all posts plus the budget's image-only and text-only copies, so there are no earlier stages for UKR to protect and no stage-trained model to allocate heads from.",

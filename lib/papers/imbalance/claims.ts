@@ -73,7 +73,8 @@ export function statement(m: Method, kind: ClaimKind, weak?: string): string {
 /** The weak modality of a joint-training cell: lower mean validation accuracy of its head at the selected epoch. */
 export function weakModality(joint: CellStats): string | undefined {
   const val = (b: string) => joint.results.map((r) => r.history.find((h) => h.epoch === r.bestEpoch)?.[`val_acc_${b}`]);
-  const t = val('text'), i = val('image');
+  const t = val('text'),
+    i = val('image');
   if ([...t, ...i].some((x) => x === undefined)) return undefined;
   const mean = (xs: (number | undefined)[]) => xs.reduce((a: number, b) => a + b!, 0) / xs.length;
   return mean(i) <= mean(t) ? 'image' : 'text';
@@ -89,11 +90,22 @@ export function checkClaims(m: Method, s: CellStats, joint: CellStats, on: strin
     const t = kwVsJoint(s, joint, metric);
     if (!t) return notChecked({ statement: st, on }, `the runs have no ${metric} (no unimodal heads)`);
     const sign = kind === 'ratio' ? -1 : 1;
-    const what = metric === 'acc' ? 'test accuracy' : metric === 'ratio' ? 'imbalance ratio' : metric.startsWith('head_') ? `${weak} head test accuracy` : `Shapley φ_${weak} (accuracy)`;
+    const what =
+      metric === 'acc'
+        ? 'test accuracy'
+        : metric === 'ratio'
+          ? 'imbalance ratio'
+          : metric.startsWith('head_')
+            ? `${weak} head test accuracy`
+            : `Shapley φ_${weak} (accuracy)`;
     // "falls" claims (the ratio) flip the sides: joint − method > 0
     const mine = { label: m.label, values: s.values[metric], seeds: s.seeds, metrics: s.results.map((r) => r.test) };
     const theirs = { label: 'joint training', values: joint.values[metric], seeds: joint.seeds, metrics: joint.results.map((r) => r.test) };
     const outcome = sign > 0 ? compareSides(mine, theirs) : compareSides(theirs, mine);
-    return claimFrom({ statement: st, on }, outcome, `${what}: ${ms(s, metric)} vs joint ${ms(joint, metric)}; ${kwText(t)} (two-sided, for reference; α = ${VERDICT_ALPHA})`);
+    return claimFrom(
+      { statement: st, on },
+      outcome,
+      `${what}: ${ms(s, metric)} vs joint ${ms(joint, metric)}; ${kwText(t)} (two-sided, for reference; α = ${VERDICT_ALPHA})`,
+    );
   });
 }

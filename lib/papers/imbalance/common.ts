@@ -93,7 +93,7 @@ const LABELS: Record<string, string> = {
 };
 
 /** a method's family (lib/balance/index.ts), '—' for joint training and a method registered without one */
-export const familyOf = (m: Method): string => (m.balancer ? BALANCING_METHODS[m.balancer.name]?.family ?? 'unclassified' : '—');
+export const familyOf = (m: Method): string => (m.balancer ? (BALANCING_METHODS[m.balancer.name]?.family ?? 'unclassified') : '—');
 
 /** table order of families: data, feed-forward, objective, optimisation, then any unclassified method */
 const familyRank = (m: Method): number => {
@@ -128,7 +128,12 @@ export interface Host {
 }
 
 export const HOSTS: Host[] = [
-  { key: 'late-fusion', label: 'late fusion (concat)', model: { name: 'SpotFake+' }, provides: { features: true, twoModalities: true, additiveBranches: true } },
+  {
+    key: 'late-fusion',
+    label: 'late fusion (concat)',
+    model: { name: 'SpotFake+' },
+    provides: { features: true, twoModalities: true, additiveBranches: true },
+  },
   // EANN: text / image branch logits (slices of its linear detector: they sum to its logits) and Output.features (its text and visual extractor outputs)
   { key: 'eann', label: 'EANN', model: { name: 'EANN' }, provides: { features: true, twoModalities: true, additiveBranches: true } },
 ];
@@ -148,7 +153,10 @@ export interface ImbalanceDataset {
 /** The synthetic default with the image signal scaled (1 = the catalog's synthetic dataset, same spec, same cached data). */
 export function syntheticAt(imageSignal: number): ImbalanceDataset {
   const label = imageSignal === 1 ? 'Synthetic (image signal ×1, default)' : `Synthetic (image signal ×${imageSignal})`;
-  const dataset: DatasetSpec = imageSignal === 1 ? SYNTHETIC : { kind: 'synthetic', options: { ...(SYNTHETIC as { options: object }).options, views: signalViews({ image: imageSignal }) } };
+  const dataset: DatasetSpec =
+    imageSignal === 1
+      ? SYNTHETIC
+      : { kind: 'synthetic', options: { ...(SYNTHETIC as { options: object }).options, views: signalViews({ image: imageSignal }) } };
   return { key: `synthetic-x${imageSignal}`, label, dataset, split: () => SYNTHETIC_SPLIT, real: false, imageSignal };
 }
 
@@ -187,8 +195,28 @@ export const PROFILES: Record<Profile, ProfileSettings> = {
   // 5 synthetic seeds: the fewest at which the exact sign-flip test paired by seed can decide a claim
   // (smallest one-sided p 2⁻⁵ = 0.031 ≤ 0.05; at 4 it is 0.0625). Real data: 1 seed in quick (undecided; --full runs 3).
   // real data: 3 epochs (the catalog's 5 would take the quick profile past 10 minutes on 2 cores with every method)
-  quick: { strengths: [0.5, 1, 2], sweep: [0.5, 1, 2], seeds: [1, 2, 3, 4, 5], epochs: 8, realSeeds: [1], realEpochs: 3, methodOptions: { 'diagnose-relearn': { every: 3 }, 'sample-valuation': { warmup: 1 } }, syntheticOnly: ['opm', 'cml', 'mbsd', 'inforeg', 'cggm', 'mmpareto', 'lfm', 'amco', 'reconboost', 'olm', 'umt'], hosts: { synthetic: { 'late-fusion': [0.5, 1, 2], eann: [1] }, real: ['late-fusion'] } },
-  full: { strengths: [0.5, 1, 2], sweep: [0.25, 0.5, 1, 1.5, 2, 3], seeds: [1, 2, 3, 4, 5], epochs: 30, realSeeds: [1, 2, 3, 4, 5], realEpochs: 30, methodOptions: {}, syntheticOnly: [], hosts: { synthetic: { 'late-fusion': [0.25, 0.5, 1, 1.5, 2, 3], eann: [0.5, 1, 2] }, real: ['late-fusion', 'eann'] } },
+  quick: {
+    strengths: [0.5, 1, 2],
+    sweep: [0.5, 1, 2],
+    seeds: [1, 2, 3, 4, 5],
+    epochs: 8,
+    realSeeds: [1],
+    realEpochs: 3,
+    methodOptions: { 'diagnose-relearn': { every: 3 }, 'sample-valuation': { warmup: 1 } },
+    syntheticOnly: ['opm', 'cml', 'mbsd', 'inforeg', 'cggm', 'mmpareto', 'lfm', 'amco', 'reconboost', 'olm', 'umt'],
+    hosts: { synthetic: { 'late-fusion': [0.5, 1, 2], eann: [1] }, real: ['late-fusion'] },
+  },
+  full: {
+    strengths: [0.5, 1, 2],
+    sweep: [0.25, 0.5, 1, 1.5, 2, 3],
+    seeds: [1, 2, 3, 4, 5],
+    epochs: 30,
+    realSeeds: [1, 2, 3, 4, 5],
+    realEpochs: 30,
+    methodOptions: {},
+    syntheticOnly: [],
+    hosts: { synthetic: { 'late-fusion': [0.25, 0.5, 1, 1.5, 2, 3], eann: [0.5, 1, 2] }, real: ['late-fusion', 'eann'] },
+  },
 };
 
 /** The real datasets of the table (catalog keys): Twitter MediaEval, Twitter CLIP, Fakeddit. */
@@ -220,7 +248,7 @@ function withProfileOptions(profile: Profile, b: NonNullable<Method['balancer']>
 export function runs(profile: Profile, method: Method, host: Host, d: ImbalanceDataset): RunSpec[] {
   const p = PROFILES[profile];
   const seeds = d.real ? p.realSeeds : p.seeds;
-  const epochs = d.real ? p.realEpochs ?? d.epochs?.[profile] ?? QUICK_REAL_EPOCHS : p.epochs;
+  const epochs = d.real ? (p.realEpochs ?? d.epochs?.[profile] ?? QUICK_REAL_EPOCHS) : p.epochs;
   return seeds.map((seed) => ({
     dataset: d.dataset,
     split: d.split(profile, seed),
@@ -244,19 +272,29 @@ export function methodRuns(profile: Profile, m: Method, h: Host, d: ImbalanceDat
  * (data, feed-forward, objective, optimisation; registry order within a family).
  */
 export function cellMethods(profile: Profile, host: Host, d: ImbalanceDataset): Method[] {
-  const ms = methods(host).slice(1).filter((m) => methodRuns(profile, m, host, d));
+  const ms = methods(host)
+    .slice(1)
+    .filter((m) => methodRuns(profile, m, host, d));
   const refs = [JOINT];
   for (const m of ms) {
     const j = jointFor(m);
     if (!refs.some((x) => x.key === j.key)) refs.push(j);
   }
-  return [...refs, ...ms.map((m, i) => ({ m, i })).sort((a, b) => familyRank(a.m) - familyRank(b.m) || a.i - b.i).map(({ m }) => m)];
+  return [
+    ...refs,
+    ...ms
+      .map((m, i) => ({ m, i }))
+      .sort((a, b) => familyRank(a.m) - familyRank(b.m) || a.i - b.i)
+      .map(({ m }) => m),
+  ];
 }
 
 /** Every (method, host, dataset) cell of the profile, in table order. */
 export function cells(profile: Profile): { method: Method; host: Host; dataset: ImbalanceDataset }[] {
   const out: { method: Method; host: Host; dataset: ImbalanceDataset }[] = [];
   const ds = [...tableDatasets(profile), ...PROFILES[profile].sweep.filter((s) => !PROFILES[profile].strengths.includes(s)).map(syntheticAt)];
-  for (const host of HOSTS) for (const dataset of ds) if (hostRuns(profile, host, dataset)) for (const method of cellMethods(profile, host, dataset)) out.push({ method, host, dataset });
+  for (const host of HOSTS)
+    for (const dataset of ds)
+      if (hostRuns(profile, host, dataset)) for (const method of cellMethods(profile, host, dataset)) out.push({ method, host, dataset });
   return out;
 }

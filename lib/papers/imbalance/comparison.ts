@@ -10,7 +10,23 @@ import * as aq from 'arquero';
 import { BALANCING_METHODS } from '../../balance/index';
 import type { Artefact, ArtefactContext } from '../../experiment/artefact';
 import { notChecked, type Claim } from '../../eval/claim';
-import { ALPHA, HOSTS, JOINT, PAPER, PROFILES, cellMethods, cells, describeTrain, familyOf, hostRuns, jointFor, methods, runs, tableDatasets, type Method } from './common';
+import {
+  ALPHA,
+  HOSTS,
+  JOINT,
+  PAPER,
+  PROFILES,
+  cellMethods,
+  cells,
+  describeTrain,
+  familyOf,
+  hostRuns,
+  jointFor,
+  methods,
+  runs,
+  tableDatasets,
+  type Method,
+} from './common';
 import { checkClaims, claimKinds, statement } from './claims';
 import { MODALITIES, cell, fmtP, kwVsJoint, mean, ms, r6, type CellStats } from './summary';
 
@@ -18,7 +34,10 @@ export const comparison: Artefact = {
   paper: PAPER,
   id: 'comparison',
   title: 'Balancing methods vs joint training: accuracy, macro-F1, per-modality accuracy and contributions, Kruskal–Wallis vs joint',
-  runs: (profile) => cells(profile).filter((c) => tableDatasets(profile).some((d) => d.key === c.dataset.key)).flatMap((c) => runs(profile, c.method, c.host, c.dataset)),
+  runs: (profile) =>
+    cells(profile)
+      .filter((c) => tableDatasets(profile).some((d) => d.key === c.dataset.key))
+      .flatMap((c) => runs(profile, c.method, c.host, c.dataset)),
   build(ctx: ArtefactContext) {
     const rows: Record<string, unknown>[] = [];
     const claims: Claim[] = [];
@@ -34,8 +53,25 @@ export const comparison: Artefact = {
         if ('failed' in joint) throw new Error(`imbalance: joint training on ${on} failed: ${joint.failed}`);
         if ('reason' in joint) {
           unavailable[d.key] = joint.reason;
-          rows.push({ dataset: d.label, host: host.label, family: '—', method: '—', seeds: '—', acc: '—', 'macro-F1': '—', 'acc text head': '—', 'acc image head': '—', 'φ text': '—', 'φ image': '—', ratio: '—', 'Δ acc vs joint': '—', 'p vs joint (exact)': '—', note: `data not available: ${joint.reason}` });
-          for (const m of cellMethods(ctx.profile, host, d).filter((x) => x.balancer)) for (const k of claimKinds(m)) claims.push(notChecked({ statement: statement(m, k), on }, `data not available: ${joint.reason}`));
+          rows.push({
+            dataset: d.label,
+            host: host.label,
+            family: '—',
+            method: '—',
+            seeds: '—',
+            acc: '—',
+            'macro-F1': '—',
+            'acc text head': '—',
+            'acc image head': '—',
+            'φ text': '—',
+            'φ image': '—',
+            ratio: '—',
+            'Δ acc vs joint': '—',
+            'p vs joint (exact)': '—',
+            note: `data not available: ${joint.reason}`,
+          });
+          for (const m of cellMethods(ctx.profile, host, d).filter((x) => x.balancer))
+            for (const k of claimKinds(m)) claims.push(notChecked({ statement: statement(m, k), on }, `data not available: ${joint.reason}`));
           continue;
         }
         const cellNumbers: Record<string, unknown> = {};
@@ -50,7 +86,23 @@ export const comparison: Artefact = {
           const isJoint = !m.balancer;
           const c = m === JOINT ? joint : isJoint ? refOf(m) : cell(ctx, m, host, d);
           if ('failed' in c) {
-            rows.push({ dataset: d.label, host: host.label, family: familyOf(m), method: m.label, seeds: '—', acc: '—', 'macro-F1': '—', 'acc text head': '—', 'acc image head': '—', 'φ text': '—', 'φ image': '—', ratio: '—', 'Δ acc vs joint': '—', 'p vs joint (exact)': '—', note: `run failed: ${c.failed}` });
+            rows.push({
+              dataset: d.label,
+              host: host.label,
+              family: familyOf(m),
+              method: m.label,
+              seeds: '—',
+              acc: '—',
+              'macro-F1': '—',
+              'acc text head': '—',
+              'acc image head': '—',
+              'φ text': '—',
+              'φ image': '—',
+              ratio: '—',
+              'Δ acc vs joint': '—',
+              'p vs joint (exact)': '—',
+              note: `run failed: ${c.failed}`,
+            });
             for (const k of claimKinds(m)) claims.push(notChecked({ statement: statement(m, k), on }, `the run failed: ${c.failed}`));
             cellNumbers[m.key] = { failed: c.failed };
             continue;
@@ -81,13 +133,20 @@ export const comparison: Artefact = {
           cellNumbers[m.key] = {
             seeds: s.seeds,
             values: Object.fromEntries(Object.entries(s.values).map(([k, v]) => [k, v.map((x) => (Number.isFinite(x) ? r6(x) : null))])),
-            mean: Object.fromEntries(['acc', 'macroF1', 'ratio', ...MODALITIES.flatMap((x) => [`head_${x}`, `masked_${x}`, `shapley_${x}`])].map((k) => [k, Number.isFinite(mean(s, k)) ? r6(mean(s, k)) : null])),
+            mean: Object.fromEntries(
+              ['acc', 'macroF1', 'ratio', ...MODALITIES.flatMap((x) => [`head_${x}`, `masked_${x}`, `shapley_${x}`])].map((k) => [
+                k,
+                Number.isFinite(mean(s, k)) ? r6(mean(s, k)) : null,
+              ]),
+            ),
             ...(t ? { kwAcc: { H: r6(t.H), p: t.p, by: t.by, pChi: t.pChi, floor: t.floor } } : {}),
             train: m.train,
             ...(isJoint ? {} : { reference: jointFor(m).key }),
           };
           if (!isJoint && refStats) claims.push(...checkClaims(m, s, refStats, on));
-          else if (!isJoint) for (const k of claimKinds(m)) claims.push(notChecked({ statement: statement(m, k), on }, `joint training under ${describeTrain(m.train)} has no result`));
+          else if (!isJoint)
+            for (const k of claimKinds(m))
+              claims.push(notChecked({ statement: statement(m, k), on }, `joint training under ${describeTrain(m.train)} has no result`));
           if (!isJoint && refStats && sameAsJoint(s, refStats)) inert.set(m.label, [...(inert.get(m.label) ?? []), on]);
         }
         numbers[`${host.key}/${d.key}`] = cellNumbers;
@@ -106,14 +165,37 @@ export const comparison: Artefact = {
             `Synthetic: seeds ${p.seeds.join(', ')}, ${p.epochs} epochs; real datasets: seeds ${p.realSeeds.join(', ')}.`,
         },
       ],
-      numbers: { alpha: ALPHA, methods: methods().map((m) => ({ key: m.key, label: m.label, balancer: m.balancer ?? null, train: m.train, preset: m.preset ?? null })), hosts: Object.fromEntries(HOSTS.map((h) => [h.key, { model: h.model, methods: methods(h).map((m) => m.key) }])), cells: numbers, ...(Object.keys(unavailable).length ? { unavailable } : {}) },
+      numbers: {
+        alpha: ALPHA,
+        methods: methods().map((m) => ({ key: m.key, label: m.label, balancer: m.balancer ?? null, train: m.train, preset: m.preset ?? null })),
+        hosts: Object.fromEntries(HOSTS.map((h) => [h.key, { model: h.model, methods: methods(h).map((m) => m.key) }])),
+        cells: numbers,
+        ...(Object.keys(unavailable).length ? { unavailable } : {}),
+      },
       claims,
       differences: [
-        'Every method runs with its registry defaults on our stand-in features, with its authors\' optimiser, learning rate, weight decay, batch size and schedule (preset \'authors\', lib/balance/presets.ts; column optimiser; the sources are in numbers.methods[].preset), and is compared with joint training under the same settings (the joint rows per optimiser); not each paper\'s own backbone. The authors\' learning rates were set for ResNet-18 backbones over 50–150 epochs and are not tuned for our MLP heads. A claim that does not hold here says so for these settings only.',
-        ...(methods().length > methods(HOSTS[1]).length ? [`Methods that need what ${HOSTS[1].label} does not provide (${methods().filter((m) => !methods(HOSTS[1]).some((x) => x.key === m.key)).map((m) => m.label).join(', ')}) do not run on it.`] : []),
-        ...[...inert].map(([label, where]) => `${label} gave exactly joint training's numbers (every seed, every metric) on ${where.join('; ')}: the selected weights are joint training's (the method's schedule acts only after the epochs run there, or validation selected an epoch before it first acted).`),
-        ...(p.syntheticOnly.length ? [`${ctx.profile} profile: ${p.syntheticOnly.map((n) => methods().find((m) => m.key === n)?.label ?? n).join(', ')} run only on the synthetic rows with ${HOSTS[0].label} (time); --full runs them on every host and dataset.`] : []),
-        ...Object.entries(p.methodOptions).map(([name, o]) => `${ctx.profile} profile: ${name} runs with ${JSON.stringify(o)} over its defaults ${JSON.stringify(BALANCING_METHODS[name]?.defaults ?? {})}, so that its schedule (in epochs) acts within ${p.epochs} synthetic / ${p.realEpochs ?? 'the catalog\'s'} real epochs.`),
+        "Every method runs with its registry defaults on our stand-in features, with its authors' optimiser, learning rate, weight decay, batch size and schedule (preset 'authors', lib/balance/presets.ts; column optimiser; the sources are in numbers.methods[].preset), and is compared with joint training under the same settings (the joint rows per optimiser); not each paper's own backbone. The authors' learning rates were set for ResNet-18 backbones over 50–150 epochs and are not tuned for our MLP heads. A claim that does not hold here says so for these settings only.",
+        ...(methods().length > methods(HOSTS[1]).length
+          ? [
+              `Methods that need what ${HOSTS[1].label} does not provide (${methods()
+                .filter((m) => !methods(HOSTS[1]).some((x) => x.key === m.key))
+                .map((m) => m.label)
+                .join(', ')}) do not run on it.`,
+            ]
+          : []),
+        ...[...inert].map(
+          ([label, where]) =>
+            `${label} gave exactly joint training's numbers (every seed, every metric) on ${where.join('; ')}: the selected weights are joint training's (the method's schedule acts only after the epochs run there, or validation selected an epoch before it first acted).`,
+        ),
+        ...(p.syntheticOnly.length
+          ? [
+              `${ctx.profile} profile: ${p.syntheticOnly.map((n) => methods().find((m) => m.key === n)?.label ?? n).join(', ')} run only on the synthetic rows with ${HOSTS[0].label} (time); --full runs them on every host and dataset.`,
+            ]
+          : []),
+        ...Object.entries(p.methodOptions).map(
+          ([name, o]) =>
+            `${ctx.profile} profile: ${name} runs with ${JSON.stringify(o)} over its defaults ${JSON.stringify(BALANCING_METHODS[name]?.defaults ?? {})}, so that its schedule (in epochs) acts within ${p.epochs} synthetic / ${p.realEpochs ?? "the catalog's"} real epochs.`,
+        ),
         'Each claim is decided against joint training by the exact sign-flip test paired by seed (one-sided, α = 0.05; lib/eval/verdict.ts): it needs at least 5 seeds to decide anything, so at the quick profile’s seed counts the claims are undecided, each with an estimate of the seeds that would decide it. The Kruskal–Wallis p in the table is two-sided and kept for reference.',
       ],
     };

@@ -25,9 +25,19 @@ const CURVE_DATASET = () => syntheticAt(1);
  * each as the reference: a chart has at most 20 distinctly coloured series, and there are more methods.
  * `points` carry `family` (familyOf: '—' for joint training); names are `<base>-<family>`.
  */
-function perFamily(base: string, points: Record<string, unknown>[], chart: (pts: Record<string, unknown>[], family: string) => string): { name: string; svg: string }[] {
+function perFamily(
+  base: string,
+  points: Record<string, unknown>[],
+  chart: (pts: Record<string, unknown>[], family: string) => string,
+): { name: string; svg: string }[] {
   const fams = [...new Set(points.map((p) => p.family as string))].filter((f) => f !== '—');
-  return fams.map((f) => ({ name: `${base}-${f}`, svg: chart(points.filter((p) => p.family === f || p.family === '—'), f) }));
+  return fams.map((f) => ({
+    name: `${base}-${f}`,
+    svg: chart(
+      points.filter((p) => p.family === f || p.family === '—'),
+      f,
+    ),
+  }));
 }
 
 /** history columns a balancer wrote: train_<record>, minus the trainer's own (losses, scores, accuracy) */
@@ -77,16 +87,32 @@ export const figCurves: Artefact = {
         continue;
       }
       const got: Record<string, unknown> = {};
-      for (const [col, facet] of [['val_acc', 'multimodal'], ['val_acc_text', 'text head'], ['val_acc_image', 'image head']] as const) {
+      for (const [col, facet] of [
+        ['val_acc', 'multimodal'],
+        ['val_acc_text', 'text head'],
+        ['val_acc_image', 'image head'],
+      ] as const) {
         const c = curve(hs, col);
         if (!c) continue;
         got[col] = c;
-        for (const p of c) points.push({ epoch: p.epoch, accuracy: p.mean, std: hs.length > 1 ? p.std : undefined, series: m.label, facet, family: familyOf(m) });
+        for (const p of c)
+          points.push({ epoch: p.epoch, accuracy: p.mean, std: hs.length > 1 ? p.std : undefined, series: m.label, facet, family: familyOf(m) });
       }
       numbers[m.key] = got;
     }
     return {
-      figures: perFamily('fig-curves', points, (pts, family) => lineChart(pts, { title: `Validation accuracy per epoch: the fused model and each modality’s head — ${family} methods vs joint training (mean ± std over seeds)`, subtitle: CURVE_DATASET().label + ', late fusion', x: 'epoch', y: 'validation accuracy', width: 960, height: 420, endLabels: true, fields: { x: 'epoch', y: 'accuracy', std: 'std', series: 'series', facet: 'facet' } })),
+      figures: perFamily('fig-curves', points, (pts, family) =>
+        lineChart(pts, {
+          title: `Validation accuracy per epoch: the fused model and each modality’s head — ${family} methods vs joint training (mean ± std over seeds)`,
+          subtitle: CURVE_DATASET().label + ', late fusion',
+          x: 'epoch',
+          y: 'validation accuracy',
+          width: 960,
+          height: 420,
+          endLabels: true,
+          fields: { x: 'epoch', y: 'accuracy', std: 'std', series: 'series', facet: 'facet' },
+        }),
+      ),
       numbers,
     };
   },
@@ -114,18 +140,37 @@ export const figCoefficients: Artefact = {
         const c = curve(hs, col);
         if (!c) continue;
         got[col.slice('train_'.length)] = c;
-        for (const p of c) points.push({ epoch: p.epoch, value: p.mean, std: hs.length > 1 ? p.std : undefined, series: col.slice('train_'.length), facet: m.label });
+        for (const p of c)
+          points.push({ epoch: p.epoch, value: p.mean, std: hs.length > 1 ? p.std : undefined, series: col.slice('train_'.length), facet: m.label });
       }
       numbers[m.key] = got;
     }
     return {
-      figures: points.length ? [{ name: 'fig-coefficients', svg: lineChart(points, { title: 'Balancer records over training (epoch means of the per-step values; mean ± std over seeds)', subtitle: CURVE_DATASET().label + ', late fusion', x: 'epoch', y: 'value', width: 960, height: 420, endLabels: true, colorBy: recordKind, fields: { x: 'epoch', y: 'value', std: 'std', series: 'series', facet: 'facet' } }) }] : [],
+      figures: points.length
+        ? [
+            {
+              name: 'fig-coefficients',
+              svg: lineChart(points, {
+                title: 'Balancer records over training (epoch means of the per-step values; mean ± std over seeds)',
+                subtitle: CURVE_DATASET().label + ', late fusion',
+                x: 'epoch',
+                y: 'value',
+                width: 960,
+                height: 420,
+                endLabels: true,
+                colorBy: recordKind,
+                fields: { x: 'epoch', y: 'value', std: 'std', series: 'series', facet: 'facet' },
+              }),
+            },
+          ]
+        : [],
       numbers: { ...numbers, ...(silent.length ? { recordsNothing: silent } : {}) },
     };
   },
 };
 
-const strengthRuns = (profile: 'quick' | 'full') => PROFILES[profile].sweep.flatMap((f) => methods(HOST).flatMap((m) => runs(profile, m, HOST, syntheticAt(f))));
+const strengthRuns = (profile: 'quick' | 'full') =>
+  PROFILES[profile].sweep.flatMap((f) => methods(HOST).flatMap((m) => runs(profile, m, HOST, syntheticAt(f))));
 
 export const figStrength: Artefact = {
   paper: PAPER,
@@ -151,7 +196,15 @@ export const figStrength: Artefact = {
         if (m.key === 'joint') jointCells.set(f, s);
         const sd = (k: string) => (s.seeds.length > 1 ? meanStd(s.values[k]).std : undefined);
         points.push({ strength: f, value: mean(s, 'acc'), std: sd('acc'), series: m.label, facet: 'multimodal test accuracy', family: familyOf(m) });
-        if (Number.isFinite(mean(s, 'head_image'))) points.push({ strength: f, value: mean(s, 'head_image'), std: sd('head_image'), series: m.label, facet: 'image head test accuracy', family: familyOf(m) });
+        if (Number.isFinite(mean(s, 'head_image')))
+          points.push({
+            strength: f,
+            value: mean(s, 'head_image'),
+            std: sd('head_image'),
+            series: m.label,
+            facet: 'image head test accuracy',
+            family: familyOf(m),
+          });
         numbers[m.key][`x${f}`] = { acc: mean(s, 'acc'), headImage: mean(s, 'head_image'), shapleyImage: mean(s, 'shapley_image') };
       }
     }
@@ -160,19 +213,44 @@ export const figStrength: Artefact = {
     // each step of the sweep: φ_image at the stronger signal above the weaker one, paired by seed
     const jointStats = sweep.map((f) => jointCells.get(f));
     const steps = sweep.slice(1).map((f, i) => {
-      const hi = jointStats[i + 1], lo = jointStats[i];
+      const hi = jointStats[i + 1],
+        lo = jointStats[i];
       return { label: `×${sweep[i]} → ×${f}`, hi, lo };
     });
     if (steps.every((x) => x.hi && x.lo))
       claims.push(
         claimFrom(
-          { statement: 'under joint training the image’s Shapley contribution grows with the image signal (the imbalance the methods address shrinks)', on: `Synthetic, image signal ×${sweep.join(', ×')}, late fusion`, source: 'workbench' },
-          allOf(steps.map((x) => ({ label: x.label, outcome: compareSides({ label: `φ_image ${x.label.split(' → ')[1]}`, values: x.hi!.values.shapley_image, seeds: x.hi!.seeds }, { label: `φ_image ${x.label.split(' → ')[0]}`, values: x.lo!.values.shapley_image, seeds: x.lo!.seeds }) }))),
+          {
+            statement: 'under joint training the image’s Shapley contribution grows with the image signal (the imbalance the methods address shrinks)',
+            on: `Synthetic, image signal ×${sweep.join(', ×')}, late fusion`,
+            source: 'workbench',
+          },
+          allOf(
+            steps.map((x) => ({
+              label: x.label,
+              outcome: compareSides(
+                { label: `φ_image ${x.label.split(' → ')[1]}`, values: x.hi!.values.shapley_image, seeds: x.hi!.seeds },
+                { label: `φ_image ${x.label.split(' → ')[0]}`, values: x.lo!.values.shapley_image, seeds: x.lo!.seeds },
+              ),
+            })),
+          ),
           `mean φ_image: ${phi.map((x, i) => `×${sweep[i]} ${x.toFixed(3)}`).join(', ')} (every step up required)`,
         ),
       );
     return {
-      figures: perFamily('fig-strength', points, (pts, family) => lineChart(pts, { title: `Accuracy against the image signal strength — ${family} methods vs joint training (mean ± std over seeds)`, subtitle: 'Synthetic default with both image views’ signal scaled, late fusion', x: 'image signal (× default)', y: 'test accuracy', xType: 'point', width: 960, height: 420, endLabels: true, fields: { x: 'strength', y: 'value', std: 'std', series: 'series', facet: 'facet' } })),
+      figures: perFamily('fig-strength', points, (pts, family) =>
+        lineChart(pts, {
+          title: `Accuracy against the image signal strength — ${family} methods vs joint training (mean ± std over seeds)`,
+          subtitle: 'Synthetic default with both image views’ signal scaled, late fusion',
+          x: 'image signal (× default)',
+          y: 'test accuracy',
+          xType: 'point',
+          width: 960,
+          height: 420,
+          endLabels: true,
+          fields: { x: 'strength', y: 'value', std: 'std', series: 'series', facet: 'facet' },
+        }),
+      ),
       numbers,
       claims,
     };

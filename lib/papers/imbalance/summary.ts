@@ -76,7 +76,8 @@ export interface KwTest extends KruskalVerdict {
 
 /** Kruskal–Wallis of a metric, method vs joint training; null when either side lacks the metric. */
 export function kwVsJoint(s: CellStats, joint: CellStats, metric: string): KwTest | null {
-  const a = s.values[metric], b = joint.values[metric];
+  const a = s.values[metric],
+    b = joint.values[metric];
   if (!a || !b || [...a, ...b].some((x) => !Number.isFinite(x))) return null;
   return { diff: meanStd(a).mean - meanStd(b).mean, ...kruskalVerdict(a, b), n: [a.length, b.length] };
 }

@@ -82,14 +82,57 @@ export interface Target {
   poolLimit?: Partial<Record<Profile, number>>;
 }
 
-const verite = (encoder: 'ViT-L/14' | 'ViT-B/32'): DatasetSpec => ({ kind: 'real', name: 'verite', options: encoder === 'ViT-L/14' ? clipOnly : { encoder, ...clipOnly } });
+const verite = (encoder: 'ViT-L/14' | 'ViT-B/32'): DatasetSpec => ({
+  kind: 'real',
+  name: 'verite',
+  options: encoder === 'ViT-L/14' ? clipOnly : { encoder, ...clipOnly },
+});
 const twitterClip: DatasetSpec = { kind: 'real', name: 'twitter-clip-vitb32', options: clipOnly };
 
 export const TARGETS: Target[] = [
-  { key: 'sanity', label: 'synthetic sanity case', dataset: SANITY_DATASET, pool: 'target+other', targetEvents: [0, 1, 2, 3], tasks: ['binary'], N: { quick: [150, 600], full: [100, 200, 400, 800, 1200] }, quick: true, poolLabel: 'target events 0–3 + other events 4–7 (truthful)' },
-  { key: 'verite-l14', label: 'VERITE (CLIP ViT-L/14)', dataset: verite('ViT-L/14'), pool: 'target', tasks: ['binary', '3-way'], N: { quick: [100, 300], full: [50, 100, 150, 200, 300] }, quick: true, poolLabel: "VERITE's own truthful pairs (item-, image- and caption-disjoint pool part)" },
-  { key: 'verite-b32-twitter', label: 'VERITE (CLIP ViT-B/32), Twitter pool', dataset: verite('ViT-B/32'), extraDatasets: { pool: twitterClip }, pool: 'other', tasks: ['binary', '3-way'], N: { quick: [200, 600], full: [100, 200, 400, 600, 800, 1100] }, quick: true, poolLabel: 'Twitter MediaEval (CLIP ViT-B/32) real posts — another source', poolLimit: { quick: 300 } },
-  { key: 'verite-b32', label: 'VERITE (CLIP ViT-B/32)', dataset: verite('ViT-B/32'), pool: 'target', tasks: ['binary', '3-way'], N: { quick: [100, 200, 300], full: [50, 100, 150, 200, 300] }, quick: false, poolLabel: "VERITE's own truthful pairs" },
+  {
+    key: 'sanity',
+    label: 'synthetic sanity case',
+    dataset: SANITY_DATASET,
+    pool: 'target+other',
+    targetEvents: [0, 1, 2, 3],
+    tasks: ['binary'],
+    N: { quick: [150, 600], full: [100, 200, 400, 800, 1200] },
+    quick: true,
+    poolLabel: 'target events 0–3 + other events 4–7 (truthful)',
+  },
+  {
+    key: 'verite-l14',
+    label: 'VERITE (CLIP ViT-L/14)',
+    dataset: verite('ViT-L/14'),
+    pool: 'target',
+    tasks: ['binary', '3-way'],
+    N: { quick: [100, 300], full: [50, 100, 150, 200, 300] },
+    quick: true,
+    poolLabel: "VERITE's own truthful pairs (item-, image- and caption-disjoint pool part)",
+  },
+  {
+    key: 'verite-b32-twitter',
+    label: 'VERITE (CLIP ViT-B/32), Twitter pool',
+    dataset: verite('ViT-B/32'),
+    extraDatasets: { pool: twitterClip },
+    pool: 'other',
+    tasks: ['binary', '3-way'],
+    N: { quick: [200, 600], full: [100, 200, 400, 600, 800, 1100] },
+    quick: true,
+    poolLabel: 'Twitter MediaEval (CLIP ViT-B/32) real posts — another source',
+    poolLimit: { quick: 300 },
+  },
+  {
+    key: 'verite-b32',
+    label: 'VERITE (CLIP ViT-B/32)',
+    dataset: verite('ViT-B/32'),
+    pool: 'target',
+    tasks: ['binary', '3-way'],
+    N: { quick: [100, 200, 300], full: [50, 100, 150, 200, 300] },
+    quick: false,
+    poolLabel: "VERITE's own truthful pairs",
+  },
 ];
 
 export const targetsFor = (profile: Profile): Target[] => TARGETS.filter((t) => profile === 'full' || t.quick);
@@ -107,14 +150,22 @@ export const PROFILES: Record<Profile, ProfileSettings> = {
   full: { seeds: [1, 2, 3, 4, 5], epochs: 50, hidden: [256] },
 };
 
-export const tasksFor = (profile: Profile, t: Target): Task[] => t.tasks.filter((k) => k === 'binary' || !PROFILES[profile].threeWayOn || PROFILES[profile].threeWayOn!.includes(t.key));
+export const tasksFor = (profile: Profile, t: Target): Task[] =>
+  t.tasks.filter((k) => k === 'binary' || !PROFILES[profile].threeWayOn || PROFILES[profile].threeWayOn!.includes(t.key));
 
 /** Adam lr 1e-3 (the workbench default), weight decay 1e-4, batch 64; the epoch is selected on the detector validation macro-F1. */
 export const TRAIN = { lr: 1e-3, weightDecay: 1e-4, batchSize: 64, select: 'macroF1' as const };
 
 export function selectionRun(profile: Profile, t: Target, task: Task, method: MethodKey, N: number | undefined, seed: number): RunSpec {
   const p = PROFILES[profile];
-  const options: SyntheticSelectionOptions = { ...methodOptions(method), task, pool: t.pool, ...(N !== undefined && SWEPT.includes(method) ? { N } : {}), ...(t.targetEvents ? { targetEvents: t.targetEvents } : {}), ...(t.poolLimit?.[profile] ? { poolLimit: t.poolLimit[profile] } : {}) };
+  const options: SyntheticSelectionOptions = {
+    ...methodOptions(method),
+    task,
+    pool: t.pool,
+    ...(N !== undefined && SWEPT.includes(method) ? { N } : {}),
+    ...(t.targetEvents ? { targetEvents: t.targetEvents } : {}),
+    ...(t.poolLimit?.[profile] ? { poolLimit: t.poolLimit[profile] } : {}),
+  };
   return {
     dataset: t.dataset,
     ...(t.extraDatasets ? { extraDatasets: t.extraDatasets } : {}),
@@ -141,7 +192,8 @@ export function cells(profile: Profile): Cell[] {
   for (const t of targetsFor(profile)) {
     for (const task of tasksFor(profile, t)) {
       const seeds = PROFILES[profile].seeds;
-      for (const m of SWEPT) for (const N of t.N[profile]) out.push({ target: t, task, method: m, N, specs: seeds.map((s) => selectionRun(profile, t, task, m, N, s)) });
+      for (const m of SWEPT)
+        for (const N of t.N[profile]) out.push({ target: t, task, method: m, N, specs: seeds.map((s) => selectionRun(profile, t, task, m, N, s)) });
       for (const m of REFERENCE) out.push({ target: t, task, method: m, specs: seeds.map((s) => selectionRun(profile, t, task, m, undefined, s)) });
     }
   }

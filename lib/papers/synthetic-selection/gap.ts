@@ -25,17 +25,28 @@ function gapClaims(b: Block, Ns: number[]): Claim[] {
   const out: Claim[] = [];
   if (b.reason) {
     return [
-      notChecked({ statement: 'selection brings the training set closer to the real test than random at equal N (MMD²)', on }, `data not available: ${b.reason}`),
-      notChecked({ statement: `${PAPER_CLAIMS.closesGap} (OT cost of the selected set below the whole synthetic set's)`, on }, `data not available: ${b.reason}`),
+      notChecked(
+        { statement: 'selection brings the training set closer to the real test than random at equal N (MMD²)', on },
+        `data not available: ${b.reason}`,
+      ),
+      notChecked(
+        { statement: `${PAPER_CLAIMS.closesGap} (OT cost of the selected set below the whole synthetic set's)`, on },
+        `data not available: ${b.reason}`,
+      ),
     ];
   }
   for (const m of ['semsim', 'dissim'] as const) {
     const d = Ns.map((N) => at(b, m, N)!.gapAfter.mmd2.mean - at(b, 'random', N)!.gapAfter.mmd2.mean);
-    const mine = Ns.map((N) => at(b, m, N)!), rnd = Ns.map((N) => at(b, 'random', N)!), all = at(b, 'all')!;
+    const mine = Ns.map((N) => at(b, m, N)!),
+      rnd = Ns.map((N) => at(b, 'random', N)!),
+      all = at(b, 'all')!;
     out.push(
       claimFrom(
         { statement: `${METHOD_LABEL[m]} brings the training set closer to the real test than random at equal N (MMD²)`, on },
-        compareToValue({ label: `random − ${METHOD_LABEL[m]} MMD² (mean over N)`, ...perSeedMean(mine, (p, i) => atSeed(rnd[i], p.seed, 'mmd2After') - p.mmd2After) }, 0),
+        compareToValue(
+          { label: `random − ${METHOD_LABEL[m]} MMD² (mean over N)`, ...perSeedMean(mine, (p, i) => atSeed(rnd[i], p.seed, 'mmd2After') - p.mmd2After) },
+          0,
+        ),
         `mean difference ${fmtDiff(mean(d), 4)}; per N: ${Ns.map((N) => `N=${N}: ${f(at(b, m, N)!.gapAfter.mmd2, 4)} vs ${f(at(b, 'random', N)!.gapAfter.mmd2, 4)}`).join('; ')}`,
       ),
     );
@@ -43,7 +54,10 @@ function gapClaims(b: Block, Ns: number[]): Claim[] {
     const after = Ns.map((N) => at(b, m, N)!.gapAfter.ot.mean);
     out.push(
       claimFrom(
-        { statement: `${PAPER_CLAIMS.closesGap}: ${METHOD_LABEL[m]}'s selection has a lower OT cost to the real test than the whole synthetic set (mean over N)`, on },
+        {
+          statement: `${PAPER_CLAIMS.closesGap}: ${METHOD_LABEL[m]}'s selection has a lower OT cost to the real test than the whole synthetic set (mean over N)`,
+          on,
+        },
         compareToValue({ label: `all − ${METHOD_LABEL[m]} OT cost (mean over N)`, ...perSeedMean(mine, (p) => atSeed(all, p.seed, 'otAfter') - p.otAfter) }, 0),
         `${mean(after).toFixed(4)} vs ${before.toFixed(4)} (per N: ${after.map((x, k) => `${Ns[k]}: ${x.toFixed(4)}`).join(', ')})`,
       ),
@@ -55,7 +69,17 @@ function gapClaims(b: Block, Ns: number[]): Claim[] {
         claimFrom(
           { statement: `known answer: ${METHOD_LABEL[m]} picks on-target pool items more often than their share of the pool (every N)`, on },
           // per seed: the smallest (selected − pool) share over N, above 0
-          compareToValue({ label: 'min over N of selected − pool on-target share', ...perSeedMean(mine, (p) => p.onSelected - p.onPool, (xs) => Math.min(...xs)) }, 0),
+          compareToValue(
+            {
+              label: 'min over N of selected − pool on-target share',
+              ...perSeedMean(
+                mine,
+                (p) => p.onSelected - p.onPool,
+                (xs) => Math.min(...xs),
+              ),
+            },
+            0,
+          ),
           `on-target share of the pool ${pool.toFixed(3)}; of the selection ${sel.map((s, k) => `N=${Ns[k]}: ${s.toFixed(3)}`).join(', ')}; random: ${Ns.map((N) => at(b, 'random', N)!.onTarget.selected.mean.toFixed(3)).join(', ')}`,
         ),
       );
@@ -80,7 +104,14 @@ export const gap: Artefact = {
       for (const { cell, stats } of b.cells) {
         const base = { target: b.target.label, method: METHOD_LABEL[cell.method], N: cell.N ?? '—' };
         if (!stats) {
-          rows.push({ ...base, 'OT to test': 'data not available', 'MMD² to test': 'data not available', 'OT before (all synthetic)': '', 'MMD² before': '', 'on-target share': '' });
+          rows.push({
+            ...base,
+            'OT to test': 'data not available',
+            'MMD² to test': 'data not available',
+            'OT before (all synthetic)': '',
+            'MMD² before': '',
+            'on-target share': '',
+          });
           continue;
         }
         rows.push({
@@ -91,17 +122,36 @@ export const gap: Artefact = {
           'MMD² before': f(stats.gapBefore.mmd2, 4),
           'on-target share': b.target.targetEvents ? `${stats.onTarget.selected.mean.toFixed(3)} (pool ${stats.onTarget.pool.mean.toFixed(3)})` : '—',
         });
-        if (cell.N !== undefined && SWEPT.includes(cell.method)) points.push({ x: cell.N, y: stats.gapAfter.mmd2.mean, std: stats.gapAfter.mmd2.std, series: METHOD_LABEL[cell.method], facet: b.target.label });
+        if (cell.N !== undefined && SWEPT.includes(cell.method))
+          points.push({ x: cell.N, y: stats.gapAfter.mmd2.mean, std: stats.gapAfter.mmd2.std, series: METHOD_LABEL[cell.method], facet: b.target.label });
       }
       const all = at(b, 'all');
       if (all) for (const N of Ns) points.push({ x: N, y: all.gapAfter.mmd2.mean, series: 'all synthetic (before selection)', facet: b.target.label });
     }
     const figures = points.length
-      ? [{ name: 'gap', svg: lineChart(points, { fields: { facet: 'facet' }, title: 'MMD² between the training set and the real test set vs N (lower = closer)', x: 'N (selected synthetic pairs)', y: 'MMD²', width: Math.max(640, 300 * new Set(points.map((p) => p.facet)).size) }) }]
+      ? [
+          {
+            name: 'gap',
+            svg: lineChart(points, {
+              fields: { facet: 'facet' },
+              title: 'MMD² between the training set and the real test set vs N (lower = closer)',
+              x: 'N (selected synthetic pairs)',
+              y: 'MMD²',
+              width: Math.max(640, 300 * new Set(points.map((p) => p.facet)).size),
+            }),
+          },
+        ]
       : [];
     return {
       figures,
-      tables: [{ name: 'gap', title: 'OT cost and MMD² to the real test set, after selection (mean ± std over seeds) and before (the whole synthetic set)', table: aq.from(rows), note: 'Mixed-modal embeddings normalise(image + text); OT: entropic (ε 0.05) cost ⟨P, C⟩ on the cosine cost; MMD²: Gaussian kernel, σ = median pairwise distance of the test embeddings; each side subsampled to ≤ 300 rows (seeded). Reporting only: the test set never guides selection.' }],
+      tables: [
+        {
+          name: 'gap',
+          title: 'OT cost and MMD² to the real test set, after selection (mean ± std over seeds) and before (the whole synthetic set)',
+          table: aq.from(rows),
+          note: 'Mixed-modal embeddings normalise(image + text); OT: entropic (ε 0.05) cost ⟨P, C⟩ on the cosine cost; MMD²: Gaussian kernel, σ = median pairwise distance of the test embeddings; each side subsampled to ≤ 300 rows (seeded). Reporting only: the test set never guides selection.',
+        },
+      ],
       numbers: { rows, points },
       claims,
     };

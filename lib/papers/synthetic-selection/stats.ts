@@ -46,8 +46,18 @@ export function cellResult(ctx: ArtefactContext, cell: Cell): CellResult {
   const ex = rs.map((r) => r.extra as unknown as Extra);
   const score = (r: RunResult, e: Extra) => (cell.task === '3-way' ? e.test3! : r.test);
   // classes: what the one-class guard of the verdicts reads (3-way: the confusion matrix; binary: the recalls)
-  const classes = (r: RunResult, e: Extra): ClassMetrics => (cell.task === '3-way' ? { recall: e.test3!.recall, confusion: e.test3!.confusion } : { fakeR: r.test.fakeR, realR: r.test.realR });
-  const perSeed = rs.map((r, k) => ({ seed: cell.specs[k].seed, acc: score(r, ex[k]).acc, macroF1: score(r, ex[k]).macroF1, mmd2After: ex[k].gap.after.mmd2, otAfter: ex[k].gap.after.ot, onPool: ex[k].onTargetShare.pool, onSelected: ex[k].onTargetShare.selected, classes: classes(r, ex[k]) }));
+  const classes = (r: RunResult, e: Extra): ClassMetrics =>
+    cell.task === '3-way' ? { recall: e.test3!.recall, confusion: e.test3!.confusion } : { fakeR: r.test.fakeR, realR: r.test.realR };
+  const perSeed = rs.map((r, k) => ({
+    seed: cell.specs[k].seed,
+    acc: score(r, ex[k]).acc,
+    macroF1: score(r, ex[k]).macroF1,
+    mmd2After: ex[k].gap.after.mmd2,
+    otAfter: ex[k].gap.after.ot,
+    onPool: ex[k].onTargetShare.pool,
+    onSelected: ex[k].onTargetShare.selected,
+    classes: classes(r, ex[k]),
+  }));
   return {
     available: true,
     stats: {
@@ -77,9 +87,25 @@ export type SeedKey = 'acc' | 'macroF1' | 'mmd2After' | 'otAfter' | 'onPool' | '
  * Per seed, the mean over cells of f(seed's row in each cell): the swept cells at one seed share the
  * seed, so the verdict pairs seeds (one value each), not (N, seed) cells, which are not independent.
  */
-export function perSeedMean(cells: CellStats[], f: (row: CellStats['perSeed'][number], cell: number) => number, reduce: (xs: number[]) => number = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length): { seeds: number[]; values: number[] } {
+export function perSeedMean(
+  cells: CellStats[],
+  f: (row: CellStats['perSeed'][number], cell: number) => number,
+  reduce: (xs: number[]) => number = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length,
+): { seeds: number[]; values: number[] } {
   const seeds = cells[0].perSeed.map((p) => p.seed).filter((s) => cells.every((c) => c.perSeed.some((p) => p.seed === s)));
-  return { seeds, values: seeds.map((s) => reduce(cells.map((c, i) => f(c.perSeed.find((p) => p.seed === s)!, i)))) };
+  return {
+    seeds,
+    values: seeds.map((s) =>
+      reduce(
+        cells.map((c, i) =>
+          f(
+            c.perSeed.find((p) => p.seed === s)!,
+            i,
+          ),
+        ),
+      ),
+    ),
+  };
 }
 
 /** The value of a per-seed key at one seed of a cell. */

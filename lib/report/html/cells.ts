@@ -54,7 +54,11 @@ export function differs(ours: Cell, paper: Cell): boolean {
 }
 
 const PAPER = /^(.*\S)\s*\(paper\)$/i;
-const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 const startsWith = (a: string[], b: string[]) => b.length > 0 && b.length <= a.length && b.every((w, i) => a[i] === w);
 
 /** For each paper column (index), the index of our column it pairs with. */

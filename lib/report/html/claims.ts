@@ -37,9 +37,13 @@ export function claimsTable(p: PaperData, anchor: (artefact: string) => string):
   const all = claimsOf(p);
   const skipped = p.artefacts
     .filter((a) => a.skipped)
-    .map((a) => `<tr class="unchecked"><td><a href="#${anchor(a.id)}">${esc(a.id)}</a></td><td colspan="2">${esc(a.title)}</td><td class="verdict">not checked</td><td>—</td><td>skipped: ${esc(a.skipped)}</td></tr>`);
+    .map(
+      (a) =>
+        `<tr class="unchecked"><td><a href="#${anchor(a.id)}">${esc(a.id)}</a></td><td colspan="2">${esc(a.title)}</td><td class="verdict">not checked</td><td>—</td><td>skipped: ${esc(a.skipped)}</td></tr>`,
+    );
   if (!all.length && !skipped.length) return '<p class="empty">No claims recorded.</p>';
-  const head = '<thead><tr><th scope="col">artefact</th><th scope="col">claim</th><th scope="col">checked on</th><th scope="col">verdict</th><th scope="col">test</th><th scope="col">evidence (what would decide it, or why not checked)</th></tr></thead>';
+  const head =
+    '<thead><tr><th scope="col">artefact</th><th scope="col">claim</th><th scope="col">checked on</th><th scope="col">verdict</th><th scope="col">test</th><th scope="col">evidence (what would decide it, or why not checked)</th></tr></thead>';
   const out: string[] = [];
   for (const source of ['paper', 'workbench'] as ClaimSource[]) {
     const rows = byVerdict(all.filter((c) => c.source === source)).map((c) => {
@@ -48,7 +52,12 @@ export function claimsTable(p: PaperData, anchor: (artefact: string) => string):
     });
     const extra = source === 'paper' ? skipped : [];
     if (!rows.length && !extra.length) continue;
-    out.push(`<h4>${HEADINGS[source]}</h4>`, `<div class="scroll tall"><table class="claims" data-claims="${source}" data-rows="${rows.length + extra.length}">`, head, `<tbody>\n${[...rows, ...extra].join('\n')}\n</tbody></table></div>`);
+    out.push(
+      `<h4>${HEADINGS[source]}</h4>`,
+      `<div class="scroll tall"><table class="claims" data-claims="${source}" data-rows="${rows.length + extra.length}">`,
+      head,
+      `<tbody>\n${[...rows, ...extra].join('\n')}\n</tbody></table></div>`,
+    );
   }
   return out.join('\n');
 }

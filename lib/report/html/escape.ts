@@ -21,10 +21,12 @@ export function href(rel: string): string {
 
 /** Natural order: fig2 before fig10, table1 before table1-acc. */
 export function naturalCompare(a: string, b: string): number {
-  const ta = a.split(/(\d+)/), tb = b.split(/(\d+)/);
+  const ta = a.split(/(\d+)/),
+    tb = b.split(/(\d+)/);
   for (let i = 0; i < Math.min(ta.length, tb.length); i++) {
     if (ta[i] === tb[i]) continue;
-    const na = Number(ta[i]), nb = Number(tb[i]);
+    const na = Number(ta[i]),
+      nb = Number(tb[i]);
     if (i % 2 === 1 && Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na - nb;
     return ta[i] < tb[i] ? -1 : 1;
   }

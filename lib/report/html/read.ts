@@ -98,7 +98,13 @@ function mdTitleNote(file: string): { title: string; note: string } {
   lines.forEach((l, i) => {
     if (l.startsWith('|')) last = i;
   });
-  const note = last < 0 ? '' : lines.slice(last + 1).join('\n').trim();
+  const note =
+    last < 0
+      ? ''
+      : lines
+          .slice(last + 1)
+          .join('\n')
+          .trim();
   return { title, note };
 }
 
@@ -107,7 +113,18 @@ export function readTable(figuresDir: string, rel: string): TableData {
   const records = parse(fs.readFileSync(file, 'utf8'), { relax_column_count: true, skip_empty_lines: true }) as string[][];
   const [header = [], ...rows] = records;
   const { title, note } = mdTitleNote(file.replace(/\.csv$/, '.md'));
-  return { name: posix(rel).split('/').slice(1).join('/').replace(/\.csv$/, ''), csv: posix(rel), title, note, header, rows };
+  return {
+    name: posix(rel)
+      .split('/')
+      .slice(1)
+      .join('/')
+      .replace(/\.csv$/, ''),
+    csv: posix(rel),
+    title,
+    note,
+    header,
+    rows,
+  };
 }
 
 function datasetName(spec: Json): string {
@@ -127,7 +144,12 @@ function readDataset(entry: Json): DatasetData {
   const rest: string[] = [];
   for (const n of notes) {
     const m = ENCODER.exec(n);
-    if (m) encoders.push({ view: m[1], extractor: m[2], standsInFor: m[4] ? 'shipped (the paper’s own features)' : m[5] ? 'user-supplied (features from files)' : m[3] });
+    if (m)
+      encoders.push({
+        view: m[1],
+        extractor: m[2],
+        standsInFor: m[4] ? 'shipped (the paper’s own features)' : m[5] ? 'user-supplied (features from files)' : m[3],
+      });
     else rest.push(n);
   }
   return { name: datasetName(entry?.spec), encoders, notes: rest };
@@ -151,9 +173,15 @@ export function readPaper(figuresDir: string, paper: string, options: ReadOption
   const { value: res, problem } = readJson(path.join(dir, 'results.json'));
   const entries: [string, Json][] = Object.entries(res?.artefacts ?? {});
   const ids = entries.map(([id]) => id);
-  const files = walk(dir).filter((f) => /\.(svg|csv)$/.test(f)).sort(naturalCompare);
+  const files = walk(dir)
+    .filter((f) => /\.(svg|csv)$/.test(f))
+    .sort(naturalCompare);
   const bases = files.map((f) => f.replace(/\.(svg|csv)$/, ''));
-  const byPath = assignFiles(bases, ids), byName = assignFiles(bases.map((b) => b.split('/').pop()!), ids);
+  const byPath = assignFiles(bases, ids),
+    byName = assignFiles(
+      bases.map((b) => b.split('/').pop()!),
+      ids,
+    );
   const owner = new Map(bases.map((b) => [b, byPath.get(b) ?? byName.get(b.split('/').pop()!)]));
   const byId = new Map<string | undefined, { figures: FigureData[]; tables: TableData[] }>();
   const slot = (id: string | undefined) => byId.get(id) ?? byId.set(id, { figures: [], tables: [] }).get(id)!;
@@ -188,7 +216,9 @@ export function readPaper(figuresDir: string, paper: string, options: ReadOption
     datasets: Object.keys(res?.datasets ?? {})
       .sort(naturalCompare)
       .map((k) => readDataset(res.datasets[k])),
-    unavailable: Object.entries(res?.unavailable ?? {}).map(([k, v]) => [k, String(v)] as [string, string]).sort(([a], [b]) => naturalCompare(a, b)),
+    unavailable: Object.entries(res?.unavailable ?? {})
+      .map(([k, v]) => [k, String(v)] as [string, string])
+      .sort(([a], [b]) => naturalCompare(a, b)),
     artefacts,
     other: slot(undefined),
     notebook: findNotebook(options.notebooksDir ?? path.join(root, 'notebooks'), paper, figuresDir),

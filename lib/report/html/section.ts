@@ -29,7 +29,8 @@ function tablesHtml(paper: string, tables: TableData[]): string {
   return tables.map((t) => tableHtml(t, slug(paper, 'table', t.name)).html).join('\n');
 }
 
-const heading = (a: ArtefactData, tag: 'h3' | 'h4') => (a.title ? `<${tag}>${esc(a.title)} <small class="id">${esc(a.id)}</small></${tag}>` : `<${tag}>${esc(a.id)}</${tag}>`);
+const heading = (a: ArtefactData, tag: 'h3' | 'h4') =>
+  a.title ? `<${tag}>${esc(a.title)} <small class="id">${esc(a.id)}</small></${tag}>` : `<${tag}>${esc(a.id)}</${tag}>`;
 
 /** The figures, tables and not-built notes of a paper's artefacts, each artefact's anchor on its first appearance. */
 function artefactParts(p: PaperData): { figures: string[]; tables: string[]; notBuilt: string[]; differences: string[] } {
@@ -38,13 +39,25 @@ function artefactParts(p: PaperData): { figures: string[]; tables: string[]; not
     const id = artefactAnchor(p.id, a.id);
     const first = a.figures.length ? 'figures' : a.tables.length ? 'tables' : 'notBuilt';
     const open = (where: string) => `<section class="artefact"${where === first ? ` id="${id}"` : ''}>`;
-    if (a.figures.length) out.figures.push(open('figures'), heading(a, 'h4'), `<div class="figures">\n${a.figures.map((f) => figureHtml(p.id, f)).join('\n')}\n</div>`, '</section>');
+    if (a.figures.length)
+      out.figures.push(
+        open('figures'),
+        heading(a, 'h4'),
+        `<div class="figures">\n${a.figures.map((f) => figureHtml(p.id, f)).join('\n')}\n</div>`,
+        '</section>',
+      );
     if (a.tables.length) out.tables.push(open('tables'), heading(a, 'h4'), tablesHtml(p.id, a.tables), '</section>');
     if (first === 'notBuilt') {
-      const why = a.skipped ? `<p class="skipped">Skipped (data not available): ${esc(a.skipped)}</p>` : '<p class="empty">No figure or table files for this artefact (its numbers are in results.json).</p>';
+      const why = a.skipped
+        ? `<p class="skipped">Skipped (data not available): ${esc(a.skipped)}</p>`
+        : '<p class="empty">No figure or table files for this artefact (its numbers are in results.json).</p>';
       out.notBuilt.push(open('notBuilt'), heading(a, 'h4'), why, '</section>');
     } else if (a.skipped) out.notBuilt.push(`<p class="skipped">${esc(a.id)}: skipped (data not available): ${esc(a.skipped)}</p>`);
-    if (a.differences.length) out.differences.push(`<h4><a href="#${id}">${esc(a.title || a.id)}</a></h4>`, `<ul class="differences">${a.differences.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>`);
+    if (a.differences.length)
+      out.differences.push(
+        `<h4><a href="#${id}">${esc(a.title || a.id)}</a></h4>`,
+        `<ul class="differences">${a.differences.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>`,
+      );
   }
   return out;
 }
@@ -65,10 +78,15 @@ function datasetsHtml(p: PaperData): string {
   if (!p.datasets.length && !p.unavailable.length) return out.concat('<p class="empty">No dataset notes in results.json.</p>').join('\n');
   const rows = p.datasets.flatMap((d) =>
     d.encoders.length
-      ? d.encoders.map((e, i) => `<tr>${i === 0 ? `<th scope="row" rowspan="${d.encoders.length}">${esc(d.name)}</th>` : ''}<td>${esc(e.view)}</td><td><code>${esc(e.extractor)}</code></td><td>${esc(e.standsInFor)}</td></tr>`)
+      ? d.encoders.map(
+          (e, i) =>
+            `<tr>${i === 0 ? `<th scope="row" rowspan="${d.encoders.length}">${esc(d.name)}</th>` : ''}<td>${esc(e.view)}</td><td><code>${esc(e.extractor)}</code></td><td>${esc(e.standsInFor)}</td></tr>`,
+        )
       : [`<tr><th scope="row">${esc(d.name)}</th><td colspan="3">generated features (no encoder)</td></tr>`],
   );
-  const absent = p.unavailable.map(([d, why]) => `<tr class="unchecked"><th scope="row">${esc(d)}</th><td colspan="3">not available here: ${esc(why)}</td></tr>`);
+  const absent = p.unavailable.map(
+    ([d, why]) => `<tr class="unchecked"><th scope="row">${esc(d)}</th><td colspan="3">not available here: ${esc(why)}</td></tr>`,
+  );
   out.push(
     `<div class="scroll"><table class="encoders" data-rows="${rows.length + absent.length}"><thead><tr><th scope="col">dataset</th><th scope="col">view</th><th scope="col">extractor</th><th scope="col">stands in for</th></tr></thead><tbody>\n${[...rows, ...absent].join('\n')}\n</tbody></table></div>`,
   );
@@ -82,14 +100,28 @@ function datasetsHtml(p: PaperData): string {
 }
 
 /** Anchors of a paper's parts, for the table of contents. */
-export const paperParts = (paper: string) => ({ figures: slug(paper, 'part', 'figures'), tables: slug(paper, 'part', 'tables'), claims: slug(paper, 'part', 'claims') });
+export const paperParts = (paper: string) => ({
+  figures: slug(paper, 'part', 'figures'),
+  tables: slug(paper, 'part', 'tables'),
+  claims: slug(paper, 'part', 'claims'),
+});
 
 export function paperSection(p: PaperData): string {
   const c = claimCounts(p);
   const ids = paperParts(p.id);
   const a = artefactParts(p);
-  if (p.other.figures.length) a.figures.push(`<section class="artefact" id="${artefactAnchor(p.id, 'other-files')}"><h4>Other files</h4>`, `<div class="figures">\n${p.other.figures.map((f) => figureHtml(p.id, f)).join('\n')}\n</div>`, '</section>');
-  if (p.other.tables.length) a.tables.push(`<section class="artefact"${p.other.figures.length ? '' : ` id="${artefactAnchor(p.id, 'other-files')}"`}><h4>Other files</h4>`, tablesHtml(p.id, p.other.tables), '</section>');
+  if (p.other.figures.length)
+    a.figures.push(
+      `<section class="artefact" id="${artefactAnchor(p.id, 'other-files')}"><h4>Other files</h4>`,
+      `<div class="figures">\n${p.other.figures.map((f) => figureHtml(p.id, f)).join('\n')}\n</div>`,
+      '</section>',
+    );
+  if (p.other.tables.length)
+    a.tables.push(
+      `<section class="artefact"${p.other.figures.length ? '' : ` id="${artefactAnchor(p.id, 'other-files')}"`}><h4>Other files</h4>`,
+      tablesHtml(p.id, p.other.tables),
+      '</section>',
+    );
   const total = (v: typeof c.paper) => v.holds + v['does not hold'] + v.undecided + v['not checked'];
   const claims = total(c.paper) + total(c.workbench);
   const parts = [

@@ -39,7 +39,8 @@ export function tableHtml(t: TableData, id: string): { html: string; stats: Tabl
         if (pairs.has(c)) cls.push('paper');
         if (oursOf.has(c)) {
           cls.push('ours');
-          const ours = parseCell(text), paper = parseCell(r[oursOf.get(c)!] ?? '');
+          const ours = parseCell(text),
+            paper = parseCell(r[oursOf.get(c)!] ?? '');
           if (ours && paper) {
             stats.compared++;
             if (differs(ours, paper)) {

@@ -28,5 +28,14 @@ export function generateSynthetic(pool: PairSet, options: GenerateOptions = {}):
   const truthful: PairSet = { ...pool, kind: pool.kind.map(() => 'truthful'), label3: new Int32Array(size(pool)) };
   const r = rng(o.seed);
   const hard = Array.from({ length: size(pool) }, () => r.next() < o.hardShare);
-  return concatPairs([truthful, miscaptioned(pool), oocRandom(pool, o.seed + 1, hard.map((h) => !h)), oocHard(pool, hard)]);
+  return concatPairs([
+    truthful,
+    miscaptioned(pool),
+    oocRandom(
+      pool,
+      o.seed + 1,
+      hard.map((h) => !h),
+    ),
+    oocHard(pool, hard),
+  ]);
 }

@@ -13,7 +13,8 @@ export const canPartner = (pool: PairSet, i: number, j: number): boolean => pool
 export function makeSwaps(pool: PairSet, partner: Int32Array, label3: number, kind: PairKind, only?: ArrayLike<boolean>): PairSet {
   const d = pool.d;
   const rows = Array.from(partner.keys()).filter((i) => partner[i] >= 0 && (!only || only[i]));
-  const image = new Float32Array(rows.length * d), text = new Float32Array(rows.length * d);
+  const image = new Float32Array(rows.length * d),
+    text = new Float32Array(rows.length * d);
   rows.forEach((i, k) => {
     image.set(pool.image.subarray(i * d, (i + 1) * d), k * d);
     text.set(pool.text.subarray(partner[i] * d, (partner[i] + 1) * d), k * d);
@@ -37,7 +38,8 @@ export function makeSwaps(pool: PairSet, partner: Int32Array, label3: number, ki
  * other item in that space; −1 when no item qualifies. Ties go to the lower index (deterministic).
  */
 export function nearestPartner(pool: PairSet, space: Float32Array): Int32Array {
-  const n = size(pool), d = pool.d;
+  const n = size(pool),
+    d = pool.d;
   const out = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     let best = -Infinity;
@@ -45,7 +47,7 @@ export function nearestPartner(pool: PairSet, space: Float32Array): Int32Array {
       if (j === i || !canPartner(pool, i, j)) continue;
       let dot = 0;
       for (let t = 0; t < d; t++) dot += space[i * d + t] * space[j * d + t];
-      if (dot > best) (best = dot), (out[i] = j);
+      if (dot > best) ((best = dot), (out[i] = j));
     }
   }
   return out;

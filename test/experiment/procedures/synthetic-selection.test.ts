@@ -67,7 +67,8 @@ describe('synthetic-selection procedure', () => {
     expect(b.test).toEqual(a.test);
     expect(b.extra).toEqual(a.extra);
     expect(b.history).toEqual(a.history);
-    const p1 = await prepared(s), p2 = await prepared(s);
+    const p1 = await prepared(s),
+      p2 = await prepared(s);
     expect(Array.from(p1.selection.rows)).toEqual(Array.from(p2.selection.rows));
     const other = await prepared(spec({ method: 'random', N: 80 }, 2));
     expect(other.parts.test).not.toEqual(p1.parts.test); // the partition follows the seed

@@ -20,7 +20,10 @@ const SECRET = 'pw-fail-fast-7e1d';
 function runBin(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; err: string; secs: number }> {
   const t0 = Date.now();
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', path.join('bin', script), ...args], { env: { ...process.env, ...env, MMFND_QUEUE_PASSWORD: env.MMFND_QUEUE_PASSWORD ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', path.join('bin', script), ...args], {
+      env: { ...process.env, ...env, MMFND_QUEUE_PASSWORD: env.MMFND_QUEUE_PASSWORD ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     p.stderr.on('data', (d) => (err += d));
     p.stdout.on('data', (d) => (err += d));
@@ -52,7 +55,10 @@ describe.skipIf(!REDIS)('queue start-up: fail fast, one line', () => {
     ];
     for (const [url, re] of cases) {
       const t0 = Date.now();
-      const e = await checkQueueReachable(parseQueueUrl(url)).then(() => undefined, (x: Error) => x);
+      const e = await checkQueueReachable(parseQueueUrl(url)).then(
+        () => undefined,
+        (x: Error) => x,
+      );
       expect(e).toBeInstanceOf(QueueConnectError);
       expect(e!.message).toMatch(re);
       expect(e!.message).not.toContain('wrong@');

@@ -86,7 +86,8 @@ async function waitFor<T>(what: string, find: () => T | undefined, ms: number): 
   for (;;) {
     const got = find();
     if (got !== undefined) return got;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}\n${procs.map((p) => `--- ${p.name}\n${p.lines.slice(-8).join('\n')}`).join('\n')}`);
+    if (Date.now() > end)
+      throw new Error(`timed out after ${ms} ms waiting for ${what}\n${procs.map((p) => `--- ${p.name}\n${p.lines.slice(-8).join('\n')}`).join('\n')}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -97,7 +98,9 @@ const reportOf = (p: Proc): ReproduceReport => JSON.parse(p.lines.find((l) => l.
  * line start: a worker's run process shares its stderr, and a partial line of it would otherwise hide the event.
  */
 const events = () =>
-  procs.flatMap((p) => p.lines.map((l) => /\[worker (\S+)\] (start|returned|completed|FAILED) ([0-9a-f]{16})/.exec(l)).filter((m): m is RegExpExecArray => m !== null));
+  procs.flatMap((p) =>
+    p.lines.map((l) => /\[worker (\S+)\] (start|returned|completed|FAILED) ([0-9a-f]{16})/.exec(l)).filter((m): m is RegExpExecArray => m !== null),
+  );
 /** every line any process printed about `hash`, for a failure message that shows what happened to it */
 const linesAbout = (hash: string) => procs.flatMap((p) => p.lines.filter((l) => l.includes(hash)).map((l) => `${p.name}: ${l}`)).join('\n');
 const noTiming = (file: string) => fs.readFileSync(file, 'utf8').replace(/"timing":\{[^}]*\},?/, '');
@@ -199,6 +202,8 @@ describe.skipIf(!REDIS)('job queue (BullMQ on Redis): workers die, the coordinat
       expect(noTiming(fileOf(cacheQ, h)), h).toBe(noTiming(fileOf(cacheL, h)));
     }
     expect(fs.readFileSync(path.join(outQ, 'toyq', 'results.json'), 'utf8')).toBe(fs.readFileSync(path.join(outL, 'toyq', 'results.json'), 'utf8'));
-    console.log(`[queue test] sweep with the faults ${sweepSeconds.toFixed(0)} s, whole test ${((Date.now() - t0) / 1000).toFixed(0)} s (load ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores)`);
+    console.log(
+      `[queue test] sweep with the faults ${sweepSeconds.toFixed(0)} s, whole test ${((Date.now() - t0) / 1000).toFixed(0)} s (load ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores)`,
+    );
   }, 150_000);
 });

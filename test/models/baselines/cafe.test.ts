@@ -11,7 +11,8 @@ describe('CAFE: modules', () => {
   beforeAll(setup);
 
   it('alignment pairs: real posts (label 0) only, images rolled by 3 among them', () => {
-    const y = tf.tensor1d([0, 1, 0, 0, 1, 0, 0], 'int32'), y2 = tf.tensor1d([1, 1, 0], 'int32');
+    const y = tf.tensor1d([0, 1, 0, 0, 1, 0, 0], 'int32'),
+      y2 = tf.tensor1d([1, 1, 0], 'int32');
     const p = alignmentPairs(y, 'real', 3)!;
     expect(Array.from(p.anchor)).toEqual([0, 2, 3, 5, 6]);
     // torch.roll(x, 3)[i] = x[i − 3]

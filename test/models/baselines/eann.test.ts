@@ -9,13 +9,14 @@ describeBaseline('EANN', (dims, seed, ds) => new EANN(dims, { seed, events: ds.e
 describe('EANN: event adversary', () => {
   beforeAll(setup);
 
-  it('the event head\'s gradient on the shared features R_F is −λ times the non-reversed one', () => {
+  it("the event head's gradient on the shared features R_F is −λ times the non-reversed one", () => {
     const ds = synthetic({ samples: 300 });
     const m = new EANN(dimsOf(ds), { events: 12, lambda: 0.7 });
     tf.tidy(() => {
       const b = firstRows(ds, 32);
       const rf = tf.randomNormal([32, 64], 0, 1, 'float32', 5) as tf.Tensor2D;
-      const ce = (reverse: boolean) => (x: tf.Tensor) => tf.losses.softmaxCrossEntropy(tf.oneHot(b.events!, 12), m.discriminate(x as tf.Tensor2D, reverse)) as tf.Scalar;
+      const ce = (reverse: boolean) => (x: tf.Tensor) =>
+        tf.losses.softmaxCrossEntropy(tf.oneHot(b.events!, 12), m.discriminate(x as tf.Tensor2D, reverse)) as tf.Scalar;
       const gRev = tf.grad(ce(true))(rf);
       const gPlain = tf.grad(ce(false))(rf);
       const dot = tf.sum(tf.mul(gRev, gPlain)).dataSync()[0];
@@ -27,7 +28,7 @@ describe('EANN: event adversary', () => {
     m.dispose();
   });
 
-  it('the discriminator\'s own weights still descend L_e (reversal acts only below it)', () => {
+  it("the discriminator's own weights still descend L_e (reversal acts only below it)", () => {
     const ds = synthetic({ samples: 300 });
     const m = new EANN(dimsOf(ds), { events: 12 });
     tf.tidy(() => {

@@ -17,7 +17,10 @@ export type Factory = (dims: Record<string, number>, seed: number, ds: Dataset) 
 export const dimsOf = (ds: Dataset): Record<string, number> => Object.fromEntries(Object.entries(ds.views).map(([k, v]) => [k, v!.dim]));
 
 export function firstRows(ds: Dataset, n: number): Batch {
-  return makeBatch(ds, Int32Array.from({ length: n }, (_, i) => i));
+  return makeBatch(
+    ds,
+    Int32Array.from({ length: n }, (_, i) => i),
+  );
 }
 
 export async function setup(): Promise<void> {
@@ -110,7 +113,10 @@ export function describeBaseline(name: string, make: Factory): void {
       for (const row of hist) for (const [k, v] of Object.entries(row)) expect(Number.isFinite(v), `${k} at epoch ${row.epoch}`).toBe(true);
       expect(res.bestValue).toBeGreaterThan(0.6);
       // Adam's slots exist from the first step on; after that the count must not grow
-      expect(counts.slice(1).every((c) => c === counts[1]), `tensor counts per epoch: ${counts.join(', ')}`).toBe(true);
+      expect(
+        counts.slice(1).every((c) => c === counts[1]),
+        `tensor counts per epoch: ${counts.join(', ')}`,
+      ).toBe(true);
       m.dispose();
     });
   });

@@ -13,7 +13,19 @@ describe('losses', () => {
   beforeAll(setup);
 
   it('cosine embedding: 1 − cos for matched, max(0, cos − margin) for mismatched', () => {
-    const a = [[1, 0], [1, 0], [1, 1], [1, 0]], b = [[1, 0], [0, 1], [1, 0], [1, 1]], y = [1, -1, -1, 1];
+    const a = [
+        [1, 0],
+        [1, 0],
+        [1, 1],
+        [1, 0],
+      ],
+      b = [
+        [1, 0],
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ],
+      y = [1, -1, -1, 1];
     const r = Math.SQRT1_2;
     const [l0] = val(() => cosineEmbeddingLoss(tf.tensor2d(a), tf.tensor2d(b), y));
     expect(l0).toBeCloseTo((0 + 0 + r + (1 - r)) / 4, 6);
@@ -22,13 +34,30 @@ describe('losses', () => {
   });
 
   it('triplet margin: max(0, d(a, p) − d(a, n) + m)', () => {
-    const [l] = val(() => tripletMarginLoss(tf.tensor2d([[0, 0], [0, 0]]), tf.tensor2d([[3, 4], [0, 2]]), tf.tensor2d([[6, 8], [0, 1]]), 1));
+    const [l] = val(() =>
+      tripletMarginLoss(
+        tf.tensor2d([
+          [0, 0],
+          [0, 0],
+        ]),
+        tf.tensor2d([
+          [3, 4],
+          [0, 2],
+        ]),
+        tf.tensor2d([
+          [6, 8],
+          [0, 1],
+        ]),
+        1,
+      ),
+    );
     // (max(0, 5 − 10 + 1) + max(0, 2 − 1 + 1)) / 2
     expect(l).toBeCloseTo((0 + 2) / 2, 5);
   });
 
   it('batch-hard triplet on 1-D points, and a finite gradient despite zero self-distances', () => {
-    const x = tf.tensor2d([[0], [1], [3], [7]]), y = tf.tensor1d([0, 0, 1, 1], 'int32');
+    const x = tf.tensor2d([[0], [1], [3], [7]]),
+      y = tf.tensor1d([0, 0, 1, 1], 'int32');
     // anchors: 0 → pos 1, neg 3: 1−3+3 = 1;  1 → 1, 2: 2;  3 → pos 4, neg 2: 5;  7 → 4, 6: 1
     expect(val(() => batchHardTripletLoss(x, y, 3))[0]).toBeCloseTo(9 / 4, 4);
     const g = val(() => tf.grad((z: tf.Tensor) => batchHardTripletLoss(z as tf.Tensor2D, y, 3))(x));
@@ -44,7 +73,20 @@ describe('losses', () => {
   });
 
   it('contrastive pairwise: (y d² + (1 − y) max(0, m − d)²) / 2, mean', () => {
-    const [l] = val(() => contrastivePairwiseLoss(tf.tensor2d([[0, 0], [0, 0]]), tf.tensor2d([[3, 4], [0, 0.5]]), [1, 0], 1));
+    const [l] = val(() =>
+      contrastivePairwiseLoss(
+        tf.tensor2d([
+          [0, 0],
+          [0, 0],
+        ]),
+        tf.tensor2d([
+          [3, 4],
+          [0, 0.5],
+        ]),
+        [1, 0],
+        1,
+      ),
+    );
     expect(l).toBeCloseTo((25 + 0.25) / 2 / 2, 5);
   });
 
@@ -63,7 +105,9 @@ describe('losses', () => {
     const mean = val(() => {
       const P = { mu: tf.zeros([n, 1]) as tf.Tensor2D, sigma: tf.ones([n, 1]) as tf.Tensor2D };
       const Q = { mu: tf.ones([n, 1]) as tf.Tensor2D, sigma: tf.fill([n, 1], 2) as tf.Tensor2D };
-      return tf.mean(symmetricKlSample(P, Q, tf.randomNormal([n, 1], 0, 1, 'float32', 1) as tf.Tensor2D, tf.randomNormal([n, 1], 0, 1, 'float32', 2) as tf.Tensor2D));
+      return tf.mean(
+        symmetricKlSample(P, Q, tf.randomNormal([n, 1], 0, 1, 'float32', 1) as tf.Tensor2D, tf.randomNormal([n, 1], 0, 1, 'float32', 2) as tf.Tensor2D),
+      );
     })[0];
     expect(mean).toBeCloseTo(0.875, 1);
   });

@@ -20,8 +20,7 @@ beforeAll(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-const logitsOf = (m: ReturnType<typeof bmlhf>, idx: number[]) =>
-  tf.tidy(() => Array.from(m.forward(makeBatch(ds, idx), false).logits.dataSync()));
+const logitsOf = (m: ReturnType<typeof bmlhf>, idx: number[]) => tf.tidy(() => Array.from(m.forward(makeBatch(ds, idx), false).logits.dataSync()));
 
 describe('BMLHF structure', () => {
   // dims 8/8/8/8, d_k 4, hidden 6, 1 token of width 4, 4 heads, FFN 16, classifier hidden 4:
@@ -57,8 +56,12 @@ describe('BMLHF structure', () => {
     const parts = (m: ReturnType<typeof bmlhf>) => [m.dual, m.intraText, m.inter].map(Boolean);
     expect(parts(full)).toEqual([true, true, true]);
     const expected: Record<string, boolean[]> = {
-      I: [true, true, true], D: [false, true, true], T: [true, false, false], H: [false, false, false],
-      tra: [true, false, true], ter: [true, true, false],
+      I: [true, true, true],
+      D: [false, true, true],
+      T: [true, false, false],
+      H: [false, false, false],
+      tra: [true, false, true],
+      ter: [true, true, false],
     };
     for (const a of ABLATIONS) {
       const m = bmlhf(dims, { ...small, ablation: a });
@@ -82,7 +85,14 @@ describe('BMLHF structure', () => {
     for (const v of BMLHF_VIEWS) expect(g[v]).toEqual(m.encoders[v].variables());
     const grouped = new Set(Object.values(g).flat());
     const rest = m.variables().filter((v) => !grouped.has(v));
-    expect(rest).toEqual([...m.viewHead.variables(), ...m.dual!.variables(), ...m.intraText!.variables(), ...m.intraImage!.variables(), ...m.inter!.variables(), ...m.classifier.variables()]);
+    expect(rest).toEqual([
+      ...m.viewHead.variables(),
+      ...m.dual!.variables(),
+      ...m.intraText!.variables(),
+      ...m.intraImage!.variables(),
+      ...m.inter!.variables(),
+      ...m.classifier.variables(),
+    ]);
     const keys = tf.tidy(() => Object.keys(m.forward(makeBatch(ds, [0, 1]), true).branches!));
     expect(keys).toEqual([...BMLHF_VIEWS]);
     m.dispose();
@@ -110,7 +120,8 @@ describe('BMLHF structure', () => {
   it("interReading 'sample' keeps samples independent; 'batch' mixes the batch", () => {
     for (const reading of ['sample', 'batch'] as const) {
       const m = bmlhf(dims, { ...small, interReading: reading });
-      const a = logitsOf(m, [0, 1, 2, 3]).slice(0, 2), b = logitsOf(m, [0, 5, 6, 7]).slice(0, 2);
+      const a = logitsOf(m, [0, 1, 2, 3]).slice(0, 2),
+        b = logitsOf(m, [0, 5, 6, 7]).slice(0, 2);
       if (reading === 'sample') a.forEach((x, i) => expect(x).toBeCloseTo(b[i], 5));
       else expect(a).not.toEqual(b);
       expect(m.config.interReading).toBe(reading);
@@ -120,34 +131,45 @@ describe('BMLHF structure', () => {
 
   it('the hand-written gradient of Eq. 12–13 equals autodiff', () => {
     const [B, m, d] = [3, 4, 8];
-    const x = tf.randomNormal([B, m], 0, 1, 'float32', 1), l = tf.randomNormal([B, d], 0, 1, 'float32', 2), w = tf.randomNormal([d, 1], 0, 1, 'float32', 3);
+    const x = tf.randomNormal([B, m], 0, 1, 'float32', 1),
+      l = tf.randomNormal([B, d], 0, 1, 'float32', 2),
+      w = tf.randomNormal([d, 1], 0, 1, 'float32', 3);
     const ref = (a: tf.Tensor, l: tf.Tensor, w: tf.Tensor) =>
       tf.sum(tf.square(tf.matMul(tf.tanh(tf.mul(a.reshape([B, m, 1]), l.reshape([B, 1, d]))).reshape([B * m, d]), w as tf.Tensor2D)));
     const mine = (a: tf.Tensor, l: tf.Tensor, w: tf.Tensor) => tf.sum(tf.square(sampleCorrelation(a as tf.Tensor2D, l as tf.Tensor2D, w as tf.Tensor2D)));
-    const g1 = tf.grads(ref)([x, l, w]), g2 = tf.grads(mine)([x, l, w]);
+    const g1 = tf.grads(ref)([x, l, w]),
+      g2 = tf.grads(mine)([x, l, w]);
     g1.forEach((g, i) => Array.from(g.dataSync()).forEach((v, j) => expect(g2[i].dataSync()[j]).toBeCloseTo(v, 4)));
     tf.dispose([x, l, w, ...g1, ...g2]);
   });
 
   it('the gradient of w is Gᵀ dy, bit-identical to dyᵀ G (the form it replaced for speed) at the real shapes', () => {
     const [B, m, d] = [64, 128, 256];
-    const G = tf.tanh(tf.randomNormal([B * m, d], 0, 2, 'float32', 21)) as tf.Tensor2D, dy = tf.randomNormal([B * m, 1], 0, 1e-3, 'float32', 22) as tf.Tensor2D;
-    const before = tf.matMul(dy.reshape([1, B * m]), G).dataSync(), after = tf.matMul(G, dy, true, false).dataSync();
+    const G = tf.tanh(tf.randomNormal([B * m, d], 0, 2, 'float32', 21)) as tf.Tensor2D,
+      dy = tf.randomNormal([B * m, 1], 0, 1e-3, 'float32', 22) as tf.Tensor2D;
+    const before = tf.matMul(dy.reshape([1, B * m]), G).dataSync(),
+      after = tf.matMul(G, dy, true, false).dataSync();
     expect(Array.from(after)).toEqual(Array.from(before));
     tf.dispose([G, dy]);
   });
 
   it("eq12Tanh 'sigmoid' (2σ(2x) − 1, the default): the correlation and its gradients within 1e-5 of tf.tanh's; recorded in config", () => {
     const [B, m, d] = [4, 16, 32];
-    const x = tf.randomNormal([B, m], 0, 1, 'float32', 11), l = tf.randomNormal([B, d], 0, 1, 'float32', 12), w = tf.randomNormal([d, 1], 0, 1, 'float32', 13);
-    const f = (form: 'exact' | 'sigmoid') => (a: tf.Tensor, l: tf.Tensor, w: tf.Tensor) => tf.sum(tf.square(sampleCorrelation(a as tf.Tensor2D, l as tf.Tensor2D, w as tf.Tensor2D, form)));
+    const x = tf.randomNormal([B, m], 0, 1, 'float32', 11),
+      l = tf.randomNormal([B, d], 0, 1, 'float32', 12),
+      w = tf.randomNormal([d, 1], 0, 1, 'float32', 13);
+    const f = (form: 'exact' | 'sigmoid') => (a: tf.Tensor, l: tf.Tensor, w: tf.Tensor) =>
+      tf.sum(tf.square(sampleCorrelation(a as tf.Tensor2D, l as tf.Tensor2D, w as tf.Tensor2D, form)));
     const [v1, v2] = [f('exact')(x, l, w), f('sigmoid')(x, l, w)];
     expect(Math.abs(v1.dataSync()[0] - v2.dataSync()[0]) / v1.dataSync()[0]).toBeLessThan(1e-5);
-    const g1 = tf.grads(f('exact'))([x, l, w]), g2 = tf.grads(f('sigmoid'))([x, l, w]);
+    const g1 = tf.grads(f('exact'))([x, l, w]),
+      g2 = tf.grads(f('sigmoid'))([x, l, w]);
     // 2e-5: on the native BLAS path the GEMMs around it round differently from the wasm kernels' (1.3e-5 seen there)
     g1.forEach((g, i) => Array.from(g.dataSync()).forEach((v, j) => expect(Math.abs(g2[i].dataSync()[j] - v)).toBeLessThan(2e-5 * Math.max(1, Math.abs(v)))));
-    const exact = bmlhf(dims, { seed: 2, eq12Tanh: 'exact' }), fast = bmlhf(dims, { seed: 2 });
-    const a = logitsOf(exact, [0, 1, 2, 3]), b = logitsOf(fast, [0, 1, 2, 3]);
+    const exact = bmlhf(dims, { seed: 2, eq12Tanh: 'exact' }),
+      fast = bmlhf(dims, { seed: 2 });
+    const a = logitsOf(exact, [0, 1, 2, 3]),
+      b = logitsOf(fast, [0, 1, 2, 3]);
     a.forEach((v, i) => expect(Math.abs(b[i] - v)).toBeLessThan(1e-5));
     expect(exact.config.eq12Tanh).toBe('exact');
     expect(fast.config.eq12Tanh).toBe('sigmoid');

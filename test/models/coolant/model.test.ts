@@ -37,7 +37,12 @@ describe('COOLANT model', () => {
   });
 
   it('gradients are finite with all-zero (image-missing) rows and reach every module', () => {
-    const weibo: Dataset = { ...ds, views: Object.fromEntries(Object.entries(ds.views).map(([k, v]) => [k, v!.modality === 'image' ? { ...v!, data: new Float32Array(v!.data.length) } : v!])) };
+    const weibo: Dataset = {
+      ...ds,
+      views: Object.fromEntries(
+        Object.entries(ds.views).map(([k, v]) => [k, v!.modality === 'image' ? { ...v!, data: new Float32Array(v!.data.length) } : v!]),
+      ),
+    };
     for (const temperature of [0.07, 'learnable' as const]) {
       const m = new Coolant(dimsOf(weibo), { seed: 1, temperature });
       tf.tidy(() => {
@@ -55,7 +60,10 @@ describe('COOLANT model', () => {
   });
 
   it('the detection loss does not train the alignment encoders (detached), unless contrastive alignment is ablated', () => {
-    for (const [ablation, reaches] of [[null, false], ['noContrastive', true]] as const) {
+    for (const [ablation, reaches] of [
+      [null, false],
+      ['noContrastive', true],
+    ] as const) {
       const m = new Coolant(dimsOf(ds), { seed: 1, ablation });
       tf.tidy(() => {
         const b = makeBatch(ds, rows(32));
@@ -87,7 +95,8 @@ describe('COOLANT model', () => {
       expect(m.config.ablation).toBe(ablation);
       m.dispose();
     }
-    const full = new Coolant(dimsOf(ds)), noG = new Coolant(dimsOf(ds), { ablation: 'noGuidance' });
+    const full = new Coolant(dimsOf(ds)),
+      noG = new Coolant(dimsOf(ds), { ablation: 'noGuidance' });
     expect(full.paramCount()).toBeGreaterThan(noG.paramCount()); // the ambiguity module is not built without guidance
     expect(String(full.config.contrastiveScale)).toMatch(/1\/0.07/);
     const code = new Coolant(dimsOf(ds), { temperature: 'code' });
@@ -127,7 +136,7 @@ describe('COOLANT model', () => {
     expect(logits(3)).not.toEqual(logits(2));
   });
 
-  it('the ambiguity encoders learn from the guidance term only (as in the authors\' code), not from the detection CE', () => {
+  it("the ambiguity encoders learn from the guidance term only (as in the authors' code), not from the detection CE", () => {
     const m = new Coolant(dimsOf(ds), { seed: 1 });
     const vars = m.ambiguity!.variables();
     const mag = (term: 'ce' | 'guidance') =>
@@ -143,7 +152,7 @@ describe('COOLANT model', () => {
     m.dispose();
   });
 
-  it('finding: on posts half of whose pairs are mismatched, the authors\' guidance drives a up on every post (the normalised target keeps it at ½); neither target separates mismatched pairs', () => {
+  it("finding: on posts half of whose pairs are mismatched, the authors' guidance drives a up on every post (the normalised target keeps it at ½); neither target separates mismatched pairs", () => {
     const d = synthetic({ samples: 1200, seed: 1, pMismatchFake: 0.5, pMismatchReal: 0.5 });
     const parts = applySplit(d, splitIndices(d, { seed: 0 }));
     const te = parts.test;
@@ -161,11 +170,20 @@ describe('COOLANT model', () => {
     const run = (guidanceTarget: 'raw' | 'normalised') => {
       const m = new Coolant(dimsOf(d), { seed: 0, guidanceTarget });
       let last = stats(m);
-      train(m, parts, { epochs: 4, progress: false, recordSteps: false, weightDecay: 5e-4, weightDecayMode: 'decoupled', seed: 1, onEpochEnd: () => void (last = stats(m)) });
+      train(m, parts, {
+        epochs: 4,
+        progress: false,
+        recordSteps: false,
+        weightDecay: 5e-4,
+        weightDecayMode: 'decoupled',
+        seed: 1,
+        onEpochEnd: () => void (last = stats(m)),
+      });
       m.dispose();
       return last;
     };
-    const raw = run('raw'), norm = run('normalised');
+    const raw = run('raw'),
+      norm = run('normalised');
     console.log('ambiguity on half-mismatched synthetic:', JSON.stringify({ raw, norm }));
     // raw (the code's KLDivLoss): a and the correlation weight pull each other up (attention.ts)
     // (measured: a 0.80, weight 0.53 with the torch initialisation; 0.95 / 0.82 with Glorot — 4 epochs, not yet saturated)
@@ -186,9 +204,19 @@ describe('COOLANT model', () => {
     const parts = applySplit(d, splitIndices(d, { seed: 0 }));
     const m = new Coolant(dimsOf(d), { seed: 0 });
     const counts: number[] = [];
-    const r = train(m, parts, { epochs: 4, progress: false, recordSteps: false, weightDecay: 5e-4, weightDecayMode: 'decoupled', onEpochEnd: () => void counts.push(tf.memory().numTensors) });
+    const r = train(m, parts, {
+      epochs: 4,
+      progress: false,
+      recordSteps: false,
+      weightDecay: 5e-4,
+      weightDecayMode: 'decoupled',
+      onEpochEnd: () => void counts.push(tf.memory().numTensors),
+    });
     expect(r.bestValue).toBeGreaterThan(0.6);
-    expect(counts.slice(1).every((c) => c === counts[1]), `tensors per epoch: ${counts.join(', ')}`).toBe(true);
+    expect(
+      counts.slice(1).every((c) => c === counts[1]),
+      `tensors per epoch: ${counts.join(', ')}`,
+    ).toBe(true);
     m.dispose();
   });
 });

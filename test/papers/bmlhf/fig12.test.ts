@@ -7,10 +7,16 @@ import { runOne } from '../../../lib/experiment/run-one';
 import { BEST_WINDOW, fig12, fig12Runs, peakAndStability } from '../../../lib/papers/bmlhf/fig12';
 
 const fake = (spec: RunSpec, curve: number[]): RunResult => ({
-  hash: specHash(spec), model: 'BMLHF', paramCount: 1, bestEpoch: 3, epochsRun: curve.length, notes: [],
+  hash: specHash(spec),
+  model: 'BMLHF',
+  paramCount: 1,
+  bestEpoch: 3,
+  epochsRun: curve.length,
+  notes: [],
   history: curve.map((_, e) => ({ epoch: e + 1, val_acc: 0.5 })),
   testCurve: curve.map((a, e) => ({ epoch: e + 1, test_acc: a, test_macroF1: a - 0.01 })),
-  test: { acc: 0.8, fakeP: 0, fakeR: 0, fakeF1: 0, realP: 0, realR: 0, realF1: 0, macroF1: 0, n: 1 }, timing: { secondsPerEpoch: 0, testSeconds: 0 },
+  test: { acc: 0.8, fakeP: 0, fakeR: 0, fakeF1: 0, realP: 0, realR: 0, realF1: 0, macroF1: 0, n: 1 },
+  timing: { secondsPerEpoch: 0, testSeconds: 0 },
 });
 const ctxWith = (curve: number[], profile: 'quick' | 'full' = 'quick'): ArtefactContext => {
   const m = new Map(['synthetic', 'weibo', 'twitter', 'fakeddit'].flatMap((d) => fig12Runs(profile, d)).map((s) => [specHash(s), fake(s, curve)]));
@@ -18,7 +24,7 @@ const ctxWith = (curve: number[], profile: 'quick' | 'full' = 'quick'): Artefact
 };
 
 describe('bmlhf fig12', () => {
-  it('runs: BMLHF with outputs.testCurve (separate runs from Table 1\'s)', () => {
+  it("runs: BMLHF with outputs.testCurve (separate runs from Table 1's)", () => {
     const [s] = fig12Runs('quick', 'synthetic');
     expect(s.outputs).toEqual({ testCurve: true });
     expect(s.balancer).toEqual({ name: 'mib' });
@@ -54,7 +60,9 @@ describe('bmlhf fig12', () => {
 
   it('a run without testCurve is an error, not a silent empty curve', async () => {
     const m = new Map(fig12Runs('quick', 'synthetic').map((s) => [specHash(s), { ...fake(s, [0.5]), testCurve: undefined }]));
-    await expect(async () => fig12.build({ profile: 'quick', unavailable: () => undefined, result: (s) => m.get(specHash(s))! })).rejects.toThrow(/no testCurve/);
+    await expect(async () => fig12.build({ profile: 'quick', unavailable: () => undefined, result: (s) => m.get(specHash(s))! })).rejects.toThrow(
+      /no testCurve/,
+    );
   });
 
   it('run-one: outputs.testCurve records test metrics per epoch and changes nothing else (tiny run)', async () => {

@@ -7,8 +7,15 @@ import { fig1 } from '../../../lib/papers/bmlhf/fig1';
 import { FIG8_PLAN, FIG8_VERSIONS, fig8, fig8Runs } from '../../../lib/papers/bmlhf/fig8';
 
 const fake = (spec: RunSpec, acc: number): RunResult => ({
-  hash: specHash(spec), model: spec.model.name, paramCount: 1, bestEpoch: 1, epochsRun: 1, history: [], notes: [],
-  test: { acc, fakeP: 0, fakeR: 0, fakeF1: 0, realP: 0, realR: 0, realF1: 0, macroF1: 0, n: 1 }, timing: { secondsPerEpoch: 0, testSeconds: 0 },
+  hash: specHash(spec),
+  model: spec.model.name,
+  paramCount: 1,
+  bestEpoch: 1,
+  epochsRun: 1,
+  history: [],
+  notes: [],
+  test: { acc, fakeP: 0, fakeR: 0, fakeF1: 0, realP: 0, realR: 0, realF1: 0, macroF1: 0, n: 1 },
+  timing: { secondsPerEpoch: 0, testSeconds: 0 },
 });
 
 function ctxFor(profile: Profile, accOf: (family: string, version: string, seed: number) => number): ArtefactContext {
@@ -20,10 +27,11 @@ function ctxFor(profile: Profile, accOf: (family: string, version: string, seed:
 }
 
 describe('bmlhf fig8: runs', () => {
-  it('unimodal and multimodal bars on synthetic are Fig. 1\'s runs', () => {
+  it("unimodal and multimodal bars on synthetic are Fig. 1's runs", () => {
     const f1 = new Set(fig1.runs('quick').map(specHash));
     for (const f of ['SpotFake+', 'EANN', 'MRML'])
-      for (const v of ['text-only', 'image-only', 'multimodal'] as const) expect(fig8Runs('quick', 'synthetic', f, v).every((s) => f1.has(specHash(s)))).toBe(true);
+      for (const v of ['text-only', 'image-only', 'multimodal'] as const)
+        expect(fig8Runs('quick', 'synthetic', f, v).every((s) => f1.has(specHash(s)))).toBe(true);
   });
   it("MIB runs: balancer mib; the update mode is MIB's default (the plain spec), the gradient mode sets MIB's option mode", () => {
     const [g] = fig8Runs('quick', 'synthetic', 'EANN', 'multimodal + MIB (gradient)');
@@ -39,7 +47,11 @@ describe('bmlhf fig8: runs', () => {
 
 describe('bmlhf fig8: build', () => {
   it('one claim per family × mode; holds when MIB beats the plain multimodal model (paired on seeds)', async () => {
-    const out = await fig8.build(ctxFor('quick', (f, v, seed) => (v === 'multimodal + MIB (update)' ? 0.85 : v === 'multimodal + MIB (gradient)' && f === 'EANN' ? 0.75 : v === 'multimodal' ? 0.8 + seed * 0.001 : 0.6)));
+    const out = await fig8.build(
+      ctxFor('quick', (f, v, seed) =>
+        v === 'multimodal + MIB (update)' ? 0.85 : v === 'multimodal + MIB (gradient)' && f === 'EANN' ? 0.75 : v === 'multimodal' ? 0.8 + seed * 0.001 : 0.6,
+      ),
+    );
     expect(out.claims).toHaveLength(6);
     const c = (f: string, mode: string) => out.claims!.find((x) => x.statement.includes(`(${f};`) && x.statement.includes(mode))!;
     expect(leaning(c('EANN', 'Adam update'))).toBe(true);
@@ -53,11 +65,15 @@ describe('bmlhf fig8: build', () => {
   it('a side that predicts one class on some seed: that claim is undecided, the others decide', async () => {
     const accOf = (_f: string, v: string, seed: number) => (v === 'multimodal + MIB (update)' ? 0.85 + seed * 0.001 : 0.8);
     const ctx = ctxFor('full', accOf);
-    const c = (out: Awaited<ReturnType<typeof fig8.build>>, f: string) => out.claims!.find((x) => x.on === 'Twitter' && x.statement.includes(`(${f};`) && x.statement.includes('Adam update'))!;
+    const c = (out: Awaited<ReturnType<typeof fig8.build>>, f: string) =>
+      out.claims!.find((x) => x.on === 'Twitter' && x.statement.includes(`(${f};`) && x.statement.includes('Adam update'))!;
     expect(c(await fig8.build(ctx), 'EANN').verdict).toBe('holds'); // 5 paired seeds in favour
     // EANN + MIB (update) on Twitter, seed 3: every post called fake
     const bad = fig8Runs('full', 'twitter', 'EANN', 'multimodal + MIB (update)').find((s) => s.seed === 3)!;
-    const out = await fig8.build({ ...ctx, result: (s) => (specHash(s) === specHash(bad) ? { ...ctx.result(s), test: { ...ctx.result(s).test, fakeR: 1, realR: 0 } } : ctx.result(s)) });
+    const out = await fig8.build({
+      ...ctx,
+      result: (s) => (specHash(s) === specHash(bad) ? { ...ctx.result(s), test: { ...ctx.result(s).test, fakeR: 1, realR: 0 } } : ctx.result(s)),
+    });
     expect(c(out, 'EANN').verdict).toBe('undecided');
     expect(c(out, 'EANN').outcome!.reason).toBe('EANN + MIB predicts one class on seed 3');
     expect(c(out, 'MRML').verdict).toBe('holds');

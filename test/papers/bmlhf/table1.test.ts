@@ -14,19 +14,36 @@ import type { Table1PaperMethod } from '../../../lib/papers/bmlhf/paper-values';
 
 const metricsOf = (acc: number, f1 = acc): Metrics => ({ acc, fakeP: acc, fakeR: acc, fakeF1: f1, realP: acc, realR: acc, realF1: f1, macroF1: f1, n: 100 });
 const fake = (spec: RunSpec, m: Metrics): RunResult => ({
-  hash: specHash(spec), model: spec.model.name, paramCount: 1, bestEpoch: 1, epochsRun: 1, test: m, history: [], timing: { secondsPerEpoch: 0, testSeconds: 0 }, notes: [],
+  hash: specHash(spec),
+  model: spec.model.name,
+  paramCount: 1,
+  bestEpoch: 1,
+  epochsRun: 1,
+  test: m,
+  history: [],
+  timing: { secondsPerEpoch: 0, testSeconds: 0 },
+  notes: [],
 });
 
 function ctxFor(profile: Profile, metricsFor: (method: Table1PaperMethod, dataset: string, seed: number) => Metrics): ArtefactContext {
   const results = new Map<string, RunResult>();
-  for (const d of TABLE1_PLAN[profile].datasets) for (const m of REPRODUCED) for (const s of table1Runs(profile, d, m)) results.set(specHash(s), fake(s, metricsFor(m, d, s.seed)));
-  return { profile, unavailable: () => undefined, result: (s) => results.get(specHash(s)) ?? (() => { throw new Error(`no result for ${JSON.stringify(s)}`); })() };
+  for (const d of TABLE1_PLAN[profile].datasets)
+    for (const m of REPRODUCED) for (const s of table1Runs(profile, d, m)) results.set(specHash(s), fake(s, metricsFor(m, d, s.seed)));
+  return {
+    profile,
+    unavailable: () => undefined,
+    result: (s) =>
+      results.get(specHash(s)) ??
+      (() => {
+        throw new Error(`no result for ${JSON.stringify(s)}`);
+      })(),
+  };
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 describe('bmlhf table1: paper values', () => {
-  it('36 rows = 3 datasets × 12 methods, read as consecutive blocks (the prose\'s differences come out)', () => {
+  it("36 rows = 3 datasets × 12 methods, read as consecutive blocks (the prose's differences come out)", () => {
     expect(PAPER_TABLE1).toHaveLength(36);
     const gain = (d: string, k: 'acc' | 'fakeF1' | 'realF1', other: string) => round3(paperTable1(d, 'BMLHF')![k].mean - paperTable1(d, other)![k].mean);
     // Section 4.3.2: accuracy, fake F1, real F1 improvements over the best baseline
@@ -34,7 +51,11 @@ describe('bmlhf table1: paper values', () => {
     expect([gain('weibo', 'fakeF1', 'MRML'), gain('twitter', 'fakeF1', 'LogicDM'), gain('fakeddit', 'fakeF1', 'QMFND')]).toEqual([0.002, 0.022, 0.01]);
     expect([gain('weibo', 'realF1', 'MRML'), gain('twitter', 'realF1', 'QMFND'), gain('fakeddit', 'realF1', 'QMFND')]).toEqual([0.01, 0.046, 0.01]);
     // the best baseline in accuracy is the one the prose names
-    for (const [d, best] of [['weibo', 'MRML'], ['twitter', 'QMFND'], ['fakeddit', 'QMFND']] as const) {
+    for (const [d, best] of [
+      ['weibo', 'MRML'],
+      ['twitter', 'QMFND'],
+      ['fakeddit', 'QMFND'],
+    ] as const) {
       const others = PAPER_TABLE1.filter((r) => r.dataset === d && r.method !== 'BMLHF');
       expect(others.reduce((a, b) => (b.acc.mean > a.acc.mean ? b : a)).method).toBe(best);
     }
@@ -46,15 +67,17 @@ describe('bmlhf table1: paper values', () => {
 });
 
 describe('bmlhf table1: runs', () => {
-  it('every run is datasetRuns(…, { outputs: { missing: true } }); BMLHF rows are Table 2\'s; synthetic unimodal/baseline rows are Fig. 1\'s', () => {
+  it("every run is datasetRuns(…, { outputs: { missing: true } }); BMLHF rows are Table 2's; synthetic unimodal/baseline rows are Fig. 1's", () => {
     for (const p of ['quick', 'full'] as const) {
       for (const d of TABLE1_PLAN[p].datasets) {
-        for (const m of REPRODUCED) expect(table1Runs(p, d, m).map(specHash)).toEqual(datasetRuns(p, d, TABLE1_METHODS[m]!, { outputs: { missing: true } }).map(specHash));
+        for (const m of REPRODUCED)
+          expect(table1Runs(p, d, m).map(specHash)).toEqual(datasetRuns(p, d, TABLE1_METHODS[m]!, { outputs: { missing: true } }).map(specHash));
         expect(table1Runs(p, d, 'BMLHF').map(specHash)).toEqual(table2Runs(p, d, 'BMLHF').map(specHash));
       }
     }
     const f1 = new Set(fig1.runs('quick').map(specHash));
-    for (const m of ['BERT', 'Swin-T', 'SpotFake+', 'EANN', 'MRML'] as const) for (const s of table1Runs('quick', 'synthetic', m)) expect(f1.has(specHash(s))).toBe(true);
+    for (const m of ['BERT', 'Swin-T', 'SpotFake+', 'EANN', 'MRML'] as const)
+      for (const s of table1Runs('quick', 'synthetic', m)) expect(f1.has(specHash(s))).toBe(true);
   });
   it('every dataset of common.ts, every reproduced method, every seed; not-reproduced rows have no runs', () => {
     expect(TABLE1_PLAN.full.datasets).toEqual(DATASETS.map((d) => d.key));
@@ -69,13 +92,22 @@ describe('bmlhf table1: runs', () => {
 describe('bmlhf table1: build', () => {
   const good = (m: Table1PaperMethod, _d: string, seed: number) => metricsOf(m === 'BMLHF' ? 0.9 + seed * 0.001 : 0.8);
 
-  it('table: reproduced rows everywhere, not-reproduced rows (paper numbers + reason) only on the paper\'s datasets', async () => {
+  it("table: reproduced rows everywhere, not-reproduced rows (paper numbers + reason) only on the paper's datasets", async () => {
     const out = await table1.build(ctxFor('quick', good));
     const t = out.tables!.find((x) => x.name === 'table1')!;
     const rows = t.table.objects() as Record<string, unknown>[];
     expect(rows).toHaveLength(TABLE1_PLAN.quick.datasets.length * REPRODUCED.length + 3 * 3);
-    expect(rows.find((r) => r.dataset === 'Weibo' && r.method === 'BMLHF')).toMatchObject({ acc: '0.902 ± 0.001', 'acc (paper)': '0.912 ± 0.009', 'realF1 (paper)': '0.902 ± 0.012', seeds: 3 });
-    expect(rows.find((r) => r.dataset === 'Twitter' && r.method === 'BERT')).toMatchObject({ ours: 'text-only', acc: '0.800 ± 0.000', 'acc (paper)': '0.642 ± 0.012' });
+    expect(rows.find((r) => r.dataset === 'Weibo' && r.method === 'BMLHF')).toMatchObject({
+      acc: '0.902 ± 0.001',
+      'acc (paper)': '0.912 ± 0.009',
+      'realF1 (paper)': '0.902 ± 0.012',
+      seeds: 3,
+    });
+    expect(rows.find((r) => r.dataset === 'Twitter' && r.method === 'BERT')).toMatchObject({
+      ours: 'text-only',
+      acc: '0.800 ± 0.000',
+      'acc (paper)': '0.642 ± 0.012',
+    });
     const logic = rows.find((r) => r.dataset === 'Fakeddit' && r.method === 'LogicDM')!;
     expect(logic).toMatchObject({ ours: 'not reproduced', acc: '—', 'acc (paper)': '0.873 ± 0.033' });
     expect(logic.note).toMatch(/not reproduced: neural-symbolic/);

@@ -10,18 +10,35 @@ import { PAPER_TABLE2, TABLE2_METHODS, paperTable2 } from '../../../lib/papers/b
 
 const metricsOf = (acc: number): Metrics => ({ acc, fakeP: acc, fakeR: acc, fakeF1: acc, realP: acc, realR: acc, realF1: acc, macroF1: acc, n: 100 });
 const fake = (spec: RunSpec, acc: number): RunResult => ({
-  hash: specHash(spec), model: spec.model.name, paramCount: 1, bestEpoch: 1, epochsRun: 1, test: metricsOf(acc), history: [], timing: { secondsPerEpoch: 0, testSeconds: 0 }, notes: [],
+  hash: specHash(spec),
+  model: spec.model.name,
+  paramCount: 1,
+  bestEpoch: 1,
+  epochsRun: 1,
+  test: metricsOf(acc),
+  history: [],
+  timing: { secondsPerEpoch: 0, testSeconds: 0 },
+  notes: [],
 });
 
 /** a context whose results come from accOf(method, dataset, seed) */
 function ctxFor(profile: Profile, accOf: (method: string, dataset: string, seed: number) => number): ArtefactContext {
   const results = new Map<string, RunResult>();
-  for (const d of TABLE2_PLAN[profile].datasets) for (const m of TABLE2_METHODS) for (const s of table2Runs(profile, d, m)) results.set(specHash(s), fake(s, accOf(m, d, s.seed)));
-  return { profile, unavailable: () => undefined, result: (s) => results.get(specHash(s)) ?? (() => { throw new Error(`no result for ${JSON.stringify(s)}`); })() };
+  for (const d of TABLE2_PLAN[profile].datasets)
+    for (const m of TABLE2_METHODS) for (const s of table2Runs(profile, d, m)) results.set(specHash(s), fake(s, accOf(m, d, s.seed)));
+  return {
+    profile,
+    unavailable: () => undefined,
+    result: (s) =>
+      results.get(specHash(s)) ??
+      (() => {
+        throw new Error(`no result for ${JSON.stringify(s)}`);
+      })(),
+  };
 }
 
 describe('bmlhf table2: runs', () => {
-  it('the full BMLHF rows are exactly Table 1\'s runs (same hashes)', () => {
+  it("the full BMLHF rows are exactly Table 1's runs (same hashes)", () => {
     for (const p of ['quick', 'full'] as const) {
       for (const d of TABLE2_PLAN[p].datasets) {
         expect(table2Runs(p, d, 'BMLHF').map(specHash)).toEqual(datasetRuns(p, d, BMLHF_METHOD, { outputs: { missing: true } }).map(specHash));
@@ -33,13 +50,19 @@ describe('bmlhf table2: runs', () => {
     expect(i.balancer).toBeUndefined();
     expect(i.model).toEqual({ name: 'BMLHF' });
     expect(i.outputs).toEqual({ missing: true });
-    for (const [m, a] of [['BMLHF-T', 'T'], ['BMLHF-D', 'D'], ['BMLHF-H', 'H'], ['BMLHF-tra', 'tra'], ['BMLHF-ter', 'ter']] as const) {
+    for (const [m, a] of [
+      ['BMLHF-T', 'T'],
+      ['BMLHF-D', 'D'],
+      ['BMLHF-H', 'H'],
+      ['BMLHF-tra', 'tra'],
+      ['BMLHF-ter', 'ter'],
+    ] as const) {
       const [s] = table2Runs('quick', 'synthetic', m);
       expect(s.model).toEqual({ name: 'BMLHF', options: { ablation: a } });
       expect(s.balancer).toEqual({ name: 'mib' });
     }
   });
-  it('quick: synthetic only, ablations on seed 1; full: the paper\'s datasets with every seed', () => {
+  it("quick: synthetic only, ablations on seed 1; full: the paper's datasets with every seed", () => {
     expect(TABLE2_PLAN.quick.datasets).toEqual(['synthetic']);
     expect(table2Runs('quick', 'synthetic', 'BMLHF-D').map((s) => s.seed)).toEqual([1]);
     expect(TABLE2_PLAN.full.datasets).toEqual(expect.arrayContaining(['weibo', 'twitter', 'fakeddit']));
@@ -49,7 +72,7 @@ describe('bmlhf table2: runs', () => {
 });
 
 describe('bmlhf table2: paper values', () => {
-  it('21 rows, and they reproduce the drops the paper\'s text states (transcription check)', () => {
+  it("21 rows, and they reproduce the drops the paper's text states (transcription check)", () => {
     expect(PAPER_TABLE2).toHaveLength(21);
     const drop = (d: string, m: string) => Math.round((paperTable2(d, 'BMLHF')!.acc - paperTable2(d, m)!.acc) * 1000) / 1000;
     // Section 4.4.1
@@ -66,7 +89,15 @@ describe('bmlhf table2: paper values', () => {
 
 describe('bmlhf table2: build', () => {
   it('pairedDiff pairs by seed', () => {
-    expect(pairedDiff([{ seed: 1, value: 0.9 }, { seed: 2, value: 0.5 }], [{ seed: 1, value: 0.8 }])).toEqual({ diff: expect.closeTo(0.1, 10), seeds: [1] });
+    expect(
+      pairedDiff(
+        [
+          { seed: 1, value: 0.9 },
+          { seed: 2, value: 0.5 },
+        ],
+        [{ seed: 1, value: 0.8 }],
+      ),
+    ).toEqual({ diff: expect.closeTo(0.1, 10), seeds: [1] });
     expect(pairedDiff([{ seed: 2, value: 0.9 }], [{ seed: 1, value: 0.8 }])).toBeUndefined();
   });
 
@@ -93,7 +124,10 @@ describe('bmlhf table2: build', () => {
     // BMLHF-D on Twitter, seed 2: every post called real (its accuracy is the real share)
     const ctx = ctxFor('full', accOf);
     const constant = (s: RunSpec) => s.seed === 2 && table2Runs('full', 'twitter', 'BMLHF-D').some((x) => specHash(x) === specHash(s));
-    const guarded: ArtefactContext = { ...ctx, result: (s) => (constant(s) ? { ...ctx.result(s), test: { ...metricsOf(0.8), fakeR: 0, fakeP: 0, fakeF1: 0, realR: 1 } } : ctx.result(s)) };
+    const guarded: ArtefactContext = {
+      ...ctx,
+      result: (s) => (constant(s) ? { ...ctx.result(s), test: { ...metricsOf(0.8), fakeR: 0, fakeP: 0, fakeF1: 0, realR: 1 } } : ctx.result(s)),
+    };
     const out = await table2.build(guarded);
     expect(on(out, /BMLHF-D\)/).verdict).toBe('undecided');
     expect(on(out, /BMLHF-D\)/).outcome!.reason).toBe('BMLHF-D predicts one class on seed 2');

@@ -12,25 +12,52 @@ import { exactKruskalP, kruskal, kruskalH, minP, seedsNeededFor, table3 } from '
 
 const metricsOf = (acc: number): Metrics => ({ acc, fakeP: acc, fakeR: acc, fakeF1: acc, realP: acc, realR: acc, realF1: acc, macroF1: acc, n: 100 });
 const fake = (spec: RunSpec, acc: number): RunResult => ({
-  hash: specHash(spec), model: spec.model.name, paramCount: 1, bestEpoch: 1, epochsRun: 1, test: metricsOf(acc), history: [], timing: { secondsPerEpoch: 0, testSeconds: 0 }, notes: [],
+  hash: specHash(spec),
+  model: spec.model.name,
+  paramCount: 1,
+  bestEpoch: 1,
+  epochsRun: 1,
+  test: metricsOf(acc),
+  history: [],
+  timing: { secondsPerEpoch: 0, testSeconds: 0 },
+  notes: [],
 });
 function ctxFor(profile: Profile, accOf: (method: Table1PaperMethod, dataset: string, seed: number) => number): ArtefactContext {
   const results = new Map<string, RunResult>();
-  for (const d of TABLE1_PLAN[profile].datasets) for (const m of REPRODUCED) for (const s of table1Runs(profile, d, m)) results.set(specHash(s), fake(s, accOf(m, d, s.seed)));
-  return { profile, unavailable: () => undefined, result: (s) => results.get(specHash(s)) ?? (() => { throw new Error(`no result for ${JSON.stringify(s)}`); })() };
+  for (const d of TABLE1_PLAN[profile].datasets)
+    for (const m of REPRODUCED) for (const s of table1Runs(profile, d, m)) results.set(specHash(s), fake(s, accOf(m, d, s.seed)));
+  return {
+    profile,
+    unavailable: () => undefined,
+    result: (s) =>
+      results.get(specHash(s)) ??
+      (() => {
+        throw new Error(`no result for ${JSON.stringify(s)}`);
+      })(),
+  };
 }
 
 describe('bmlhf table3: statistics', () => {
-  it('kruskalH equals stdlib\'s statistic, ties included', () => {
+  it("kruskalH equals stdlib's statistic, ties included", () => {
     const cases: [number[], number[]][] = [
-      [[0.81, 0.8, 0.79], [0.9, 0.8, 0.91]],
-      [[0.5, 0.5, 0.6, 0.7, 0.7], [0.6, 0.6, 0.65, 0.9, 0.5]],
-      [[1, 2, 3], [4, 5, 6]],
+      [
+        [0.81, 0.8, 0.79],
+        [0.9, 0.8, 0.91],
+      ],
+      [
+        [0.5, 0.5, 0.6, 0.7, 0.7],
+        [0.6, 0.6, 0.65, 0.9, 0.5],
+      ],
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
     ];
     for (const [a, b] of cases) expect(kruskalH([a, b])).toBeCloseTo(kruskalTest(a, b).statistic, 10);
   });
   it('smallest attainable p: 3 seeds → 0.0495 (no ties), 0.0253 (all tied), 0.1 exact; 5 seeds → 0.0090, 2/252', () => {
-    const q = minP(3), f = minP(5);
+    const q = minP(3),
+      f = minP(5);
     expect(q.noTies).toBeCloseTo(0.04953, 4);
     expect(q.allTied).toBeCloseTo(0.02535, 4);
     expect(q.exact).toBeCloseTo(0.1, 12);
@@ -60,7 +87,7 @@ describe('bmlhf table3: paper values', () => {
 });
 
 describe('bmlhf table3: build', () => {
-  it('runs are Table 1\'s (BMLHF + the reproduced baselines)', () => {
+  it("runs are Table 1's (BMLHF + the reproduced baselines)", () => {
     const t1 = new Set(table1.runs('quick').map(specHash));
     const t3 = table3.runs('quick').map(specHash);
     expect(t3.length).toBe(TABLE1_PLAN.quick.datasets.length * (BASELINES.length + 1) * 3);
@@ -68,7 +95,9 @@ describe('bmlhf table3: build', () => {
   });
 
   it('quick (3 seeds): the claims are directional, paired by seed, and undecided at n = 3 (smallest sign-flip p 0.125); the Kruskal–Wallis p stays in the table', async () => {
-    const out = await table3.build(ctxFor('quick', (m, d, seed) => (m === 'BMLHF' ? 0.9 + seed / 100 : m === 'EANN' && d === 'twitter' ? 0.915 : 0.8 + seed / 100)));
+    const out = await table3.build(
+      ctxFor('quick', (m, d, seed) => (m === 'BMLHF' ? 0.9 + seed / 100 : m === 'EANN' && d === 'twitter' ? 0.915 : 0.8 + seed / 100)),
+    );
     // BERT / Swin-T rows restate Table 1's "BMLHF beats text-only / image-only": counted there
     expect(out.claims).toHaveLength(TABLE1_PLAN.quick.datasets.length * (BASELINES.length - 2));
     const find = (on: string, re: RegExp) => out.claims!.find((c) => c.on === on && re.test(c.statement))!;
@@ -87,7 +116,13 @@ describe('bmlhf table3: build', () => {
     const rows = out.tables![0].table.objects() as Record<string, unknown>[];
     expect(rows.find((r) => r.dataset === 'Weibo' && r.method === 'LogicDM')).toMatchObject({ ours: 'not reproduced', 'p (paper)': '4.187e-6' });
     expect(rows.find((r) => r.dataset === 'Synthetic' && r.method === 'LogicDM')).toBeUndefined();
-    expect(rows.find((r) => r.dataset === 'Twitter' && r.method === 'SAFE')).toMatchObject({ seeds: '3 vs 3', BMLHF: 'higher', p: '0.0495', 'p < 0.05 (decided by)': 'no (exact)', 'p (paper)': '5.625e-10' });
+    expect(rows.find((r) => r.dataset === 'Twitter' && r.method === 'SAFE')).toMatchObject({
+      seeds: '3 vs 3',
+      BMLHF: 'higher',
+      p: '0.0495',
+      'p < 0.05 (decided by)': 'no (exact)',
+      'p (paper)': '5.625e-10',
+    });
   });
 
   it('full (5 seeds): BMLHF above on every seed holds; identical accuracies are undecided (no seed count decides a zero effect)', async () => {
@@ -109,4 +144,3 @@ describe('bmlhf table3: build', () => {
     expect(out.claims!.some((x) => x.verdict === 'holds')).toBe(false);
   });
 });
-

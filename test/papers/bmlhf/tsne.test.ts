@@ -9,7 +9,18 @@ import { TSNE_FIGURES, tsne, tsneSpec } from '../../../lib/papers/bmlhf/tsne';
 
 describe('knnAgreement', () => {
   it('hand-computed: two separated pairs → 1; alternating line → 0', () => {
-    expect(knnAgreement([[0, 0], [0, 1], [10, 0], [10, 1]], [0, 0, 1, 1], 1)).toBe(1);
+    expect(
+      knnAgreement(
+        [
+          [0, 0],
+          [0, 1],
+          [10, 0],
+          [10, 1],
+        ],
+        [0, 0, 1, 1],
+        1,
+      ),
+    ).toBe(1);
     // on a line 0,1,2,3 with labels 0,1,0,1 the nearest neighbour (ties → lower index) always has the other label
     expect(knnAgreement([[0], [1], [2], [3]], [0, 1, 0, 1], 1)).toBe(0);
     // k = 2 on [0,1,2,10] labels [0,0,1,1]: point0 nbrs 1,2 → 1/2; point1 nbrs 0,2 → 1/2; point2 nbrs 1,0 → 0; point3 nbrs 2,1 → 1/2
@@ -36,12 +47,32 @@ describe('tsne2d', () => {
 });
 
 describe('bmlhf fig4-6', () => {
-  const map = (knn: number): TsneMap => ({ xy: [[0, 0], [1, 1], [2, 2]], knnSpace: knn, knnMap: knn, dim: 8 });
+  const map = (knn: number): TsneMap => ({
+    xy: [
+      [0, 0],
+      [1, 1],
+      [2, 2],
+    ],
+    knnSpace: knn,
+    knnMap: knn,
+    dim: 8,
+  });
   const ctx = (learned: number): ArtefactContext => {
     const m = new Map<string, RunResult>();
     for (const [key] of TSNE_FIGURES) {
       const s = tsneSpec('quick', key);
-      m.set(specHash(s), { hash: specHash(s), model: 'BMLHF', paramCount: 1, bestEpoch: 1, epochsRun: 1, notes: [], history: [], test: {} as RunResult['test'], timing: { secondsPerEpoch: 0, testSeconds: 0 }, tsne: { labels: [0, 1, 1], raw: map(0.6), learned: map(learned) } });
+      m.set(specHash(s), {
+        hash: specHash(s),
+        model: 'BMLHF',
+        paramCount: 1,
+        bestEpoch: 1,
+        epochsRun: 1,
+        notes: [],
+        history: [],
+        test: {} as RunResult['test'],
+        timing: { secondsPerEpoch: 0, testSeconds: 0 },
+        tsne: { labels: [0, 1, 1], raw: map(0.6), learned: map(learned) },
+      });
     }
     return { profile: 'quick', unavailable: () => undefined, result: (s) => m.get(specHash(s))! };
   };

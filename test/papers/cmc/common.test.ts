@@ -7,7 +7,16 @@ import { getProcedure } from '../../../lib/experiment/procedures/index';
 
 describe('cmc: run specs', () => {
   it('quick baselines on synthetic, Twitter and Twitter CLIP are the BMLHF Table 1 runs (same hashes: trained once for both papers)', () => {
-    const pairs = [['text-only', 'BERT'], ['image-only', 'Swin-T'], ['EANN', 'EANN'], ['SpotFake+', 'SpotFake+'], ['SAFE', 'SAFE'], ['CAFE', 'CAFE'], ['MRML', 'MRML'], ['BMR', 'BMR']] as const;
+    const pairs = [
+      ['text-only', 'BERT'],
+      ['image-only', 'Swin-T'],
+      ['EANN', 'EANN'],
+      ['SpotFake+', 'SpotFake+'],
+      ['SAFE', 'SAFE'],
+      ['CAFE', 'CAFE'],
+      ['MRML', 'MRML'],
+      ['BMR', 'BMR'],
+    ] as const;
     for (const key of ['synthetic', 'twitter', 'twitter-clip']) {
       for (const [ours, row] of pairs) {
         const bm = table1Runs('quick', key, row).map(specHash);
@@ -27,7 +36,15 @@ describe('cmc: run specs', () => {
   it('the variants are one two-stage run each; Table 3 rows map onto them; quick: 3 synthetic seeds, 1 real seed; full: 5 seeds, 30 + 60 epochs', () => {
     const [c] = variantRuns('full', 'synthetic', 'cmc');
     expect(c.procedure!.name).toBe('two-stage');
-    expect(c.procedure!.options).toMatchObject({ variant: 'cmc', fusion: 'block', block: { mmDim: 256, chunks: 18, rank: 15 }, nce: { k: 1500, temperature: 0.07, momentum: 0.5 }, alpha: 0.3, beta: 0.3, fusionEpochs: 60 });
+    expect(c.procedure!.options).toMatchObject({
+      variant: 'cmc',
+      fusion: 'block',
+      block: { mmDim: 256, chunks: 18, rank: 15 },
+      nce: { k: 1500, temperature: 0.07, momentum: 0.5 },
+      alpha: 0.3,
+      beta: 0.3,
+      fusionEpochs: 60,
+    });
     expect(c.train.epochs).toBe(30);
     expect(new Set(Object.values(VARIANT_SOURCE).map((v) => v.variant))).toEqual(new Set(['cmc', 'finetune', 'shared']));
     expect(variantRuns('quick', 'synthetic', 'cmc').map((s) => s.seed)).toEqual([1, 2, 3]);

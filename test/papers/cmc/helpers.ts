@@ -19,7 +19,9 @@ export function fakeResult(spec: RunSpec, accOf: (part: string) => number, extra
     timing: { secondsPerEpoch: 0, testSeconds: 0 },
     notes: [],
     missing: { 'text-only': metricsOf(accOf('fused') - 0.01), 'image-only': metricsOf(0.5) },
-    ...(variant && variant !== 'shared' ? { extra: { variant, networks: { text: metricsOf(accOf('text')), image: metricsOf(accOf('image')) }, ...extra } } : { extra }),
+    ...(variant && variant !== 'shared'
+      ? { extra: { variant, networks: { text: metricsOf(accOf('text')), image: metricsOf(accOf('image')) }, ...extra } }
+      : { extra }),
   };
 }
 

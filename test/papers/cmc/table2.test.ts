@@ -7,7 +7,9 @@ import { ctxFor, fakeResult } from './helpers';
 describe('cmc table2', () => {
   const specs = DATASETS.flatMap((d) => table2Runs('quick', d.key));
   it('paper rows (reproduced or not) beside ours; PolitiFact and GossipCop say "data not available" and their claims are not checked', async () => {
-    const ctx = ctxFor('quick', specs, (s) => fakeResult(s, (part) => (s.procedure ? (part === 'fused' ? 0.9 : 0.7) : s.model.name === 'SpotFake+' ? 0.88 : 0.75)));
+    const ctx = ctxFor('quick', specs, (s) =>
+      fakeResult(s, (part) => (s.procedure ? (part === 'fused' ? 0.9 : 0.7) : s.model.name === 'SpotFake+' ? 0.88 : 0.75)),
+    );
     const out = await table2.build(ctx);
     const t = out.tables![0].table.objects() as Record<string, unknown>[];
     const weibo = t.filter((r) => r.dataset === 'Weibo (att-RNN split)');

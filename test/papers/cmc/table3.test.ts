@@ -28,7 +28,10 @@ describe('cmc table3', () => {
     expect(leaning(claim('Synthetic (ours only)', 'CMC-shared shows little gain'))).toBe(true); // 0.805 − 0.81 < 0.01
     expect(claim('Weibo (att-RNN split)', 'CMC is more accurate than CMC-T').evidence).toContain('paper (Weibo): 0.908 vs 0.904');
     // missing-modality table: CMC and CMC-shared per dataset
-    expect((out.tables![1].table.objects() as Record<string, unknown>[]).filter((r) => r.dataset === 'Synthetic').map((r) => r.method)).toEqual(['CMC', 'CMC-shared']);
+    expect((out.tables![1].table.objects() as Record<string, unknown>[]).filter((r) => r.dataset === 'Synthetic').map((r) => r.method)).toEqual([
+      'CMC',
+      'CMC-shared',
+    ]);
   });
 
   it('a dataset that is absent gives a "data not available" row and not-checked claims, the rest still builds', async () => {

@@ -16,13 +16,26 @@ const allRuns = (p: 'quick' | 'full') => COOLANT_ARTEFACTS.flatMap((a) => a.runs
 /** accuracy by method: COOLANT 0.9, its variants 0.8, baselines 0.7 */
 const accOf = (s: RunSpec) => (s.model.name !== 'COOLANT' ? 0.7 : s.model.options ? 0.8 : 0.9);
 /** a probe where the correlation weight rises with ambiguity */
-const probe = { labels: [0, 1, 0, 1], pred: [0, 1, 0, 1], values: { ambiguity: [[0.1], [0.2], [0.3], [0.4]], attention: [[0.45, 0.45, 0.1], [0.4, 0.4, 0.2], [0.35, 0.35, 0.3], [0.3, 0.3, 0.4]] } };
+const probe = {
+  labels: [0, 1, 0, 1],
+  pred: [0, 1, 0, 1],
+  values: {
+    ambiguity: [[0.1], [0.2], [0.3], [0.4]],
+    attention: [
+      [0.45, 0.45, 0.1],
+      [0.4, 0.4, 0.2],
+      [0.35, 0.35, 0.3],
+      [0.3, 0.3, 0.4],
+    ],
+  },
+};
 const make = (s: RunSpec) => fakeResult(s, accOf(s), s.outputs?.probe ? { probe } : {});
 
 describe('coolant artefacts: shared runs', () => {
   it('the full COOLANT run is one spec across comparison, ablation, temperature (τ 0.07), t-SNE and interpretability', () => {
     const c = new Set(datasetRuns('quick', 'synthetic', COOLANT_METHOD).map(specHash));
-    for (const s of [...ablationRuns('quick', 'synthetic', null), ...temperatureRuns('quick', 'synthetic', 0.07), tsneSpecs('quick', 'synthetic').aligned]) expect(c.has(specHash(s))).toBe(true);
+    for (const s of [...ablationRuns('quick', 'synthetic', null), ...temperatureRuns('quick', 'synthetic', 0.07), tsneSpecs('quick', 'synthetic').aligned])
+      expect(c.has(specHash(s))).toBe(true);
     expect(new Set(interpretability.runs('quick').map(specHash)).size).toBe(interpretability.runs('quick').length);
   });
 
@@ -60,7 +73,9 @@ describe('coolant artefacts: build', () => {
     expect(codeClaim(plain).verdict).toBe('holds'); // 0.9 vs 0.8 on every seed
     // the code scale on synthetic, seed 1: every post called real
     const bad = specHash(temperatureRuns('full', 'synthetic', 'code').find((s) => s.seed === 1)!);
-    const out = await temperature.build(ctxFor('full', specs, (s) => (specHash(s) === bad ? fakeResult(s, 0.5, { test: { ...make(s).test, fakeR: 0, realR: 1 } }) : make(s))));
+    const out = await temperature.build(
+      ctxFor('full', specs, (s) => (specHash(s) === bad ? fakeResult(s, 0.5, { test: { ...make(s).test, fakeR: 0, realR: 1 } }) : make(s))),
+    );
     expect(codeClaim(out).verdict).toBe('undecided');
     expect(codeClaim(out).outcome!.reason).toBe('code scale predicts one class on seed 1');
     expect(out.claims!.find((c) => c.on.startsWith('Twitter') && c.statement.startsWith('CLIP’s'))!.verdict).toBe('holds');

@@ -7,7 +7,18 @@ import type { Metrics } from '../../../lib/eval/metrics';
 export const metricsOf = (acc: number): Metrics => ({ acc, fakeP: acc, fakeR: acc, fakeF1: acc, realP: acc, realR: acc, realF1: acc, macroF1: acc, n: 100 });
 
 export function fakeResult(spec: RunSpec, acc: number, extra: Partial<RunResult> = {}): RunResult {
-  return { hash: specHash(spec), model: spec.model.name, paramCount: 10, bestEpoch: 1, epochsRun: 1, test: metricsOf(acc), history: [], timing: { secondsPerEpoch: 1, testSeconds: 0 }, notes: [], ...extra };
+  return {
+    hash: specHash(spec),
+    model: spec.model.name,
+    paramCount: 10,
+    bestEpoch: 1,
+    epochsRun: 1,
+    test: metricsOf(acc),
+    history: [],
+    timing: { secondsPerEpoch: 1, testSeconds: 0 },
+    notes: [],
+    ...extra,
+  };
 }
 
 export function ctxFor(profile: Profile, specs: RunSpec[], make: (s: RunSpec) => RunResult, realAbsent = false): ArtefactContext {

@@ -22,15 +22,39 @@ function fake(spec: RunSpec): RunResult {
   const jitter = spec.seed * 0.001;
   const acc = 0.7 + (balanced ? 0.05 : 0) + jitter;
   const image = 0.55 + 0.05 * strength + (balanced ? 0.1 : 0) + jitter;
-  const history = [1, 2, 3].map((epoch) => ({ epoch, val_acc: acc - 0.01 * (3 - epoch), val_acc_text: 0.8, val_acc_image: image - 0.02, train_acc: 0.9, train_loss_total: 0.5, train_score_text: 0.7, ...(balanced ? { train_k_text: 0.5 + epoch * 0.1 } : {}) }));
+  const history = [1, 2, 3].map((epoch) => ({
+    epoch,
+    val_acc: acc - 0.01 * (3 - epoch),
+    val_acc_text: 0.8,
+    val_acc_image: image - 0.02,
+    train_acc: 0.9,
+    train_loss_total: 0.5,
+    train_score_text: 0.7,
+    ...(balanced ? { train_k_text: 0.5 + epoch * 0.1 } : {}),
+  }));
   return {
-    hash: specHash(spec), model: spec.model.name, paramCount: 1, bestEpoch: 3, epochsRun: 3, test: metricsOf(acc), history, timing: { secondsPerEpoch: 0, testSeconds: 0 }, notes: [],
+    hash: specHash(spec),
+    model: spec.model.name,
+    paramCount: 1,
+    bestEpoch: 3,
+    epochsRun: 3,
+    test: metricsOf(acc),
+    history,
+    timing: { secondsPerEpoch: 0, testSeconds: 0 },
+    notes: [],
     modality: {
       branches: { text: { acc: 0.8, macroF1: 0.8 }, image: { acc: image, macroF1: image } },
       masked: { text: { acc: 0.8, macroF1: 0.8 }, image: { acc: image, macroF1: image } },
-      shapley: { acc: { text: 0.2, image: 0.02 * strength + (balanced ? 0.03 : 0) }, prob: { text: 0.1, image: 0.01 }, vAll: { acc, prob: 0.7 }, vNone: { acc: 0.5, prob: 0.5 } },
+      shapley: {
+        acc: { text: 0.2, image: 0.02 * strength + (balanced ? 0.03 : 0) },
+        prob: { text: 0.1, image: 0.01 },
+        vAll: { acc, prob: 0.7 },
+        vNone: { acc: 0.5, prob: 0.5 },
+      },
       sampleShapley: { text: { mean: 0.1, positive: 0.7 }, image: { mean: 0.01, positive: 0.5 } },
-      headScores: { text: 0.7, image: 0.55 }, ratio: { ratio: balanced ? 1.1 : 1.3, strong: 'text', weak: 'image' }, n: 100,
+      headScores: { text: 0.7, image: 0.55 },
+      ratio: { ratio: balanced ? 1.1 : 1.3, strong: 'text', weak: 'image' },
+      n: 100,
     },
   };
 }
@@ -52,7 +76,11 @@ describe('imbalance artefacts', () => {
   it('are registered (reproduce --only imbalance) and every registered balancer is a method, joint training first', () => {
     expect(selectArtefacts(['imbalance']).map((a) => a.id)).toEqual(IMBALANCE_ARTEFACTS.map((a) => a.id));
     expect(methods()[0]).toBe(JOINT);
-    expect(methods().slice(1).map((m) => m.key)).toEqual(Object.keys(BALANCING_METHODS));
+    expect(
+      methods()
+        .slice(1)
+        .map((m) => m.key),
+    ).toEqual(Object.keys(BALANCING_METHODS));
     // both hosts provide per-branch features, two modalities and branch logits that sum to the fused logits: every method runs on both;
     // a host without features would drop those that need them
     for (const h of HOSTS) expect(methods(h)).toEqual(methods());
@@ -97,15 +125,28 @@ describe('imbalance artefacts', () => {
     // joint references only for optimiser settings that a method running in the cell uses
     const real = cellMethods('quick', HOSTS[0], datasetByKey('twitter'));
     expect(real.some((m) => m.balancer && only.includes(m.key))).toBe(false);
-    expect(real.filter((m) => !m.balancer).map((m) => m.key).sort()).toEqual([...new Set(['joint', ...real.filter((m) => m.balancer).map((m) => jointFor(m).key)])].sort());
+    expect(
+      real
+        .filter((m) => !m.balancer)
+        .map((m) => m.key)
+        .sort(),
+    ).toEqual([...new Set(['joint', ...real.filter((m) => m.balancer).map((m) => jointFor(m).key)])].sort());
     const out = await comparison.build(ctxFor(['twitter-mediaeval2016', 'fakeddit-subset', 'twitter-clip-vitb32']));
-    const rows = (out.tables![0].table.objects() as Record<string, string>[]).filter((r) => r.dataset.startsWith('Synthetic (image signal ×1') && r.host === HOSTS[0].label && r.family !== '—');
+    const rows = (out.tables![0].table.objects() as Record<string, string>[]).filter(
+      (r) => r.dataset.startsWith('Synthetic (image signal ×1') && r.host === HOSTS[0].label && r.family !== '—',
+    );
     const order = ['data', 'feed-forward', 'objective', 'optimisation'];
     const ranks = rows.map((r) => order.indexOf(r.family));
     expect(ranks.every((x) => x >= 0)).toBe(true);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-    for (const name of only) expect(rows.some((r) => r.method === methods().find((m) => m.key === name)!.label), name).toBe(true);
-    expect(out.claims!.filter((c) => c.on.startsWith('Twitter') && only.some((n) => c.statement.startsWith(methods().find((m) => m.key === n)!.label)))).toHaveLength(0);
+    for (const name of only)
+      expect(
+        rows.some((r) => r.method === methods().find((m) => m.key === name)!.label),
+        name,
+      ).toBe(true);
+    expect(
+      out.claims!.filter((c) => c.on.startsWith('Twitter') && only.some((n) => c.statement.startsWith(methods().find((m) => m.key === n)!.label))),
+    ).toHaveLength(0);
   });
 
   it('the figures read the table’s runs; the synthetic ×1 dataset is the catalog’s synthetic spec; every run asks for the modality output', () => {
@@ -139,13 +180,18 @@ describe('imbalance artefacts', () => {
     const out = await comparison.build(ctxFor());
     const tw = out.claims!.filter((c) => c.on === 'Twitter, late fusion (concat)' && c.statement.includes('multimodal accuracy'));
     expect(tw.length).toBeGreaterThan(0);
-    expect(tw.every((c) => c.verdict === 'undecided' && /n = 1: the smallest attainable p is 0\.500/.test(c.evidence) && c.outcome!.seedsToDecide === 5)).toBe(true);
+    expect(tw.every((c) => c.verdict === 'undecided' && /n = 1: the smallest attainable p is 0\.500/.test(c.evidence) && c.outcome!.seedsToDecide === 5)).toBe(
+      true,
+    );
   });
 
   it('a method that leaves training untouched (numbers equal to joint) is named in the differences', async () => {
     const inert = methods()[1].key;
     const base = ctxFor();
-    const ctx: ArtefactContext = { ...base, result: (s) => (s.balancer?.name === inert ? { ...fake({ ...s, balancer: undefined }), hash: specHash(s) } : base.result(s)) };
+    const ctx: ArtefactContext = {
+      ...base,
+      result: (s) => (s.balancer?.name === inert ? { ...fake({ ...s, balancer: undefined }), hash: specHash(s) } : base.result(s)),
+    };
     const out = await comparison.build(ctx);
     expect(out.differences!.filter((d) => d.startsWith(`${methods()[1].label} gave exactly joint training's numbers`))).toHaveLength(1);
   });
@@ -163,7 +209,10 @@ describe('imbalance artefacts', () => {
   });
 
   it('figures: curves per head, the balancers’ records, accuracy against strength; the premise claim is computed', async () => {
-    expect(recordColumns([{ epoch: 1, train_acc: 1, train_loss_total: 1, train_score_text: 1, train_k_text: 1, train_coef_image: 2, val_acc: 1 }])).toEqual(['train_coef_image', 'train_k_text']);
+    expect(recordColumns([{ epoch: 1, train_acc: 1, train_loss_total: 1, train_score_text: 1, train_k_text: 1, train_coef_image: 2, val_acc: 1 }])).toEqual([
+      'train_coef_image',
+      'train_k_text',
+    ]);
     const curves = await figCurves.build(ctxFor());
     expect(curves.figures![0].svg).toContain('<svg');
     expect(curves.figures![0].svg).toContain('image head');

@@ -33,10 +33,18 @@ describe.skipIf(!chromium)('figures/index.html in headless Chromium', () => {
         els.map((el) => {
           const svg = el.querySelector('svg');
           const box = svg?.getBoundingClientRect();
-          return { file: el.getAttribute('data-file'), w: box?.width ?? 0, h: box?.height ?? 0, marks: svg?.querySelectorAll('path, rect, line, circle, text').length ?? 0 };
+          return {
+            file: el.getAttribute('data-file'),
+            w: box?.width ?? 0,
+            h: box?.height ?? 0,
+            marks: svg?.querySelectorAll('path, rect, line, circle, text').length ?? 0,
+          };
         }),
       );
-      const svgFiles = fs.readdirSync(figures, { recursive: true }).map(String).filter((f) => f.endsWith('.svg'));
+      const svgFiles = fs
+        .readdirSync(figures, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.svg'));
       expect(figs.length).toBe(svgFiles.length);
       for (const f of figs) {
         expect(f.w, f.file!).toBeGreaterThan(50);
@@ -48,9 +56,16 @@ describe.skipIf(!chromium)('figures/index.html in headless Chromium', () => {
 
       // tables: rendered rows = the CSV's data rows (read here with a CSV parser, not from the page)
       const tables = await page.$$eval('table[data-source]', (els) =>
-        els.map((t) => ({ src: t.getAttribute('data-source')!, rows: t.querySelectorAll('tbody tr').length, visible: (t as unknown as { offsetHeight: number }).offsetHeight > 0 })),
+        els.map((t) => ({
+          src: t.getAttribute('data-source')!,
+          rows: t.querySelectorAll('tbody tr').length,
+          visible: (t as unknown as { offsetHeight: number }).offsetHeight > 0,
+        })),
       );
-      const csvFiles = fs.readdirSync(figures, { recursive: true }).map(String).filter((f) => f.endsWith('.csv'));
+      const csvFiles = fs
+        .readdirSync(figures, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.csv'));
       expect(tables.map((t) => t.src).sort()).toEqual(csvFiles.map((f) => f.split(path.sep).join('/')).sort());
       for (const t of tables) {
         const records = parse(fs.readFileSync(path.join(figures, t.src), 'utf8'), { relax_column_count: true, skip_empty_lines: true }) as unknown[];
@@ -58,7 +73,9 @@ describe.skipIf(!chromium)('figures/index.html in headless Chromium', () => {
         expect(t.visible, t.src).toBe(true);
       }
       // the other tables (summary, encoders, claims) carry their expected row count too
-      const others = await page.$$eval('table[data-rows]:not([data-source])', (els) => els.map((t) => ({ want: Number(t.getAttribute('data-rows')), got: t.querySelectorAll('tbody tr').length })));
+      const others = await page.$$eval('table[data-rows]:not([data-source])', (els) =>
+        els.map((t) => ({ want: Number(t.getAttribute('data-rows')), got: t.querySelectorAll('tbody tr').length })),
+      );
       expect(others.length).toBeGreaterThanOrEqual(1); // the summary at least
       for (const o of others) expect(o.got).toBe(o.want);
       expect(await page.locator('td.differs').count()).toBeGreaterThan(0);

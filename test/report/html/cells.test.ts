@@ -53,7 +53,16 @@ describe('pairColumns', () => {
     expect(p.get(5)).toBe(3);
     expect(p.get(7)).toBe(6);
     // drop (paper) moves beside drop (ours, paired)
-    expect(adjacentOrder(h, p).map((i) => h[i])).toEqual(['dataset', 'params (M)', 'params M (paper)', 'drop (ours, paired)', 'drop (paper)', 'paired seeds', 'train s/epoch BMLHF/MRML', 'train (paper)']);
+    expect(adjacentOrder(h, p).map((i) => h[i])).toEqual([
+      'dataset',
+      'params (M)',
+      'params M (paper)',
+      'drop (ours, paired)',
+      'drop (paper)',
+      'paired seeds',
+      'train s/epoch BMLHF/MRML',
+      'train (paper)',
+    ]);
   });
   it('pairs besidePaper’s `ours` / `paper` columns; leaves `paper setting` and lone paper columns alone', () => {
     expect([...pairColumns(['model', 'ours', 'paper', 'diff'])]).toEqual([[2, 1]]);

@@ -24,7 +24,14 @@ function fixture(): { root: string; figures: string } {
           { statement: 'joint beats text-only', on: 'synthetic', holds: true, evidence: '0.80 ± 0.01 vs 0.70 ± 0.02' },
           { statement: 'image helps <b>a lot</b>', on: 'synthetic', holds: false, evidence: 'Δ -0.01' },
           { statement: 'holds on weibo', on: 'weibo', holds: null, evidence: "dataset 'weibo' not found" },
-          { statement: 'our curve rises', source: 'workbench', on: 'synthetic', verdict: 'undecided', test: 'exact sign-flip permutation test (paired by seed), one-sided, α = 0.05', evidence: 'undecided: n = 3: the smallest attainable p is 0.125; to decide: about 5 paired seeds' },
+          {
+            statement: 'our curve rises',
+            source: 'workbench',
+            on: 'synthetic',
+            verdict: 'undecided',
+            test: 'exact sign-flip permutation test (paired by seed), one-sided, α = 0.05',
+            evidence: 'undecided: n = 3: the smallest attainable p is 0.125; to decide: about 5 paired seeds',
+          },
         ],
         differences: ['stand-in features'],
       },
@@ -35,7 +42,12 @@ function fixture(): { root: string; figures: string } {
       'synthetic:{"seed":0}': { spec: { kind: 'synthetic', options: { seed: 0 } }, notes: ['synthetic generator, seed 0'] },
       'twitter:{}': {
         spec: { kind: 'real', name: 'twitter', options: {} },
-        notes: ['labels: fake → 1', 'textPattern: char-ngram (stand-in for BERT)', 'imageSemantic: clip-vitb32 (shipped)', 'textSemantic: BERT-base (user-supplied)'],
+        notes: [
+          'labels: fake → 1',
+          'textPattern: char-ngram (stand-in for BERT)',
+          'imageSemantic: clip-vitb32 (shipped)',
+          'textSemantic: BERT-base (user-supplied)',
+        ],
       },
     },
     models: {},
@@ -43,9 +55,15 @@ function fixture(): { root: string; figures: string } {
     unavailable: { weibo: "dataset 'weibo' not found in data/raw/" },
   };
   put('figures/alpha/results.json', JSON.stringify(results));
-  put('figures/alpha/t1.csv', 'dataset,acc,acc (paper),drop (ours),n,drop (paper)\nsynthetic,0.608 ± 0.013,0.912 ± 0.009,+0.011,3,+0.012\nweibo,data not available,0.800,—,0,—\n');
+  put(
+    'figures/alpha/t1.csv',
+    'dataset,acc,acc (paper),drop (ours),n,drop (paper)\nsynthetic,0.608 ± 0.013,0.912 ± 0.009,+0.011,3,+0.012\nweibo,data not available,0.800,—,0,—\n',
+  );
   put('figures/alpha/t1.md', '### Table 1 — ours beside the paper\n\n| dataset |\n| --- |\n| x |\n\nOne note.\n');
-  put('figures/alpha/f2.svg', '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><clipPath id="c1"><rect width="5" height="5"/></clipPath><rect clip-path="url(#c1)" width="10" height="10" onclick="alert(1)"/><script>alert(2)</script></svg>');
+  put(
+    'figures/alpha/f2.svg',
+    '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><clipPath id="c1"><rect width="5" height="5"/></clipPath><rect clip-path="url(#c1)" width="10" height="10" onclick="alert(1)"/><script>alert(2)</script></svg>',
+  );
   put('figures/alpha/f3.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><clipPath id="c1"><rect width="5" height="5"/></clipPath></svg>');
   put('figures/alpha/extra.csv', 'a,b\n1,2\n');
   put('figures/alpha/claims.md', '# claims\n');
@@ -62,7 +80,9 @@ describe('figures/index.html', () => {
     const html = reportHtml(figures);
     // summary row: the paper's 1 holds, 1 does not, 0 undecided; ours 0 / 0 / 1; 1 not checked; 2 artefacts built + 1 skipped; 1 of 2 compared numbers differs
     expect(html).toMatch(/<a href="#paper-alpha">alpha<\/a><\/th><td>quick<\/td><td class="num">3<\/td><td class="num">2<\/td>/);
-    expect(html).toMatch(/<td class="num">1<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">1<\/td><td class="num">1<\/td><td class="num">2 \(\+1 skipped\)<\/td><td class="num">1 \/ 2<\/td>/);
+    expect(html).toMatch(
+      /<td class="num">1<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">1<\/td><td class="num">1<\/td><td class="num">2 \(\+1 skipped\)<\/td><td class="num">1 \/ 2<\/td>/,
+    );
     expect(html).toContain('<dt>seeds</dt><dd>1, 2</dd>');
     expect(html).toContain('<a href="../notebooks/03-alpha.ipynb">notebook</a>');
     expect(html).toContain('<a href="../docs/papers/alpha.md">documentation</a>');
@@ -70,12 +90,14 @@ describe('figures/index.html', () => {
     expect(html).toContain('shipped (the paper’s own features)');
     // features from files (lib/data/user-views): the encoder the user named, marked user-supplied
     expect(html).toContain('<td>textSemantic</td><td><code>BERT-base</code></td><td>user-supplied (features from files)</td>');
-    expect(html).toContain("not available here: dataset &#39;weibo&#39; not found in data/raw/");
+    expect(html).toContain('not available here: dataset &#39;weibo&#39; not found in data/raw/');
     expect(html).toMatch(/<tr class="holds">.*joint beats text-only.*<td class="verdict">holds<\/td>/);
     expect(html).toMatch(/<tr class="fails">.*image helps &lt;b&gt;a lot&lt;\/b&gt;.*<td class="verdict">does not hold<\/td>/);
     expect(html).toMatch(/<tr class="unchecked">.*holds on weibo.*<td class="verdict">not checked<\/td><td>—<\/td><td>dataset &#39;weibo&#39; not found<\/td>/);
     // the workbench's own claims in their own table, after the paper's; decided claims lead
-    expect(html).toMatch(/The paper’s claims[\s\S]*joint beats text-only[\s\S]*image helps[\s\S]*holds on weibo[\s\S]*The workbench’s own claims[\s\S]*<tr class="undecided">.*our curve rises.*<td class="verdict">undecided<\/td>/);
+    expect(html).toMatch(
+      /The paper’s claims[\s\S]*joint beats text-only[\s\S]*image helps[\s\S]*holds on weibo[\s\S]*The workbench’s own claims[\s\S]*<tr class="undecided">.*our curve rises.*<td class="verdict">undecided<\/td>/,
+    );
     expect(html).toContain('the paper’s claims: 1 hold, 1 do not hold, 0 undecided (+1 not checked); the workbench’s own: 0 hold, 0 do not hold, 1 undecided');
     expect(html).toContain('Skipped (data not available): dataset &#39;weibo&#39; not found in data/raw/');
     fs.rmSync(root, { recursive: true });
@@ -89,7 +111,9 @@ describe('figures/index.html', () => {
     expect([...head.matchAll(/>([^<]+)<\/th>/g)].map((m) => m[1])).toEqual(['dataset', 'acc', 'acc (paper)', 'drop (ours)', 'drop (paper)', 'n']);
     expect(t1).toMatch(/^data-source="alpha\/t1.csv" data-rows="2"/);
     const firstRow = /<tbody>\n<tr>(.*?)<\/tr>/.exec(t1)![1];
-    expect(firstRow).toContain('<td class="num ours differs" title="differs from the paper (0.912 ± 0.009) by more than the spread">0.608 ± 0.013</td><td class="num paper">0.912 ± 0.009</td>');
+    expect(firstRow).toContain(
+      '<td class="num ours differs" title="differs from the paper (0.912 ± 0.009) by more than the spread">0.608 ± 0.013</td><td class="num paper">0.912 ± 0.009</td>',
+    );
     expect(firstRow).toContain('<td class="num ours">+0.011</td><td class="num paper">+0.012</td>'); // 0.001 ≤ rounding
     expect(t1).toContain('<p class="note">One note.</p>');
     expect(t1).toContain('1 of 2 of our numbers differ');
@@ -151,7 +175,16 @@ describe('figures/index.html', () => {
     expect(html).toMatch(/<nav class="toc"[^>]*><h2>Contents<\/h2><ol><li><a href="#summary">/);
     expect(html).toContain('<a href="#alpha-part-figures">figures</a> · <a href="#alpha-part-tables">tables</a> · <a href="#alpha-part-claims">claims</a> (4)');
     const paper = at('<section class="paper" id="paper-alpha">');
-    const order = ['<dl class="runinfo">', 'id="alpha-part-figures"', 'data-file="alpha/f2.svg"', 'id="alpha-part-tables"', 'data-source="alpha/t1.csv"', 'id="alpha-part-claims"', '<details class="claims"', '<table class="claims"'].map((n) => html.indexOf(n, paper));
+    const order = [
+      '<dl class="runinfo">',
+      'id="alpha-part-figures"',
+      'data-file="alpha/f2.svg"',
+      'id="alpha-part-tables"',
+      'data-source="alpha/t1.csv"',
+      'id="alpha-part-claims"',
+      '<details class="claims"',
+      '<table class="claims"',
+    ].map((n) => html.indexOf(n, paper));
     expect(order.every((x) => x > paper)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     // decided claims come before the unchecked ones

@@ -7,7 +7,10 @@ import { readPaper } from '../../../lib/report/html/read';
 // A notebook named otherwise is invisible to it: HMS's 05-missing-modality.ipynb was reported missing.
 
 const FIGURES = path.resolve('figures');
-const papers = fs.readdirSync(FIGURES, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const papers = fs
+  .readdirSync(FIGURES, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
 
 describe("the committed report finds every paper's notebook", () => {
   it.each(papers)('%s', (paper) => {
