@@ -20,7 +20,7 @@ export interface ProfileSettings {
 }
 
 export const PROFILES: Record<Profile, ProfileSettings> = {
-  quick: { seeds: [1, 2, 3], epochs: 20 },
+  quick: { seeds: [1, 2, 3, 4, 5], epochs: 20 },
   full: { seeds: [1, 2, 3, 4, 5], epochs: PAPER_TRAIN.epochs },
 };
 

@@ -32,7 +32,7 @@ export interface ProfileSettings {
 }
 
 export const PROFILES: Record<Profile, ProfileSettings> = {
-  quick: { seeds: [1, 2, 3], realSeeds: [1], epochs: 10 },
+  quick: { seeds: [1, 2, 3, 4, 5], realSeeds: [1], epochs: 10 },
   full: { seeds: [1, 2, 3, 4, 5], realSeeds: [1, 2, 3, 4, 5], epochs: PAPER_TRAIN.epochs },
 };
 

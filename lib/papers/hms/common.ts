@@ -30,7 +30,7 @@ export interface ProfileSettings {
 }
 
 export const PROFILES: Record<Profile, ProfileSettings> = {
-  quick: { seeds: [1, 2, 3], epochs: 10, unimodalEpochs: 10, sweepSeeds: [1], compareSeeds: [1], realSeeds: [1], realEpochs: 5 },
+  quick: { seeds: [1, 2, 3, 4, 5], epochs: 10, unimodalEpochs: 10, sweepSeeds: [1], compareSeeds: [1], realSeeds: [1], realEpochs: 5 },
   // full: 5 seeds everywhere, the fewest at which the paired exact sign-flip test can decide a claim (2⁻⁵ ≤ 0.05)
   full: {
     seeds: [1, 2, 3, 4, 5],

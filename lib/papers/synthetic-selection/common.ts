@@ -146,7 +146,7 @@ export interface ProfileSettings {
 }
 
 export const PROFILES: Record<Profile, ProfileSettings> = {
-  quick: { seeds: [1, 2, 3], epochs: 20, hidden: [128], threeWayOn: ['verite-l14'] },
+  quick: { seeds: [1, 2, 3, 4, 5], epochs: 20, hidden: [128], threeWayOn: ['verite-l14'] },
   full: { seeds: [1, 2, 3, 4, 5], epochs: 50, hidden: [256] },
 };
 
