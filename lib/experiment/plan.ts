@@ -134,9 +134,11 @@ export function planSummary(rows: PlanRow[], jobs: number): string {
   return `${sum('runs')} runs, ${sum('cached')} cached, ${sum('epochsToTrain')} epochs to train; ${est}${um}${sk}`;
 }
 
-/** 0.4 h / 3.2 h / 2.5 days: hours under two days, days above */
-function duration(secs: number): string {
+/** 40 s / 12 min / 3.2 h / 2.5 days: a quick plan on the native path reads in minutes, not "0.0 h" */
+export function duration(secs: number): string {
   const h = secs / 3600;
+  if (secs < 90) return `${Math.max(1, Math.round(secs))} s`;
+  if (h < 1.5) return `${Math.round(secs / 60)} min`;
   return h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} days (${Math.round(h)} h)`;
 }
 
