@@ -80,6 +80,8 @@ const DATA_SECTIONS: Record<string, string> = {
 /** How the directory was chosen, for messages ("from MMFND_DATA_DIR", ...). */
 function sourceOf(opts: DataDirOptions): string {
   const env = opts.env ?? process.env;
+  // the commands resolve their default once and pass it down: name the default as such, not as a chosen option
+  if (opts.dataDir && resolve(opts.dataDir) === join(repoRoot(), 'data', 'raw')) return 'the default data/raw/ (set --data-dir or MMFND_DATA_DIR to change it)';
   if (opts.dataDir) return 'from the dataDir option / --data-dir';
   if (env[DATA_DIR_ENV]?.trim()) return `from ${DATA_DIR_ENV}`;
   return 'the default data/raw/ (set --data-dir or MMFND_DATA_DIR to change it)';

@@ -52,3 +52,12 @@ describe('requireDataset', () => {
     expect(() => requireDataset('x', ['f'], { env: { [DATA_DIR_ENV]: root } })).toThrow(/from MMFND_DATA_DIR/);
   });
 });
+
+describe('requireDataset: where the directory came from', () => {
+  it('the default data/raw/ passed down by a command is named as the default, not as a chosen --data-dir', () => {
+    const dflt = join(repoRoot(), 'data', 'raw');
+    expect(() => requireDataset('no-such-dataset', ['x.txt'], { dataDir: dflt, env: {} })).toThrow(/the default data\/raw\//);
+    const chosen = tempDir('mmfnd-datadir-src-');
+    expect(() => requireDataset('no-such-dataset', ['x.txt'], { dataDir: chosen, env: {} })).toThrow(/from the dataDir option \/ --data-dir/);
+  });
+});
