@@ -94,6 +94,6 @@ describe('bmlhf fig7', () => {
     const t = out.tables![0].table.objects() as Record<string, unknown>[];
     expect(t).toHaveLength(2);
     expect(t[1]).toMatchObject({ condition: 'without MIB (BMLHF-I)', seeds: 1, epoch: 2, 'text − image': '0.300' });
-    expect(t[0].seeds).toBe(3);
+    expect(t[0].seeds).toBe(5);
   });
 });

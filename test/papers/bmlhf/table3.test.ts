@@ -5,7 +5,7 @@ import type { ArtefactContext, Profile } from '../../../lib/experiment/artefact'
 import type { RunResult } from '../../../lib/experiment/result';
 import { specHash, type RunSpec } from '../../../lib/experiment/spec';
 import type { Metrics } from '../../../lib/eval/metrics';
-import { DATASETS } from '../../../lib/papers/bmlhf/common';
+import { DATASETS, PROFILES } from '../../../lib/papers/bmlhf/common';
 import { PAPER_TABLE3, paperTable3, type Table1PaperMethod } from '../../../lib/papers/bmlhf/paper-values';
 import { BASELINES, REPRODUCED, TABLE1_PLAN, table1, table1Runs } from '../../../lib/papers/bmlhf/table1';
 import { exactKruskalP, kruskal, kruskalH, minP, seedsNeededFor, table3 } from '../../../lib/papers/bmlhf/table3';
@@ -35,6 +35,17 @@ function ctxFor(profile: Profile, accOf: (method: Table1PaperMethod, dataset: st
         throw new Error(`no result for ${JSON.stringify(s)}`);
       })(),
   };
+}
+
+/** Runs `f` with the quick profile's seeds set to `seeds` (to build an n-seed case the profile no longer has), then restores them. */
+async function withQuickSeeds<T>(seeds: number[], f: () => Promise<T> | T): Promise<T> {
+  const saved = PROFILES.quick.seeds;
+  PROFILES.quick.seeds = seeds;
+  try {
+    return await f();
+  } finally {
+    PROFILES.quick.seeds = saved;
+  }
 }
 
 describe('bmlhf table3: statistics', () => {
@@ -90,14 +101,15 @@ describe('bmlhf table3: build', () => {
   it("runs are Table 1's (BMLHF + the reproduced baselines)", () => {
     const t1 = new Set(table1.runs('quick').map(specHash));
     const t3 = table3.runs('quick').map(specHash);
-    expect(t3.length).toBe(TABLE1_PLAN.quick.datasets.length * (BASELINES.length + 1) * 3);
+    expect(t3.length).toBe(TABLE1_PLAN.quick.datasets.length * (BASELINES.length + 1) * 5);
     expect(t3.every((h) => t1.has(h))).toBe(true);
   });
 
-  it('quick (3 seeds): the claims are directional, paired by seed, and undecided at n = 3 (smallest sign-flip p 0.125); the Kruskal–Wallis p stays in the table', async () => {
-    const out = await table3.build(
-      ctxFor('quick', (m, d, seed) => (m === 'BMLHF' ? 0.9 + seed / 100 : m === 'EANN' && d === 'twitter' ? 0.915 : 0.8 + seed / 100)),
+  it('3 seeds (quick profile cut to seeds 1–3): the claims are directional, paired by seed, and undecided at n = 3 (smallest sign-flip p 0.125); the Kruskal–Wallis p stays in the table', async () => {
+    const out = await withQuickSeeds([1, 2, 3], () =>
+      table3.build(ctxFor('quick', (m, d, seed) => (m === 'BMLHF' ? 0.9 + seed / 100 : m === 'EANN' && d === 'twitter' ? 0.915 : 0.8 + seed / 100))),
     );
+    expect(out.tables![0].table.objects().find((r) => (r as Record<string, unknown>).seeds !== '—')).toMatchObject({ seeds: '3 vs 3' });
     // BERT / Swin-T rows restate Table 1's "BMLHF beats text-only / image-only": counted there
     expect(out.claims).toHaveLength(TABLE1_PLAN.quick.datasets.length * (BASELINES.length - 2));
     const find = (on: string, re: RegExp) => out.claims!.find((c) => c.on === on && re.test(c.statement))!;
@@ -123,6 +135,18 @@ describe('bmlhf table3: build', () => {
       'p < 0.05 (decided by)': 'no (exact)',
       'p (paper)': '5.625e-10',
     });
+  });
+
+  it('quick (5 seeds): BMLHF above on every seed holds (sign-flip p 0.031 < 0.05); a baseline above on one seed stays undecided', async () => {
+    expect(PROFILES.quick.seeds).toEqual([1, 2, 3, 4, 5]);
+    const out = await table3.build(
+      ctxFor('quick', (m, d, seed) => (m === 'BMLHF' ? 0.9 + seed / 100 : m === 'EANN' && d === 'twitter' && seed === 1 ? 0.95 : 0.8 + seed / 100)),
+    );
+    const find = (on: string, re: RegExp) => out.claims!.find((c) => c.on === on && re.test(c.statement))!;
+    expect(find('Weibo', /than CAFE/).verdict).toBe('holds');
+    expect(find('Twitter', /than EANN/).verdict).toBe('undecided');
+    const rows = out.tables![0].table.objects() as Record<string, unknown>[];
+    expect(rows.find((r) => r.dataset === 'Twitter' && r.method === 'SAFE')).toMatchObject({ seeds: '5 vs 5', BMLHF: 'higher' });
   });
 
   it('full (5 seeds): BMLHF above on every seed holds; identical accuracies are undecided (no seed count decides a zero effect)', async () => {

@@ -18,7 +18,7 @@ describe('cmc table3', () => {
     const t = out.tables![0].table.objects() as Record<string, unknown>[];
     const syn = t.filter((r) => r.dataset === 'Synthetic');
     expect(syn.map((r) => r.method)).toEqual(['Finetune-V', 'Finetune-T', 'CMC-V', 'CMC-T', 'CMC-shared', 'CMC', 'Finetune + BLOCK', 'CMC (concat head)']);
-    expect(syn.find((r) => r.method === 'CMC-V')!.acc).toBe('0.662 ± 0.001');
+    expect(syn.find((r) => r.method === 'CMC-V')!.acc).toBe('0.663 ± 0.002'); // 0.66 + 0.001·seed over seeds 1–5: mean 0.663, sample sd 0.00158
     // Weibo rows carry the paper's numbers
     expect(t.find((r) => r.dataset === 'Weibo (att-RNN split)' && r.method === 'CMC')!['acc (paper)']).toBe('0.908');
     const claim = (on: string, start: string) => out.claims!.find((c) => c.on === on && c.statement.startsWith(start))!;
