@@ -68,12 +68,22 @@ export function renderSvg(options: PlotOptions, render: RenderOptions = {}): str
   if (!chart) throw new Error('renderSvg: Plot returned no <svg>');
   const width = Number(chart.getAttribute('width'));
   const height = Number(chart.getAttribute('height'));
-  return standalone(chart.outerHTML, width, height, {
+  return standalone(roundCoordinates(chart.outerHTML), width, height, {
     title: title == null ? undefined : String(title),
     subtitle: subtitle == null ? undefined : String(subtitle),
     caption: caption == null ? undefined : String(caption),
     legend: legend ? legendOf(el, render.swatch ?? 'rect', legendLabel == null ? undefined : String(legendLabel)) : undefined,
   });
+}
+
+/**
+ * Geometry attributes to 0.1 px: Plot writes scale output at full double precision
+ * ("221.995199519952"), which made a 3,000-point scatter 391 KB and the report that inlines
+ * every figure over 2 MiB. Text content (tick labels) and short values such as y="0.32em" are left alone.
+ */
+const GEOMETRY = /(\s(?:d|transform|x|y|x1|x2|y1|y2|cx|cy|r|width|height|points)=")([^"]*)"/g;
+export function roundCoordinates(svg: string): string {
+  return svg.replace(GEOMETRY, (_, head: string, value: string) => `${head}${value.replace(/(\d\.\d)\d{2,}/g, '$1')}"`);
 }
 
 export interface PngOptions {

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as Plot from '@observablehq/plot';
 import { describe, expect, it } from 'vitest';
-import { renderSvg, svgToPng, writeFigure } from '../../lib/figures/render';
+import { renderSvg, roundCoordinates, svgToPng, writeFigure } from '../../lib/figures/render';
 import { stableIds } from '../../lib/figures/standalone';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -61,5 +61,12 @@ describe('PNG', () => {
     expect(fs.readFileSync(files[0], 'utf8')).toBe(renderSvg(options()));
     expect(fs.readFileSync(files[1]).subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe('roundCoordinates', () => {
+  it('cuts geometry attributes to 0.1 px and leaves text content and short numbers alone', () => {
+    const svg = '<g transform="translate(40,221.995199519952)"><path d="M0,0L-6,77.98079807980797" /><text x="3.5" y="0.32em">0.540123</text></g>';
+    expect(roundCoordinates(svg)).toBe('<g transform="translate(40,221.9)"><path d="M0,0L-6,77.9" /><text x="3.5" y="0.32em">0.540123</text></g>');
   });
 });
