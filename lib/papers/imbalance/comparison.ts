@@ -30,6 +30,11 @@ import {
 import { checkClaims, claimKinds, statement } from './claims';
 import { MODALITIES, cell, fmtP, kwVsJoint, mean, ms, r6, type CellStats } from './summary';
 
+/** the number columns of a row that has none (data not available, run failed) */
+const NO_NUMBERS = Object.fromEntries(
+  ['seeds', 'acc', 'macro-F1', 'acc text head', 'acc image head', 'φ text', 'φ image', 'ratio', 'Δ acc vs joint', 'p vs joint (exact)'].map((k) => [k, '—']),
+);
+
 export const comparison: Artefact = {
   paper: PAPER,
   id: 'comparison',
@@ -58,16 +63,7 @@ export const comparison: Artefact = {
             host: host.label,
             family: '—',
             method: '—',
-            seeds: '—',
-            acc: '—',
-            'macro-F1': '—',
-            'acc text head': '—',
-            'acc image head': '—',
-            'φ text': '—',
-            'φ image': '—',
-            ratio: '—',
-            'Δ acc vs joint': '—',
-            'p vs joint (exact)': '—',
+            ...NO_NUMBERS,
             note: `data not available: ${joint.reason}`,
           });
           for (const m of cellMethods(ctx.profile, host, d).filter((x) => x.balancer))
@@ -91,16 +87,7 @@ export const comparison: Artefact = {
               host: host.label,
               family: familyOf(m),
               method: m.label,
-              seeds: '—',
-              acc: '—',
-              'macro-F1': '—',
-              'acc text head': '—',
-              'acc image head': '—',
-              'φ text': '—',
-              'φ image': '—',
-              ratio: '—',
-              'Δ acc vs joint': '—',
-              'p vs joint (exact)': '—',
+              ...NO_NUMBERS,
               note: `run failed: ${c.failed}`,
             });
             for (const k of claimKinds(m)) claims.push(notChecked({ statement: statement(m, k), on }, `the run failed: ${c.failed}`));
